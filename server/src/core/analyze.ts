@@ -1,0 +1,113 @@
+/**
+ * The engine's entry point: text in, an immutable analysis out (diagnostics,
+ * model, schedule and figures). Never throws on user input.
+ */
+import { diagnostic, type Diagnostic } from "./diagnostics";
+import { evaluate, type Figures } from "./evaluate";
+import { moneyLiteral } from "./literals";
+import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
+import { lowerDeal, type DealModel, type ExpectationModel } from "./model";
+import { parseSyntax, type SyntaxTree } from "./syntax";
+
+export interface ExpectationResult {
+  readonly expectation: ExpectationModel;
+  readonly computed: Decimal;
+  readonly difference: Decimal;
+  readonly holds: boolean;
+}
+
+export interface Analysis {
+  readonly text: string;
+  readonly syntax: SyntaxTree;
+  /** Sorted by position. */
+  readonly diagnostics: readonly Diagnostic[];
+  readonly model?: DealModel;
+  readonly figures?: Figures;
+  readonly expectations: readonly ExpectationResult[];
+}
+
+export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
+  return diagnostics.some((d) => d.severity === "error");
+}
+
+/** The computed value an expectation compares against. */
+export function computedFor(e: ExpectationModel, figures: Figures): Decimal | undefined {
+  switch (e.figure) {
+    case "total":
+      return figures.total;
+    case "run_rate":
+      return figures.runRate.amount;
+    case "peak_month":
+      return figures.peakMonth?.amount ?? ZERO;
+    case "exit_exposure":
+      return figures.exits[e.index ?? 0]?.exposure;
+    case "year":
+      return figures.years.get(e.index ?? 0) ?? ZERO;
+  }
+}
+
+function checkExpectations(model: DealModel, figures: Figures, diagnostics: Diagnostic[]): ExpectationResult[] {
+  const out: ExpectationResult[] = [];
+  const fmt = (v: Decimal) => formatMoney(v, figures.currency);
+  for (const e of model.expectations) {
+    const computed = computedFor(e, figures);
+    if (computed === undefined) continue;
+    const difference = roundMinor(computed, figures.minor).minus(roundMinor(e.expected, figures.minor));
+    let allowed = ZERO;
+    if (e.tolerance?.kind === "percent") allowed = e.expected.abs().times(e.tolerance.rate);
+    else if (e.tolerance?.kind === "money") allowed = e.tolerance.amount;
+    const holds = difference.abs().lte(allowed);
+    out.push({ expectation: e, computed, difference, holds });
+    if (!holds) {
+      const sign = difference.isNegative() ? "" : "+";
+      const tol = e.tolerance ? `, beyond the tolerance of ${e.tolerance.kind === "percent" ? `${e.tolerance.rate.times(100).toString()}%` : fmt(e.tolerance.amount)}` : "";
+      diagnostics.push(
+        diagnostic(
+          "DS400",
+          e.valueSpan,
+          `Expected ${e.label} ${fmt(e.expected)}, computed ${fmt(computed)} (difference ${sign}${fmt(difference)}${tol}). Update the expectation or the terms.`,
+          { fixes: [{ title: `Update the expected ${e.label} to ${moneyLiteral(computed, figures.currency)}`, edits: [{ span: e.valueSpan, newText: moneyLiteral(computed, figures.currency) }] }] },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+export function analyze(text: string): Analysis {
+  const syntax = parseSyntax(text);
+  const diagnostics: Diagnostic[] = [...syntax.diagnostics];
+  let model: DealModel | undefined;
+  let figures: Figures | undefined;
+  let expectations: ExpectationResult[] = [];
+  if (syntax.root !== undefined && !hasErrors(syntax.diagnostics)) {
+    const lowered = lowerDeal(syntax);
+    model = lowered.model;
+    diagnostics.push(...lowered.diagnostics);
+    const evaluation = evaluate(model);
+    diagnostics.push(...evaluation.diagnostics);
+    figures = evaluation.figures;
+    if (figures && model.commitment && figures.shortfall) {
+      diagnostics.push(
+        diagnostic(
+          "DS310",
+          model.commitment.span,
+          `The fees total ${formatMoney(figures.total, figures.currency)}, ${formatMoney(figures.shortfall, figures.currency)} below the committed minimum of ${formatMoney(model.commitment.minimum, figures.currency)}: the buyer pays the shortfall or the terms need a look.`,
+        ),
+      );
+    }
+    if (figures && model.expectations.length > 0) {
+      if (hasErrors(diagnostics) || !model.complete) {
+        const first = model.expectations[0]!;
+        diagnostics.push(diagnostic("DS401", first.keySpan, "Expectations are checked once the deal has no errors: fix the errors above first."));
+      } else {
+        expectations = checkExpectations(model, figures, diagnostics);
+      }
+    }
+  }
+  diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
+  const out: { -readonly [K in keyof Analysis]: Analysis[K] } = { text, syntax, diagnostics, expectations };
+  if (model) out.model = model;
+  if (figures) out.figures = figures;
+  return out;
+}

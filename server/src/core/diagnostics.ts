@@ -1,0 +1,137 @@
+/**
+ * Every diagnostic the engine can give, with a stable code. Codes are grouped
+ * in ranges (DS1xx syntax, DS2xx schema and values, DS3xx semantics, DS4xx
+ * expectations) and are never renumbered; docs/diagnostics.md documents each.
+ */
+
+export type Severity = "error" | "warning" | "info";
+
+export interface Span {
+  /** Offset of the first UTF-16 code unit. */
+  readonly start: number;
+  /** Offset just past the last code unit. */
+  readonly end: number;
+}
+
+export interface RelatedInfo {
+  readonly span: Span;
+  readonly message: string;
+}
+
+/** A text edit that repairs the problem, offered as a quick fix. */
+export interface Fix {
+  readonly title: string;
+  readonly edits: ReadonlyArray<{ readonly span: Span; readonly newText: string }>;
+}
+
+export interface Diagnostic {
+  readonly code: DiagnosticCode;
+  readonly severity: Severity;
+  readonly message: string;
+  readonly span: Span;
+  readonly related?: readonly RelatedInfo[];
+  readonly fixes?: readonly Fix[];
+}
+
+export const CODES = {
+  DS100: { severity: "error", title: "Invalid YAML" },
+  DS101: { severity: "error", title: "More than one YAML document" },
+  DS102: { severity: "error", title: "Top level is not a mapping" },
+  DS103: { severity: "error", title: "Anchors, aliases and tags are not supported" },
+  DS104: { severity: "error", title: "File too large" },
+  DS105: { severity: "error", title: "Nesting too deep" },
+  DS106: { severity: "error", title: "Duplicate key" },
+  DS107: { severity: "error", title: "Key is not a plain string" },
+
+  DS200: { severity: "error", title: "Missing required key" },
+  DS201: { severity: "error", title: "Unknown key" },
+  DS202: { severity: "error", title: "Wrong kind of value" },
+  DS203: { severity: "error", title: "Value not among the allowed ones" },
+  DS204: { severity: "error", title: "Empty list" },
+  DS205: { severity: "error", title: "Invalid identifier" },
+  DS206: { severity: "error", title: "Unsupported language version" },
+  DS210: { severity: "error", title: "Invalid date" },
+  DS211: { severity: "error", title: "Invalid money amount" },
+  DS212: { severity: "error", title: "Negative amount" },
+  DS213: { severity: "error", title: "Exponent notation in an amount" },
+  DS214: { severity: "error", title: "Unknown or ambiguous scale suffix" },
+  DS215: { severity: "error", title: "Currency marker disagrees with the deal's currency" },
+  DS216: { severity: "error", title: "Invalid percentage" },
+  DS217: { severity: "warning", title: "Plain number above 1 used as a percentage" },
+  DS218: { severity: "error", title: "Invalid duration" },
+  DS219: { severity: "error", title: "Unknown currency code" },
+  DS220: { severity: "error", title: "Invalid quantity" },
+  DS221: { severity: "error", title: "Invalid count" },
+
+  DS300: { severity: "error", title: "Term needs exactly one of end or months" },
+  DS301: { severity: "error", title: "Term ends before it starts" },
+  DS302: { severity: "error", title: "Fee window outside the term" },
+  DS303: { severity: "error", title: "Empty fee window" },
+  DS304: { severity: "error", title: "Duplicate fee id" },
+  DS305: { severity: "error", title: "until on a one-time fee" },
+  DS306: { severity: "warning", title: "Assumed fee without a note or source" },
+  DS307: { severity: "warning", title: "Notice reaches past the term's end" },
+  DS308: { severity: "error", title: "not_before outside the term" },
+  DS309: { severity: "error", title: "Unknown party role" },
+  DS310: { severity: "warning", title: "Total below the committed minimum" },
+  DS311: { severity: "error", title: "Term or schedule too large" },
+  DS312: { severity: "warning", title: "Escalation on a one-time fee" },
+
+  DS400: { severity: "error", title: "Expectation does not hold" },
+  DS401: { severity: "info", title: "Expectation not checked" },
+  DS402: { severity: "error", title: "Expectation refers to a figure that does not exist" },
+} as const satisfies Record<string, { severity: Severity; title: string }>;
+
+export type DiagnosticCode = keyof typeof CODES;
+
+/** Where the documentation of a code lives, relative to the docs folder. */
+export function codeAnchor(code: DiagnosticCode): string {
+  return `diagnostics.md#${code.toLowerCase()}`;
+}
+
+export function diagnostic(
+  code: DiagnosticCode,
+  span: Span,
+  message: string,
+  extra?: { related?: readonly RelatedInfo[]; fixes?: readonly Fix[]; severity?: Severity },
+): Diagnostic {
+  const d: { -readonly [K in keyof Diagnostic]: Diagnostic[K] } = {
+    code,
+    severity: extra?.severity ?? CODES[code].severity,
+    message,
+    span,
+  };
+  if (extra?.related && extra.related.length > 0) d.related = extra.related;
+  if (extra?.fixes && extra.fixes.length > 0) d.fixes = extra.fixes;
+  return d;
+}
+
+/** Levenshtein distance, for "did you mean" suggestions. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = prev[j]!;
+      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = tmp;
+    }
+  }
+  return prev[b.length]!;
+}
+
+/** The closest candidate within a small edit distance, if any. */
+export function suggest(word: string, candidates: Iterable<string>): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
+  for (const c of candidates) {
+    const d = editDistance(word.toLowerCase(), c.toLowerCase());
+    if (d < bestDistance && d <= limit) {
+      best = c;
+      bestDistance = d;
+    }
+  }
+  return best;
+}

@@ -1,0 +1,298 @@
+/**
+ * The arithmetic of the language. One per-period schedule is built from the
+ * fees; every figure is derived from it, so that any figure can be explained
+ * by the charges it sums.
+ */
+import { addMonths, toYmd, type Day } from "./dates";
+import { diagnostic, type Diagnostic } from "./diagnostics";
+import { Decimal, ONE, roundMinor, ZERO } from "./money";
+import { INTERVAL_MONTHS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model";
+
+/** Most charges one deal may schedule, so that analysis stays bounded. */
+export const MAX_CHARGES = 500_000;
+
+/** One period's charge of one fee. */
+export interface Charge {
+  /** Index into `DealModel.fees`. */
+  readonly fee: number;
+  /** 0-based period number, anchored on the fee's `from`. */
+  readonly period: number;
+  readonly start: Day;
+  /** Last day of the full period. */
+  readonly end: Day;
+  /** Last day the charge covers: the period's end, or `until` when that cuts it short. */
+  readonly coverEnd: Day;
+  readonly fullDays: number;
+  readonly coveredDays: number;
+  /** Escalation steps applied (n in amount x (1 + rate)^n). */
+  readonly escalations: number;
+  /** amount x (1 + rate)^n, before proration and rounding. */
+  readonly escalated: Decimal;
+  /** The rounded, signed charge. */
+  readonly amount: Decimal;
+  readonly paid: Day;
+}
+
+export interface FeeFigures {
+  readonly total: Decimal;
+  readonly periods: number;
+  readonly first?: Day;
+  readonly last?: Day;
+  /** Indices into the schedule of this fee's charges. */
+  readonly charges: readonly number[];
+}
+
+export interface RunRatePart {
+  readonly fee: number;
+  readonly escalated: Decimal;
+  readonly periodMonths: number;
+  /** escalated x 12 / months, signed, unrounded. */
+  readonly yearly: Decimal;
+}
+
+export interface ExposurePart {
+  readonly charge: number;
+  readonly daysInside: number;
+  /** The charge's signed amount x days inside / days it covers, unrounded. */
+  readonly counted: Decimal;
+}
+
+export interface ExitFigures {
+  readonly clause: number;
+  readonly noticeDay: Day;
+  /** Exclusive end of the window, cut at the day after the term's end. */
+  readonly windowEnd: Day;
+  readonly cutAtTermEnd: boolean;
+  readonly fee: Decimal;
+  readonly parts: readonly ExposurePart[];
+  readonly exposure: Decimal;
+}
+
+export interface Figures {
+  readonly currency: string;
+  readonly minor: number;
+  readonly term: TermModel;
+  readonly schedule: readonly Charge[];
+  /** Aligned with `DealModel.fees`. */
+  readonly fees: readonly FeeFigures[];
+  readonly total: Decimal;
+  /** Calendar year to the sum paid in it, ascending; years without payments absent. */
+  readonly years: ReadonlyMap<number, Decimal>;
+  /** Month index (year x 12 + month - 1) to the sum paid in it, ascending. */
+  readonly months: ReadonlyMap<number, Decimal>;
+  readonly peakMonth?: { readonly month: number; readonly amount: Decimal };
+  readonly runRate: { readonly amount: Decimal; readonly parts: readonly RunRatePart[] };
+  /** Aligned with `DealModel.termination`. */
+  readonly exits: readonly ExitFigures[];
+  readonly perGpuHour?: { readonly amount: Decimal; readonly gpuHours: Decimal };
+  readonly perMwMonth?: { readonly amount: Decimal; readonly megawatts: Decimal };
+  readonly npv?: { readonly amount: Decimal; readonly rate: Decimal };
+  readonly byBasis: ReadonlyArray<readonly [Basis, Decimal]>;
+  readonly shortfall?: Decimal;
+}
+
+export type Evaluation = { readonly figures?: Figures; readonly diagnostics: readonly Diagnostic[] };
+
+function scheduleFee(fee: FeeModel, feeIndex: number, minor: number, out: Charge[], budget: { left: number }): boolean {
+  const sign = fee.credit ? -1 : 1;
+  if (fee.every === "once") {
+    if (--budget.left < 0) return false;
+    const amount = roundMinor(fee.amount, minor);
+    out.push({
+      fee: feeIndex,
+      period: 0,
+      start: fee.from,
+      end: fee.from,
+      coverEnd: fee.from,
+      fullDays: 1,
+      coveredDays: 1,
+      escalations: 0,
+      escalated: fee.amount,
+      amount: sign < 0 ? amount.neg() : amount,
+      paid: fee.from,
+    });
+    return true;
+  }
+  const step = INTERVAL_MONTHS[fee.every];
+  const escStep = fee.escalate?.months ?? 0;
+  const factors: Decimal[] = [];
+  const escalatedBy = (n: number): Decimal => {
+    let f = factors[n];
+    if (f === undefined) {
+      f = fee.escalate && n > 0 ? fee.amount.times(ONE.plus(fee.escalate.rate).pow(n)) : fee.amount;
+      factors[n] = f;
+    }
+    return f;
+  };
+  const fullCharges: Decimal[] = [];
+  let n = 0;
+  let nextEscalation = escStep > 0 ? addMonths(fee.from, escStep) : Infinity;
+  let start = fee.from;
+  for (let k = 0; start <= fee.until; k++) {
+    if (--budget.left < 0) return false;
+    const next = addMonths(fee.from, (k + 1) * step);
+    while (nextEscalation <= start) {
+      n++;
+      nextEscalation = addMonths(fee.from, (n + 1) * escStep);
+    }
+    const end = next - 1;
+    const coverEnd = end <= fee.until ? end : fee.until;
+    const fullDays = end - start + 1;
+    const coveredDays = coverEnd - start + 1;
+    const escalated = escalatedBy(n);
+    let rounded: Decimal;
+    if (coveredDays === fullDays) {
+      rounded = fullCharges[n] ?? (fullCharges[n] = roundMinor(escalated, minor));
+    } else {
+      rounded = roundMinor(escalated.times(coveredDays).div(fullDays), minor);
+    }
+    out.push({
+      fee: feeIndex,
+      period: k,
+      start,
+      end,
+      coverEnd,
+      fullDays,
+      coveredDays,
+      escalations: n,
+      escalated,
+      amount: sign < 0 ? rounded.neg() : rounded,
+      paid: fee.paid === "in_arrears" ? coverEnd : start,
+    });
+    start = next;
+  }
+  return true;
+}
+
+function monthIndex(d: Day): number {
+  const { year, month } = toYmd(d);
+  return year * 12 + month - 1;
+}
+
+function exitFigures(clause: ClauseModel, index: number, schedule: readonly Charge[], term: TermModel, minor: number): ExitFigures {
+  const cut = clause.windowEnd > term.last + 1;
+  const windowEnd = cut ? term.last + 1 : clause.windowEnd;
+  const from = clause.noticeDay;
+  const parts: ExposurePart[] = [];
+  let sum = clause.fee;
+  for (let i = 0; i < schedule.length; i++) {
+    const c = schedule[i]!;
+    if (c.coverEnd < from || c.start >= windowEnd) continue;
+    const inside = Math.min(c.coverEnd, windowEnd - 1) - Math.max(c.start, from) + 1;
+    if (inside <= 0) continue;
+    const counted = inside === c.coveredDays ? c.amount : c.amount.times(inside).div(c.coveredDays);
+    parts.push({ charge: i, daysInside: inside, counted });
+    sum = sum.plus(counted);
+  }
+  return { clause: index, noticeDay: from, windowEnd, cutAtTermEnd: cut, fee: clause.fee, parts, exposure: roundMinor(sum, minor) };
+}
+
+const NpvDecimal = Decimal.clone({ precision: 40 });
+
+function npvOf(schedule: readonly Charge[], start: Day, rate: Decimal, minor: number): Decimal {
+  const base = new NpvDecimal(ONE.plus(rate));
+  const factors = new Map<number, InstanceType<typeof NpvDecimal>>();
+  let sum = new NpvDecimal(0);
+  for (const c of schedule) {
+    const days = c.paid - start;
+    let f = factors.get(days);
+    if (f === undefined) {
+      f = base.pow(new NpvDecimal(days).div(365));
+      factors.set(days, f);
+    }
+    sum = sum.plus(new NpvDecimal(c.amount).div(f));
+  }
+  return roundMinor(new Decimal(sum), minor);
+}
+
+/** Computes the schedule and every figure of a deal whose currency and term are known. */
+export function evaluate(model: DealModel): Evaluation {
+  const diagnostics: Diagnostic[] = [];
+  const { term, currency, minor } = model;
+  if (!term || !currency) return { diagnostics };
+
+  const schedule: Charge[] = [];
+  const budget = { left: MAX_CHARGES };
+  for (let i = 0; i < model.fees.length; i++) {
+    if (!scheduleFee(model.fees[i]!, i, minor, schedule, budget)) {
+      diagnostics.push(
+        diagnostic("DS311", model.fees[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
+      );
+      return { diagnostics };
+    }
+  }
+
+  const feeTotals = model.fees.map(() => ({ total: ZERO, periods: 0, first: Infinity, last: -Infinity, charges: [] as number[] }));
+  const years = new Map<number, Decimal>();
+  const months = new Map<number, Decimal>();
+  let total = ZERO;
+  const basisTotals = new Map<Basis, Decimal>();
+  for (const fee of model.fees) if (!basisTotals.has(fee.basis)) basisTotals.set(fee.basis, ZERO);
+
+  schedule.forEach((c, i) => {
+    const f = feeTotals[c.fee]!;
+    f.total = f.total.plus(c.amount);
+    f.periods++;
+    f.charges.push(i);
+    if (c.paid < f.first) f.first = c.paid;
+    if (c.paid > f.last) f.last = c.paid;
+    total = total.plus(c.amount);
+    const m = monthIndex(c.paid);
+    const y = Math.floor(m / 12);
+    years.set(y, (years.get(y) ?? ZERO).plus(c.amount));
+    months.set(m, (months.get(m) ?? ZERO).plus(c.amount));
+    const basis = model.fees[c.fee]!.basis;
+    basisTotals.set(basis, basisTotals.get(basis)!.plus(c.amount));
+  });
+
+  const sortedYears = new Map([...years.entries()].sort((a, b) => a[0] - b[0]));
+  const sortedMonths = new Map([...months.entries()].sort((a, b) => a[0] - b[0]));
+  let peakMonth: Figures["peakMonth"];
+  for (const [month, amount] of sortedMonths) if (!peakMonth || amount.gt(peakMonth.amount)) peakMonth = { month, amount };
+
+  // Run rate: the recurring fees in force on the term's last day.
+  const parts: RunRatePart[] = [];
+  let runRate = ZERO;
+  for (const c of schedule) {
+    const fee = model.fees[c.fee]!;
+    if (fee.every === "once" || c.start > term.last || c.end < term.last || fee.until < term.last) continue;
+    const periodMonths = INTERVAL_MONTHS[fee.every];
+    const yearly = c.escalated.times(12).div(periodMonths).times(fee.credit ? -1 : 1);
+    parts.push({ fee: c.fee, escalated: c.escalated, periodMonths, yearly });
+    runRate = runRate.plus(yearly);
+  }
+
+  const exits = model.termination.map((clause, i) => exitFigures(clause, i, schedule, term, minor));
+
+  const figures: {
+    -readonly [K in keyof Figures]: Figures[K];
+  } = {
+    currency,
+    minor,
+    term,
+    schedule,
+    fees: feeTotals.map((f) => ({ total: f.total, periods: f.periods, charges: f.charges, ...(f.periods > 0 ? { first: f.first, last: f.last } : {}) })),
+    total,
+    years: sortedYears,
+    months: sortedMonths,
+    runRate: { amount: roundMinor(runRate, minor), parts },
+    exits,
+    byBasis: [...basisTotals.entries()],
+  };
+  if (peakMonth) figures.peakMonth = peakMonth;
+  const gpus = model.capacity?.gpus;
+  if (gpus) {
+    const gpuHours = gpus.times(term.days).times(24);
+    figures.perGpuHour = { amount: roundMinor(total.div(gpuHours), minor), gpuHours };
+  }
+  const mw = model.capacity?.megawatts;
+  if (mw && peakMonth) figures.perMwMonth = { amount: roundMinor(peakMonth.amount.div(mw), minor), megawatts: mw };
+  if (model.discountRate) figures.npv = { amount: npvOf(schedule, term.start, model.discountRate.rate, minor), rate: model.discountRate.rate };
+  if (model.commitment) {
+    const gap = model.commitment.minimum.minus(total);
+    if (gap.gt(0)) {
+      figures.shortfall = gap;
+    }
+  }
+  return { figures, diagnostics };
+}

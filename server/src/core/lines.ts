@@ -1,0 +1,49 @@
+/**
+ * Offsets to line and column, for the edges (LSP and CLI) only. Lines and
+ * columns are 0-based here and count UTF-16 code units, as LSP does; the CLI
+ * adds 1 for display.
+ */
+export interface Position {
+  readonly line: number;
+  readonly character: number;
+}
+
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(private readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  position(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid]! <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo]! };
+  }
+
+  offset(position: Position): number {
+    if (position.line < 0) return 0;
+    if (position.line >= this.starts.length) return this.text.length;
+    const start = this.starts[position.line]!;
+    const next = position.line + 1 < this.starts.length ? this.starts[position.line + 1]! - 1 : this.text.length;
+    return Math.min(start + Math.max(0, position.character), next);
+  }
+
+  lineText(line: number): string {
+    const start = this.starts[line] ?? this.text.length;
+    const end = line + 1 < this.starts.length ? this.starts[line + 1]! - 1 : this.text.length;
+    return this.text.slice(start, end).replace(/\r$/, "");
+  }
+}

@@ -1,0 +1,723 @@
+/**
+ * Lowering: from the value tree to the deal model. zod checks the shape (and
+ * its issues become diagnostics on the exact node); this module reads each
+ * value exactly from its source text and applies the language's rules. Parts
+ * that cannot be read are left out, so everything else still computes.
+ */
+import { isMap, type Node } from "yaml";
+import { diagnostic, suggest, type Diagnostic, type Fix, type Span } from "./diagnostics";
+import { addMonths, formatDay, parseIsoDate, type Day } from "./dates";
+import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "./money";
+import { BASES, dealSchema, keysAt } from "./schema";
+import { nodeSpan, type Path, type SyntaxTree } from "./syntax";
+import { readCount, readDuration, readMoney, readPercent, readPower, type DurationValue, type Read } from "./values";
+
+/** Most years a term may span, so that a schedule stays small. */
+export const MAX_TERM_YEARS = 100;
+
+export type Basis = (typeof BASES)[number];
+export type Interval = "month" | "quarter" | "year" | "once";
+
+export const INTERVAL_MONTHS: Readonly<Record<Interval, number>> = { month: 1, quarter: 3, year: 12, once: 0 };
+
+export interface Provenance {
+  readonly basis: Basis;
+  readonly source?: string;
+  readonly note?: string;
+}
+
+export interface TermModel extends Provenance {
+  readonly start: Day;
+  /** The last day, inclusive. */
+  readonly last: Day;
+  readonly days: number;
+  readonly months?: number;
+  readonly keySpan: Span;
+  readonly span: Span;
+}
+
+export interface FeeModel extends Provenance {
+  /** Position in the file's `fees` list. */
+  readonly index: number;
+  readonly id: string;
+  readonly label?: string;
+  readonly idSpan: Span;
+  readonly itemSpan: Span;
+  readonly amount: Decimal;
+  readonly amountSpan: Span;
+  readonly every: Interval;
+  readonly from: Day;
+  readonly until: Day;
+  readonly fromExplicit: boolean;
+  readonly untilExplicit: boolean;
+  readonly escalate?: { readonly rate: Decimal; readonly months: number; readonly every: Exclude<Interval, "once"> };
+  readonly credit: boolean;
+  readonly paid: "in_advance" | "in_arrears";
+}
+
+export interface ClauseModel extends Provenance {
+  readonly index: number;
+  readonly roles: readonly string[];
+  readonly byText: string;
+  readonly notice: DurationValue;
+  readonly noticeSpan: Span;
+  readonly fee: Decimal;
+  readonly noticeDay: Day;
+  readonly notBeforeExplicit: boolean;
+  /** The notice window `[noticeDay, windowEnd)`, before it is cut at the term's end. */
+  readonly windowEnd: Day;
+  readonly itemSpan: Span;
+  readonly keySpan: Span;
+}
+
+export type ExpectedFigure = "total" | "run_rate" | "peak_month" | "exit_exposure" | "year";
+
+export type Tolerance = { readonly kind: "percent"; readonly rate: Decimal } | { readonly kind: "money"; readonly amount: Decimal };
+
+export interface ExpectationModel {
+  readonly figure: ExpectedFigure;
+  /** For `year`: the calendar year. For `exit_exposure`: the clause's index. */
+  readonly index?: number;
+  readonly expected: Decimal;
+  readonly tolerance?: Tolerance;
+  /** The expected amount's own range (what a fix replaces). */
+  readonly valueSpan: Span;
+  /** The whole expectation entry, key included, for messages. */
+  readonly keySpan: Span;
+  readonly label: string;
+}
+
+export interface CapacityModel extends Provenance {
+  readonly megawatts?: Decimal;
+  readonly powerText?: string;
+  readonly gpus?: Decimal;
+  readonly gpuModel?: string;
+  readonly site?: string;
+  readonly keySpan: Span;
+  readonly powerSpan?: Span;
+  readonly gpusSpan?: Span;
+}
+
+export interface DealModel {
+  readonly id?: string;
+  readonly idSpan?: Span;
+  readonly title?: string;
+  readonly currency?: string;
+  readonly minor: number;
+  readonly parties: Readonly<Record<string, string>>;
+  readonly term?: TermModel;
+  readonly capacity?: CapacityModel;
+  /** The fees that could be read in full, in file order. */
+  readonly fees: readonly FeeModel[];
+  readonly commitment?: { readonly minimum: Decimal; readonly span: Span; readonly keySpan: Span };
+  readonly termination: readonly ClauseModel[];
+  readonly discountRate?: { readonly rate: Decimal; readonly span: Span };
+  readonly expectations: readonly ExpectationModel[];
+  readonly notes?: string;
+  /** False when a fee or clause could not be read: figures then leave it out. */
+  readonly complete: boolean;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function get(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === "number") v = v[seg];
+    else if (isRecord(v)) v = v[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
+
+function placeholderFor(kind: string | undefined, key: string): string {
+  switch (kind) {
+    case "money":
+      return "$0";
+    case "date":
+      return "YYYY-MM-DD";
+    case "duration":
+      return "90 days";
+    case "percentage":
+      return "0%";
+    default:
+      break;
+  }
+  switch (key) {
+    case "dealspec":
+      return "1";
+    case "currency":
+      return "USD";
+    case "every":
+      return "month";
+    case "deal":
+    case "id":
+      return "new-id";
+    default:
+      return '""';
+  }
+}
+
+/** A fix that adds `key: placeholder` at the end of the block mapping at `path`. */
+function insertKeyFix(tree: SyntaxTree, path: Path, key: string, kind: string | undefined): Fix | undefined {
+  const mapNode = tree.locate(path)?.node;
+  const span = nodeSpan(mapNode);
+  if (!mapNode || !span || !isMap(mapNode) || mapNode.items.length === 0 || mapNode.flow) return undefined;
+  const firstKey = nodeSpan(mapNode.items[0]!.key as Node);
+  if (!firstKey) return undefined;
+  const text = tree.text;
+  const lineStart = text.lastIndexOf("\n", firstKey.start - 1) + 1;
+  const indent = " ".repeat(firstKey.start - lineStart);
+  let offset = span.end;
+  while (offset > 0 && (text[offset - 1] === " " || text[offset - 1] === "\t")) offset--;
+  const line = `${indent}${key}: ${placeholderFor(kind, key)}`;
+  const newText = offset === 0 || text[offset - 1] === "\n" ? `${line}\n` : `\n${line}`;
+  return { title: `Add \`${key}\``, edits: [{ span: { start: offset, end: offset }, newText }] };
+}
+
+/** Turns zod's shape issues into diagnostics on the exact node. */
+function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
+  const result = dealSchema.safeParse(tree.root);
+  if (result.success) return [];
+  const out: Diagnostic[] = [];
+  for (const issue of result.error.issues) {
+    const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
+    const parent = path.slice(0, -1);
+    const last = path[path.length - 1];
+    switch (issue.code) {
+      case "unrecognized_keys": {
+        const known = keysAt(path).map((k) => k.key);
+        for (const key of issue.keys) {
+          const span = tree.keySpanOf([...path, key]);
+          const guess = suggest(key, known);
+          const where = path.length === 0 ? "at the top level" : `in \`${path.filter((p) => typeof p === "string").join(".")}\``;
+          const message = guess
+            ? `Unknown key \`${key}\` ${where}: did you mean \`${guess}\`?`
+            : `Unknown key \`${key}\` ${where}. Known keys: ${known.map((k) => `\`${k}\``).join(", ")}.`;
+          out.push(diagnostic("DS201", span, message, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined));
+        }
+        break;
+      }
+      case "invalid_type": {
+        if (get(tree.root, path) === undefined && typeof last === "string") {
+          const info = keysAt(parent).find((k) => k.key === last);
+          const fix = insertKeyFix(tree, parent, last, info?.kind);
+          out.push(
+            diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined),
+          );
+        } else {
+          const value = get(tree.root, path);
+          const message = value === null ? `\`${String(last)}\` has no value. ${issue.message}` : issue.message;
+          out.push(diagnostic("DS202", tree.spanOf(path), message));
+        }
+        break;
+      }
+      case "invalid_value": {
+        const span = tree.spanOf(path);
+        if (path.length === 1 && last === "dealspec") {
+          out.push(diagnostic("DS206", span, issue.message, { fixes: [{ title: "Change to `dealspec: 1`", edits: [{ span, newText: "1" }] }] }));
+          break;
+        }
+        const value = get(tree.root, path);
+        const allowed = issue.values.map(String);
+        const guess = typeof value === "string" ? suggest(value, allowed) : undefined;
+        out.push(
+          diagnostic("DS203", span, guess ? `${issue.message} Did you mean \`${guess}\`?` : issue.message, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
+        );
+        break;
+      }
+      case "too_small":
+        out.push(diagnostic(issue.origin === "array" ? "DS204" : "DS202", tree.spanOf(path), issue.message));
+        break;
+      case "invalid_format": {
+        const span = tree.spanOf(path);
+        if (path.length === 1 && last === "currency") {
+          const value = String(get(tree.root, path) ?? "");
+          const upper = value.toUpperCase();
+          const fix = isKnownCurrency(upper) ? [{ title: `Change to \`${upper}\``, edits: [{ span, newText: upper }] }] : undefined;
+          out.push(diagnostic("DS219", span, issue.message, fix ? { fixes: fix } : undefined));
+        } else {
+          out.push(diagnostic("DS205", span, issue.message));
+        }
+        break;
+      }
+      default:
+        out.push(diagnostic("DS202", tree.spanOf(path), issue.message));
+    }
+  }
+  return out;
+}
+
+interface Lowering {
+  readonly tree: SyntaxTree;
+  readonly diagnostics: Diagnostic[];
+  complete: boolean;
+}
+
+function text(raw: unknown): string | undefined {
+  return typeof raw === "string" ? raw : undefined;
+}
+
+/** Reports a failed read on the value at `path`, with its replacement as a fix. */
+function report(l: Lowering, path: Path, r: Extract<Read<unknown>, { ok: false }>): void {
+  const span = l.tree.spanOf(path);
+  const fixes = r.replacement !== undefined ? [{ title: `Change to \`${r.replacement}\``, edits: [{ span, newText: r.replacement }] }] : undefined;
+  l.diagnostics.push(diagnostic(r.code, span, r.message, fixes ? { fixes } : undefined));
+}
+
+/** The exact source text of a scalar the schema accepted as string or number. */
+function scalar(l: Lowering, path: Path): string | undefined {
+  const raw = get(l.tree.root, path);
+  if (typeof raw !== "string" && typeof raw !== "number") return undefined;
+  return l.tree.scalarText(path) ?? String(raw);
+}
+
+function readDateAt(l: Lowering, path: Path): Day | undefined {
+  const raw = get(l.tree.root, path);
+  if (typeof raw !== "string") return undefined;
+  const r = parseIsoDate(raw.trim());
+  if (r.ok) return r.day;
+  l.diagnostics.push(diagnostic("DS210", l.tree.spanOf(path), r.reason === "format" ? `\`${raw}\` is not a date: write YYYY-MM-DD, such as \`2026-05-01\`.` : `\`${raw}\` is not on the calendar: ${r.detail}.`));
+  return undefined;
+}
+
+function readMoneyAt(l: Lowering, path: Path, currency: string | undefined): Decimal | undefined {
+  const t = scalar(l, path);
+  if (t === undefined) return undefined;
+  const r = readMoney(t, currency);
+  if (r.ok) return r.value.amount;
+  if (r.code === "DS215" && currency !== undefined) {
+    const span = l.tree.spanOf(path);
+    const m = readMoney(t, undefined);
+    const fixes: Fix[] = [];
+    if (m.ok && m.value.markerText !== undefined) {
+      const markerStart = span.start + l.tree.text.slice(span.start, span.end).indexOf(m.value.markerText);
+      fixes.push({
+        title: `Change the marker to ${currency}`,
+        edits: [{ span: { start: markerStart, end: markerStart + m.value.markerText.length }, newText: m.value.markerText.length === 3 ? currency : (symbolFor(currency) ?? `${currency} `) }],
+      });
+    }
+    l.diagnostics.push(diagnostic("DS215", span, r.message, { fixes }));
+    return undefined;
+  }
+  report(l, path, r);
+  return undefined;
+}
+
+function symbolFor(currency: string): string | undefined {
+  return { USD: "$", EUR: "€", GBP: "£", JPY: "¥" }[currency];
+}
+
+function readPercentAt(l: Lowering, path: Path): Decimal | undefined {
+  const t = scalar(l, path);
+  if (t === undefined) return undefined;
+  const r = readPercent(t);
+  if (!r.ok) {
+    report(l, path, r);
+    return undefined;
+  }
+  if (r.value.plainFraction && r.value.rate.gt(1)) {
+    const span = l.tree.spanOf(path);
+    l.diagnostics.push(
+      diagnostic("DS217", span, `\`${t}\` as a plain number is ${r.value.rate.times(100).toString()}%: did you mean \`${t}%\`? Write \`${t}%\` for a percentage, or a fraction such as \`0.03\`.`, {
+        fixes: [{ title: `Change to \`${t}%\``, edits: [{ span, newText: `${t}%` }] }],
+      }),
+    );
+  }
+  return r.value.rate;
+}
+
+function provenance(l: Lowering, path: Path): Provenance {
+  const raw = get(l.tree.root, path);
+  const rec = isRecord(raw) ? raw : {};
+  const b = rec.basis;
+  const out: Mutable<Provenance> = { basis: typeof b === "string" && (BASES as readonly string[]).includes(b) ? (b as Basis) : "contract" };
+  if (typeof rec.source === "string") out.source = rec.source;
+  if (typeof rec.note === "string") out.note = rec.note;
+  return out;
+}
+
+function lowerTerm(l: Lowering): TermModel | undefined {
+  const raw = get(l.tree.root, ["term"]);
+  if (!isRecord(raw)) return undefined;
+  const keySpan = l.tree.keySpanOf(["term"]);
+  const start = readDateAt(l, ["term", "start"]);
+  const hasEnd = raw.end !== undefined;
+  const hasMonths = raw.months !== undefined;
+  if (hasEnd === hasMonths) {
+    l.diagnostics.push(
+      diagnostic(
+        "DS300",
+        hasEnd ? l.tree.keySpanOf(["term", "months"]) : keySpan,
+        hasEnd ? "Give the term's `end` or its `months`, not both: remove one." : "Give the term's last day with `end: YYYY-MM-DD`, or its length with `months: N`.",
+      ),
+    );
+    return undefined;
+  }
+  if (start === undefined) return undefined;
+  let last: Day | undefined;
+  let months: number | undefined;
+  if (hasEnd) {
+    last = readDateAt(l, ["term", "end"]);
+    if (last === undefined) return undefined;
+    if (last < start) {
+      l.diagnostics.push(diagnostic("DS301", l.tree.spanOf(["term", "end"]), `The term ends (${formatDay(last)}) before it starts (${formatDay(start)}): \`end\` is the last day, on or after \`start\`.`));
+      return undefined;
+    }
+  } else {
+    if (typeof raw.months !== "number" || !Number.isInteger(raw.months) || raw.months < 1) return undefined;
+    months = raw.months;
+    if (months > MAX_TERM_YEARS * 12) {
+      l.diagnostics.push(diagnostic("DS311", l.tree.spanOf(["term", "months"]), `A term of ${months} months is longer than ${MAX_TERM_YEARS} years, the most Dealspec schedules.`));
+      return undefined;
+    }
+    last = addMonths(start, months) - 1;
+  }
+  if (addMonths(start, MAX_TERM_YEARS * 12) <= last) {
+    l.diagnostics.push(diagnostic("DS311", l.tree.spanOf(["term", "end"]), `This term is longer than ${MAX_TERM_YEARS} years, the most Dealspec schedules.`));
+    return undefined;
+  }
+  const term: Mutable<TermModel> = { ...provenance(l, ["term"]), start, last, days: last - start + 1, keySpan, span: l.tree.spanOf(["term"]) };
+  if (months !== undefined) term.months = months;
+  return term;
+}
+
+function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>): FeeModel | undefined {
+  const path: Path = ["fees", i];
+  const raw = get(l.tree.root, path);
+  if (!isRecord(raw)) return undefined;
+  const id = typeof raw.id === "string" && /^[a-z0-9_-]+$/.test(raw.id) ? raw.id : undefined;
+  const idSpan = l.tree.spanOf([...path, "id"]);
+  if (id !== undefined) {
+    const first = ids.get(id);
+    if (first) {
+      l.diagnostics.push(
+        diagnostic("DS304", idSpan, `Another fee already has the id \`${id}\`: fee ids are unique within a deal.`, { related: [{ span: first, message: `\`${id}\` is first used here` }] }),
+      );
+    } else {
+      ids.set(id, idSpan);
+    }
+  }
+  const amount = readMoneyAt(l, [...path, "amount"], currency);
+  const every = typeof raw.every === "string" && raw.every in INTERVAL_MONTHS ? (raw.every as Interval) : undefined;
+  const fromRaw = raw.from !== undefined ? readDateAt(l, [...path, "from"]) : undefined;
+  const untilRaw = raw.until !== undefined ? readDateAt(l, [...path, "until"]) : undefined;
+  let escalate: FeeModel["escalate"];
+  const esc = raw.escalate;
+  let escalateOk = true;
+  if (isRecord(esc)) {
+    const rate = readPercentAt(l, [...path, "escalate", "rate"]);
+    const escEvery = esc.every === undefined ? "year" : typeof esc.every === "string" && ["month", "quarter", "year"].includes(esc.every) ? (esc.every as "month" | "quarter" | "year") : undefined;
+    if (rate === undefined || escEvery === undefined) escalateOk = false;
+    else escalate = { rate, every: escEvery, months: INTERVAL_MONTHS[escEvery] };
+    if (every === "once") l.diagnostics.push(diagnostic("DS312", l.tree.keySpanOf([...path, "escalate"]), "A one-time fee is paid once, so `escalate` has no effect: remove it."));
+  } else if (esc !== undefined) {
+    escalateOk = false;
+  }
+
+  const prov = provenance(l, path);
+  if (prov.basis === "assumed" && prov.note === undefined && prov.source === undefined) {
+    l.diagnostics.push(
+      diagnostic("DS306", l.tree.spanOf([...path, "basis"]), `Fee \`${id ?? i + 1}\` rests on an assumption: add a \`note:\` that says what is assumed and why, or a \`source:\`.`, {
+        fixes: insertKeyFix(l.tree, path, "note", undefined) ? [{ ...insertKeyFix(l.tree, path, "note", undefined)!, title: "Add a note on the assumption" }] : undefined,
+      }),
+    );
+  }
+
+  // The window [from, until] must lie inside the term.
+  let windowOk = true;
+  let from: Day | undefined;
+  let until: Day | undefined;
+  if (term && every) {
+    from = fromRaw ?? (raw.from === undefined ? term.start : undefined);
+    if (every === "once") {
+      if (raw.until !== undefined) {
+        l.diagnostics.push(diagnostic("DS305", l.tree.keySpanOf([...path, "until"]), "A one-time fee is paid on its `from` day and has no `until`: remove `until`."));
+        windowOk = false;
+      }
+      until = from;
+    } else {
+      until = untilRaw ?? (raw.until === undefined ? term.last : undefined);
+    }
+    const range = `${formatDay(term.start)} to ${formatDay(term.last)}`;
+    if (from !== undefined && (from < term.start || from > term.last)) {
+      l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "from"]), `\`from\` ${formatDay(from)} is outside the term (${range}).`));
+      windowOk = false;
+    }
+    if (until !== undefined && every !== "once" && (until > term.last || until < term.start)) {
+      l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "until"]), `\`until\` ${formatDay(until)} is outside the term (${range}).`));
+      windowOk = false;
+    }
+    if (from !== undefined && until !== undefined && until < from && every !== "once") {
+      l.diagnostics.push(diagnostic("DS303", l.tree.spanOf([...path, raw.until !== undefined ? "until" : "from"]), `This fee's window is empty: \`until\` (${formatDay(until)}) is before \`from\` (${formatDay(from)}).`));
+      windowOk = false;
+    }
+  }
+
+  if (id === undefined || amount === undefined || every === undefined || from === undefined || until === undefined || !windowOk || !escalateOk) {
+    return undefined;
+  }
+  const fee: Mutable<FeeModel> = {
+    ...prov,
+    index: i,
+    id,
+    idSpan,
+    itemSpan: l.tree.spanOf(path),
+    amount,
+    amountSpan: l.tree.spanOf([...path, "amount"]),
+    every,
+    from,
+    until,
+    fromExplicit: raw.from !== undefined,
+    untilExplicit: raw.until !== undefined,
+    credit: raw.credit === true,
+    paid: raw.paid === "in_arrears" ? "in_arrears" : "in_advance",
+  };
+  if (typeof raw.label === "string") fee.label = raw.label;
+  if (escalate) fee.escalate = escalate;
+  return fee;
+}
+
+function lowerClause(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, roles: readonly string[]): ClauseModel | undefined {
+  const path: Path = ["termination", i];
+  const raw = get(l.tree.root, path);
+  if (!isRecord(raw)) return undefined;
+  let byOk = true;
+  const by = raw.by;
+  const byList = typeof by === "string" ? [by] : Array.isArray(by) && by.every((b) => typeof b === "string") ? (by as string[]) : undefined;
+  if (!byList) byOk = false;
+  const resolved: string[] = [];
+  byList?.forEach((role, j) => {
+    if (role === "either") {
+      resolved.push("buyer", "provider");
+      return;
+    }
+    if (!roles.includes(role)) {
+      const rolePath: Path = typeof by === "string" ? [...path, "by"] : [...path, "by", j];
+      const span = l.tree.spanOf(rolePath);
+      const guess = suggest(role, [...roles, "either"]);
+      l.diagnostics.push(
+        diagnostic("DS309", span, `\`${role}\` is not a party of this deal: write ${[...roles, "either"].map((r) => `\`${r}\``).join(", ")}${guess ? ` (did you mean \`${guess}\`?)` : ""}.`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
+      );
+      byOk = false;
+      return;
+    }
+    resolved.push(role);
+  });
+  const noticeText = text(raw.notice);
+  let notice: DurationValue | undefined;
+  if (noticeText !== undefined) {
+    const r = readDuration(noticeText);
+    if (r.ok) notice = r.value;
+    else report(l, [...path, "notice"], r);
+  }
+  const fee = raw.fee === undefined ? ZERO : readMoneyAt(l, [...path, "fee"], currency);
+  let noticeDay: Day | undefined = term?.start;
+  if (raw.not_before !== undefined) {
+    noticeDay = readDateAt(l, [...path, "not_before"]);
+    if (noticeDay !== undefined && term && (noticeDay < term.start || noticeDay > term.last)) {
+      l.diagnostics.push(diagnostic("DS308", l.tree.spanOf([...path, "not_before"]), `\`not_before\` ${formatDay(noticeDay)} is outside the term (${formatDay(term.start)} to ${formatDay(term.last)}).`));
+      noticeDay = undefined;
+    }
+  }
+  if (!byOk || notice === undefined || fee === undefined || noticeDay === undefined || term === undefined) return undefined;
+  const windowEnd = notice.unit === "days" ? noticeDay + notice.count : addMonths(noticeDay, notice.count);
+  const noticeSpan = l.tree.spanOf([...path, "notice"]);
+  if (windowEnd - 1 > term.last) {
+    l.diagnostics.push(
+      diagnostic(
+        "DS307",
+        noticeSpan,
+        `Notice of ${notice.text} given on ${formatDay(noticeDay)} runs to ${formatDay(windowEnd - 1)}, past the term's last day (${formatDay(term.last)}); exit exposure counts the window up to the term's end only.`,
+      ),
+    );
+  }
+  return {
+    ...provenance(l, path),
+    index: i,
+    roles: [...new Set(resolved)],
+    byText: typeof by === "string" ? by : (byList ?? []).join(", "),
+    notice,
+    noticeSpan,
+    fee,
+    noticeDay,
+    notBeforeExplicit: raw.not_before !== undefined,
+    windowEnd,
+    itemSpan: l.tree.spanOf(path),
+    keySpan: l.tree.keySpanOf(path),
+  };
+}
+
+function lowerExpectations(l: Lowering, currency: string | undefined, clauses: number): ExpectationModel[] {
+  const raw = get(l.tree.root, ["expect"]);
+  if (!isRecord(raw)) return [];
+  const out: ExpectationModel[] = [];
+  const one = (path: Path, figure: ExpectedFigure, label: string, index?: number) => {
+    const v = get(l.tree.root, path);
+    const valuePath = isRecord(v) ? [...path, "value"] : path;
+    const expected = readMoneyAt(l, valuePath, currency);
+    if (expected === undefined) return;
+    let tolerance: Tolerance | undefined;
+    if (isRecord(v) && v.tolerance !== undefined) {
+      const t = scalar(l, [...path, "tolerance"]);
+      if (t === undefined) return;
+      if (/%\s*$/.test(t)) {
+        const p = readPercent(t);
+        if (!p.ok) return report(l, [...path, "tolerance"], p);
+        tolerance = { kind: "percent", rate: p.value.rate };
+      } else {
+        const m = readMoneyAt(l, [...path, "tolerance"], currency);
+        if (m === undefined) return;
+        tolerance = { kind: "money", amount: m };
+      }
+    }
+    const e: Mutable<ExpectationModel> = { figure, expected, valueSpan: l.tree.spanOf(valuePath), keySpan: l.tree.keySpanOf(path), label };
+    if (index !== undefined) e.index = index;
+    if (tolerance) e.tolerance = tolerance;
+    out.push(e);
+  };
+  if (raw.total !== undefined) one(["expect", "total"], "total", "total");
+  if (raw.run_rate !== undefined) one(["expect", "run_rate"], "run_rate", "run rate");
+  if (raw.peak_month !== undefined) one(["expect", "peak_month"], "peak_month", "peak month");
+  const ee = raw.exit_exposure;
+  if (ee !== undefined) {
+    const items: Path[] = Array.isArray(ee) ? ee.map((_, j) => ["expect", "exit_exposure", j]) : [["expect", "exit_exposure"]];
+    items.forEach((p, j) => {
+      if (j >= clauses) {
+        l.diagnostics.push(diagnostic("DS402", l.tree.spanOf(p), `There ${clauses === 1 ? "is 1 termination clause" : `are ${clauses} termination clauses`}, so there is no exit exposure number ${j + 1}: remove this value.`));
+        return;
+      }
+      one(p, "exit_exposure", clauses > 1 ? `exit exposure of clause ${j + 1}` : "exit exposure", j);
+    });
+  }
+  const years = raw.year;
+  if (isRecord(years)) {
+    for (const y of Object.keys(years)) {
+      if (!/^[0-9]{4}$/.test(y)) {
+        l.diagnostics.push(diagnostic("DS402", l.tree.keySpanOf(["expect", "year", y]), `\`${y}\` is not a calendar year: write a year such as \`2027\`.`));
+        continue;
+      }
+      one(["expect", "year", y], "year", `${y} payments`, Number(y));
+    }
+  }
+  return out;
+}
+
+export interface Lowered {
+  readonly model: DealModel;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Reads a parsed deal file into the model, with every shape and value diagnostic. */
+export function lowerDeal(tree: SyntaxTree): Lowered {
+  const l: Lowering = { tree, diagnostics: shapeDiagnostics(tree), complete: true };
+  const root = tree.root;
+
+  let currency: string | undefined;
+  const rawCurrency = get(root, ["currency"]);
+  if (typeof rawCurrency === "string" && /^[A-Z]{3}$/.test(rawCurrency)) {
+    if (isKnownCurrency(rawCurrency)) currency = rawCurrency;
+    else {
+      const guess = suggest(rawCurrency, knownCurrencyCodes());
+      const span = tree.spanOf(["currency"]);
+      l.diagnostics.push(
+        diagnostic("DS219", span, `\`${rawCurrency}\` is not an ISO 4217 currency code${guess ? `: did you mean \`${guess}\`?` : "."}`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
+      );
+    }
+  }
+
+  const parties: Record<string, string> = {};
+  const rawParties = get(root, ["parties"]);
+  if (isRecord(rawParties)) for (const [role, name] of Object.entries(rawParties)) if (typeof name === "string") parties[role] = name;
+  const roles = [...new Set(["buyer", "provider", ...Object.keys(parties)])];
+
+  const term = lowerTerm(l);
+
+  const fees: FeeModel[] = [];
+  const rawFees = get(root, ["fees"]);
+  const ids = new Map<string, Span>();
+  if (Array.isArray(rawFees)) {
+    rawFees.forEach((_, i) => {
+      const fee = lowerFee(l, i, term, currency, ids);
+      if (fee) fees.push(fee);
+      else l.complete = false;
+    });
+  } else {
+    l.complete = false;
+  }
+
+  const termination: ClauseModel[] = [];
+  const rawClauses = get(root, ["termination"]);
+  if (Array.isArray(rawClauses)) {
+    rawClauses.forEach((_, i) => {
+      const c = lowerClause(l, i, term, currency, roles);
+      if (c) termination.push(c);
+      else l.complete = false;
+    });
+  }
+
+  let capacity: Mutable<CapacityModel> | undefined;
+  const rawCapacity = get(root, ["capacity"]);
+  if (isRecord(rawCapacity)) {
+    capacity = { ...provenance(l, ["capacity"]), keySpan: tree.keySpanOf(["capacity"]) };
+    const powerText = scalar(l, ["capacity", "power"]);
+    if (powerText !== undefined) {
+      const r = readPower(powerText);
+      if (r.ok) {
+        capacity.megawatts = r.value.megawatts;
+        capacity.powerText = r.value.text;
+        capacity.powerSpan = tree.spanOf(["capacity", "power"]);
+      } else report(l, ["capacity", "power"], r);
+    }
+    const gpuText = scalar(l, ["capacity", "gpus"]);
+    if (gpuText !== undefined) {
+      const r = readCount(gpuText);
+      if (r.ok) {
+        capacity.gpus = r.value;
+        capacity.gpusSpan = tree.spanOf(["capacity", "gpus"]);
+      } else report(l, ["capacity", "gpus"], r);
+    }
+    if (typeof rawCapacity.gpu_model === "string") capacity.gpuModel = rawCapacity.gpu_model;
+    if (typeof rawCapacity.site === "string") capacity.site = rawCapacity.site;
+  }
+
+  let commitment: DealModel["commitment"];
+  if (isRecord(get(root, ["commitment"]))) {
+    const minimum = readMoneyAt(l, ["commitment", "minimum"], currency);
+    if (minimum !== undefined) commitment = { minimum, span: tree.spanOf(["commitment", "minimum"]), keySpan: tree.keySpanOf(["commitment"]) };
+  }
+
+  let discountRate: DealModel["discountRate"];
+  if (get(root, ["discount_rate"]) !== undefined) {
+    const rate = readPercentAt(l, ["discount_rate"]);
+    if (rate !== undefined) discountRate = { rate, span: tree.spanOf(["discount_rate"]) };
+  }
+
+  const expectations = lowerExpectations(l, currency, termination.length + (Array.isArray(rawClauses) ? rawClauses.length - termination.length : 0));
+
+  const rawId = get(root, ["deal"]);
+  const model: Mutable<DealModel> = {
+    minor: currency ? minorUnits(currency) : 2,
+    parties,
+    fees,
+    termination,
+    expectations,
+    complete: l.complete,
+  };
+  if (typeof rawId === "string") {
+    model.id = rawId;
+    model.idSpan = tree.spanOf(["deal"]);
+  }
+  if (typeof get(root, ["title"]) === "string") model.title = get(root, ["title"]) as string;
+  if (typeof get(root, ["notes"]) === "string") model.notes = get(root, ["notes"]) as string;
+  if (currency) model.currency = currency;
+  if (term) model.term = term;
+  if (capacity) model.capacity = capacity;
+  if (commitment) model.commitment = commitment;
+  if (discountRate) model.discountRate = discountRate;
+  return { model, diagnostics: l.diagnostics };
+}

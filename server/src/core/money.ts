@@ -1,0 +1,94 @@
+/**
+ * Exact money: one Decimal configuration, one rounding rule (half away from
+ * zero to the currency's ISO 4217 minor unit) and one set of formatters, used
+ * by every figure, hover, hint and CLI line.
+ */
+import DecimalBase from "decimal.js";
+import * as iso4217 from "currency-codes";
+
+/** The engine's Decimal: 60 significant digits, ties away from zero. */
+export const Decimal = DecimalBase.clone({ precision: 60, rounding: DecimalBase.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 60 });
+export type Decimal = InstanceType<typeof Decimal>;
+
+export const ZERO = new Decimal(0);
+export const ONE = new Decimal(1);
+
+/** Symbols the language accepts as a currency marker, and what they mean. */
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = { $: "USD", "€": "EUR", "£": "GBP", "¥": "JPY" };
+
+const SYMBOL_OF: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(CURRENCY_SYMBOLS).map(([symbol, code]) => [code, symbol]),
+);
+
+export function isKnownCurrency(code: string): boolean {
+  return iso4217.code(code) !== undefined;
+}
+
+export function knownCurrencyCodes(): readonly string[] {
+  return iso4217.codes();
+}
+
+export function currencyName(code: string): string | undefined {
+  return iso4217.code(code)?.currency;
+}
+
+/** The ISO 4217 minor unit of a currency (2 when unknown or not applicable). */
+export function minorUnits(code: string): number {
+  const digits = iso4217.code(code)?.digits;
+  return typeof digits === "number" && Number.isInteger(digits) && digits >= 0 ? digits : 2;
+}
+
+/** Rounds half away from zero to `minor` decimals. */
+export function roundMinor(value: Decimal, minor: number): Decimal {
+  return value.toDecimalPlaces(minor, Decimal.ROUND_HALF_UP);
+}
+
+/** Plain decimal notation with exactly `minor` decimals: the JSON form. */
+export function plain(value: Decimal, minor: number): string {
+  const rounded = roundMinor(value, minor);
+  return (rounded.isZero() ? new Decimal(0) : rounded).toFixed(minor);
+}
+
+function group(digits: string): string {
+  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+}
+
+function withMarker(currency: string, body: string, negative: boolean): string {
+  const symbol = SYMBOL_OF[currency];
+  const sign = negative ? "-" : "";
+  return symbol ? `${sign}${symbol}${body}` : `${sign}${currency} ${body}`;
+}
+
+/** Exact, grouped, with the currency marker: `$1,250,000,000.00`. */
+export function formatMoney(value: Decimal, currency: string): string {
+  const minor = minorUnits(currency);
+  const text = plain(value, minor);
+  const negative = text.startsWith("-");
+  const [int, frac] = (negative ? text.slice(1) : text).split(".");
+  return withMarker(currency, frac === undefined ? group(int!) : `${group(int!)}.${frac}`, negative);
+}
+
+const SCALES: ReadonlyArray<readonly [string, Decimal]> = [
+  ["T", new Decimal("1e12")],
+  ["B", new Decimal("1e9")],
+  ["M", new Decimal("1e6")],
+  ["k", new Decimal("1e3")],
+];
+
+/** Compact, for inline hints: `$43.75B`, `€410k`, `¥57M`. Not exact: hovers give the exact figure. */
+export function formatCompact(value: Decimal, currency: string): string {
+  const negative = value.isNegative() && !value.isZero();
+  const abs = value.abs();
+  for (const [suffix, scale] of SCALES) {
+    if (abs.gte(scale)) {
+      const scaled = abs.div(scale).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
+      return withMarker(currency, `${scaled.toString()}${suffix}`, negative);
+    }
+  }
+  return withMarker(currency, roundMinor(abs, minorUnits(currency)).toString(), negative);
+}
+
+/** A rate as a percentage: 0.035 -> `3.5%`. */
+export function formatPercent(rate: Decimal): string {
+  return `${rate.times(100).toDecimalPlaces(6, Decimal.ROUND_HALF_UP).toString()}%`;
+}

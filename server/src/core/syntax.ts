@@ -1,0 +1,237 @@
+/**
+ * Parsing never fails: text in, a plain value tree plus diagnostics out. The
+ * tree keeps a link from every mapping and list back to its YAML node, so any
+ * later stage can turn a path into an exact source range.
+ */
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from "yaml";
+import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
+
+/** Files larger than this (in UTF-16 code units) are not parsed. */
+export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+/** Mappings and lists nested deeper than this are not read. */
+export const MAX_DEPTH = 64;
+/** Nodes that alias expansion may add in all, so that an alias bomb stays small. */
+export const MAX_ALIAS_NODES = 10_000;
+
+export type Segment = string | number;
+export type Path = readonly Segment[];
+
+interface Entry {
+  readonly key?: Scalar;
+  readonly node: Node;
+}
+
+interface Container {
+  readonly node: Node;
+  readonly entries: ReadonlyMap<Segment, Entry>;
+}
+
+export interface SyntaxTree {
+  readonly text: string;
+  /** The document as plain values: objects, arrays, strings, numbers, booleans, null. */
+  readonly root: unknown;
+  readonly diagnostics: readonly Diagnostic[];
+  /** The YAML node and key node at a path, if it exists in the source. */
+  locate(path: Path): { node?: Node; key?: Scalar } | undefined;
+  /** The best range for a path: its value, else its key, else the nearest ancestor that exists. */
+  spanOf(path: Path, prefer?: "value" | "key"): Span;
+  /** The range of the key of a path (or the value where there is no key, as in a list item). */
+  keySpanOf(path: Path): Span;
+  /** The source text of a scalar, as written (quotes removed for quoted scalars). */
+  scalarText(path: Path): string | undefined;
+}
+
+export function nodeSpan(node: Node | undefined): Span | undefined {
+  if (!node?.range) return undefined;
+  return { start: node.range[0], end: node.range[1] };
+}
+
+function firstLineSpan(text: string): Span {
+  const nl = text.indexOf("\n");
+  return { start: 0, end: nl < 0 ? text.length : nl };
+}
+
+export function parseSyntax(text: string): SyntaxTree {
+  const diagnostics: Diagnostic[] = [];
+  const containers = new WeakMap<object, Container>();
+  let root: unknown = undefined;
+  let doc: Document | undefined;
+
+  if (text.length > MAX_TEXT_LENGTH) {
+    diagnostics.push(
+      diagnostic(
+        "DS104",
+        firstLineSpan(text),
+        `This file has ${text.length.toLocaleString("en-US")} characters; deal files are read up to ${MAX_TEXT_LENGTH.toLocaleString("en-US")}. Split it into several deal files.`,
+      ),
+    );
+  } else {
+    try {
+      doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, strict: true });
+    } catch (e) {
+      diagnostics.push(diagnostic("DS100", firstLineSpan(text), `The YAML parser gave up: ${(e as Error).message}`));
+    }
+  }
+
+  if (doc) {
+    for (const err of doc.errors) {
+      const span = { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) };
+      if (err.code === "MULTIPLE_DOCS") {
+        diagnostics.push(diagnostic("DS101", span, "A deal file holds exactly one YAML document: remove the `---` and what follows, or move it to its own file."));
+      } else if (err.code === "DUPLICATE_KEY") {
+        diagnostics.push(diagnostic("DS106", span, "This key appears twice in the same mapping: keep one of them."));
+      } else {
+        diagnostics.push(diagnostic("DS100", span, `Invalid YAML: ${firstSentence(err.message)}`));
+      }
+    }
+    for (const warn of doc.warnings) {
+      const span = { start: warn.pos[0], end: Math.max(warn.pos[1], warn.pos[0] + 1) };
+      diagnostics.push(diagnostic("DS100", span, `YAML: ${firstSentence(warn.message)}`, { severity: "warning" }));
+    }
+  }
+
+  const hasErrors = diagnostics.some((d) => d.severity === "error");
+  if (doc && !hasErrors) {
+    const contents = doc.contents as Node | null;
+    if (!contents || !isMap(contents)) {
+      const span = nodeSpan(contents ?? undefined) ?? firstLineSpan(text);
+      diagnostics.push(
+        diagnostic("DS102", span.end > span.start ? span : firstLineSpan(text), "A deal file is a mapping of keys such as `dealspec: 1`, `deal: my-deal`, `currency: USD`; this file's top level is not."),
+      );
+    } else {
+      let aliasBudget = MAX_ALIAS_NODES;
+      let reportedAliasBudget = false;
+      let reportedDepth = false;
+      const d = doc;
+
+      const convert = (node: Node | null | undefined, depth: number, viaAlias: boolean): unknown => {
+        if (node === null || node === undefined) return null;
+        if (viaAlias && --aliasBudget < 0) {
+          if (!reportedAliasBudget) {
+            reportedAliasBudget = true;
+            diagnostics.push(diagnostic("DS103", nodeSpan(node) ?? firstLineSpan(text), `Aliases here expand to more than ${MAX_ALIAS_NODES.toLocaleString("en-US")} values; write the values out instead.`));
+          }
+          return null;
+        }
+        if (isAlias(node)) {
+          const target = node.resolve(d);
+          if (!target) return null;
+          return convert(target as Node, depth, true);
+        }
+        if (isScalar(node)) return node.value ?? null;
+        if (depth >= MAX_DEPTH) {
+          if (!reportedDepth) {
+            reportedDepth = true;
+            diagnostics.push(diagnostic("DS105", nodeSpan(node) ?? firstLineSpan(text), `Values are nested more than ${MAX_DEPTH} levels deep; a deal file needs at most a few.`));
+          }
+          return null;
+        }
+        if (isSeq(node)) {
+          const out: unknown[] = [];
+          const entries = new Map<Segment, Entry>();
+          node.items.forEach((item, i) => {
+            const child = item as Node;
+            entries.set(i, { node: child });
+            out.push(convert(child, depth + 1, viaAlias));
+          });
+          containers.set(out, { node, entries });
+          return out;
+        }
+        if (isMap(node)) {
+          const out: Record<string, unknown> = Object.create(null);
+          const entries = new Map<Segment, Entry>();
+          for (const pair of node.items) {
+            const keyNode = pair.key as Node | null;
+            if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object")) {
+              diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), "Keys in a deal file are plain words such as `amount` or `2027`."));
+              continue;
+            }
+            const key = String(keyNode.value);
+            const valueNode = pair.value as Node | null;
+            entries.set(key, valueNode ? { key: keyNode, node: valueNode } : { key: keyNode, node: keyNode });
+            out[key] = valueNode ? convert(valueNode, depth + 1, viaAlias) : null;
+          }
+          containers.set(out, { node, entries });
+          return out;
+        }
+        return null;
+      };
+      root = convert(contents, 0, false);
+    }
+  }
+
+  const walk = (path: Path): { container?: Container; entry?: Entry; depth: number } => {
+    let value: unknown = root;
+    let container: Container | undefined;
+    let entry: Entry | undefined;
+    let depth = 0;
+    for (const seg of path) {
+      container = typeof value === "object" && value !== null ? containers.get(value) : undefined;
+      const next = container?.entries.get(typeof seg === "number" && !Array.isArray(value) ? String(seg) : seg);
+      if (!next) return { container, depth };
+      entry = next;
+      value = (value as Record<string, unknown>)[seg as string];
+      depth++;
+    }
+    return { container, entry, depth };
+  };
+
+  const rootSpan = (): Span => {
+    const container = typeof root === "object" && root !== null ? containers.get(root) : undefined;
+    const first = container?.entries.values().next().value;
+    return nodeSpan(first?.key ?? first?.node) ?? firstLineSpan(text);
+  };
+
+  const tree: SyntaxTree = {
+    text,
+    root,
+    diagnostics,
+    locate(path) {
+      if (path.length === 0) {
+        const container = typeof root === "object" && root !== null ? containers.get(root) : undefined;
+        return container ? { node: container.node } : undefined;
+      }
+      const { entry, depth } = walk(path);
+      if (!entry || depth !== path.length) return undefined;
+      return { node: entry.node, key: entry.key };
+    },
+    spanOf(path, prefer = "value") {
+      for (let n = path.length; n > 0; n--) {
+        const { entry, depth } = walk(path.slice(0, n));
+        if (entry && depth === n) {
+          const keySpan = nodeSpan(entry.key);
+          const rawValueSpan = entry.node === entry.key ? undefined : nodeSpan(entry.node);
+          const valueSpan = rawValueSpan && rawValueSpan.end > rawValueSpan.start ? rawValueSpan : undefined;
+          // An ancestor stands in for a missing child: point at its key, not its whole body.
+          const chosen = n < path.length || prefer === "key" ? (keySpan ?? firstItemKeySpan(entry.node) ?? valueSpan) : (valueSpan ?? keySpan);
+          if (chosen && chosen.end > chosen.start) return chosen;
+          if (chosen) return { start: chosen.start, end: chosen.start + 1 };
+        }
+      }
+      return rootSpan();
+    },
+    keySpanOf(path) {
+      return tree.spanOf(path, "key");
+    },
+    scalarText(path) {
+      const found = tree.locate(path);
+      const node = found?.node;
+      if (!node || !isScalar(node) || node === found.key) return undefined;
+      if (node.type === "PLAIN" && typeof node.source === "string") return node.source;
+      if (typeof node.value === "string") return node.value;
+      return node.source ?? (node.value === null ? undefined : String(node.value));
+    },
+  };
+  return tree;
+}
+
+/** For a list item that is a mapping, the span of its first key: `- id: ramp` points at `id`. */
+function firstItemKeySpan(node: Node): Span | undefined {
+  if (isMap(node) && node.items.length > 0) return nodeSpan(node.items[0]!.key as Node);
+  return undefined;
+}
+
+function firstSentence(message: string): string {
+  const line = message.split("\n")[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, "");
+}

@@ -1,0 +1,171 @@
+/**
+ * Readers for the language's value syntax, from source text to exact values.
+ * Each returns a value or a problem (code, message, optional replacement);
+ * none throws and none goes through a JavaScript number.
+ */
+import type { DiagnosticCode } from "./diagnostics";
+import { CURRENCY_SYMBOLS, Decimal } from "./money";
+
+export type Read<T> = { ok: true; value: T } | { ok: false; code: DiagnosticCode; message: string; replacement?: string };
+
+const fail = <T>(code: DiagnosticCode, message: string, replacement?: string): Read<T> =>
+  replacement === undefined ? { ok: false, code, message } : { ok: false, code, message, replacement };
+
+export const SCALE_SUFFIXES: Readonly<Record<string, string>> = { k: "1e3", K: "1e3", M: "1e6", B: "1e9", bn: "1e9", T: "1e12" };
+
+const MONEY = /^(?:(?<code>[A-Za-z]{3})\s*|(?<symbol>[$€£¥])\s*)?(?<sign>[-+−])?(?<body>[0-9][0-9,_]*(?:\.[0-9]*)?|\.[0-9]+)(?:\s?(?<suffix>[A-Za-z]+))?$/u;
+const SIGN_FIRST = /^[-−]\s*(?:[A-Z]{3}\s*|[$€£¥]\s*)?[0-9.]/u;
+const EXPONENT = /^(?:[A-Za-z]{3}\s*|[$€£¥]\s*)?[0-9.]+[eE][-+]?[0-9]+$/u;
+const GROUPED = /^[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?$|^[0-9]{1,3}(?:_[0-9]{3})+(?:\.[0-9]+)?$|^[0-9]+(?:\.[0-9]+)?$/;
+
+export interface MoneyValue {
+  readonly amount: Decimal;
+  /** The currency the marker named, if there was one. */
+  readonly marker?: string;
+  /** Where the marker sits in the text, to replace it. */
+  readonly markerText?: string;
+}
+
+/** Reads money: `$1.25B`, `USD 625M`, `1,250,000,000`, `33,333.335`. */
+export function readMoney(text: string, currency: string | undefined): Read<MoneyValue> {
+  const t = text.trim();
+  if (t === "") return fail("DS211", "Write an amount, such as `$1.25B` or `1,250,000`.");
+  if (SIGN_FIRST.test(t)) return fail("DS212", "Amounts are never negative: write the amount without `-` and add `credit: true` to the fee.");
+  if (EXPONENT.test(t)) {
+    const m = /^(.*?)([0-9.]+[eE][-+]?[0-9]+)$/u.exec(t);
+    const suggestion = m ? exponentToSuffix(m[2]!) : undefined;
+    return fail("DS213", `Exponent notation is not used for money${suggestion ? `: write \`${m![1]}${suggestion}\`` : ": write a scale suffix such as `1B`"}.`, suggestion ? `${m![1]}${suggestion}` : undefined);
+  }
+  const m = MONEY.exec(t);
+  if (!m?.groups) return fail("DS211", `\`${t}\` is not an amount: write digits with an optional currency marker and scale, such as \`$1.25B\`, \`USD 625M\` or \`1,250,000\`.`);
+  const { code, symbol, sign, body, suffix } = m.groups;
+  if (sign === "-" || sign === "−") return fail("DS212", "Amounts are never negative: write the amount without `-` and add `credit: true` to the fee.");
+  if (sign === "+") return fail("DS211", "Write the amount without `+`.", t.replace("+", ""));
+  if (!GROUPED.test(body!)) {
+    return fail("DS211", `\`${body}\` is not a well-formed number: group separators (\`,\` or \`_\`) separate groups of three digits, and a decimal point needs digits on both sides.`);
+  }
+  let marker: string | undefined;
+  if (code !== undefined) {
+    if (code !== code.toUpperCase()) return fail("DS211", `Write the currency code in capitals: \`${code.toUpperCase()}\`.`, t.replace(code, code.toUpperCase()));
+    marker = code;
+  } else if (symbol !== undefined) {
+    marker = CURRENCY_SYMBOLS[symbol];
+  }
+  let scale = "1";
+  if (suffix !== undefined) {
+    const s = SCALE_SUFFIXES[suffix];
+    if (s === undefined) {
+      const hint =
+        suffix === "m" || suffix === "mm" || suffix === "mn"
+          ? ` \`${suffix}\` could mean milli or million: write \`M\` for million.`
+          : suffix === "b" || suffix === "Bn" || suffix === "BN"
+            ? " Write `B` (or `bn`) for billion."
+            : suffix === "t"
+              ? " Write `T` for trillion."
+              : " Use `k`, `M`, `B` (or `bn`) or `T`.";
+      const fixed = suffix === "m" ? "M" : suffix === "b" || suffix === "Bn" || suffix === "BN" ? "B" : suffix === "t" ? "T" : undefined;
+      return fail("DS214", `Unknown scale suffix \`${suffix}\`.${hint}`, fixed ? t.slice(0, t.length - suffix.length) + fixed : undefined);
+    }
+    scale = s;
+  }
+  if (marker !== undefined && currency !== undefined && marker !== currency) {
+    return fail("DS215", `This amount is marked ${marker} but the deal's currency is ${currency}: amounts are in the deal's currency.`);
+  }
+  const amount = new Decimal(body!.replace(/[,_]/g, "")).times(scale);
+  const value: MoneyValue = marker === undefined ? { amount } : { amount, marker, markerText: code ?? symbol! };
+  return { ok: true, value };
+}
+
+function exponentToSuffix(text: string): string | undefined {
+  try {
+    const v = new Decimal(text);
+    for (const [suffix, scale] of [["T", "1e12"], ["B", "1e9"], ["M", "1e6"], ["k", "1e3"]] as const) {
+      if (v.gte(scale)) return `${v.div(scale).toString()}${suffix}`;
+    }
+    return v.toFixed();
+  } catch {
+    return undefined;
+  }
+}
+
+export interface PercentValue {
+  readonly rate: Decimal;
+  /** True when written as a plain fraction (`0.03`) rather than with `%`. */
+  readonly plainFraction: boolean;
+}
+
+const PERCENT = /^([0-9]+(?:\.[0-9]+)?)\s*%$/;
+const FRACTION = /^[0-9]+(?:\.[0-9]+)?$/;
+
+/** Reads a percentage: `3%`, `3.5 %`, or a plain fraction `0.03`. */
+export function readPercent(text: string): Read<PercentValue> {
+  const t = text.trim();
+  if (/^[-−]/u.test(t)) return fail("DS216", "A rate here is never negative.");
+  const p = PERCENT.exec(t);
+  if (p) return { ok: true, value: { rate: new Decimal(p[1]!).div(100), plainFraction: false } };
+  if (FRACTION.test(t)) return { ok: true, value: { rate: new Decimal(t), plainFraction: true } };
+  return fail("DS216", `\`${t}\` is not a percentage: write \`3%\`, \`3.5 %\` or a fraction such as \`0.03\`.`);
+}
+
+export type DurationUnit = "days" | "months";
+
+export interface DurationValue {
+  readonly count: number;
+  readonly unit: DurationUnit;
+  /** As written, normalised: `90 days`, `6 months`, `1 year`. */
+  readonly text: string;
+}
+
+const DURATION = /^([0-9]+)\s*(day|days|month|months|year|years)$/;
+
+/** Reads a duration: `90 days`, `6 months`, `1 year`. Years are 12 months. */
+export function readDuration(text: string): Read<DurationValue> {
+  const t = text.trim();
+  const m = DURATION.exec(t);
+  if (!m) {
+    const word = /^([0-9]+)\s*([A-Za-z]+)$/.exec(t);
+    if (word && /^(d|w|wk|weeks?|mo|mos|mths?|yrs?|y)$/i.test(word[2]!)) {
+      return fail("DS218", `Write the unit in full: \`days\`, \`months\` or \`years\` (\`${word[2]}\` is not one).`);
+    }
+    return fail("DS218", `\`${t}\` is not a duration: write a whole number and \`days\`, \`months\` or \`years\`, such as \`90 days\`.`);
+  }
+  const n = Number(m[1]);
+  if (!Number.isSafeInteger(n) || m[1]!.length > 6) return fail("DS218", "That duration is far too long for a deal term.");
+  const unitWord = m[2]!;
+  if (unitWord.startsWith("year")) return { ok: true, value: { count: n * 12, unit: "months", text: t } };
+  return { ok: true, value: { count: n, unit: unitWord.startsWith("day") ? "days" : "months", text: t } };
+}
+
+export interface PowerValue {
+  readonly megawatts: Decimal;
+  readonly text: string;
+}
+
+const POWER = /^([0-9][0-9,_]*(?:\.[0-9]+)?)\s*(kW|MW|GW)$/;
+
+/** Reads a power quantity: `300 MW`, `1.5 GW`, `800 kW`. */
+export function readPower(text: string): Read<PowerValue> {
+  const t = text.trim();
+  const m = POWER.exec(t);
+  if (!m || !GROUPED.test(m[1]!)) {
+    if (/^[0-9.,_]+$/.test(t)) return fail("DS220", `Give power a unit: \`${t} MW\` (or \`kW\`, \`GW\`).`, `${t} MW`);
+    if (/^[0-9.,_]+\s*(kw|mw|gw|Kw|Mw|Gw|KW)$/.test(t)) {
+      return fail("DS220", "Write the unit as `kW`, `MW` or `GW`.", t.replace(/(kw|mw|gw|Kw|Mw|Gw|KW)$/, (u) => u[0]!.toUpperCase().replace("K", "k") + "W"));
+    }
+    return fail("DS220", `\`${t}\` is not a power quantity: write a number and \`kW\`, \`MW\` or \`GW\`, such as \`300 MW\`.`);
+  }
+  const n = new Decimal(m[1]!.replace(/[,_]/g, ""));
+  const factor = m[2] === "kW" ? new Decimal("0.001") : m[2] === "GW" ? new Decimal(1000) : new Decimal(1);
+  const megawatts = n.times(factor);
+  if (megawatts.isZero()) return fail("DS220", "Power is above zero.");
+  return { ok: true, value: { megawatts, text: t } };
+}
+
+/** Reads a whole count above zero: `220000`, `220,000`. */
+export function readCount(text: string): Read<Decimal> {
+  const t = text.trim();
+  if (!/^[0-9]{1,3}(?:[,_][0-9]{3})+$|^[0-9]+$/.test(t)) return fail("DS221", `\`${t}\` is not a whole number: write digits, such as \`220000\`.`);
+  const n = new Decimal(t.replace(/[,_]/g, ""));
+  if (n.isZero()) return fail("DS221", "The count is above zero.");
+  return { ok: true, value: n };
+}
