@@ -202,7 +202,8 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
         }
         break;
       }
-      case "invalid_type": {
+      case "invalid_type":
+      case "invalid_union": {
         if (get(tree.root, path) === undefined && typeof last === "string") {
           const info = keysAt(parent).find((k) => k.key === last);
           const fix = insertKeyFix(tree, parent, last, info?.kind);
