@@ -8,7 +8,7 @@ import type { Analysis } from "../analyze";
 import { computedFor } from "../analyze";
 import { formatDay, formatMonthIndex, yearOf } from "../dates";
 import type { Charge, Figures } from "../evaluate";
-import { Decimal, formatMoney, formatPercent, ZERO } from "../money";
+import { Decimal, formatMoney, formatMoneyExact, formatPercent, ZERO } from "../money";
 import type { ClauseModel, DealModel, ExpectationModel, FeeModel, Provenance } from "../model";
 import { formatCount, periodsLong, plural, termLength, termLengthWords } from "./common";
 
@@ -17,8 +17,14 @@ export const MAX_TABLE_ROWS = 24;
 
 type Money = (v: Decimal) => string;
 
+/** Figures, rounded to the minor unit as the engine rounds them. */
 function moneyOf(f: Figures): Money {
   return (v) => formatMoney(v, f.currency);
+}
+
+/** Amounts as written or before rounding (a fee's amount, an escalated amount), every decimal kept. */
+function exactOf(f: Figures): Money {
+  return (v) => formatMoneyExact(v, f.currency);
 }
 
 /** Escapes text from the deal file for Markdown. */
@@ -48,10 +54,10 @@ function escalationFactor(fee: FeeModel, n: number): string {
 }
 
 /** How one fee's total is made: runs of equal charges, prorated periods, escalation steps. */
-function feeComputation(fee: FeeModel, charges: readonly Charge[], money: Money): string[] {
+function feeComputation(fee: FeeModel, charges: readonly Charge[], money: Money, exact: Money): string[] {
   const lines: string[] = [];
-  const sign = fee.credit ? "−" : "";
-  const derivation = (c: Charge) => (c.escalations > 0 ? ` (${money(fee.amount)} × ${escalationFactor(fee, c.escalations)})` : "");
+  const credit = fee.credit ? " (credit)" : "";
+  const derivation = (c: Charge) => (c.escalations > 0 ? `${exact(fee.amount)} × ${escalationFactor(fee, c.escalations)} = ${exact(c.escalated)}` : exact(c.escalated));
   let i = 0;
   while (i < charges.length) {
     const c = charges[i]!;
@@ -64,13 +70,13 @@ function feeComputation(fee: FeeModel, charges: readonly Charge[], money: Money)
     const subtotal = run.reduce((s, x) => s.plus(x.amount), ZERO);
     const periods = run.length === 1 ? `period ${c.period + 1}` : `periods ${c.period + 1}–${run[run.length - 1]!.period + 1}`;
     if (fee.every === "once") {
-      lines.push(`- paid once on ${formatDay(c.paid)}: ${sign}${money(c.amount.abs())}`);
+      lines.push(`- paid once on ${formatDay(c.paid)}: ${exact(fee.amount)}${credit}, charged ${money(c.amount)}`);
     } else if (prorated) {
-      lines.push(
-        `- ${periods} (${formatDay(c.start)} to ${formatDay(c.coverEnd)}), prorated ${c.coveredDays} of ${c.fullDays} days: ${sign}${money(c.escalated)}${derivation(c)} × ${c.coveredDays} / ${c.fullDays} = ${money(c.amount)}`,
-      );
+      lines.push(`- ${periods} (${formatDay(c.start)} to ${formatDay(c.coverEnd)}), prorated ${c.coveredDays} of ${c.fullDays} days: ${derivation(c)} × ${c.coveredDays} / ${c.fullDays}${credit}, charged ${money(c.amount)}`);
     } else {
-      lines.push(`- ${periods} (${formatDay(c.start)} to ${formatDay(run[run.length - 1]!.coverEnd)}): ${run.length} × ${sign}${money(c.amount.abs())}${derivation(c)} = ${money(subtotal)}`);
+      const rounded = !c.escalated.eq(c.amount.abs());
+      const each = c.escalations > 0 || rounded ? ` (${derivation(c)}${rounded ? ", rounded" : ""})` : "";
+      lines.push(`- ${periods} (${formatDay(c.start)} to ${formatDay(run[run.length - 1]!.coverEnd)}): ${run.length} × ${money(c.amount)}${each} = ${money(subtotal)}`);
     }
     i = j;
   }
@@ -102,17 +108,19 @@ export function explainFee(a: Analysis, fee: FeeModel): string {
   const title = `### Fee \`${fee.id}\`${fee.label ? ` · ${md(fee.label)}` : ""}`;
   if (!f) return [title, "", "No figures: the deal's currency and term are needed to compute them.", "", ...provenanceLines(fee)].join("\n");
   const money = moneyOf(f);
+  const exact = exactOf(f);
   const ff = f.fees[a.model!.fees.indexOf(fee)]!;
   const charges = ff.charges.map((i) => f.schedule[i]!);
   const out = [title, "", ...caveat(a)];
   const kind = fee.credit ? "credit" : "fee";
-  out.push(`**Total ${money(ff.total)}** over ${periodsLong(fee.every, ff.periods)}${fee.credit ? " (a credit: each charge is subtracted)" : ""}.`, "");
+  const credit = fee.credit ? " (a credit: each charge is subtracted)" : "";
+  out.push(fee.every === "once" ? `**Total ${money(ff.total)}**, paid once${credit}.` : `**Total ${money(ff.total)}** over ${periodsLong(fee.every, ff.periods)}${credit}.`, "");
   const window = fee.every === "once" ? `paid on ${formatDay(fee.from)}` : `from ${formatDay(fee.from)}${fee.fromExplicit ? "" : " (the term's start)"} until ${formatDay(fee.until)}${fee.untilExplicit ? "" : " (the term's last day)"}`;
-  out.push(`Amount ${money(fee.amount)} ${fee.every === "once" ? "once" : `per ${fee.every}`}, ${window}${fee.every === "once" ? "" : `, paid ${fee.paid === "in_arrears" ? "in arrears (on each period's last day)" : "in advance (on each period's first day)"}`}.`);
+  out.push(`Amount ${exact(fee.amount)} ${fee.every === "once" ? "once" : `per ${fee.every}`}, ${window}${fee.every === "once" ? "" : `, paid ${fee.paid === "in_arrears" ? "in arrears (on each period's last day)" : "in advance (on each period's first day)"}`}.`);
   if (fee.escalate) {
     out.push(`Escalation: ${formatPercent(fee.escalate.rate)} compound every ${fee.escalate.every}, counted from ${formatDay(fee.from)}.`);
   }
-  out.push("", `How the ${kind}'s total is computed (each charge rounded to the currency's minor unit):`, ...feeComputation(fee, charges, money), `- sum: **${money(ff.total)}**`, "");
+  out.push("", `How the ${kind}'s total is computed (each charge rounded to the currency's minor unit):`, ...feeComputation(fee, charges, money, exact), `- sum: **${money(ff.total)}**`, "");
   if (charges.length > 0) {
     out.push(...yearTable(charges, ff.total, money, true), "");
     const first = charges.find((c) => c.paid === ff.first) ?? charges[0]!;
@@ -151,7 +159,7 @@ function runRateLine(a: Analysis, f: Figures, money: Money): string {
   if (f.runRate.parts.length === 0) return `- Run rate: **${money(f.runRate.amount)}** a year: no recurring fee is in force on the term's last day (${formatDay(f.term.last)})`;
   const parts = f.runRate.parts.map((p) => {
     const fee = m.fees[p.fee]!;
-    return `\`${fee.id}\` ${fee.credit ? "−" : ""}${money(p.escalated)} × 12 / ${p.periodMonths}`;
+    return `\`${fee.id}\` ${fee.credit ? "-" : ""}${formatMoneyExact(p.escalated, f.currency)} × 12 / ${p.periodMonths}`;
   });
   return `- Run rate: **${money(f.runRate.amount)}** a year = ${parts.join(" + ")} (the recurring fees in force on ${formatDay(f.term.last)})`;
 }
@@ -227,10 +235,10 @@ export function explainClause(a: Analysis, clause: ClauseModel): string {
     const rest = e.parts.slice(MAX_TABLE_ROWS).reduce((s, p) => s.plus(p.counted), ZERO);
     rows.push([`… ${plural(e.parts.length - MAX_TABLE_ROWS, "more charge")}`, "", "", "", money(rest)]);
   }
-  rows.push(["termination fee", "", "", "", money(e.fee)]);
+  rows.push(["termination fee", "", "", "", exactOf(f)(e.fee)]);
   rows.push(["**Exit exposure**", "", "", "", `**${money(e.exposure)}**`]);
   out.push(...table(["Charge", "Covers", "Paid", "Days inside the window", "Counted"], ["l", "l", "l", "r", "r"], rows), "");
-  out.push("Each charge counts in proportion to the days it covers inside the window, wherever it is paid; the sum is rounded once.");
+  out.push("Each charge counts in proportion to the days it covers inside the window, wherever it is paid. Parts are shown to the minor unit; their exact sum is rounded once.");
   out.push("", provenanceLines(clause).join(" · "));
   return out.join("\n");
 }
@@ -251,7 +259,7 @@ export function explainExpectation(a: Analysis, e: ExpectationModel): string {
   const money = moneyOf(f);
   const result = a.expectations.find((r) => r.expectation === e);
   const computed = result?.computed ?? computedFor(e, f);
-  const rows: string[][] = [["Expected", money(e.expected)]];
+  const rows: string[][] = [["Expected", exactOf(f)(e.expected)]];
   if (computed !== undefined) {
     rows.push(["Computed", money(computed)]);
     const difference = result?.difference ?? computed.minus(e.expected);
@@ -292,7 +300,8 @@ export function explainCommitment(a: Analysis, commitment: NonNullable<DealModel
   const out = ["### Commitment", ""];
   if (!f) return [...out, "Minimum: no figures yet, the deal's currency and term are needed."].join("\n");
   const money = moneyOf(f);
-  out.push(`Minimum ${money(commitment.minimum)} · total ${money(f.total)}`, "");
-  out.push(f.shortfall ? `Shortfall **${money(f.shortfall)}** = ${money(commitment.minimum)} − ${money(f.total)}.` : "The total meets the minimum: no shortfall.");
+  const exact = exactOf(f);
+  out.push(`Minimum ${exact(commitment.minimum)} · total ${money(f.total)}`, "");
+  out.push(f.shortfall ? `Shortfall **${money(f.shortfall)}** = ${exact(commitment.minimum)} − ${money(f.total)}.` : "The total meets the minimum: no shortfall.");
   return out.join("\n");
 }

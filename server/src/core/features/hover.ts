@@ -6,7 +6,7 @@
  */
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
-import { currencyName, formatMoney } from "../money";
+import { currencyName, formatMoney, formatMoneyExact } from "../money";
 import { keysAt } from "../schema";
 import type { Path } from "../syntax";
 import { readMoney } from "../values";
@@ -43,7 +43,12 @@ function moneyLiteral(a: Analysis, hit: Hit): string | undefined {
   if (kind === "tolerance" && /%\s*$/.test(text)) return undefined;
   const r = readMoney(text, currency);
   if (!r.ok) return undefined;
-  return `\`${md(text.trim())}\` = **${formatMoney(r.value.amount, currency)}** (${currencyName(currency) ?? currency}, exact)`;
+  const exact = formatMoneyExact(r.value.amount, currency);
+  const rounded = formatMoney(r.value.amount, currency);
+  const name = currencyName(currency) ?? currency;
+  return exact === rounded
+    ? `\`${md(text.trim())}\` = **${exact}** (${name}, exact)`
+    : `\`${md(text.trim())}\` = **${exact}** (${name}, exact); a charge of it is rounded half away from zero to ${rounded}`;
 }
 
 function keyDoc(hit: Hit): string | undefined {
