@@ -35,8 +35,9 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
   const exact = (v: Parameters<typeof formatMoney>[0]) => formatMoney(v, f.currency);
   const compact = (v: Parameters<typeof formatCompact>[0]) => formatCompact(v, f.currency);
   const out: Hint[] = [];
-  const push = (h: Hint) => {
-    if (inRange(h.offset)) out.push(h);
+  /** Builds the hint only when it is in range: a viewport of a large file formats a few labels, not all. */
+  const push = (offset: number, make: () => Omit<Hint, "offset">) => {
+    if (inRange(offset)) out.push({ offset, ...make() });
   };
 
   if (on("term")) {
@@ -46,66 +47,62 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
     if (span) {
       const length = termLength(t);
       const months = length.days === 0 ? `${length.months} mo` : length.months === 0 ? `${length.days} d` : `${length.months} mo ${length.days} d`;
-      push({
-        offset: span[1],
+      push(span[1], () => ({
         label: `${plural(t.days, "day")} · ${months}`,
         tooltip: `Term ${termLengthWords(length)}: ${plural(t.days, "day")}, both ends included.`,
         group: "term",
-      });
+      }));
     }
   }
 
   if (on("fees")) {
     m.fees.forEach((fee, i) => {
       const ff = f.fees[i]!;
-      push({
-        offset: fee.amountSpan.end,
+      push(fee.amountSpan.end, () => ({
         label: `= ${compact(ff.total)} · ${periodsShort(fee.every, ff.periods)}`,
         tooltip: `Fee \`${fee.id}\`: total ${exact(ff.total)} over ${plural(ff.periods, "payment")}. Hover the fee for the computation.`,
         group: "fees",
-      });
+      }));
     });
   }
 
   if (on("termination")) {
     f.exits.forEach((e) => {
       const clause = m.termination[e.clause]!;
-      push({
-        offset: clause.noticeSpan.end,
+      push(clause.noticeSpan.end, () => ({
         label: `exit ${compact(e.exposure)}`,
         tooltip: `Exit exposure ${exact(e.exposure)}: owed if notice is given on the first allowed day. Hover the clause for each charge counted.`,
         group: "termination",
-      });
+      }));
     });
   }
 
   if (on("expectations")) {
     for (const r of a.expectations) {
-      push({
-        offset: r.expectation.valueSpan.end,
+      push(r.expectation.valueSpan.end, () => ({
         label: r.holds ? "✓" : `✗ computed ${compact(r.computed)}`,
         tooltip: r.holds ? `Holds: computed ${exact(r.computed)}.` : `Does not hold: computed ${exact(r.computed)}, expected ${exact(r.expectation.expected)}.`,
         group: "expectations",
-      });
+      }));
     }
   }
 
-  if (on("capacity") && m.capacity) {
-    if (f.perGpuHour && m.capacity.gpusSpan) {
-      push({
-        offset: m.capacity.gpusSpan.end,
-        label: `${compact(f.perGpuHour.amount)}/GPU-h`,
-        tooltip: `Cost per GPU-hour: ${exact(f.perGpuHour.amount)} (total / GPU-hours over the term).`,
+  const capacity = m.capacity;
+  if (on("capacity") && capacity) {
+    const { perGpuHour, perMwMonth } = f;
+    if (perGpuHour && capacity.gpusSpan) {
+      push(capacity.gpusSpan.end, () => ({
+        label: `${compact(perGpuHour.amount)}/GPU-h`,
+        tooltip: `Cost per GPU-hour: ${exact(perGpuHour.amount)} (total / GPU-hours over the term).`,
         group: "capacity",
-      });
+      }));
     }
-    if (f.perMwMonth && m.capacity.powerSpan) {
-      push({
-        offset: m.capacity.powerSpan.end,
-        label: `${compact(f.perMwMonth.amount)}/MW-mo`,
-        tooltip: `Cost per MW-month: ${exact(f.perMwMonth.amount)} (peak month / megawatts).`,
+    if (perMwMonth && capacity.powerSpan) {
+      push(capacity.powerSpan.end, () => ({
+        label: `${compact(perMwMonth.amount)}/MW-mo`,
+        tooltip: `Cost per MW-month: ${exact(perMwMonth.amount)} (peak month / megawatts).`,
         group: "capacity",
-      });
+      }));
     }
   }
   return out.sort((x, y) => x.offset - y.offset);
