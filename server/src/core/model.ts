@@ -188,6 +188,13 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
     const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
     const parent = path.slice(0, -1);
     const last = path[path.length - 1];
+    // A required key that is absent is missing, whatever kind of value it takes (a union, an enum, a literal).
+    if (issue.code !== "unrecognized_keys" && typeof last === "string" && get(tree.root, path) === undefined && isRecord(get(tree.root, parent))) {
+      const info = keysAt(parent).find((k) => k.key === last);
+      const fix = insertKeyFix(tree, parent, last, info?.kind);
+      out.push(diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined));
+      continue;
+    }
     switch (issue.code) {
       case "unrecognized_keys": {
         const known = keysAt(path).map((k) => k.key);
@@ -203,17 +210,9 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
         break;
       }
       case "invalid_type": {
-        if (get(tree.root, path) === undefined && typeof last === "string") {
-          const info = keysAt(parent).find((k) => k.key === last);
-          const fix = insertKeyFix(tree, parent, last, info?.kind);
-          out.push(
-            diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined),
-          );
-        } else {
-          const value = get(tree.root, path);
-          const message = value === null ? `\`${String(last)}\` has no value. ${issue.message}` : issue.message;
-          out.push(diagnostic("DS202", tree.spanOf(path), message));
-        }
+        const value = get(tree.root, path);
+        const message = value === null ? `\`${String(last)}\` has no value. ${issue.message}` : issue.message;
+        out.push(diagnostic("DS202", tree.spanOf(path), message));
         break;
       }
       case "invalid_value": {
