@@ -451,7 +451,8 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
       l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "until"]), `\`until\` ${formatDay(until)} is outside the term (${range}).`));
       windowOk = false;
     }
-    if (from !== undefined && until !== undefined && until < from && every !== "once") {
+    // An empty window is reported only when both ends lie in the term: otherwise it follows from the DS302 above.
+    if (windowOk && from !== undefined && until !== undefined && until < from && every !== "once") {
       l.diagnostics.push(diagnostic("DS303", l.tree.spanOf([...path, raw.until !== undefined ? "until" : "from"]), `This fee's window is empty: \`until\` (${formatDay(until)}) is before \`from\` (${formatDay(from)}).`));
       windowOk = false;
     }
