@@ -272,6 +272,8 @@ function report(l: Lowering, path: Path, r: Extract<Read<unknown>, { ok: false }
 function scalar(l: Lowering, path: Path): string | undefined {
   const raw = get(l.tree.root, path);
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
+  // `.inf` and `.nan` are YAML numbers the schema already rejects (DS202): do not read them a second time.
+  if (typeof raw === "number" && !Number.isFinite(raw)) return undefined;
   return l.tree.scalarText(path) ?? String(raw);
 }
 
