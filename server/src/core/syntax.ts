@@ -3,7 +3,7 @@
  * tree keeps a link from every mapping and list back to its YAML node, so any
  * later stage can turn a path into an exact source range.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 
 /** Files larger than this (in UTF-16 code units) are not parsed. */
@@ -79,7 +79,7 @@ export function parseSyntax(text: string): SyntaxTree {
       if (err.code === "MULTIPLE_DOCS") {
         diagnostics.push(diagnostic("DS101", span, "A deal file holds exactly one YAML document: remove the `---` and what follows, or move it to its own file."));
       } else if (err.code === "DUPLICATE_KEY") {
-        diagnostics.push(diagnostic("DS106", span, "This key appears twice in the same mapping: keep one of them."));
+        diagnostics.push(diagnostic("DS106", keySpanAt(doc, err.pos[0]) ?? span, "This key appears twice in the same mapping: keep one of them."));
       } else {
         diagnostics.push(diagnostic("DS100", span, `Invalid YAML: ${firstSentence(err.message)}`));
       }
@@ -223,6 +223,26 @@ export function parseSyntax(text: string): SyntaxTree {
     },
   };
   return tree;
+}
+
+/** The whole key that starts at `offset` (the parser reports only its first character). */
+function keySpanAt(doc: Document, offset: number): Span | undefined {
+  let found: Span | undefined;
+  try {
+    visit(doc, {
+      Pair(_, pair) {
+        const span = nodeSpan(pair.key as Node | undefined);
+        if (span && span.start === offset) {
+          found = span;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return found;
 }
 
 /** For a list item that is a mapping, the span of its first key: `- id: ramp` points at `id`. */
