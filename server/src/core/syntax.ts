@@ -46,9 +46,12 @@ export function nodeSpan(node: Node | undefined): Span | undefined {
   return { start: node.range[0], end: node.range[1] };
 }
 
+/** The first line's text: without a byte order mark before it or a `\r` after it. */
 function firstLineSpan(text: string): Span {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const nl = text.indexOf("\n");
-  return { start: 0, end: nl < 0 ? text.length : nl };
+  const end = nl < 0 ? text.length : nl > start && text[nl - 1] === "\r" ? nl - 1 : nl;
+  return { start, end: Math.max(start, end) };
 }
 
 export function parseSyntax(text: string): SyntaxTree {
