@@ -106,20 +106,28 @@ export function parseSyntax(text: string): SyntaxTree {
       let reportedAliasBudget = false;
       let reportedDepth = false;
       const d = doc;
+      /** The outermost alias being expanded: where an alias bomb is reported. */
+      let expanding: Node | undefined;
 
       const convert = (node: Node | null | undefined, depth: number, viaAlias: boolean): unknown => {
         if (node === null || node === undefined) return null;
         if (viaAlias && --aliasBudget < 0) {
           if (!reportedAliasBudget) {
             reportedAliasBudget = true;
-            diagnostics.push(diagnostic("DS103", nodeSpan(node) ?? firstLineSpan(text), `Aliases here expand to more than ${MAX_ALIAS_NODES.toLocaleString("en-US")} values; write the values out instead.`));
+            diagnostics.push(diagnostic("DS103", nodeSpan(expanding) ?? nodeSpan(node) ?? firstLineSpan(text), `Aliases here expand to more than ${MAX_ALIAS_NODES.toLocaleString("en-US")} values; write the values out instead.`));
           }
           return null;
         }
         if (isAlias(node)) {
           const target = node.resolve(d);
           if (!target) return null;
-          return convert(target as Node, depth, true);
+          const outermost = expanding === undefined;
+          if (outermost) expanding = node;
+          try {
+            return convert(target as Node, depth, true);
+          } finally {
+            if (outermost) expanding = undefined;
+          }
         }
         if (isScalar(node)) return node.value ?? null;
         if (depth >= MAX_DEPTH) {
