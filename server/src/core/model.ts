@@ -211,7 +211,8 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
       }
       case "invalid_type": {
         const value = get(tree.root, path);
-        const message = value === null ? `\`${String(last)}\` has no value. ${issue.message}` : issue.message;
+        const what = typeof last === "number" ? `Item ${last + 1} of \`${String(path[path.length - 2] ?? "")}\`` : `\`${String(last)}\``;
+        const message = value === null ? `${what} has no value. ${issue.message}` : issue.message;
         out.push(diagnostic("DS202", tree.spanOf(path), message));
         break;
       }
