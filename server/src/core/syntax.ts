@@ -77,8 +77,13 @@ export function parseSyntax(text: string): SyntaxTree {
   }
 
   if (doc) {
+    // The parser may place a problem at the very end of the text: keep every range inside it.
+    const problemSpan = (pos: readonly [number, number]): Span => {
+      const start = Math.min(Math.max(0, pos[0]), text.length);
+      return { start, end: Math.min(Math.max(pos[1], start + 1), text.length) };
+    };
     for (const err of doc.errors) {
-      const span = { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) };
+      const span = problemSpan(err.pos);
       if (err.code === "MULTIPLE_DOCS") {
         diagnostics.push(diagnostic("DS101", span, "A deal file holds exactly one YAML document: remove the `---` and what follows, or move it to its own file."));
       } else if (err.code === "DUPLICATE_KEY") {
@@ -88,7 +93,7 @@ export function parseSyntax(text: string): SyntaxTree {
       }
     }
     for (const warn of doc.warnings) {
-      const span = { start: warn.pos[0], end: Math.max(warn.pos[1], warn.pos[0] + 1) };
+      const span = problemSpan(warn.pos);
       diagnostics.push(diagnostic("DS100", span, `YAML: ${firstSentence(warn.message)}`, { severity: "warning" }));
     }
   }
