@@ -221,7 +221,11 @@ export function parseSyntax(text: string): SyntaxTree {
           // An ancestor stands in for a missing child: point at its key, not its whole body.
           const chosen = n < path.length || prefer === "key" ? (keySpan ?? firstItemKeySpan(entry.node) ?? valueSpan) : (valueSpan ?? keySpan);
           if (chosen && chosen.end > chosen.start) return chosen;
-          if (chosen) return { start: chosen.start, end: chosen.start + 1 };
+          // An empty node (a `?` key with nothing after it) is widened to one character, inside the text.
+          if (chosen) {
+            const start = Math.min(chosen.start, text.length);
+            return { start, end: Math.min(start + 1, text.length) };
+          }
         }
       }
       return rootSpan();
