@@ -82,7 +82,16 @@ export function parseSyntax(text: string): SyntaxTree {
       const start = Math.min(Math.max(0, pos[0]), text.length);
       return { start, end: Math.min(Math.max(pos[1], start + 1), text.length) };
     };
-    for (const err of doc.errors) {
+    // Nesting deep enough to exhaust the parser's stack: one clear error, not the stack's
+    // message followed by hundreds of consequential ones.
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+    const errors = overflow ? [] : doc.errors;
+    if (overflow) {
+      diagnostics.push(
+        diagnostic("DS105", problemSpan(overflow.pos), `Values are nested far more than ${MAX_DEPTH} levels deep, too deep to read; a deal file needs at most a few.`),
+      );
+    }
+    for (const err of errors) {
       const span = problemSpan(err.pos);
       if (err.code === "MULTIPLE_DOCS") {
         diagnostics.push(diagnostic("DS101", span, "A deal file holds exactly one YAML document: remove the `---` and what follows, or move it to its own file."));
