@@ -8,6 +8,8 @@ import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 
 /** Files larger than this (in UTF-16 code units) are not parsed. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+/** Files with more lines and commas than this are not parsed: a YAML parse costs about 1 kB per value. */
+export const MAX_SEPARATORS = 100_000;
 /** Mappings and lists nested deeper than this are not read. */
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add in all, so that an alias bomb stays small. */
@@ -66,6 +68,14 @@ export function parseSyntax(text: string): SyntaxTree {
         "DS104",
         firstLineSpan(text),
         `This file has ${text.length.toLocaleString("en-US")} characters; deal files are read up to ${MAX_TEXT_LENGTH.toLocaleString("en-US")}. Split it into several deal files.`,
+      ),
+    );
+  } else if (countSeparators(text) > MAX_SEPARATORS) {
+    diagnostics.push(
+      diagnostic(
+        "DS104",
+        firstLineSpan(text),
+        `This file has more than ${MAX_SEPARATORS.toLocaleString("en-US")} lines and commas; deal files are read up to that many. Split it into several deal files.`,
       ),
     );
   } else {
@@ -252,6 +262,16 @@ export function parseSyntax(text: string): SyntaxTree {
     },
   };
   return tree;
+}
+
+/** Line breaks and commas: an upper bound on the values a text can hold. */
+function countSeparators(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44) n++;
+  }
+  return n;
 }
 
 /** The whole key that starts at `offset` (the parser reports only its first character). */
