@@ -2,10 +2,12 @@
  * The documentation stays true: docs/diagnostics.md has one section per code
  * in CODES (and none for codes that do not exist), each with the code's title
  * and severity, a bad example that gives the code and a fixed one that does
- * not; the deal files shown in docs/language.md and README.md lint without errors.
+ * not; the deal files shown in docs/language.md and README.md lint without
+ * errors; and ARCHITECTURE.md's first invariant holds: the core imports only
+ * its own files and its four allowed packages.
  */
 import { strict as assert } from "node:assert";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyze, codeAnchor, CODES, type DiagnosticCode } from "../../server/src/core";
@@ -110,4 +112,33 @@ describe("deal files shown in the docs", () => {
       }
     });
   }
+});
+
+describe("ARCHITECTURE.md invariants", () => {
+  const CORE = path.join(ROOT, "server", "src", "core");
+  const ALLOWED = new Set(["yaml", "zod", "decimal.js", "currency-codes"]);
+
+  it("the core imports only its own files, yaml, zod, decimal.js and currency-codes", () => {
+    const files = readdirSync(CORE, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    assert.ok(files.length > 5, "the core's sources are found");
+    const bad: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(path.join(CORE, f), "utf8");
+      const specifiers = [
+        /^\s*(?:import|export)\s[^;]*?\bfrom\s*["']([^"'\n]+)["']/gm, // import x from "m"; export * from "m"
+        /^\s*import\s*["']([^"'\n]+)["']/gm, // import "m"
+        /\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']\s*\)/g, // require("m"), import("m")
+      ].flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!));
+      assert.ok(specifiers.length > 0 || !/\bimport\b/.test(text), `${f}: its imports are found`);
+      for (const s of specifiers) if (!s.startsWith("./") && !ALLOWED.has(s)) bad.push(`${f}: ${s}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it("the file names ARCHITECTURE.md gives for the core exist", () => {
+    const text = readFileSync(path.join(ROOT, "ARCHITECTURE.md"), "utf8");
+    const named = new Set([...text.matchAll(/`([a-z]+\.ts)`/g)].map((m) => m[1]!));
+    const known = new Set([...readdirSync(CORE), "cli.ts", "server.ts", "protocol.ts", "format.ts", "main.ts"]);
+    for (const n of named) assert.ok(known.has(n), `ARCHITECTURE.md names \`${n}\`, which does not exist`);
+  });
 });
