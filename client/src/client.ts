@@ -1,0 +1,31 @@
+/** The language client: how the server process is started and which documents it serves. */
+import * as path from "node:path";
+import type * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+
+export const LANGUAGE_ID = "dealspec";
+
+/**
+ * The client's id: VS Code reads `<id>.trace.server` for the protocol trace, so
+ * it must match the `dealspec.trace.server` setting the manifest declares.
+ */
+export const CLIENT_ID = "dealspec";
+
+export function createClient(context: vscode.ExtensionContext): LanguageClient {
+  // The server is its own bundle, run by VS Code's Node in a separate process.
+  const module = context.asAbsolutePath(path.join("server", "out", "server.js"));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: LANGUAGE_ID },
+      { scheme: "untitled", language: LANGUAGE_ID },
+    ],
+    // The server reads `dealspec.*` per resource with workspace/configuration;
+    // this makes the client tell it when any of them changes.
+    synchronize: { configurationSection: "dealspec" },
+  };
+  return new LanguageClient(CLIENT_ID, "Dealspec Language Server", serverOptions, clientOptions);
+}
