@@ -6,7 +6,7 @@
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
-import { LANGUAGE_ID } from "./client";
+import { LANGUAGE_ID } from "./ids";
 
 /** How long typing must pause before the figures are asked for again. */
 const TYPING_PAUSE_MS = 300;

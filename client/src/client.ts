@@ -2,14 +2,8 @@
 import * as path from "node:path";
 import type * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { CLIENT_ID, LANGUAGE_ID } from "./ids";
 
-export const LANGUAGE_ID = "dealspec";
-
-/**
- * The client's id: VS Code reads `<id>.trace.server` for the protocol trace, so
- * it must match the `dealspec.trace.server` setting the manifest declares.
- */
-export const CLIENT_ID = "dealspec";
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {
   // The server is its own bundle, run by VS Code's Node in a separate process.

@@ -1,14 +1,6 @@
-/** Command ids (declared in package.json `contributes.commands`) and their shared argument handling. */
+/** Which deal file a command acts on. */
 import * as vscode from "vscode";
-import { LANGUAGE_ID } from "./client";
-import { SCHEDULE_SCHEME } from "./present";
-
-export const COMMANDS = {
-  /** Argument: the deal file's URI string (the server's CodeLens sends it), a `Uri`, or none (the active editor). */
-  showSchedule: "dealspec.showSchedule",
-  copyFigures: "dealspec.copyFigures",
-  restartServer: "dealspec.restartServer",
-} as const;
+import { LANGUAGE_ID, SCHEDULE_SCHEME } from "./ids";
 
 /** The deal file a command acts on, as the URI string the server knows it by. */
 export function dealUriOf(arg: unknown): string | undefined {

@@ -9,7 +9,8 @@ import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { DealChanges } from "./changes";
 import { createClient } from "./client";
-import { COMMANDS, NoDealFile, requireDealUri } from "./commands";
+import { NoDealFile, requireDealUri } from "./commands";
+import { ACTIVE_CONTEXT, COMMANDS } from "./ids";
 import { ScheduleDocuments } from "./schedule";
 import { FiguresStatus, requestFigures } from "./status";
 
@@ -66,7 +67,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return lc.state === State.Running;
     }),
   );
-  await vscode.commands.executeCommand("setContext", "dealspec.active", true);
+  await vscode.commands.executeCommand("setContext", ACTIVE_CONTEXT, true);
   try {
     await lc.start();
   } catch (error) {

@@ -3,6 +3,7 @@
  * tested) under plain Node. The client has no domain logic: every figure here
  * is a string the server computed; this module only places those strings.
  */
+import { SCHEDULE_SCHEME } from "./ids";
 
 /** The part of the `dealspec/figures` answer (the specification's JSON shape) that the client shows. */
 export interface FiguresView {
@@ -64,16 +65,13 @@ export function statusView(figures: FiguresView | null): StatusView {
   return { text, tooltip, incomplete: false };
 }
 
-/** The URI scheme of the read-only schedule documents. */
-export const SCHEDULE_SCHEME = "dealspec-schedule";
-
 /**
  * The parts of the schedule document's URI for a deal file: its path names the
  * deal file (so the tab reads `colossus-1.deal.yaml (schedule).md`), its query is
  * the deal file's URI, which is all the content provider needs.
  */
 export function scheduleUriParts(dealUri: string): { scheme: string; path: string; query: string } {
-  const lastSegment = dealUri.replace(/[?#].*$/, "").split("/").pop() || "deal";
+  const lastSegment = dealUri.replace(/[?#].*$/, "").split(/[/:]/).pop() || "deal";
   let base: string;
   try {
     base = decodeURIComponent(lastSegment);

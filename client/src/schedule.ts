@@ -8,7 +8,8 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { SCHEDULE_REQUEST, type DocumentParams, type ScheduleResult } from "../../server/src/lsp/protocol";
 import type { DealChanges } from "./changes";
-import { noScheduleText, SCHEDULE_SCHEME, scheduleUriParts } from "./present";
+import { SCHEDULE_SCHEME } from "./ids";
+import { noScheduleText, scheduleUriParts } from "./present";
 
 export class ScheduleDocuments implements vscode.TextDocumentContentProvider, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<vscode.Uri>();

@@ -2,8 +2,7 @@
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { FIGURES_REQUEST, type DocumentParams } from "../../server/src/lsp/protocol";
-import { LANGUAGE_ID } from "./client";
-import { COMMANDS } from "./commands";
+import { COMMANDS, LANGUAGE_ID } from "./ids";
 import type { DealChanges } from "./changes";
 import { statusView, type FiguresView } from "./present";
 
