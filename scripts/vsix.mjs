@@ -24,6 +24,9 @@ export function expectedFiles(root = ROOT) {
   ];
   // The language server's bundle, once there is a server to bundle (server/src/server.ts).
   if (existsSync(`${root}/server/src/server.ts`)) files.push("server/out/server.js");
+  // The docs the server and the README link to (diagnostics carry links into
+  // docs/diagnostics.md, resolved next to the server bundle), once they are written.
+  for (const doc of ["docs/diagnostics.md", "docs/language.md"]) if (existsSync(`${root}/${doc}`)) files.push(doc);
   return files.sort();
 }
 

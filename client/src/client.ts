@@ -17,9 +17,10 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
       { scheme: "file", language: LANGUAGE_ID },
       { scheme: "untitled", language: LANGUAGE_ID },
     ],
-    // The server reads `dealspec.*` per resource with workspace/configuration;
-    // this makes the client tell it when any of them changes.
-    synchronize: { configurationSection: "dealspec" },
+    // No `synchronize.configurationSection`: the server reads `dealspec.*` per
+    // resource with workspace/configuration and registers for
+    // workspace/didChangeConfiguration itself (a second registration here would
+    // send every change twice).
   };
   return new LanguageClient(CLIENT_ID, "Dealspec Language Server", serverOptions, clientOptions);
 }
