@@ -5,7 +5,7 @@
  * (re)started. The status bar and the schedule views listen to this one event.
  */
 import * as vscode from "vscode";
-import { State, type LanguageClient } from "vscode-languageclient/node";
+import type { LanguageClient } from "vscode-languageclient/node";
 import { LANGUAGE_ID } from "./ids";
 
 /** How long typing must pause before the figures are asked for again. */
@@ -31,9 +31,8 @@ export class DealChanges implements vscode.Disposable {
         clearTimeout(this.timers.get(uri));
         this.timers.set(uri, setTimeout(() => this.fire(uri), TYPING_PAUSE_MS));
       }),
-      client.onDidChangeState((event) => {
-        if (event.newState === State.Running || event.newState === State.Stopped) this.fire(undefined);
-      }),
+      // Starting, running or stopped: the views show each state.
+      client.onDidChangeState(() => this.fire(undefined)),
     );
   }
 
