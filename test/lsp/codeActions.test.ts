@@ -9,11 +9,11 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CodeAction, Diagnostic, InlayHint } from "vscode-languageserver";
 import { LspClient } from "../support/lspClient";
-import { FIXTURES, SAMPLES } from "../support/paths";
+import { FIXTURES } from "../support/paths";
 import { applyEdits } from "./helpers";
 
 const BROKEN = readFileSync(path.join(FIXTURES, "lsp", "broken.deal.yaml"), "utf8");
-const COLOSSUS = readFileSync(path.join(SAMPLES, "colossus-1.deal.yaml"), "utf8");
+const COLOSSUS = readFileSync(path.join(FIXTURES, "lsp", "colossus.deal.yaml"), "utf8");
 
 interface FixCase {
   readonly name: string;

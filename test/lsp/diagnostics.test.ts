@@ -9,11 +9,11 @@ import { after, before, describe, it } from "node:test";
 import { pathToFileURL } from "node:url";
 import type { Hover } from "vscode-languageserver";
 import { fileUri, LspClient } from "../support/lspClient";
-import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
+import { FIXTURES, ROOT } from "../support/paths";
 import { positionOf } from "./helpers";
 
 const BROKEN = readFileSync(path.join(FIXTURES, "lsp", "broken.deal.yaml"), "utf8");
-const COLOSSUS = readFileSync(path.join(SAMPLES, "colossus-1.deal.yaml"), "utf8");
+const COLOSSUS = readFileSync(path.join(FIXTURES, "lsp", "colossus.deal.yaml"), "utf8");
 
 let client: LspClient;
 before(async () => {
@@ -143,8 +143,8 @@ describe("errors in handlers", () => {
   });
 
   it("reads a closed file from disk for the custom requests", async () => {
-    const figures = await client.request<{ total: string }>("dealspec/figures", { uri: fileUri(path.join(SAMPLES, "colossus-1.deal.yaml")) });
+    const figures = await client.request<{ total: string }>("dealspec/figures", { uri: fileUri(path.join(FIXTURES, "lsp", "colossus.deal.yaml")) });
     assert.equal(figures.total, "45000000000.00");
-    await assert.rejects(client.request("dealspec/figures", { uri: fileUri(path.join(SAMPLES, "missing.deal.yaml")) }), /ENOENT/);
+    await assert.rejects(client.request("dealspec/figures", { uri: fileUri(path.join(FIXTURES, "lsp", "missing.deal.yaml")) }), /ENOENT/);
   });
 });

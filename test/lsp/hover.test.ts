@@ -62,6 +62,6 @@ describe("hover", () => {
   }
 
   it("gives nothing on a comment", async () => {
-    assert.equal(await hoverAt("samples/colossus-1.deal.yaml", "# Anthropic's |lease"), null);
+    assert.equal(await hoverAt("test/fixtures/lsp/colossus.deal.yaml", "# Anthropic's |lease"), null);
   });
 });

@@ -10,6 +10,8 @@ import { INTERVAL_MONTHS, type Basis, type ClauseModel, type DealModel, type Fee
 
 /** Most charges one deal may schedule, so that analysis stays bounded. */
 export const MAX_CHARGES = 500_000;
+/** Most charges all exit exposures of one deal may count together (clauses x charges in their windows). */
+export const MAX_EXPOSURE_PARTS = 1_000_000;
 
 /** One period's charge of one fee. */
 export interface Charge {
@@ -262,7 +264,21 @@ export function evaluate(model: DealModel): Evaluation {
     runRate = runRate.plus(yearly);
   }
 
-  const exits = model.termination.map((clause, i) => exitFigures(clause, i, schedule, term, minor));
+  // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
+  const exits: ExitFigures[] = [];
+  let partsLeft = MAX_EXPOSURE_PARTS;
+  for (let i = 0; i < model.termination.length; i++) {
+    const clause = model.termination[i]!;
+    const exit = exitFigures(clause, i, schedule, term, minor);
+    partsLeft -= exit.parts.length;
+    if (partsLeft < 0) {
+      diagnostics.push(
+        diagnostic("DS311", clause.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
+      );
+      return { diagnostics };
+    }
+    exits.push(exit);
+  }
 
   const figures: {
     -readonly [K in keyof Figures]: Figures[K];

@@ -10,7 +10,7 @@ import { addMonths, formatDay, parseIsoDate, type Day } from "./dates";
 import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "./money";
 import { BASES, dealSchema, keysAt } from "./schema";
 import { nodeSpan, type Path, type SyntaxTree } from "./syntax";
-import { readCount, readDuration, readMoney, readPercent, readPower, type DurationValue, type Read } from "./values";
+import { readCount, readDuration, readMoney, readPercent, readSignedMoney, readPower, type DurationValue, type Read } from "./values";
 
 /** Most years a term may span, so that a schedule stays small. */
 export const MAX_TERM_YEARS = 100;
@@ -188,6 +188,13 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
     const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
     const parent = path.slice(0, -1);
     const last = path[path.length - 1];
+    // A required key that is absent is missing, whatever kind of value it takes (a union, an enum, a literal).
+    if (issue.code !== "unrecognized_keys" && typeof last === "string" && get(tree.root, path) === undefined && isRecord(get(tree.root, parent))) {
+      const info = keysAt(parent).find((k) => k.key === last);
+      const fix = insertKeyFix(tree, parent, last, info?.kind);
+      out.push(diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined));
+      continue;
+    }
     switch (issue.code) {
       case "unrecognized_keys": {
         const known = keysAt(path).map((k) => k.key);
@@ -202,19 +209,11 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
         }
         break;
       }
-      case "invalid_type":
-      case "invalid_union": {
-        if (get(tree.root, path) === undefined && typeof last === "string") {
-          const info = keysAt(parent).find((k) => k.key === last);
-          const fix = insertKeyFix(tree, parent, last, info?.kind);
-          out.push(
-            diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined),
-          );
-        } else {
-          const value = get(tree.root, path);
-          const message = value === null ? `\`${String(last)}\` has no value. ${issue.message}` : issue.message;
-          out.push(diagnostic("DS202", tree.spanOf(path), message));
-        }
+      case "invalid_type": {
+        const value = get(tree.root, path);
+        const what = typeof last === "number" ? `Item ${last + 1} of \`${String(path[path.length - 2] ?? "")}\`` : `\`${String(last)}\``;
+        const message = value === null ? `${what} has no value. ${issue.message}` : issue.message;
+        out.push(diagnostic("DS202", tree.spanOf(path), message));
         break;
       }
       case "invalid_value": {
@@ -274,6 +273,8 @@ function report(l: Lowering, path: Path, r: Extract<Read<unknown>, { ok: false }
 function scalar(l: Lowering, path: Path): string | undefined {
   const raw = get(l.tree.root, path);
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
+  // `.inf` and `.nan` are YAML numbers the schema already rejects (DS202): do not read them a second time.
+  if (typeof raw === "number" && !Number.isFinite(raw)) return undefined;
   return l.tree.scalarText(path) ?? String(raw);
 }
 
@@ -286,10 +287,10 @@ function readDateAt(l: Lowering, path: Path): Day | undefined {
   return undefined;
 }
 
-function readMoneyAt(l: Lowering, path: Path, currency: string | undefined): Decimal | undefined {
+function readMoneyAt(l: Lowering, path: Path, currency: string | undefined, signed = false): Decimal | undefined {
   const t = scalar(l, path);
   if (t === undefined) return undefined;
-  const r = readMoney(t, currency);
+  const r = signed ? readSignedMoney(t, currency) : readMoney(t, currency);
   if (r.ok) return r.value.amount;
   if (r.code === "DS215" && currency !== undefined) {
     const span = l.tree.spanOf(path);
@@ -453,7 +454,8 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
       l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "until"]), `\`until\` ${formatDay(until)} is outside the term (${range}).`));
       windowOk = false;
     }
-    if (from !== undefined && until !== undefined && until < from && every !== "once") {
+    // An empty window is reported only when both ends lie in the term: otherwise it follows from the DS302 above.
+    if (windowOk && from !== undefined && until !== undefined && until < from && every !== "once") {
       l.diagnostics.push(diagnostic("DS303", l.tree.spanOf([...path, raw.until !== undefined ? "until" : "from"]), `This fee's window is empty: \`until\` (${formatDay(until)}) is before \`from\` (${formatDay(from)}).`));
       windowOk = false;
     }
@@ -560,7 +562,7 @@ function lowerExpectations(l: Lowering, currency: string | undefined, clauses: n
   const one = (path: Path, figure: ExpectedFigure, label: string, index?: number) => {
     const v = get(l.tree.root, path);
     const valuePath = isRecord(v) ? [...path, "value"] : path;
-    const expected = readMoneyAt(l, valuePath, currency);
+    const expected = readMoneyAt(l, valuePath, currency, true);
     if (expected === undefined) return;
     let tolerance: Tolerance | undefined;
     if (isRecord(v) && v.tolerance !== undefined) {
