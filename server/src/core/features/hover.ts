@@ -51,8 +51,8 @@ function moneyLiteral(a: Analysis, hit: Hit): string | undefined {
     : `\`${md(text.trim())}\` = **${exact}** (${name}, exact); a charge of it is rounded half away from zero to ${rounded}`;
 }
 
+/** The documentation of the key under the offset, or of the key whose value is under it. */
 function keyDoc(hit: Hit): string | undefined {
-  if (hit.part !== "key") return undefined;
   const key = hit.path[hit.path.length - 1];
   const info = keysAt(hit.path.slice(0, -1)).find((k) => k.key === key);
   if (!info) return undefined;
