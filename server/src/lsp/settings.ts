@@ -4,7 +4,7 @@
  * document until the client says the configuration changed or the document
  * closes; a client without `workspace/configuration` gets the defaults.
  */
-import { HINT_GROUPS, type HintGroup } from "../core/features";
+import { HINT_GROUPS, isRecord, type HintGroup } from "../core/features";
 
 export interface Settings {
   readonly inlayHints: Readonly<Record<HintGroup, boolean>>;
@@ -15,10 +15,6 @@ export const DEFAULT_SETTINGS: Settings = {
   inlayHints: { fees: true, term: true, termination: true, expectations: true, capacity: true },
   codeLens: { enabled: true },
 };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** Reads the `dealspec` section as the client sends it; anything missing or malformed keeps its default. */
 export function parseSettings(raw: unknown): Settings {

@@ -9,6 +9,10 @@ import type { Span } from "../diagnostics";
 import type { Interval, TermModel } from "../model";
 import { nodeSpan, type Path, type Segment, type SyntaxTree } from "../syntax";
 
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
 export function spanContains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
 }
@@ -22,7 +26,7 @@ export function valueAt(root: unknown, path: Path): unknown {
   let v = root;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === "number") v = v[seg];
-    else if (typeof v === "object" && v !== null && !Array.isArray(v)) v = (v as Record<string, unknown>)[String(seg)];
+    else if (isRecord(v)) v = v[String(seg)];
     else return undefined;
   }
   return v;

@@ -11,6 +11,7 @@ import type { Span } from "../diagnostics";
 import { currencyName, knownCurrencyCodes } from "../money";
 import { keysAt, schemasAt } from "../schema";
 import type { Segment } from "../syntax";
+import { isRecord } from "./common";
 
 export type CandidateKind = "key" | "value" | "snippet";
 
@@ -145,10 +146,6 @@ const VALUE_DOCS: Readonly<Record<string, string>> = {
   assumed: "A modelling assumption: say what it rests on in a `note:`.",
   either: "The buyer or the provider.",
 };
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** The deal's party roles: from the model when the file parses, else from the text under `parties:`. */
 export function partyRoles(text: string, a?: Analysis): string[] {

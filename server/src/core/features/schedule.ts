@@ -8,6 +8,12 @@ import type { Analysis } from "../analyze";
 import { formatDay, formatMonthIndex, monthKey, yearOf } from "../dates";
 import { Decimal, formatMoney, plain, ZERO } from "../money";
 
+/*
+ * ScheduleRowView and ScheduleView mirror ScheduleRow and ScheduleResult of
+ * server/src/lsp/protocol.ts, which stays free of imports so the client can
+ * share it; the lsp layer's `dealspec/schedule` handler is typed to return
+ * ScheduleResult, so the compiler checks that the two agree.
+ */
 export interface ScheduleRowView {
   readonly fee: string;
   readonly label?: string;

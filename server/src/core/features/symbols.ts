@@ -4,7 +4,7 @@
  */
 import type { Span } from "../diagnostics";
 import { nodeSpan, type Path, type SyntaxTree } from "../syntax";
-import { valueAt } from "./common";
+import { isRecord, valueAt } from "./common";
 
 export type SymbolKind = "section" | "list" | "fee" | "clause" | "item" | "value";
 
@@ -28,7 +28,7 @@ function scalarDetail(value: unknown, tree: SyntaxTree, path: Path): string | un
 }
 
 function itemName(path: Path, value: unknown): { name: string; detail?: string; kind: SymbolKind } {
-  const rec = typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  const rec = isRecord(value) ? value : undefined;
   const str = (k: string) => (rec && (typeof rec[k] === "string" || typeof rec[k] === "number") ? String(rec[k]) : undefined);
   const index = path[path.length - 1] as number;
   if (path.length === 2 && path[0] === "fees") {
