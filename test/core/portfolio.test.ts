@@ -11,6 +11,9 @@
  *       - missing.deal.yaml
  *     #   ^^^^^^^^^^^^^^^^^ DS500 No file
  *
+ * A `#` directly followed by carets counts as the first caret, so that a range
+ * can start at column 0 (`#^^^^^^^ DS201` marks columns 0 to 7).
+ *
  * The set of diagnostics must be exactly the annotated one. When a
  * `NAME.figures.json` sits beside `NAME.portfolio.yaml`, the figures JSON must
  * equal it (money compared as decimals and as written); those files are
@@ -43,7 +46,7 @@ interface Expected {
   readonly message?: string;
 }
 
-const ANNOTATION = /^\s*#(\s*)(\^+)\s+(DS\d{3})(?:\s+(.*?))?\s*$/;
+const ANNOTATION = /^\s*(#\s*)(\^+)\s+(DS\d{3})(?:\s+(.*?))?\s*$/;
 
 /** The caret annotations of a fixture, as offsets into its text. */
 export function annotations(text: string): Expected[] {
@@ -63,8 +66,10 @@ export function annotations(text: string): Expected[] {
       return;
     }
     assert.ok(target >= 0, `annotation on line ${i + 1} has no line above it`);
-    const col = line.indexOf("^");
-    const e: { -readonly [K in keyof Expected]: Expected[K] } = { code: m[3]!, start: starts[target]! + col, end: starts[target]! + col + m[2]!.length };
+    const hashIsCaret = m[1] === "#";
+    const col = line.indexOf("^") - (hashIsCaret ? 1 : 0);
+    const length = m[2]!.length + (hashIsCaret ? 1 : 0);
+    const e: { -readonly [K in keyof Expected]: Expected[K] } = { code: m[3]!, start: starts[target]! + col, end: starts[target]! + col + length };
     if (m[4]) e.message = m[4];
     out.push(e);
   });
@@ -109,7 +114,7 @@ export function checkDiagnostics(text: string, diagnostics: readonly Diagnostic[
 
 describe("portfolio fixtures", () => {
   const files = portfolioFiles(DIR);
-  assert.ok(files.length >= 1, "the portfolio fixtures are present");
+  assert.ok(files.length >= 20, "the portfolio fixtures are present");
   for (const file of files) {
     const name = path.relative(DIR, file);
     it(name, () => {

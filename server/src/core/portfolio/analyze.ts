@@ -11,7 +11,7 @@
  * file and what it reaches, not on which file was opened first.
  */
 import { checkAmount, hasErrors, type Analysis } from "../analyze";
-import { diagnostic, suggest, type Diagnostic, type RelatedInfo, type Span } from "../diagnostics";
+import { CODES, diagnostic, suggest, type Diagnostic, type RelatedInfo, type Span } from "../diagnostics";
 import { LineIndex } from "../lines";
 import { insertKeyFix } from "../model";
 import { Decimal, formatMoney, minorUnits, ONE } from "../money";
@@ -119,7 +119,7 @@ function errorSummary(diagnostics: readonly Diagnostic[], text: string, location
   return {
     count: errors.length,
     related: [{ uri: location, span: first.span, message: `${first.code}: ${first.message}` }],
-    first: `the first, on line ${line}: ${first.code} ${first.message}`,
+    first: `first: line ${line}, ${first.code} ${CODES[first.code].title}`,
   };
 }
 
@@ -298,7 +298,7 @@ class Session {
             diagnostic(
               "DS504",
               inc.span,
-              `The portfolio \`${rel(file.location)}\` has ${plural(summary.count, "error")} (${summary.first}); deals with errors are left out of these figures. Fix them there.`,
+              `The portfolio \`${rel(file.location)}\` has ${plural(summary.count, "error")} (${summary.first}); fix ${summary.count === 1 ? "it" : "them"} there. Its deals without errors still count here.`,
               { related: summary.related },
             ),
           );
@@ -403,7 +403,7 @@ class Session {
             diagnostic(
               "DS503",
               incSpan(r.include),
-              `\`${rel(r.location)}\` is in ${dealCurrency}, and \`fx\` has no ${dealCurrency} rate: add \`${dealCurrency}: <rate>\` under \`fx\` (one ${dealCurrency} in ${currency}). Until then its deals in ${dealCurrency} are left out.`,
+              `\`${rel(r.location)}\` is in ${dealCurrency}, and \`fx\` has no ${dealCurrency} rate: add \`${dealCurrency}: <rate>\` under \`fx\` (one ${dealCurrency} in ${currency}). Until then, deals in ${dealCurrency} are left out of the figures.`,
               fix ? { fixes: [{ ...fix, title: `Add a ${dealCurrency} rate under \`fx\`` }] } : undefined,
             ),
           );
@@ -477,14 +477,14 @@ function hasFxKey(tree: SyntaxTree, currency: string): boolean {
 function checkExpectations(models: readonly PortfolioExpectationModel[], f: PortfolioFigures, diagnostics: Diagnostic[]): ExpectationCheck[] {
   const out: ExpectationCheck[] = [];
   const providers = new Map(f.providers.map((p) => [p.name, p]));
-  const unknownProvider = (e: PortfolioExpectationModel & { provider?: string }): boolean => {
+  const unknownProvider = (e: PortfolioExpectationModel & { provider?: string; providerSpan?: Span }): boolean => {
     if (e.provider === undefined || providers.has(e.provider)) return false;
     const names = [...providers.keys()];
     const guess = suggest(e.provider, names);
     diagnostics.push(
       diagnostic(
         "DS402",
-        e.keySpan,
+        e.providerSpan ?? e.keySpan,
         `No counted deal has the provider \`${e.provider}\`${guess ? `: did you mean \`${guess}\`?` : names.length > 0 ? `; the providers are ${names.map((n) => `\`${n}\``).join(", ")}.` : "."}`,
       ),
     );
@@ -515,7 +515,7 @@ function checkExpectations(models: readonly PortfolioExpectationModel[], f: Port
           diagnostic(
             "DS400",
             e.valueSpan,
-            `Expected the ${e.label} to be ${expectedPct}${e.tolerance ? ` within ${e.tolerance.times(100).toString()} percentage points` : " (as precise as written)"}, computed ${shown} (${formatMoney(providers.get(e.provider)!.total, f.currency)} of ${formatMoney(f.total, f.currency)}). Update the expectation or the deals.`,
+            `Expected the ${e.label} to be ${expectedPct}${e.tolerance ? ` within ${e.tolerance.times(100).toString()} percentage ${e.tolerance.times(100).eq(1) ? "point" : "points"}` : " (as precise as written)"}, computed ${shown} (${formatMoney(providers.get(e.provider)!.total, f.currency)} of ${formatMoney(f.total, f.currency)}). Update the expectation or the deals.`,
             { fixes: [{ title: `Update the expected share to ${written}`, edits: [{ span: e.valueSpan, newText: written }] }] },
           ),
         );

@@ -42,6 +42,8 @@ export interface AmountExpectationModel extends ExpectationBase {
   readonly figure: "total" | "firm_commitment" | "year" | "provider_total";
   readonly year?: number;
   readonly provider?: string;
+  /** The provider's name, as a key under `expect.provider`. */
+  readonly providerSpan?: Span;
   readonly expected: Decimal;
   readonly tolerance?: Tolerance;
 }
@@ -50,6 +52,7 @@ export interface AmountExpectationModel extends ExpectationBase {
 export interface ShareExpectationModel extends ExpectationBase {
   readonly kind: "share";
   readonly provider: string;
+  readonly providerSpan: Span;
   readonly expected: Decimal;
   /** Decimals of the expected fraction as written: `40%` is 2, `43.5%` is 3, `0.4` is 1. */
   readonly decimals: number;
@@ -184,7 +187,7 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
   if (!isRecord(raw)) return [];
   const out: PortfolioExpectationModel[] = [];
 
-  const amount = (path: Path, figure: AmountExpectationModel["figure"], label: string, extra: { year?: number; provider?: string } = {}) => {
+  const amount = (path: Path, figure: AmountExpectationModel["figure"], label: string, extra: { year?: number; provider?: string; providerSpan?: Span } = {}) => {
     const v = valueAt(tree.root, path);
     const valuePath = isRecord(v) ? [...path, "value"] : path;
     const expected = readMoneyAt(l, valuePath, currency);
@@ -221,7 +224,7 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
       tolerance = readPercentAt(l, [...path, "tolerance"]);
       if (tolerance === undefined) return;
     }
-    const e: Mutable<ShareExpectationModel> = { kind: "share", provider, expected, decimals, text: text.trim(), valueSpan: tree.spanOf(valuePath), keySpan: tree.keySpanOf(path), label: `share of ${provider}` };
+    const e: Mutable<ShareExpectationModel> = { kind: "share", provider, providerSpan: tree.keySpanOf(["expect", "provider", provider]), expected, decimals, text: text.trim(), valueSpan: tree.spanOf(valuePath), keySpan: tree.keySpanOf(path), label: `share of ${provider}` };
     if (tolerance) e.tolerance = tolerance;
     out.push(e);
   };
@@ -277,10 +280,10 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
       const v = providers[name];
       const path: Path = ["expect", "provider", name];
       if (isRecord(v)) {
-        if (v.total !== undefined) amount([...path, "total"], "provider_total", `total of ${name}`, { provider: name });
+        if (v.total !== undefined) amount([...path, "total"], "provider_total", `total of ${name}`, { provider: name, providerSpan: tree.keySpanOf(path) });
         if (v.share !== undefined) share([...path, "share"], name);
       } else {
-        amount(path, "provider_total", `total of ${name}`, { provider: name });
+        amount(path, "provider_total", `total of ${name}`, { provider: name, providerSpan: tree.keySpanOf(path) });
       }
     }
   }
