@@ -84,7 +84,7 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
 
   if (doc) {
     for (const err of doc.errors) {
-      const span = { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) };
+      const span = inside(text, err.pos[0], Math.max(err.pos[1], err.pos[0] + 1));
       if (err.code === "MULTIPLE_DOCS") {
         diagnostics.push(diagnostic("DS101", span, `A ${noun} holds exactly one YAML document: remove the \`---\` and what follows, or move it to its own file.`));
       } else if (err.code === "DUPLICATE_KEY") {
@@ -94,7 +94,7 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
       }
     }
     for (const warn of doc.warnings) {
-      const span = { start: warn.pos[0], end: Math.max(warn.pos[1], warn.pos[0] + 1) };
+      const span = inside(text, warn.pos[0], Math.max(warn.pos[1], warn.pos[0] + 1));
       diagnostics.push(diagnostic("DS100", span, `YAML: ${firstSentence(warn.message)}`, { severity: "warning" }));
     }
   }
@@ -238,6 +238,12 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
 function firstItemKeySpan(node: Node): Span | undefined {
   if (isMap(node) && node.items.length > 0) return nodeSpan(node.items[0]!.key as Node);
   return undefined;
+}
+
+/** A range cut to the text: the parser reports errors at the end of the text one character past it. */
+function inside(text: string, start: number, end: number): Span {
+  const e = Math.min(end, text.length);
+  return { start: Math.max(0, Math.min(start, e - 1)), end: e };
 }
 
 function firstSentence(message: string): string {
