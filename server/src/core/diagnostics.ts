@@ -2,7 +2,7 @@
  * Every diagnostic the engine can give, with a stable code. Codes are grouped
  * in ranges (DS1xx syntax, DS2xx schema and values, DS3xx semantics, DS4xx
  * expectations, DS5xx portfolios) and are never renumbered; docs/diagnostics.md
- * documents each (the DS5xx codes: docs/portfolio.md).
+ * documents each.
  */
 
 export type Severity = "error" | "warning" | "info";
@@ -40,7 +40,7 @@ export const CODES = {
   DS100: { severity: "error", title: "Invalid YAML" },
   DS101: { severity: "error", title: "More than one YAML document" },
   DS102: { severity: "error", title: "Top level is not a mapping" },
-  DS103: { severity: "error", title: "Anchors, aliases and tags are not supported" },
+  DS103: { severity: "error", title: "Alias expansion too large" },
   DS104: { severity: "error", title: "File too large" },
   DS105: { severity: "error", title: "Nesting too deep" },
   DS106: { severity: "error", title: "Duplicate key" },
@@ -100,7 +100,6 @@ export type DiagnosticCode = keyof typeof CODES;
 
 /** Where the documentation of a code lives, relative to the docs folder. */
 export function codeAnchor(code: DiagnosticCode): string {
-  if (code.startsWith("DS5")) return `portfolio.md#${code.toLowerCase()}`;
   return `diagnostics.md#${code.toLowerCase()}`;
 }
 
