@@ -190,7 +190,7 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
   const amount = (path: Path, figure: AmountExpectationModel["figure"], label: string, extra: { year?: number; provider?: string; providerSpan?: Span } = {}) => {
     const v = valueAt(tree.root, path);
     const valuePath = isRecord(v) ? [...path, "value"] : path;
-    const expected = readMoneyAt(l, valuePath, currency);
+    const expected = readMoneyAt(l, valuePath, currency, true);
     if (expected === undefined) return;
     let tolerance: Tolerance | undefined;
     if (isRecord(v) && v.tolerance !== undefined) {
