@@ -346,6 +346,7 @@ class Session {
     const incSpan = (i: number) => loaded.includes[i]!.span;
     for (const r of reached) {
       const a = r.analysis;
+      if (a.model?.currency) usedCurrencies.add(a.model.currency);
       const push = (status: DealStatus) => deals.push({ location: r.location, analysis: a, include: r.include, via: r.via, status });
       if (hasErrors(a.diagnostics) || !a.model || !a.figures || a.model.id === undefined) {
         if (r.via.length === 0) {
@@ -386,7 +387,6 @@ class Session {
       }
       ids.set(id, r);
       const dealCurrency = a.figures.currency;
-      usedCurrencies.add(dealCurrency);
       if (!currency) {
         push("no-currency");
         continue;

@@ -10,7 +10,7 @@
  * - `portfolioDependsOn(analysis, location)`: whether a changed file affects it;
  * - `portfolioFiguresJson(analysis)`: the stable JSON of `dealspec totals --json`;
  * - `PortfolioHost` (I/O passed in) and `cachingHost(reader)` for simple hosts;
- * - `isPortfolioFile(location)` / `fileKindOf(location)`.
+ * - `fileKindOf(location)`: "deal", "portfolio" or undefined, by file name.
  */
 export * from "./analyze";
 export * from "./figures";

@@ -142,7 +142,19 @@ export function lowerPortfolio(tree: SyntaxTree): LoweredPortfolio {
   const rawIncludes = valueAt(root, ["include"]);
   if (Array.isArray(rawIncludes)) {
     rawIncludes.forEach((p, index) => {
-      if (typeof p === "string") includes.push({ index, pattern: p.trim(), span: tree.spanOf(["include", index]) });
+      const span = tree.spanOf(["include", index]);
+      if (typeof p === "string") includes.push({ index, pattern: p.trim(), span });
+      else if (p === null && tree.text.startsWith("*", span.start)) {
+        // `- *.deal.yaml` is a YAML alias, not a string: say so instead of "no value".
+        const source = tree.text.slice(span.start, span.end);
+        const i = l.diagnostics.findIndex((d) => d.code === "DS202" && d.span.start === span.start && d.span.end === span.end);
+        if (i >= 0) l.diagnostics.splice(i, 1);
+        l.diagnostics.push(
+          diagnostic("DS202", span, `In YAML a value that starts with \`*\` is an alias, not text: write the glob in quotes, \`"${source}"\`.`, {
+            fixes: [{ title: `Quote the glob: "${source}"`, edits: [{ span, newText: `"${source}"` }] }],
+          }),
+        );
+      }
     });
   }
   model.includes = includes;
