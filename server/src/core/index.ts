@@ -11,3 +11,4 @@ export * from "./schema";
 export * from "./syntax";
 export * from "./values";
 export * from "./lines";
+export * from "./portfolio";
