@@ -38,7 +38,12 @@ export function resolveTargets(args: readonly string[], cwd: string): Resolution
     let stat;
     try {
       stat = statSync(path.resolve(cwd, arg));
-    } catch {
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== "ENOENT" && code !== "ENOTDIR") {
+        problems.push({ arg, message: `cannot read ${arg}: ${ioReason(e)}` });
+        continue;
+      }
       stat = undefined;
     }
     if (stat?.isDirectory()) {
@@ -88,6 +93,8 @@ function ioReason(e: unknown): string {
       return "no such file";
     case "EISDIR":
       return "it is a folder";
+    case "ELOOP":
+      return "a loop of symbolic links";
     default:
       return code ?? (e as Error).message;
   }
