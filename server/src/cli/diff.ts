@@ -61,7 +61,7 @@ function figureList(a: Analysis | undefined): Map<string, string | null> {
   for (const [y, v] of Object.entries(j.years)) out.set(`year ${y}`, v);
   out.set("run rate", j.run_rate);
   out.set("peak month", j.peak_month);
-  a.model?.termination.forEach((c, i) => out.set(`exit exposure #${i + 1} (by ${c.byText}, ${c.notice.text} notice)`, j.exit_exposure[i] ?? null));
+  j.exit_exposure.forEach((v, i) => out.set(`exit exposure #${i + 1}`, v));
   out.set("per GPU-hour", j.per_gpu_hour);
   out.set("per MW-month", j.per_mw_month);
   out.set("NPV", j.npv);
@@ -117,7 +117,10 @@ function compareDeal(oldSide: Side | undefined, newSide: Side | undefined): Deal
   ] as const) {
     if (side?.problem) notes.push(`${side.problem} ${label}`);
     const n = errorCount(side?.analysis);
-    if (n > 0) notes.push(`\`${side!.file}\` has ${plural(n, "error")} ${label}: its figures leave out what could not be read (run \`dealspec lint\`)`);
+    if (n > 0) {
+      const partial = !side!.analysis!.figures || !side!.analysis!.model?.complete;
+      notes.push(`\`${side!.file}\` has ${plural(n, "error")} ${label}${partial ? ": its figures leave out what could not be read" : ""} (run \`dealspec lint ${side!.file}\`)`);
+    }
   }
   const figures: FigureChange[] = [];
   const of = figureList(oa);
@@ -125,7 +128,7 @@ function compareDeal(oldSide: Side | undefined, newSide: Side | undefined): Deal
   if (oldSide && newSide) {
     const sameCurrency = oldCur === newCur;
     if (!sameCurrency && oldCur && newCur) notes.push(`the currency changed from ${oldCur} to ${newCur}: no deltas are shown`);
-    for (const name of new Set([...of.keys(), ...nf.keys()])) {
+    for (const name of [...new Set([...of.keys(), ...nf.keys()])].sort((a, b) => figureRank(a) - figureRank(b) || a.localeCompare(b))) {
       const o = of.get(name) ?? null;
       const n = nf.get(name) ?? null;
       if (o === n) continue;
@@ -155,6 +158,13 @@ function compareDeal(oldSide: Side | undefined, newSide: Side | undefined): Deal
     terms,
     notes,
   };
+}
+
+const FIGURE_ORDER = ["total", "year", "run rate", "peak month", "exit exposure", "per GPU-hour", "per MW-month", "NPV", "shortfall"];
+
+function figureRank(name: string): number {
+  const i = FIGURE_ORDER.findIndex((f) => name === f || name.startsWith(`${f} `));
+  return i < 0 ? FIGURE_ORDER.length : i;
 }
 
 function decimals(s: string): number {
