@@ -20,9 +20,17 @@ const NOT_IN_FIXTURES: Readonly<Record<string, string>> = {
 describe("diagnostic codes", () => {
   const dir = path.join(FIXTURES, "diagnostics");
   const seen = new Map<string, number>();
+  // Deal files in fixtures/diagnostics, and portfolio files (and their deals) in fixtures/portfolio.
+  const portfolioDir = path.join(FIXTURES, "portfolio");
   for (const file of readdirSync(dir).filter((f) => f.endsWith(".deal.yaml"))) {
     for (const e of parseAnnotations(readFileSync(path.join(dir, file), "utf8"))) {
       if (e.kind !== "related") seen.set(e.code, (seen.get(e.code) ?? 0) + 1);
+    }
+  }
+  // Portfolio fixtures carry their own caret annotations, checked by the portfolio suite: `^^^ DS504 ...`.
+  for (const file of (readdirSync(portfolioDir, { recursive: true }) as string[]).filter((f) => /\.(deal|portfolio)\.yaml$/.test(f))) {
+    for (const m of readFileSync(path.join(portfolioDir, file), "utf8").matchAll(/^\s*#[ \t]*\^+[ \t]+(?:(?:error|warning|info)[ \t]+)?(DS\d{3})\b/gm)) {
+      seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
     }
   }
 

@@ -192,18 +192,24 @@ function exitFigures(clause: ClauseModel, index: number, schedule: readonly Char
 const NpvDecimal = Decimal.clone({ precision: 40 });
 
 function npvOf(schedule: readonly Charge[], start: Day, rate: Decimal, minor: number): Decimal {
-  const base = new NpvDecimal(ONE.plus(rate));
+  // The discount factor (1 + rate)^(days / 365) is daily^days with daily = (1 + rate)^(1/365): one fractional
+  // power, then, over the payment days in order, one multiplication by daily^gap each (the same to ~35 digits).
+  const daily = new NpvDecimal(ONE.plus(rate)).pow(new NpvDecimal(1).div(365));
+  const days = [...new Set(schedule.map((c) => c.paid - start))].sort((a, b) => a - b);
+  const gaps = new Map<number, InstanceType<typeof NpvDecimal>>();
   const factors = new Map<number, InstanceType<typeof NpvDecimal>>();
-  let sum = new NpvDecimal(0);
-  for (const c of schedule) {
-    const days = c.paid - start;
-    let f = factors.get(days);
-    if (f === undefined) {
-      f = base.pow(new NpvDecimal(days).div(365));
-      factors.set(days, f);
-    }
-    sum = sum.plus(new NpvDecimal(c.amount).div(f));
+  let previous = 0;
+  let factor = new NpvDecimal(1);
+  for (const d of days) {
+    const gap = d - previous;
+    let g = gaps.get(gap);
+    if (g === undefined) gaps.set(gap, (g = daily.pow(gap)));
+    factor = factor.times(g);
+    factors.set(d, factor);
+    previous = d;
   }
+  let sum = new NpvDecimal(0);
+  for (const c of schedule) sum = sum.plus(new NpvDecimal(c.amount).div(factors.get(c.paid - start)!));
   return roundMinor(new Decimal(sum), minor);
 }
 

@@ -56,7 +56,16 @@ function firstLineSpan(text: string): Span {
   return { start, end: Math.max(start, end) };
 }
 
-export function parseSyntax(text: string): SyntaxTree {
+/** What kind of file is parsed: only the wording of messages differs. */
+export type FileKind = "deal" | "portfolio";
+
+const TOP_LEVEL_EXAMPLE: Readonly<Record<FileKind, string>> = {
+  deal: "`dealspec: 1`, `deal: my-deal`, `currency: USD`",
+  portfolio: "`portfolio: my-portfolio`, `currency: USD`, `include: [...]`",
+};
+
+export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
+  const noun = `${kind} file`;
   const diagnostics: Diagnostic[] = [];
   const containers = new WeakMap<object, Container>();
   let root: unknown = undefined;
@@ -67,7 +76,7 @@ export function parseSyntax(text: string): SyntaxTree {
       diagnostic(
         "DS104",
         firstLineSpan(text),
-        `This file has ${text.length.toLocaleString("en-US")} characters; deal files are read up to ${MAX_TEXT_LENGTH.toLocaleString("en-US")}. Split it into several deal files.`,
+        `This file has ${text.length.toLocaleString("en-US")} characters; ${noun}s are read up to ${MAX_TEXT_LENGTH.toLocaleString("en-US")}. Split it into several ${noun}s.`,
       ),
     );
   } else if (countSeparators(text) > MAX_SEPARATORS) {
@@ -75,7 +84,7 @@ export function parseSyntax(text: string): SyntaxTree {
       diagnostic(
         "DS104",
         firstLineSpan(text),
-        `This file has more than ${MAX_SEPARATORS.toLocaleString("en-US")} lines and commas; deal files are read up to that many. Split it into several deal files.`,
+        `This file has more than ${MAX_SEPARATORS.toLocaleString("en-US")} lines and commas; ${noun}s are read up to that many. Split it into several ${noun}s.`,
       ),
     );
   } else {
@@ -104,7 +113,7 @@ export function parseSyntax(text: string): SyntaxTree {
     for (const err of errors) {
       const span = problemSpan(err.pos);
       if (err.code === "MULTIPLE_DOCS") {
-        diagnostics.push(diagnostic("DS101", span, "A deal file holds exactly one YAML document: remove the `---` and what follows, or move it to its own file."));
+        diagnostics.push(diagnostic("DS101", span, `A ${noun} holds exactly one YAML document: remove the \`---\` and what follows, or move it to its own file.`));
       } else if (err.code === "DUPLICATE_KEY") {
         diagnostics.push(diagnostic("DS106", keySpanAt(doc, err.pos[0]) ?? span, "This key appears twice in the same mapping: keep one of them."));
       } else {
@@ -123,7 +132,7 @@ export function parseSyntax(text: string): SyntaxTree {
     if (!contents || !isMap(contents)) {
       const span = nodeSpan(contents ?? undefined) ?? firstLineSpan(text);
       diagnostics.push(
-        diagnostic("DS102", span.end > span.start ? span : firstLineSpan(text), "A deal file is a mapping of keys such as `dealspec: 1`, `deal: my-deal`, `currency: USD`; this file's top level is not."),
+        diagnostic("DS102", span.end > span.start ? span : firstLineSpan(text), `A ${noun} is a mapping of keys such as ${TOP_LEVEL_EXAMPLE[kind]}; this file's top level is not.`),
       );
     } else {
       let aliasBudget = MAX_ALIAS_NODES;
@@ -157,7 +166,7 @@ export function parseSyntax(text: string): SyntaxTree {
         if (depth >= MAX_DEPTH) {
           if (!reportedDepth) {
             reportedDepth = true;
-            diagnostics.push(diagnostic("DS105", nodeSpan(node) ?? firstLineSpan(text), `Values are nested more than ${MAX_DEPTH} levels deep; a deal file needs at most a few.`));
+            diagnostics.push(diagnostic("DS105", nodeSpan(node) ?? firstLineSpan(text), `Values are nested more than ${MAX_DEPTH} levels deep; a ${noun} needs at most a few.`));
           }
           return null;
         }
@@ -178,7 +187,7 @@ export function parseSyntax(text: string): SyntaxTree {
           for (const pair of node.items) {
             const keyNode = pair.key as Node | null;
             if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object")) {
-              diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), "Keys in a deal file are plain words such as `amount` or `2027`."));
+              diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), `Keys in a ${noun} are plain words such as \`amount\` or \`2027\`.`));
               continue;
             }
             const key = String(keyNode.value);
