@@ -33,8 +33,16 @@ export function toRange(lines: LineIndex, span: Span): Range {
 
 const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
 
-/** `docsBase` is the URL of the docs folder (ending in `/`); each code links to its anchor in diagnostics.md. */
-export function toDiagnostic(uri: string, lines: LineIndex, d: CoreDiagnostic, docsBase: string): Diagnostic {
+/** Another file, for related information and navigation: the URI the client knows it by, and its lines. */
+export type FileLines = (location: string) => { readonly uri: string; readonly lines: LineIndex } | undefined;
+
+/**
+ * `docsBase` is the URL of the docs folder (ending in `/`); each code links to
+ * its anchor in diagnostics.md. Related information in another file (a
+ * portfolio's diagnostic pointing into a deal) is placed with `other`; a file
+ * it cannot read is pointed at its start.
+ */
+export function toDiagnostic(uri: string, lines: LineIndex, d: CoreDiagnostic, docsBase: string, other?: FileLines): Diagnostic {
   const out: Diagnostic = {
     range: toRange(lines, d.span),
     severity: SEVERITY[d.severity],
@@ -43,7 +51,14 @@ export function toDiagnostic(uri: string, lines: LineIndex, d: CoreDiagnostic, d
     source: "dealspec",
     message: d.message,
   };
-  if (d.related) out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(lines, r.span) }, message: r.message }));
+  if (d.related) {
+    out.relatedInformation = d.related.map((r) => {
+      if (r.uri === undefined) return { location: { uri, range: toRange(lines, r.span) }, message: r.message };
+      const target = other?.(r.uri);
+      const range = target ? toRange(target.lines, r.span) : { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+      return { location: { uri: target?.uri ?? r.uri, range }, message: r.message };
+    });
+  }
   return out;
 }
 
@@ -51,7 +66,7 @@ export function toHover(lines: LineIndex, h: HoverResult): Hover {
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(lines, h.span) };
 }
 
-export function toInlayHint(lines: LineIndex, h: Hint): InlayHint {
+export function toInlayHint(lines: LineIndex, h: Pick<Hint, "offset" | "label" | "tooltip">): InlayHint {
   return { position: lines.position(h.offset), label: h.label, paddingLeft: true, tooltip: { kind: MarkupKind.Markdown, value: h.tooltip } };
 }
 

@@ -3,7 +3,21 @@
  * the only module both sides share. It holds names and shapes, no logic.
  */
 
-/** `dealspec/figures`: the figures of one open deal file, in the JSON shape of the language specification. */
+/** The language id of deal files (`*.deal.yaml`, `*.deal.yml`), as the manifest contributes it. */
+export const DEAL_LANGUAGE_ID = "dealspec";
+
+/**
+ * The language id of portfolio files (`*.portfolio.yaml`, `*.portfolio.yml`),
+ * as the manifest contributes it. The server tells the kinds apart by file
+ * name; the id matters for documents without one (`untitled:`).
+ */
+export const PORTFOLIO_LANGUAGE_ID = "dealspec-portfolio";
+
+/**
+ * `dealspec/figures`: the figures of one deal file, in the JSON shape of the
+ * language specification, or of one portfolio file, in the JSON shape of
+ * docs/portfolio.md (`dealspec totals --json` of that file).
+ */
 export const FIGURES_REQUEST = "dealspec/figures";
 
 /** `dealspec/schedule`: the payment schedule of one open deal file, for "Show Schedule" and charts. */

@@ -2,7 +2,6 @@
  * Quick fixes: the repairs the engine attaches to its diagnostics, for the
  * diagnostics that touch a range.
  */
-import type { Analysis } from "../analyze";
 import type { Diagnostic, Fix, Span } from "../diagnostics";
 import { spansOverlap } from "./common";
 
@@ -13,7 +12,8 @@ export interface QuickFix {
   readonly preferred: boolean;
 }
 
-export function quickFixes(a: Analysis, range: Span): QuickFix[] {
+/** For a deal's `Analysis` or a `PortfolioAnalysis`: both carry their diagnostics and fixes. */
+export function quickFixes(a: { readonly diagnostics: readonly Diagnostic[] }, range: Span): QuickFix[] {
   const out: QuickFix[] = [];
   for (const d of a.diagnostics) {
     if (!d.fixes || !spansOverlap(d.span, range)) continue;

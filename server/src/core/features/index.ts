@@ -7,5 +7,6 @@ export * from "./explain";
 export * from "./folding";
 export * from "./hover";
 export * from "./inlayHints";
+export * from "./portfolio";
 export * from "./schedule";
 export * from "./symbols";

@@ -1,6 +1,7 @@
 /**
  * The outline: one symbol per top-level key, fees named by their id and
- * termination clauses by who may terminate, nested keys below them.
+ * termination clauses by who may terminate, a portfolio's includes by their
+ * path, nested keys below them.
  */
 import type { Span } from "../diagnostics";
 import { nodeSpan, type Path, type SyntaxTree } from "../syntax";
@@ -43,6 +44,7 @@ function itemName(path: Path, value: unknown): { name: string; detail?: string; 
     const notice = str("notice");
     return { name: who ? `by ${who}` : `clause ${index + 1}`, kind: "clause", ...(notice ? { detail: `${notice} notice` } : {}) };
   }
+  if (path.length === 2 && path[0] === "include" && typeof value === "string") return { name: value, kind: "item" };
   return { name: `[${index}]`, kind: "item" };
 }
 

@@ -1,0 +1,78 @@
+/**
+ * One portfolio analysis per portfolio file, kept until a file it depends on
+ * changes. The engine is handed the workspace index as its host, so a
+ * re-analysis after a deal edit re-analyzes that deal only (the index and the
+ * document cache hold every other deal's analysis) and re-aggregates.
+ *
+ * Each portfolio has a generation, bumped whenever its analysis is dropped:
+ * the diagnostics scheduler uses it as the "version" of a portfolio, open or
+ * not, so a pending publication is cancelled by a newer change.
+ */
+import { analyzePortfolio, canonicalLocation, LineIndex, portfolioDependsOn, type PortfolioAnalysis, type PortfolioHost } from "../core";
+
+export interface PortfolioSnapshot {
+  readonly location: string;
+  readonly generation: number;
+  readonly analysis: PortfolioAnalysis;
+  readonly lines: LineIndex;
+}
+
+export class PortfolioCache {
+  private readonly analyses = new Map<string, PortfolioSnapshot>();
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly host: PortfolioHost,
+    /** The portfolio file's text: the editor's buffer, else the disk's. */
+    private readonly textOf: (location: string) => string | undefined,
+  ) {}
+
+  generation(location: string): number {
+    return this.generations.get(location) ?? 0;
+  }
+
+  /** The analysis of the portfolio at a canonical location, computed now if it is not cached. */
+  get(location: string): PortfolioSnapshot | undefined {
+    const hit = this.analyses.get(location);
+    if (hit) return hit;
+    const text = this.textOf(location);
+    if (text === undefined) return undefined;
+    const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis: analyzePortfolio(text, location, this.host), lines: new LineIndex(text) };
+    this.analyses.set(location, snapshot);
+    return snapshot;
+  }
+
+  /** The analyses computed and still current. */
+  cached(): PortfolioSnapshot[] {
+    return [...this.analyses.values()];
+  }
+
+  /**
+   * A file changed, appeared or disappeared (`location`, canonical). Drops
+   * the analyses it may change, including its own when it is a portfolio
+   * (`isPortfolio`), and returns the portfolios affected.
+   */
+  changed(location: string, isPortfolio: boolean): string[] {
+    const loc = canonicalLocation(location);
+    const out = new Set<string>();
+    for (const [p, s] of this.analyses) if (p === loc || portfolioDependsOn(s.analysis, loc)) out.add(p);
+    if (isPortfolio) out.add(loc);
+    for (const p of out) this.drop(p);
+    return [...out];
+  }
+
+  /** Drops every analysis (after a new walk of the workspace). */
+  clear(): void {
+    for (const p of [...this.analyses.keys()]) this.drop(p);
+  }
+
+  /** Forgets a portfolio that is gone. */
+  forget(location: string): void {
+    this.drop(location);
+  }
+
+  private drop(location: string): void {
+    this.analyses.delete(location);
+    this.generations.set(location, this.generation(location) + 1);
+  }
+}
