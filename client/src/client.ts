@@ -2,7 +2,7 @@
 import * as path from "node:path";
 import type * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
-import { CLIENT_ID, LANGUAGE_ID } from "./ids";
+import { CLIENT_ID, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID } from "./ids";
 
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -16,7 +16,11 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     documentSelector: [
       { scheme: "file", language: LANGUAGE_ID },
       { scheme: "untitled", language: LANGUAGE_ID },
+      { scheme: "file", language: PORTFOLIO_LANGUAGE_ID },
+      { scheme: "untitled", language: PORTFOLIO_LANGUAGE_ID },
     ],
+    // The server indexes the workspace itself and registers its own file
+    // watchers (workspace/didChangeWatchedFiles), so no `synchronize.fileEvents`.
     // No `synchronize.configurationSection`: the server reads `dealspec.*` per
     // resource with workspace/configuration and registers for
     // workspace/didChangeConfiguration itself (a second registration here would

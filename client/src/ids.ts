@@ -6,6 +6,9 @@
 /** The language id of deal files (`*.deal.yaml`, `*.deal.yml`). */
 export const LANGUAGE_ID = "dealspec";
 
+/** The language id of portfolio files (`*.portfolio.yaml`, `*.portfolio.yml`): served by the same server. */
+export const PORTFOLIO_LANGUAGE_ID = "dealspec-portfolio";
+
 /**
  * The language client's id: VS Code reads `<id>.trace.server` for the protocol
  * trace, so it is the prefix of the `dealspec.trace.server` setting.

@@ -3,7 +3,8 @@ import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, LANGUAGE_ID, SCHEDULE_SCHEME } from "../../client/src/ids";
+import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, SCHEDULE_SCHEME } from "../../client/src/ids";
+import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID as SERVER_PORTFOLIO_LANGUAGE_ID } from "../../server/src/lsp/protocol";
 import { ROOT } from "../support/paths";
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -16,8 +17,22 @@ describe("extension manifest", () => {
     assert.ok(existsSync(path.join(ROOT, language.configuration)));
   });
 
-  it("activates only when a deal file opens", () => {
-    assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`]);
+  it("declares the dealspec-portfolio language for *.portfolio.yaml and *.portfolio.yml, with the deal files' grammar and configuration", () => {
+    const language = contributes.languages.find((l: { id: string }) => l.id === PORTFOLIO_LANGUAGE_ID);
+    assert.deepEqual(language.filenamePatterns, ["*.portfolio.yaml", "*.portfolio.yml"]);
+    const deal = contributes.languages.find((l: { id: string }) => l.id === LANGUAGE_ID);
+    assert.equal(language.configuration, deal.configuration);
+    const grammar = (id: string) => contributes.grammars.find((g: { language?: string }) => g.language === id);
+    assert.deepEqual({ ...grammar(PORTFOLIO_LANGUAGE_ID), language: LANGUAGE_ID }, grammar(LANGUAGE_ID));
+  });
+
+  it("uses the language ids the server knows", () => {
+    assert.equal(LANGUAGE_ID, DEAL_LANGUAGE_ID);
+    assert.equal(PORTFOLIO_LANGUAGE_ID, SERVER_PORTFOLIO_LANGUAGE_ID);
+  });
+
+  it("activates only when a deal or portfolio file opens", () => {
+    assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`, `onLanguage:${PORTFOLIO_LANGUAGE_ID}`]);
   });
 
   it("needs VS Code 1.91 or newer (vscode-languageclient 11), and matches @types/vscode", () => {
