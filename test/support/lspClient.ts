@@ -10,7 +10,9 @@ import type {
   ClientCapabilities,
   InitializeResult,
   PublishDiagnosticsParams,
+  Registration,
   TextDocumentContentChangeEvent,
+  WorkspaceFolder,
 } from "vscode-languageserver";
 import { SERVER } from "./paths";
 
@@ -23,10 +25,22 @@ export interface StartOptions {
   /** The `dealspec` settings the client answers `workspace/configuration` with (default: none, so defaults). */
   readonly settings?: Record<string, unknown>;
   readonly capabilities?: ClientCapabilities;
+  /** The workspace folders sent with `initialize` (default: none). */
+  readonly workspaceFolders?: readonly WorkspaceFolder[];
+  /** Extra environment variables for the server process. */
+  readonly env?: Record<string, string>;
 }
 
 const CAPABILITIES: ClientCapabilities = {
-  workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true }, inlayHint: { refreshSupport: true }, codeLens: { refreshSupport: true } },
+  workspace: {
+    configuration: true,
+    didChangeConfiguration: { dynamicRegistration: true },
+    didChangeWatchedFiles: { dynamicRegistration: true },
+    workspaceFolders: true,
+    symbol: {},
+    inlayHint: { refreshSupport: true },
+    codeLens: { refreshSupport: true },
+  },
   textDocument: {
     publishDiagnostics: { relatedInformation: true, versionSupport: true, codeDescriptionSupport: true },
     hover: { contentFormat: ["markdown", "plaintext"] },
@@ -36,6 +50,8 @@ const CAPABILITIES: ClientCapabilities = {
     inlayHint: {},
     codeLens: {},
     foldingRange: {},
+    definition: { linkSupport: true },
+    references: {},
     synchronization: { didSave: false },
   },
 };
@@ -50,6 +66,8 @@ export class LspClient {
   /** Every diagnostics notification, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: LogEntry[] = [];
+  /** Every capability the server registered dynamically (`client/registerCapability`). */
+  readonly registrations: Registration[] = [];
   /** The settings answered to `workspace/configuration`; tests may change them and notify. */
   settings: Record<string, unknown>;
   initializeResult!: InitializeResult;
@@ -66,7 +84,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on("data", (chunk: Buffer) => (client.stderr += chunk.toString("utf8")));
@@ -83,7 +101,10 @@ export class LspClient {
       for (const w of ready) w.resolve(l);
     });
     connection.onRequest("workspace/configuration", (p: { items: { section?: string }[] }) => p.items.map((i) => (i.section === "dealspec" ? client.settings : null)));
-    connection.onRequest("client/registerCapability", () => null);
+    connection.onRequest("client/registerCapability", (p: { registrations: Registration[] }) => {
+      client.registrations.push(...p.registrations);
+      return null;
+    });
     connection.onRequest("workspace/inlayHint/refresh", () => null);
     connection.onRequest("workspace/codeLens/refresh", () => null);
     connection.listen();
@@ -91,7 +112,7 @@ export class LspClient {
       processId: process.pid,
       rootUri: null,
       capabilities: options.capabilities ?? CAPABILITIES,
-      workspaceFolders: null,
+      workspaceFolders: options.workspaceFolders ?? null,
     });
     await connection.sendNotification("initialized", {});
     return client;
@@ -117,13 +138,19 @@ export class LspClient {
     return new Promise((resolve) => this.logWaiters.push({ test, resolve }));
   }
 
-  open(uri: string, text: string, version = 1): Promise<void> {
-    return this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId: "dealspec", version, text } });
+  /** Opens a document; the language id is `dealspec-portfolio` for `*.portfolio.yaml`/`.yml`, else `dealspec`. */
+  open(uri: string, text: string, version = 1, languageId = /\.portfolio\.ya?ml$/.test(uri) ? "dealspec-portfolio" : "dealspec"): Promise<void> {
+    return this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version, text } });
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[] | string): Promise<void> {
     const contentChanges = typeof changes === "string" ? [{ text: changes }] : changes;
     return this.connection.sendNotification("textDocument/didChange", { textDocument: { uri, version }, contentChanges });
+  }
+
+  /** Tells the server that watched files changed on disk (1 created, 2 changed, 3 deleted). */
+  filesChanged(changes: readonly { uri: string; type: 1 | 2 | 3 }[]): Promise<void> {
+    return this.connection.sendNotification("workspace/didChangeWatchedFiles", { changes });
   }
 
   close(uri: string): Promise<void> {
