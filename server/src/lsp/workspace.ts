@@ -177,18 +177,24 @@ export class WorkspaceIndex implements PortfolioHost {
     return f;
   }
 
-  /** True when `location` is inside a workspace folder and not in a folder the walk skips. */
-  covers(location: string): boolean {
-    return this.folders.some((folder) => {
-      if (location === folder) return true;
-      const below = pathBelow(folder, location);
-      return below !== undefined && !below.split("/").slice(0, -1).some(isSkippedFolder);
+  /**
+   * True when the file (or, with `folder`, the folder) at `location` is
+   * inside a workspace folder and not in a folder the walk skips.
+   */
+  covers(location: string, folder = false): boolean {
+    return this.folders.some((root) => {
+      if (location === root) return folder;
+      const below = pathBelow(root, location);
+      if (below === undefined) return false;
+      const folders = below.split("/");
+      if (!folder) folders.pop();
+      return !folders.some(isSkippedFolder);
     });
   }
 
-  /** Whether the index alone can say what is at (or below) a location. */
-  private trusted(location: string): boolean {
-    return this.walked && this.watching && !this.capped && this.covers(location);
+  /** Whether the index alone can say what is at (or, with `folder`, below) a location. */
+  private trusted(location: string, folder = false): boolean {
+    return this.walked && this.watching && !this.capped && this.covers(location, folder);
   }
 
   /**
@@ -265,7 +271,7 @@ export class WorkspaceIndex implements PortfolioHost {
 
   listFiles(folder: string, depth: number): string[] {
     const out = new Set<string>();
-    if (this.trusted(folder)) {
+    if (this.trusted(folder, true)) {
       for (const loc of this.files.keys()) {
         const below = pathBelow(folder, loc);
         if (below !== undefined && below.split("/").length <= depth) out.add(loc);

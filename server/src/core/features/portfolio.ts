@@ -108,7 +108,7 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
   }
   if (f.hhi) {
     const terms = f.providers.filter((p) => p.share).slice(0, 6).map((p) => `${sharePercent(p.share!).toFixed(2)}²`);
-    out.push(`- Concentration (HHI): **${f.hhi.toFixed(2)}** = 10,000 × Σ share² (${terms.join(" + ")}${f.providers.length > 6 ? " + …" : ""} in percent), from 0 to 10,000 (one provider: 10,000)`);
+    out.push(`- Concentration (HHI): **${f.hhi.toFixed(2)}**, the sum of the squared shares in percent (${terms.join(" + ")}${f.providers.length > 6 ? " + …" : ""}, computed from the exact shares): from 0 to 10,000, one provider alone being 10,000`);
   } else {
     out.push("- Concentration (HHI): none (the total is not above zero, or a provider's total is negative)");
   }
@@ -138,10 +138,10 @@ function dealRow(pa: PortfolioAnalysis, d: PortfolioDeal, converted: Map<string,
   const file = md(relativeLocation(pa.location, d.location));
   if (c && currency) {
     const own = c.currency === currency ? "" : ` (${formatMoney(a.figures!.total, c.currency)} × ${c.rate.toFixed()})`;
-    return [`\`${md(c.id)}\` ${file}`, provider, `${formatMoney(c.total, currency)}${own}`, formatMoney(c.firmCommitment, currency)];
+    return [`\`${md(c.id)}\` (${file})`, provider, `${formatMoney(c.total, currency)}${own}`, formatMoney(c.firmCommitment, currency)];
   }
   const own = a.figures ? formatMoney(a.figures.total, a.figures.currency) : "–";
-  return [`\`${md(dealName(d))}\` ${file}`, provider, `${own}: ${STATUS_WORDS[d.status as Exclude<DealStatus, "counted">] ?? d.status}`, "–"];
+  return [`\`${md(dealName(d))}\` (${file})`, provider, `${own}: ${STATUS_WORDS[d.status as Exclude<DealStatus, "counted">] ?? d.status}`, "–"];
 }
 
 /** The hover of an include entry: what it matched and the deals it brought in, with their converted totals. */
