@@ -16,7 +16,7 @@ import { LineIndex } from "../lines";
 import { insertKeyFix } from "../model";
 import { Decimal, formatMoney, minorUnits, ONE } from "../money";
 import { parseSyntax, type SyntaxTree } from "../syntax";
-import { aggregate, convertDeal, sharePercent, type PortfolioFigures } from "./figures";
+import { aggregate, convertDealCached, sharePercent, type PortfolioFigures } from "./figures";
 import type { PortfolioHost } from "./host";
 import { lowerPortfolio, lowerPortfolioExpectations, type PortfolioExpectationModel, type PortfolioModel } from "./model";
 import { baseName, canonicalLocation, compileGlob, fileKindOf, folderOf, globMatches, isGlob, relativeFolder, relativeLocation, resolveRelative, type IncludedKind, type IncludeGlob } from "./uri";
@@ -341,7 +341,7 @@ class Session {
     const ids = new Map<string, Reached>();
     const reportedRates = new Set<string>();
     const deals: PortfolioDeal[] = [];
-    const counted: NonNullable<ReturnType<typeof convertDeal>>[] = [];
+    const counted: NonNullable<ReturnType<typeof convertDealCached>>[] = [];
     const usedCurrencies = new Set<string>();
     const incSpan = (i: number) => loaded.includes[i]!.span;
     for (const r of reached) {
@@ -411,7 +411,7 @@ class Session {
         push("no-rate");
         continue;
       }
-      const converted = convertDeal(r.location, a, rate, minor);
+      const converted = convertDealCached(r.location, a, rate, minor);
       if (!converted) {
         push("errors");
         continue;

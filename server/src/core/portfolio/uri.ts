@@ -46,7 +46,25 @@ function resolveSegments(base: readonly string[], parts: readonly string[], abso
   return out;
 }
 
+/**
+ * Parsed locations, memoized: a portfolio analysis asks about the same few
+ * hundred locations several times each (listing, glob matching, file kinds),
+ * and re-aggregating after a deal edit should not re-parse them all. Parsed
+ * locations are never mutated. Bounded: cleared when it grows large.
+ */
+const parsed = new Map<string, Location>();
+
 function parse(location: string): Location {
+  let l = parsed.get(location);
+  if (l === undefined) {
+    if (parsed.size >= 50_000) parsed.clear();
+    l = parseUncached(location);
+    parsed.set(location, l);
+  }
+  return l;
+}
+
+function parseUncached(location: string): Location {
   const m = URI_PREFIX.exec(location);
   if (m) {
     const path = m[2]!.replace(/[?#].*$/s, "");
@@ -62,8 +80,16 @@ function format(l: Location): string {
 
 /** The canonical form of a location: `.` and `..` resolved, URI segments encoded as VS Code does. */
 export function canonicalLocation(location: string): string {
-  return format(parse(location));
+  let c = canonical.get(location);
+  if (c === undefined) {
+    if (canonical.size >= 50_000) canonical.clear();
+    c = format(parse(location));
+    canonical.set(location, c);
+  }
+  return c;
 }
+
+const canonical = new Map<string, string>();
 
 /** The folder holding a file, as a location. */
 export function folderOf(location: string): string {
