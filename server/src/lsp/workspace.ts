@@ -271,20 +271,15 @@ export class WorkspaceIndex implements PortfolioHost {
 
   listFiles(folder: string, depth: number): string[] {
     const out = new Set<string>();
+    const below = within(canonicalLocation(folder), depth);
     if (this.trusted(folder, true)) {
-      for (const loc of this.files.keys()) {
-        const below = pathBelow(folder, loc);
-        if (below !== undefined && below.split("/").length <= depth) out.add(loc);
-      }
+      for (const loc of this.files.keys()) if (below(loc)) out.add(loc);
     } else {
       const root = pathOfLocation(folder);
       if (root) for (const f of listDisk(root, depth, this.maxFiles)) out.add(locationOfPath(f));
     }
     // Open documents count as files, even before (or after) the disk has them.
-    for (const loc of this.open.locations()) {
-      const below = pathBelow(folder, loc);
-      if (below !== undefined && below.split("/").length <= depth && fileKindOf(loc)) out.add(loc);
-    }
+    for (const loc of this.open.locations()) if (below(loc) && fileKindOf(loc)) out.add(loc);
     return [...out];
   }
 
@@ -307,6 +302,22 @@ async function readDisk(file: string): Promise<{ text: string; mtimeMs: number; 
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A test for canonical locations at most `depth` levels below a canonical
+ * folder: a prefix and a count of separators, with no parsing (the index's
+ * keys and the core's folders share one canonical form).
+ */
+function within(folder: string, depth: number): (location: string) => boolean {
+  const prefix = folder.endsWith("/") ? folder : `${folder}/`;
+  return (location) => {
+    if (!location.startsWith(prefix) || location.length === prefix.length) return false;
+    if (depth === Infinity) return true;
+    let levels = 1;
+    for (let i = prefix.length; i < location.length; i++) if (location.charCodeAt(i) === 47) levels++;
+    return levels <= depth;
+  };
 }
 
 function readDiskSync(file: string): { text: string; mtimeMs: number; size: number } | undefined {
