@@ -464,7 +464,7 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
   });
 });
 
-describe("the index's cap", () => {
+describe("the index: its cap, a client that does not watch files, workspace folder changes", () => {
   it("stops at the cap and says so in a log line; portfolios still read their deals from disk", async () => {
     const client = await LspClient.start({ workspaceFolders: folder(SAMPLES), env: { DEALSPEC_MAX_INDEXED_FILES: "3" } });
     try {
@@ -476,6 +476,35 @@ describe("the index's cap", () => {
       assert.deepEqual(figures, engineFigures(file));
     } finally {
       await client.stop();
+    }
+  });
+
+  it("without watched files, checks the disk when it uses a file, and follows folders added to the workspace", async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), "dealspec-lsp-unwatched-"));
+    const client = await LspClient.start({
+      workspaceFolders: folder(path.join(dir, "a")),
+      capabilities: { workspace: { workspaceFolders: true }, textDocument: { publishDiagnostics: { relatedInformation: true } } },
+    });
+    try {
+      mkdirSync(path.join(dir, "a"));
+      mkdirSync(path.join(dir, "b"));
+      cpSync(path.join(PORTFOLIO_FIXTURES, "basic"), path.join(dir, "b"), { recursive: true });
+      await client.log((l) => l.message.startsWith("Indexed 0 deal and 0 portfolio files"));
+      assert.ok(!client.registrations.some((r) => r.method === "workspace/didChangeWatchedFiles"), "no watchers without dynamic registration");
+      const book = path.join(dir, "b", "basic.portfolio.yaml");
+      await client.connection.sendNotification("workspace/didChangeWorkspaceFolders", { event: { added: folder(path.join(dir, "b")), removed: [] } });
+      assert.deepEqual((await client.diagnostics(uriOf(book))).diagnostics, []);
+      const before = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri: uriOf(book) });
+      const alpha = path.join(dir, "b", "alpha.deal.yaml");
+      writeFileSync(alpha, readFileSync(alpha, "utf8").replace("amount: $1M", "amount: $1.5M"));
+      const after = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri: uriOf(book) });
+      // No notification: the changed file is seen when the portfolio is next analysed.
+      assert.equal(after.deals.alpha!.total, "36000000.00");
+      assert.deepEqual(after, engineFigures(book));
+      assert.notDeepEqual(after, before);
+    } finally {
+      await client.stop();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -142,7 +142,11 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     },
     options.maxIndexedFiles,
   );
-  const portfolios = new PortfolioCache(index, (location) => index.portfolioText(location));
+  const portfolios = new PortfolioCache(
+    index,
+    (location) => index.portfolioText(location),
+    () => index.watching,
+  );
 
   const snapshotOf = (uri: string): Snapshot | undefined => {
     const doc = documents.get(uri);
@@ -343,8 +347,11 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   connection.onInitialized(() => {
     if (configurationChanges) void connection.client.register(DidChangeConfigurationNotification.type, { section: "dealspec" });
     if (canWatchFiles) {
-      index.watching = true;
-      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) });
+      // Until the client confirms, the index checks files against the disk when it uses them.
+      connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCH_GLOBS.map((globPattern) => ({ globPattern })) }).then(
+        () => (index.watching = true),
+        (e: unknown) => log(`Registering file watchers failed: ${message(e)}`),
+      );
     }
     if (folderChanges) {
       connection.workspace.onDidChangeWorkspaceFolders((e: WorkspaceFoldersChangeEvent) => {

@@ -25,6 +25,13 @@ export class PortfolioCache {
     private readonly host: PortfolioHost,
     /** The portfolio file's text: the editor's buffer, else the disk's. */
     private readonly textOf: (location: string) => string | undefined,
+    /**
+     * Whether changes on disk are reported (watched files). When they are not,
+     * a cached analysis is not reused by `get`: each request analyses anew,
+     * the host checking every file against the disk (deal analyses are still
+     * reused while a file is unchanged).
+     */
+    private readonly changesReported: () => boolean = () => true,
   ) {}
 
   generation(location: string): number {
@@ -34,7 +41,7 @@ export class PortfolioCache {
   /** The analysis of the portfolio at a canonical location, computed now if it is not cached. */
   get(location: string): PortfolioSnapshot | undefined {
     const hit = this.analyses.get(location);
-    if (hit) return hit;
+    if (hit && this.changesReported()) return hit;
     const text = this.textOf(location);
     if (text === undefined) return undefined;
     const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis: analyzePortfolio(text, location, this.host), lines: new LineIndex(text) };
