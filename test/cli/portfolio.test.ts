@@ -11,7 +11,7 @@ import { analyzePortfolio, CODES, LineIndex } from "../../server/src/core";
 import { fileHost, fileLocation } from "../../server/src/cli/host";
 import { FIXTURES, ROOT } from "../support/paths";
 import { annotations } from "../support/portfolio-annotations";
-import { deal, dealspec, golden, sarifValidator, tempDir } from "./support";
+import { deal, dealspec, gitRepo, golden, sarifValidator, tempDir, writeFiles } from "./support";
 
 const PORTFOLIOS = path.join(FIXTURES, "portfolio");
 const SAMPLE = "samples/anthropic-compute.portfolio.yaml";
@@ -277,6 +277,25 @@ describe("dealspec lint on portfolio files", () => {
     const after = (JSON.parse(r.stdout) as LintJson).flatMap((f) => f.diagnostics.map((d) => `${f.file} ${d.code} ${d.severity}`));
     assert.deepEqual(after, ["p.portfolio.yaml DS500 warning"]);
     assert.equal(dealspec(["lint", "--max-warnings", "0"], dir).code, 1);
+  });
+});
+
+describe("schedule and diff stay deal-only", () => {
+  it("schedule of a portfolio file is a usage error that points at totals", () => {
+    const r = dealspec(["schedule", SAMPLE], ROOT);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /is a portfolio file; schedules are per deal: .*`dealspec totals samples\/anthropic-compute\.portfolio\.yaml`/);
+    assert.equal(r.stdout, "");
+  });
+
+  it("diff leaves portfolio files out, with a note, and compares the deals", () => {
+    const dir = gitRepo({ "a.deal.yaml": deal("a"), "p.portfolio.yaml": PORTFOLIO("p", ["a.deal.yaml"]) });
+    writeFiles(dir, { "a.deal.yaml": deal("a").replace("$1M", "$2M"), "p.portfolio.yaml": PORTFOLIO("p", ["a.deal.yaml"], "currency: EUR\n") });
+    const r = dealspec(["diff", "--format", "json", "--base", "HEAD", "p.portfolio.yaml", "a.deal.yaml"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /p\.portfolio\.yaml is a portfolio file; diff compares deal files only/);
+    const report = JSON.parse(r.stdout) as { deals: { file: string; status: string }[] };
+    assert.deepEqual(report.deals.map((d) => [d.file, d.status]), [["a.deal.yaml", "changed"]]);
   });
 });
 
