@@ -576,29 +576,39 @@ function lowerClause(l: Lowering, i: number, term: TermModel | undefined, curren
   };
 }
 
+/** An expected amount: `$45B`, or `{value: $45B, tolerance: 1%}` (a percentage or money). */
+export function readExpectedAmount(
+  l: Lowering,
+  path: Path,
+  currency: string | undefined,
+): { readonly expected: Decimal; readonly tolerance?: Tolerance; readonly valuePath: Path } | undefined {
+  const v = valueAt(l.tree.root, path);
+  const valuePath = isRecord(v) ? [...path, "value"] : path;
+  const expected = readMoneyAt(l, valuePath, currency, true);
+  if (expected === undefined) return undefined;
+  if (!isRecord(v) || v.tolerance === undefined) return { expected, valuePath };
+  const t = scalarAt(l, [...path, "tolerance"]);
+  if (t === undefined) return undefined;
+  if (/%\s*$/.test(t)) {
+    const p = readPercent(t);
+    if (!p.ok) {
+      reportRead(l, [...path, "tolerance"], p);
+      return undefined;
+    }
+    return { expected, valuePath, tolerance: { kind: "percent", rate: p.value.rate } };
+  }
+  const m = readMoneyAt(l, [...path, "tolerance"], currency);
+  return m === undefined ? undefined : { expected, valuePath, tolerance: { kind: "money", amount: m } };
+}
+
 function lowerExpectations(l: Lowering, currency: string | undefined, clauses: number): ExpectationModel[] {
   const raw = valueAt(l.tree.root, ["expect"]);
   if (!isRecord(raw)) return [];
   const out: ExpectationModel[] = [];
   const one = (path: Path, figure: ExpectedFigure, label: string, index?: number) => {
-    const v = valueAt(l.tree.root, path);
-    const valuePath = isRecord(v) ? [...path, "value"] : path;
-    const expected = readMoneyAt(l, valuePath, currency, true);
-    if (expected === undefined) return;
-    let tolerance: Tolerance | undefined;
-    if (isRecord(v) && v.tolerance !== undefined) {
-      const t = scalarAt(l, [...path, "tolerance"]);
-      if (t === undefined) return;
-      if (/%\s*$/.test(t)) {
-        const p = readPercent(t);
-        if (!p.ok) return reportRead(l, [...path, "tolerance"], p);
-        tolerance = { kind: "percent", rate: p.value.rate };
-      } else {
-        const m = readMoneyAt(l, [...path, "tolerance"], currency);
-        if (m === undefined) return;
-        tolerance = { kind: "money", amount: m };
-      }
-    }
+    const read = readExpectedAmount(l, path, currency);
+    if (read === undefined) return;
+    const { expected, tolerance, valuePath } = read;
     const e: Mutable<ExpectationModel> = { figure, expected, valueSpan: l.tree.spanOf(valuePath), keySpan: l.tree.keySpanOf(path), label };
     if (index !== undefined) e.index = index;
     if (tolerance) e.tolerance = tolerance;

@@ -4,10 +4,9 @@
  * issue mapping. Parts that cannot be read are left out and reported.
  */
 import { diagnostic, type Span } from "../diagnostics";
-import { isRecord, readCurrencyAt, readMoneyAt, readPercentAt, reportRead, scalarAt, shapeDiagnostics, valueAt, type Lowering, type Tolerance } from "../model";
+import { isRecord, readCurrencyAt, readExpectedAmount, readPercentAt, scalarAt, shapeDiagnostics, valueAt, type Lowering, type Tolerance } from "../model";
 import { Decimal, isKnownCurrency } from "../money";
 import type { Path, SyntaxTree } from "../syntax";
-import { readPercent } from "../values";
 import { portfolioSchema } from "./schema";
 
 export interface IncludeModel {
@@ -200,24 +199,9 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
   const out: PortfolioExpectationModel[] = [];
 
   const amount = (path: Path, figure: AmountExpectationModel["figure"], label: string, extra: { year?: number; provider?: string; providerSpan?: Span } = {}) => {
-    const v = valueAt(tree.root, path);
-    const valuePath = isRecord(v) ? [...path, "value"] : path;
-    const expected = readMoneyAt(l, valuePath, currency, true);
-    if (expected === undefined) return;
-    let tolerance: Tolerance | undefined;
-    if (isRecord(v) && v.tolerance !== undefined) {
-      const t = scalarAt(l, [...path, "tolerance"]);
-      if (t === undefined) return;
-      if (/%\s*$/.test(t)) {
-        const p = readPercent(t);
-        if (!p.ok) return reportRead(l, [...path, "tolerance"], p);
-        tolerance = { kind: "percent", rate: p.value.rate };
-      } else {
-        const m = readMoneyAt(l, [...path, "tolerance"], currency);
-        if (m === undefined) return;
-        tolerance = { kind: "money", amount: m };
-      }
-    }
+    const read = readExpectedAmount(l, path, currency);
+    if (read === undefined) return;
+    const { expected, tolerance, valuePath } = read;
     const e: Mutable<AmountExpectationModel> = { kind: "amount", figure, expected, valueSpan: tree.spanOf(valuePath), keySpan: tree.keySpanOf(path), label, ...extra };
     if (tolerance) e.tolerance = tolerance;
     out.push(e);
