@@ -1,12 +1,13 @@
 /**
  * The Dealspec VS Code extension: starts the language server as a separate Node
  * process, and adds what a language server cannot: a status bar item with the
- * active deal's figures, the schedule view and three commands. It has no domain
+ * active deal's figures, the schedule view, the cash-flow view and its commands. It has no domain
  * logic: every figure comes from the server (`dealspec/figures`,
  * `dealspec/schedule`, see server/src/lsp/protocol.ts).
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
+import { CashFlowPanel } from "./cashflow/panel";
 import { DealChanges } from "./changes";
 import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
@@ -37,12 +38,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const changes = new DealChanges(lc);
   const schedule = new ScheduleDocuments(lc, changes);
   const status = new FiguresStatus(lc, changes);
+  const cashFlow = new CashFlowPanel(context, lc, changes);
   context.subscriptions.push(
     changes,
     schedule,
     status,
+    cashFlow,
     // Returns the schedule document's URI (for tests and other extensions).
     command(COMMANDS.showSchedule, (arg) => schedule.show(requireDealUri(arg))),
+    // Returns what the page drew (see ShowResult), once it has drawn or said why not.
+    command(COMMANDS.showCashFlow, (arg) => cashFlow.show(requireDealUri(arg))),
     // Returns the JSON text it copied, or undefined when the server has no figures.
     command(COMMANDS.copyFigures, async (arg) => {
       const figures = await requestFigures(lc, requireDealUri(arg));
