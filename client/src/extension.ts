@@ -7,6 +7,7 @@
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
+import type { RenderReport } from "./cashflow/messages";
 import { CashFlowPanel } from "./cashflow/panel";
 import { DealChanges } from "./changes";
 import { createClient } from "./client";
@@ -32,7 +33,13 @@ function command<T>(id: string, run: (arg?: unknown) => Promise<T>): vscode.Disp
   });
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (`vscode.extensions.getExtension("dealspec.dealspec").exports`). */
+export interface DealspecApi {
+  /** Fires each time the cash-flow view has drawn a deal, with what it drew. */
+  readonly onDidRenderCashFlow: vscode.Event<RenderReport & { readonly uri: string }>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DealspecApi> {
   const lc = createClient(context);
   client = lc;
   const changes = new DealChanges(lc);
@@ -79,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The client logged the cause; activation still succeeds so that "Restart Language Server" stays available.
     lc.error("The Dealspec language server did not start.", error, "force");
   }
+  return { onDidRenderCashFlow: cashFlow.onDidRender };
 }
 
 export async function deactivate(): Promise<void> {

@@ -50,7 +50,11 @@ export class CashFlowPanel implements vscode.Disposable {
   private pending: vscode.CancellationTokenSource | undefined;
   private readonly waiting: ((report: RenderReport | null) => void)[] = [];
   private readonly errors: string[] = [];
-  private readonly subscriptions: vscode.Disposable[] = [];
+  private readonly rendered = new vscode.EventEmitter<RenderReport & { readonly uri: string }>();
+  private readonly subscriptions: vscode.Disposable[] = [this.rendered];
+
+  /** Fires each time the page has drawn (the extension's API exposes it, for tests and other extensions). */
+  readonly onDidRender = this.rendered.event;
 
   constructor(
     private readonly context: vscode.ExtensionContext,
@@ -177,6 +181,7 @@ export class CashFlowPanel implements vscode.Disposable {
         break;
       case "rendered":
         this.settle(m.report);
+        if (this.target) this.rendered.fire({ ...m.report, uri: this.target });
         break;
       case "error":
         this.errors.push(String(m.message));

@@ -7,7 +7,8 @@
  */
 import * as assert from "node:assert/strict";
 import * as vscode from "vscode";
-import { cliFigures, closeAll, codeLensTitles, exact, open, rangeOf, replace, waitFor, workspaceFile } from "./helpers";
+import { cliFigures, closeAll, codeLensTitles, exact, extension, open, rangeOf, replace, waitFor, workspaceFile } from "./helpers";
+import { note } from "./index";
 
 /** What the command returns (client/src/cashflow/panel.ts `ShowResult`). */
 interface ShowResult {
@@ -15,6 +16,20 @@ interface ShowResult {
   readonly rendered: { readonly kind: string; readonly months: number; readonly series: number; readonly total: string; readonly theme: string } | null;
   readonly reason?: string;
   readonly errors: readonly string[];
+}
+
+type Rendered = NonNullable<ShowResult["rendered"]> & { readonly uri: string };
+
+/** Resolves with the first drawing of the cash-flow view that `match` accepts (the extension's exported event). */
+function nextDrawing(match: (r: Rendered) => boolean): Promise<Rendered> {
+  const api = extension().exports as { onDidRenderCashFlow: vscode.Event<Rendered> };
+  return new Promise((resolve) => {
+    const sub = api.onDidRenderCashFlow((r) => {
+      if (!match(r)) return;
+      sub.dispose();
+      resolve(r);
+    });
+  });
 }
 
 function cashFlowTabs(): vscode.Tab[] {
@@ -43,11 +58,22 @@ suite("cash-flow view", () => {
     assert.equal(cashFlowTabs().length, 1, "one cash-flow tab");
     assert.equal(cashFlowTabs()[0]!.label, "Cash Flow: colossus-1.deal.yaml");
 
-    // Again, after an edit: the same panel, redrawn with the new figures (2 x $625M + 35 x $1.5B).
+    // It follows the document: an edit redraws the same panel with the new figures (2 x $625M + 35 x $1.5B).
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString())!;
+    const redrawn = nextDrawing((r) => r.total === "$53,750,000,000.00");
+    const edited = Date.now();
     await replace(editor, rangeOf(document, "$1.25B"), "$1.5B");
-    const again = await vscode.commands.executeCommand<ShowResult>("dealspec.showCashFlow", document.uri.toString());
-    assert.equal(again.rendered?.total, "$53,750,000,000.00");
+    const after = await redrawn;
+    note(`cash-flow view redrawn ${Date.now() - edited} ms after an edit`);
+    assert.equal(after.uri, document.uri.toString());
     assert.equal(cashFlowTabs().length, 1, "still one cash-flow tab");
+
+    // It follows the active deal file: another deal in the editor column redraws the panel for it.
+    const other = workspaceFile("escalator.deal.yaml");
+    const switched = nextDrawing((r) => r.uri === other.toString());
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(other), { viewColumn: editor.viewColumn, preview: false });
+    const drawn = await switched;
+    assert.equal(drawn.total, exact(cliFigures(other.fsPath).total, cliFigures(other.fsPath).currency));
+    assert.equal(cashFlowTabs()[0]!.label, "Cash Flow: escalator.deal.yaml");
   });
 });
