@@ -101,9 +101,10 @@ export class CashFlowPanel implements vscode.Disposable {
         resolve(report);
       });
     });
-    const message = await this.refresh();
-    if (message?.type !== "data") this.settle(null);
-    return { uri, rendered: await drawn, ...(message?.type === "empty" ? { reason: message.reason } : {}), errors: [...this.errors] };
+    await this.refresh();
+    const rendered = await drawn;
+    const current = this.current;
+    return { uri, rendered, ...(current?.type === "empty" ? { reason: current.reason } : {}), errors: [...this.errors] };
   }
 
   private create(): vscode.WebviewPanel {
@@ -135,7 +136,7 @@ export class CashFlowPanel implements vscode.Disposable {
     return panel;
   }
 
-  /** Asks the server for the target's cash flow and sends the page what it got; returns that message. */
+  /** Asks the server for the target's cash flow and sends the page what it got; returns that message (undefined when superseded). */
   private async refresh(): Promise<ToWebview | undefined> {
     const uri = this.target;
     if (!uri || !this.panel) return undefined;
@@ -165,6 +166,8 @@ export class CashFlowPanel implements vscode.Disposable {
     }
     this.current = message;
     this.data = message.type === "data" ? message.data : undefined;
+    // Nothing will be drawn: whoever waits for a drawing learns it now.
+    if (message.type === "empty") this.settle(null);
     if (this.ready) await this.panel?.webview.postMessage(message);
     return message;
   }
@@ -186,6 +189,7 @@ export class CashFlowPanel implements vscode.Disposable {
       case "error":
         this.errors.push(String(m.message));
         this.client.outputChannel.appendLine(`Cash-flow view: ${String(m.message)}`);
+        this.settle(null);
         break;
       case "image":
         await this.saveImage(m.format, m.data);
