@@ -39,7 +39,9 @@ function cashFlowTabs(): vscode.Tab[] {
 suite("cash-flow view", () => {
   teardown(closeAll);
 
-  test("the extension contributes dealspec.showCashFlow", async () => {
+  test("the extension registers dealspec.showCashFlow once a deal file opens", async () => {
+    const { document } = await open("colossus-1.deal.yaml");
+    await waitFor("the server to answer", async () => ((await codeLensTitles(document)).length > 0 ? true : undefined));
     assert.ok((await vscode.commands.getCommands(true)).includes("dealspec.showCashFlow"));
   });
 
