@@ -64,7 +64,7 @@ suite("cash-flow view", () => {
     const editor = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === document.uri.toString())!;
     const redrawn = nextDrawing((r) => r.total === "$53,750,000,000.00");
     const edited = Date.now();
-    await replace(editor, rangeOf(document, "$1.25B"), "$1.5B");
+    await replace(editor, rangeOf(document, "amount: $1.25B"), "amount: $1.5B");
     const after = await redrawn;
     note(`cash-flow view redrawn ${Date.now() - edited} ms after an edit`);
     assert.equal(after.uri, document.uri.toString());
