@@ -34,7 +34,8 @@ import { codeLenses, complete, documentSymbols, foldingRanges, hover, HINT_GROUP
 import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toSymbol } from "./convert";
 import { DiagnosticsScheduler } from "./diagnostics";
 import { AnalysisCache, type Snapshot } from "./documents";
-import { FIGURES_REQUEST, SCHEDULE_REQUEST, type DocumentParams, type FiguresDisplay, type ScheduleResult } from "./protocol";
+import { cashFlowFor } from "./cashflow";
+import { CASHFLOW_REQUEST, FIGURES_REQUEST, SCHEDULE_REQUEST, type CashFlowResult, type DocumentParams, type FiguresDisplay, type ScheduleResult } from "./protocol";
 import { SettingsStore } from "./settings";
 
 export interface ServerOptions {
@@ -226,6 +227,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   );
 
   connection.onRequest(new RequestType<DocumentParams, FiguresJson & { display: FiguresDisplay }, void>(FIGURES_REQUEST), custom(FIGURES_REQUEST, (s) => ({ ...figuresJson(s.analysis), display: figuresDisplay(s.analysis) })));
+  connection.onRequest(new RequestType<DocumentParams, CashFlowResult | null, void>(CASHFLOW_REQUEST), custom(CASHFLOW_REQUEST, (s) => cashFlowFor(s.analysis)));
   connection.onRequest(new RequestType<DocumentParams, ScheduleResult, void>(SCHEDULE_REQUEST), custom(SCHEDULE_REQUEST, (s): ScheduleResult => scheduleOf(s.analysis)));
 
   connection.onShutdown(() => diagnostics.dispose());
