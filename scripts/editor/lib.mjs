@@ -6,7 +6,7 @@
 // `stopAll()` ends by id: SIGTERM, then SIGKILL for what is left. `stopAll()` also runs on exit, on
 // SIGINT/SIGTERM and on an uncaught error, so a failing test never leaves a server behind.
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -106,16 +106,47 @@ function installHandlers() {
   }
 }
 
-/** Spawns a command as the leader of a new process group and remembers the group. */
-export function spawnGroup(cmd, args, options) {
+/**
+ * Spawns a command as the leader of a new process group and remembers the group, also in
+ * `<session>/pgids`, so that a later run can end it if this one was killed before it could.
+ */
+export function spawnGroup(cmd, args, options, session) {
   installHandlers();
   const child = spawn(cmd, args, { ...options, detached: true });
   if (child.pid === undefined) throw new Error(`could not start ${cmd}`);
   groups.add(child.pid);
-  child.on("exit", () => {
-    // The leader is gone, but its children may not be: the group stays registered until stopGroup.
-  });
+  if (session) appendFileSync(join(session, "pgids"), `${child.pid}\n`);
   return child;
+}
+
+/**
+ * Ends the process groups a previous run in `session` started and left behind (a run killed with
+ * SIGKILL cannot clean up, and code-server's children outlive it). A group is ended only if one of
+ * its processes still names the session folder in its command line or environment (HOME points
+ * there), so a reused process id is never touched.
+ */
+export function reapStale(session) {
+  const file = join(session, "pgids");
+  if (!existsSync(file)) return;
+  const wanted = new Set(readFileSync(file, "utf8").split("\n").filter(Boolean).map(Number));
+  const ours = new Set();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      // /proc/PID/stat: "pid (comm) state ppid pgrp ..."; comm may hold spaces, so read after the last ')'.
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const pgrp = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (!wanted.has(pgrp) || ours.has(pgrp)) continue;
+      const names = readFileSync(`/proc/${pid}/cmdline`, "utf8") + readFileSync(`/proc/${pid}/environ`, "utf8");
+      if (names.includes(session)) ours.add(pgrp);
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  for (const pgid of ours) {
+    log(`ending process group ${pgid}, left by an earlier run`);
+    signalGroup(pgid, "SIGKILL");
+  }
+  rmSync(file, { force: true });
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -123,6 +154,7 @@ export function spawnGroup(cmd, args, options) {
 
 /** A folder tree for one code-server session, so nothing lands in the user's home. */
 export function sessionDirs(base, { fresh }) {
+  reapStale(base);
   if (fresh) rmSync(base, { recursive: true, force: true });
   const dirs = {
     base,
@@ -226,7 +258,7 @@ export async function startCodeServer(dirs, { folder, port = 0, env = {}, logFil
     "--ignore-last-opened",
     folder,
   ];
-  const child = spawnGroup(NODE24, args, { cwd: ROOT, env: isolatedEnv(dirs, env), stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawnGroup(NODE24, args, { cwd: ROOT, env: isolatedEnv(dirs, env), stdio: ["ignore", "pipe", "pipe"] }, dirs.base);
   let output = "";
   const append = (chunk) => {
     output += chunk.toString();
@@ -275,7 +307,7 @@ export async function startCodeServer(dirs, { folder, port = 0, env = {}, logFil
  * Starts Debian's Chromium headless in its own process group with a fresh profile and connects
  * playwright-core to it over the DevTools protocol. Never downloads a browser.
  */
-export async function launchChromium(profileDir, { width = 1400, height = 860 } = {}) {
+export async function launchChromium(profileDir, { width = 1400, height = 860, session } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/editor/install.sh`);
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });
@@ -299,7 +331,7 @@ export async function launchChromium(profileDir, { width = 1400, height = 860 } 
   const child = spawnGroup(CHROMIUM, args, {
     env: { ...process.env, HOME: profileDir, XDG_CONFIG_HOME: join(profileDir, ".config"), XDG_CACHE_HOME: join(profileDir, ".cache") },
     stdio: ["ignore", "ignore", "pipe"],
-  });
+  }, session);
   let stderr = "";
   const endpoint = await new Promise((resolvePromise, reject) => {
     const timer = setTimeout(() => reject(new Error(`Chromium gave no DevTools endpoint in 30 s:\n${stderr}`)), 30_000);

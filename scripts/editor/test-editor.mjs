@@ -63,7 +63,7 @@ async function main() {
   log(`extensions installed (${elapsed()})`);
 
   const server = await startCodeServer(dirs, { folder: workspace, logFile: join(dirs.base, "code-server.log") });
-  const { browser, page } = await launchChromium(join(dirs.base, "chromium"));
+  const { browser, page } = await launchChromium(join(dirs.base, "chromium"), { session: dirs.base });
   let failures = 0;
   try {
     page.on("pageerror", (e) => log(`page error: ${e.message}`));
