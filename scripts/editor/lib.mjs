@@ -307,7 +307,7 @@ export async function startCodeServer(dirs, { folder, port = 0, env = {}, logFil
  * Starts Debian's Chromium headless in its own process group with a fresh profile and connects
  * playwright-core to it over the DevTools protocol. Never downloads a browser.
  */
-export async function launchChromium(profileDir, { width = 1400, height = 860, session } = {}) {
+export async function launchChromium(profileDir, { width = 1400, height = 1150, session } = {}) {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run scripts/editor/install.sh`);
   rmSync(profileDir, { recursive: true, force: true });
   mkdirSync(profileDir, { recursive: true });

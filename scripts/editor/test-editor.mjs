@@ -78,7 +78,7 @@ async function main() {
     if (process.env.DEALSPEC_EDITOR_UI !== "0") {
       const require = createRequire(import.meta.url);
       const ui = require(join(ROOT, "out/test/editor/ui/workbench.js"));
-      const outcome = await ui.run(page, { workspace, images: join(ROOT, "docs/images"), log });
+      const outcome = await ui.run(page, { workspace, images: join(ROOT, "docs/images"), artifacts: dirs.base, log });
       for (const c of outcome.checks) log(`${c.ok ? "PASS" : "FAIL"} ui: ${c.name}${c.ok ? "" : `\n    ${c.detail}`}`);
       failures += outcome.checks.filter((c) => !c.ok).length;
       log(`workbench scenario done (${elapsed()})`);
@@ -149,6 +149,7 @@ async function followResults(file, timeoutMs, serverOutput) {
       if (e.event === "pass") log(`PASS ${e.title} (${e.ms} ms)`);
       else if (e.event === "fail") log(`FAIL ${e.title}\n    ${String(e.error).split("\n").join("\n    ")}`);
       else if (e.event === "pending") log(`SKIP ${e.title}`);
+      else if (e.event === "note") log(`NOTE ${e.text}`);
       else if (e.event === "start") log(`in-editor suite started: ${e.files.join(", ")}`);
       else if (e.event === "end") return e;
     }

@@ -3,6 +3,7 @@ import Decimal from "decimal.js";
 import {
   cliFigures, closeAll, codeLensTitles, compact, exact, hintText, hoverText, inlayHints, open, positionOf, rangeOf, replace, waitFor, workspaceFile,
 } from "./helpers";
+import { note } from "./index";
 
 const COLOSSUS = "colossus-1.deal.yaml";
 
@@ -46,7 +47,7 @@ suite("figures in the editor (Colossus 1)", () => {
     const figures = cliFigures(workspaceFile(COLOSSUS).fsPath);
     const { document } = await open(COLOSSUS);
     const text = await waitFor("a hover on `term` with every year", async () => {
-      const t = await hoverText(document, positionOf(document, "term:", 1));
+      const t = await hoverText(document, positionOf(document, "\nterm:", 2));
       return Object.keys(figures.years).every((y) => t.includes(y)) ? t : undefined;
     });
     for (const [year, amount] of Object.entries(figures.years)) {
@@ -59,19 +60,20 @@ suite("figures in the editor (Colossus 1)", () => {
     const figures = cliFigures(workspaceFile(COLOSSUS).fsPath);
     const editor = await open(COLOSSUS);
     const { document } = editor;
-    const before = compact(figures.total, figures.currency);
-    await waitFor("the CodeLens before the edit", async () => ((await codeLensTitles(document)).some((t) => t.includes(before)) ? true : undefined));
+    // The CodeLens may give the total exactly ($45,000,000,000.00) or compactly ($45B).
+    const shows = (titles: string[], amount: string) =>
+      titles.some((t) => t.includes(exact(amount, figures.currency)) || t.includes(compact(amount, figures.currency)));
+    await waitFor("the CodeLens before the edit", async () => (shows(await codeLensTitles(document), figures.total) ? true : undefined));
 
     // base: $1.25B -> $1.5B a month; the ramp fee and the number of periods stay as they are.
     const base = figures.fees["base"]!;
     const newBase = new Decimal("1500000000").times(base.periods);
     const newTotal = newBase.plus(new Decimal(figures.total).minus(base.total)).toFixed(2);
-    const want = compact(newTotal, figures.currency);
-    assert.notEqual(want, before);
+    const want = exact(newTotal, figures.currency);
 
     const started = Date.now();
     await replace(editor, rangeOf(document, "amount: $1.25B"), "amount: $1.5B");
-    await waitFor(`the CodeLens to show ${want}`, async () => ((await codeLensTitles(document)).some((t) => t.includes(want)) ? true : undefined), {
+    await waitFor(`the CodeLens to show ${want}`, async () => (shows(await codeLensTitles(document), newTotal) ? true : undefined), {
       timeoutMs: 5_000,
       describe: () => "see CodeLens",
     });
@@ -82,6 +84,7 @@ suite("figures in the editor (Colossus 1)", () => {
     }, { timeoutMs: 5_000 });
     const allMs = Date.now() - started;
     assert.ok(hints.length > 0);
+    note(`totals updated ${allMs} ms after the edit (CodeLens after ${lensMs} ms)`);
     assert.ok(allMs < 1000, `the totals took ${allMs} ms to update (CodeLens after ${lensMs} ms); the limit is 1000 ms`);
   });
 });

@@ -15,6 +15,13 @@ export interface Summary {
   durationMs: number;
 }
 
+let writer: ((event: object) => void) | undefined;
+
+/** Records a measurement or remark beside the results (printed by the runner as NOTE). */
+export function note(text: string): void {
+  writer?.({ event: "note", text });
+}
+
 export function run(): Promise<void> {
   return runSuite(process.env.DEALSPEC_EDITOR_RESULTS).then((s) => {
     if (s.failures > 0) throw new Error(`${s.failures} editor test(s) failed`);
@@ -27,6 +34,7 @@ export function runSuite(resultsFile: string | undefined): Promise<Summary> {
     console.log(`[dealspec-editor-tests] ${line}`);
     if (resultsFile) fs.appendFileSync(resultsFile, line + "\n");
   };
+  writer = write;
   const mocha = new Mocha({ ui: "tdd", color: false, timeout: Number(process.env.DEALSPEC_EDITOR_TEST_TIMEOUT ?? 30_000), reporter: "base" });
   const grep = process.env.DEALSPEC_EDITOR_GREP;
   if (grep) mocha.grep(grep);

@@ -21,6 +21,8 @@ export interface Options {
   workspace: string;
   /** Where the screenshots go. */
   images: string;
+  /** Where a screenshot of each failed check goes. */
+  artifacts: string;
   log: (...parts: string[]) => void;
 }
 
@@ -42,7 +44,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 
 /** Opens a file the way a person does: Quick Open (Ctrl+P), type its name, Enter. */
 async function quickOpen(page: Page, name: string): Promise<Locator> {
-  await page.locator(".monaco-workbench").click({ position: { x: 700, y: 5 } }).catch(() => {});
+  await page.keyboard.press("Escape"); // a hover or a suggestion may be open
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 10_000 });
@@ -64,24 +66,65 @@ function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Scrolls with the mouse wheel, a notch at a time, until the line holding `text` is near the top:
+ * below one line of what precedes it and the CodeLens above it.
+ */
+async function scrollToTop(page: Page, editor: Locator, text: string): Promise<void> {
+  const lines = editor.locator(".view-lines");
+  const line = viewLine(editor, text);
+  await line.waitFor({ timeout: 10_000 });
+  const view = await lines.boundingBox();
+  if (!view) throw new Error("the editor is not on screen");
+  await page.mouse.move(view.x + view.width / 2, view.y + Math.min(view.height / 2, 300));
+  for (let notch = 0; notch < 40; notch++) {
+    const box = await line.boundingBox();
+    if (!box) throw new Error(`\`${text}\` scrolled out of view`);
+    const want = view.y + 2 * box.height;
+    if (Math.abs(box.y - want) <= box.height / 2) return;
+    await page.mouse.wheel(0, box.y - want);
+    // Wait for the editor to move the line (or for a frame, when it is already where it can go).
+    await page
+      .waitForFunction(
+        ([t, y]) => {
+          const el = [...document.querySelectorAll(".editor-instance .view-line")].find((l) => (l.textContent ?? "").replace(/\u00a0/g, " ").includes(t));
+          return el === undefined || Math.abs(el.getBoundingClientRect().y - y) > 0.5;
+        },
+        [text, box.y] as const,
+        { timeout: 2_000 },
+      )
+      .catch(() => {});
+  }
+  throw new Error(`the mouse wheel did not bring \`${text}\` to the top`);
+}
+
 /** Moves the mouse onto the middle of `word` inside the rendered line that contains `lineText`. */
 async function pointAt(editor: Locator, lineText: string, word: string): Promise<{ x: number; y: number }> {
   const line = viewLine(editor, lineText);
   await line.waitFor({ timeout: 10_000 });
   const box = await line.evaluate((el, w) => {
+    // The word may span several tokens (`$80` and `M` are coloured apart): search the line's whole text.
+    const nodes: Text[] = [];
     const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      const text = (n.textContent ?? "").replace(/\u00a0/g, " ");
-      const at = text.indexOf(w);
-      if (at >= 0) {
-        const r = document.createRange();
-        r.setStart(n, at);
-        r.setEnd(n, at + w.length);
-        const b = r.getBoundingClientRect();
-        return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) nodes.push(n as Text);
+    const whole = nodes.map((n) => (n.textContent ?? "").replace(/\u00a0/g, " ")).join("");
+    const at = whole.indexOf(w);
+    if (at < 0) return null;
+    const locate = (offset: number): [Text, number] => {
+      let seen = 0;
+      for (const n of nodes) {
+        const len = (n.textContent ?? "").length;
+        if (offset <= seen + len) return [n, offset - seen];
+        seen += len;
       }
-    }
-    return null;
+      const last = nodes[nodes.length - 1]!;
+      return [last, (last.textContent ?? "").length];
+    };
+    const r = document.createRange();
+    r.setStart(...locate(at));
+    r.setEnd(...locate(at + w.length));
+    const b = r.getBoundingClientRect();
+    return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
   }, word);
   if (!box) throw new Error(`\`${word}\` is not on the rendered line \`${lineText}\``);
   return box;
@@ -114,12 +157,17 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
       await body();
       checks.push({ name, ok: true });
     } catch (e) {
-      checks.push({ name, ok: false, detail: e instanceof Error ? e.message.split("\n").slice(0, 6).join("\n    ") : String(e) });
+      const shot = path.join(options.artifacts, `ui-failure-${checks.length + 1}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      const detail = e instanceof Error ? e.message.split("\n").slice(0, 6).join("\n    ") : String(e);
+      checks.push({ name, ok: false, detail: `${detail}\n    screenshot: ${shot}` });
     }
   };
   const figures = cliFigures(path.join(options.workspace, SAMPLE));
   const cur = figures.currency;
   const totals = [compact(figures.total, cur), exact(figures.total, cur)];
+  // The status bar may also give the total as the figures' JSON does (`USD 45000000000.00`).
+  const statusTotals = [...totals, `${cur} ${figures.total}`];
   let editor: Locator | undefined;
 
   await check("the Colossus sample opens from Quick Open", async () => {
@@ -135,6 +183,11 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     await lens.waitFor({ state: "visible", timeout: 20_000 }).catch(async () => {
       throw new Error(`no CodeLens with ${totals.join(" or ")}; CodeLens on screen: ${JSON.stringify(await editor!.locator(".codelens-decoration").allInnerTexts())}`);
     });
+  });
+
+  await check("the mouse wheel scrolls the deal's terms into view", async () => {
+    if (!editor) throw new Error("the sample is not open");
+    await scrollToTop(page, editor, `dealspec: 1`);
   });
 
   await check("inlay hints show each fee's total beside its amount", async () => {
@@ -155,9 +208,9 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
   });
 
   await check("the status bar shows the deal total", async () => {
-    const item = page.locator(".statusbar-item", { hasText: new RegExp(totals.map(escapeRe).join("|")) }).first();
+    const item = page.locator(".statusbar-item", { hasText: new RegExp(statusTotals.map(escapeRe).join("|")) }).first();
     await item.waitFor({ state: "visible", timeout: 10_000 }).catch(async () => {
-      throw new Error(`no status bar item with ${totals.join(" or ")}: ${JSON.stringify(await page.locator(".statusbar-item").allInnerTexts())}`);
+      throw new Error(`no status bar item with ${statusTotals.join(" or ")}: ${JSON.stringify(await page.locator(".statusbar-item").allInnerTexts())}`);
     });
   });
   await page.screenshot({ path: path.join(options.images, "editor-figures.png") });
