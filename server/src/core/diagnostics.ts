@@ -37,7 +37,7 @@ export const CODES = {
   DS100: { severity: "error", title: "Invalid YAML" },
   DS101: { severity: "error", title: "More than one YAML document" },
   DS102: { severity: "error", title: "Top level is not a mapping" },
-  DS103: { severity: "error", title: "Anchors, aliases and tags are not supported" },
+  DS103: { severity: "error", title: "Alias expansion too large" },
   DS104: { severity: "error", title: "File too large" },
   DS105: { severity: "error", title: "Nesting too deep" },
   DS106: { severity: "error", title: "Duplicate key" },

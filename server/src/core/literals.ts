@@ -1,10 +1,10 @@
-/** Money written back as source text, for quick fixes: `$46.25B`, `EUR 1,234.50`. */
+/** Money written back as source text, for quick fixes: `$46.25B`, `EUR 1,234.50`, `-$300k`. */
 import { Decimal, plain, minorUnits } from "./money";
 
 const SYMBOLS: Readonly<Record<string, string>> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥" };
 
 export function moneyLiteral(value: Decimal, currency: string): string {
-  const marker = SYMBOLS[currency] ?? `${currency} `;
+  const marker = (value.isNegative() && !value.isZero() ? "-" : "") + (SYMBOLS[currency] ?? `${currency} `);
   const abs = value.abs();
   for (const [suffix, scale] of [["T", "1e12"], ["B", "1e9"], ["M", "1e6"], ["k", "1e3"]] as const) {
     const q = abs.div(scale);

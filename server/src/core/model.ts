@@ -10,7 +10,7 @@ import { addMonths, formatDay, parseIsoDate, type Day } from "./dates";
 import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "./money";
 import { BASES, dealSchema, keysAt } from "./schema";
 import { nodeSpan, type Path, type SyntaxTree } from "./syntax";
-import { readCount, readDuration, readMoney, readPercent, readPower, type DurationValue, type Read } from "./values";
+import { readCount, readDuration, readMoney, readPercent, readSignedMoney, readPower, type DurationValue, type Read } from "./values";
 
 /** Most years a term may span, so that a schedule stays small. */
 export const MAX_TERM_YEARS = 100;
@@ -285,10 +285,10 @@ function readDateAt(l: Lowering, path: Path): Day | undefined {
   return undefined;
 }
 
-function readMoneyAt(l: Lowering, path: Path, currency: string | undefined): Decimal | undefined {
+function readMoneyAt(l: Lowering, path: Path, currency: string | undefined, signed = false): Decimal | undefined {
   const t = scalar(l, path);
   if (t === undefined) return undefined;
-  const r = readMoney(t, currency);
+  const r = signed ? readSignedMoney(t, currency) : readMoney(t, currency);
   if (r.ok) return r.value.amount;
   if (r.code === "DS215" && currency !== undefined) {
     const span = l.tree.spanOf(path);
@@ -559,7 +559,7 @@ function lowerExpectations(l: Lowering, currency: string | undefined, clauses: n
   const one = (path: Path, figure: ExpectedFigure, label: string, index?: number) => {
     const v = get(l.tree.root, path);
     const valuePath = isRecord(v) ? [...path, "value"] : path;
-    const expected = readMoneyAt(l, valuePath, currency);
+    const expected = readMoneyAt(l, valuePath, currency, true);
     if (expected === undefined) return;
     let tolerance: Tolerance | undefined;
     if (isRecord(v) && v.tolerance !== undefined) {

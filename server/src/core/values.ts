@@ -76,6 +76,18 @@ export function readMoney(text: string, currency: string | undefined): Read<Mone
   return { ok: true, value };
 }
 
+/**
+ * Reads an amount that may be negative: expected figures, which can come out
+ * below zero (a deal of credits). `-$300k` and `-300,000` are accepted.
+ */
+export function readSignedMoney(text: string, currency: string | undefined): Read<MoneyValue> {
+  const t = text.trim();
+  const negative = /^[-−]/u.test(t);
+  const r = readMoney(negative ? t.replace(/^[-−]\s*/u, "") : t, currency);
+  if (!r.ok || !negative) return r;
+  return { ok: true, value: { ...r.value, amount: r.value.amount.neg() } };
+}
+
 function exponentToSuffix(text: string): string | undefined {
   try {
     const v = new Decimal(text);

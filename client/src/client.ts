@@ -1,0 +1,26 @@
+/** The language client: how the server process is started and which documents it serves. */
+import * as path from "node:path";
+import type * as vscode from "vscode";
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
+import { CLIENT_ID, LANGUAGE_ID } from "./ids";
+
+
+export function createClient(context: vscode.ExtensionContext): LanguageClient {
+  // The server is its own bundle, run by VS Code's Node in a separate process.
+  const module = context.asAbsolutePath(path.join("server", "out", "server.js"));
+  const serverOptions: ServerOptions = {
+    run: { module, transport: TransportKind.ipc },
+    debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: "file", language: LANGUAGE_ID },
+      { scheme: "untitled", language: LANGUAGE_ID },
+    ],
+    // No `synchronize.configurationSection`: the server reads `dealspec.*` per
+    // resource with workspace/configuration and registers for
+    // workspace/didChangeConfiguration itself (a second registration here would
+    // send every change twice).
+  };
+  return new LanguageClient(CLIENT_ID, "Dealspec Language Server", serverOptions, clientOptions);
+}

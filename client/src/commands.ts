@@ -1,0 +1,28 @@
+/** Which deal file a command acts on. */
+import * as vscode from "vscode";
+import { LANGUAGE_ID, SCHEDULE_SCHEME } from "./ids";
+
+/** The deal file a command acts on, as the URI string the server knows it by. */
+export function dealUriOf(arg: unknown): string | undefined {
+  if (typeof arg === "string" && arg.length > 0) return arg;
+  if (arg instanceof vscode.Uri) return arg.toString();
+  const document = vscode.window.activeTextEditor?.document;
+  if (!document) return undefined;
+  if (document.languageId === LANGUAGE_ID) return document.uri.toString();
+  // From the schedule view itself: its query is the deal file's URI.
+  if (document.uri.scheme === SCHEDULE_SCHEME && document.uri.query) return document.uri.query;
+  return undefined;
+}
+
+export class NoDealFile extends Error {
+  constructor() {
+    super("Dealspec: open a deal file (*.deal.yaml) first.");
+  }
+}
+
+/** Like `dealUriOf`, but a command without a deal file stops here with a message the user sees. */
+export function requireDealUri(arg: unknown): string {
+  const uri = dealUriOf(arg);
+  if (uri === undefined) throw new NoDealFile();
+  return uri;
+}

@@ -1,0 +1,83 @@
+/**
+ * The Dealspec VS Code extension: starts the language server as a separate Node
+ * process, and adds what a language server cannot: a status bar item with the
+ * active deal's figures, the schedule view and three commands. It has no domain
+ * logic: every figure comes from the server (`dealspec/figures`,
+ * `dealspec/schedule`, see server/src/lsp/protocol.ts).
+ */
+import * as vscode from "vscode";
+import { State, type LanguageClient } from "vscode-languageclient/node";
+import { DealChanges } from "./changes";
+import { createClient } from "./client";
+import { NoDealFile, requireDealUri } from "./commands";
+import { ACTIVE_CONTEXT, COMMANDS } from "./ids";
+import { ScheduleDocuments } from "./schedule";
+import { FiguresStatus, requestFigures } from "./status";
+
+let client: LanguageClient | undefined;
+
+/** Runs a command; a command without a deal file to act on says so instead of failing. */
+function command<T>(id: string, run: (arg?: unknown) => Promise<T>): vscode.Disposable {
+  return vscode.commands.registerCommand(id, async (arg?: unknown) => {
+    try {
+      return await run(arg);
+    } catch (error) {
+      if (error instanceof NoDealFile) {
+        void vscode.window.showWarningMessage(error.message);
+        return undefined;
+      }
+      throw error;
+    }
+  });
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const lc = createClient(context);
+  client = lc;
+  const changes = new DealChanges(lc);
+  const schedule = new ScheduleDocuments(lc, changes);
+  const status = new FiguresStatus(lc, changes);
+  context.subscriptions.push(
+    changes,
+    schedule,
+    status,
+    // Returns the schedule document's URI (for tests and other extensions).
+    command(COMMANDS.showSchedule, (arg) => schedule.show(requireDealUri(arg))),
+    // Returns the JSON text it copied, or undefined when the server has no figures.
+    command(COMMANDS.copyFigures, async (arg) => {
+      const figures = await requestFigures(lc, requireDealUri(arg));
+      if (figures === null) {
+        void vscode.window.showWarningMessage("Dealspec: no figures for this file; fix the errors shown in Problems first.");
+        return undefined;
+      }
+      const json = `${JSON.stringify(figures, null, 2)}\n`;
+      await vscode.env.clipboard.writeText(json);
+      vscode.window.setStatusBarMessage("$(check) Dealspec: figures copied as JSON", 3000);
+      return json;
+    }),
+    // Returns true when the server runs again.
+    command(COMMANDS.restartServer, async () => {
+      await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Window, title: "Dealspec: restarting the language server" },
+        async () => {
+          if (lc.state === State.Running) await lc.restart();
+          else await lc.start();
+        },
+      );
+      return lc.state === State.Running;
+    }),
+  );
+  await vscode.commands.executeCommand("setContext", ACTIVE_CONTEXT, true);
+  try {
+    await lc.start();
+  } catch (error) {
+    // The client logged the cause; activation still succeeds so that "Restart Language Server" stays available.
+    lc.error("The Dealspec language server did not start.", error, "force");
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  const lc = client;
+  client = undefined;
+  if (lc && lc.state !== State.Stopped) await lc.stop();
+}

@@ -1,0 +1,27 @@
+/**
+ * The names the manifest (package.json `contributes`) and the code share. Plain
+ * data with no `vscode` import, so test/client can check the manifest against it.
+ */
+
+/** The language id of deal files (`*.deal.yaml`, `*.deal.yml`). */
+export const LANGUAGE_ID = "dealspec";
+
+/**
+ * The language client's id: VS Code reads `<id>.trace.server` for the protocol
+ * trace, so it is the prefix of the `dealspec.trace.server` setting.
+ */
+export const CLIENT_ID = "dealspec";
+
+/** Command ids, each declared in `contributes.commands`. */
+export const COMMANDS = {
+  /** Argument: the deal file's URI string (the server's CodeLens sends it), a `Uri`, or none (the active editor). */
+  showSchedule: "dealspec.showSchedule",
+  copyFigures: "dealspec.copyFigures",
+  restartServer: "dealspec.restartServer",
+} as const;
+
+/** The context key set once the extension is active (used in `when` clauses). */
+export const ACTIVE_CONTEXT = "dealspec.active";
+
+/** The URI scheme of the read-only schedule documents. */
+export const SCHEDULE_SCHEME = "dealspec-schedule";

@@ -1,0 +1,81 @@
+/** The extension manifest (package.json): what VS Code reads before any client code runs. */
+import { strict as assert } from "node:assert";
+import { existsSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, LANGUAGE_ID, SCHEDULE_SCHEME } from "../../client/src/ids";
+import { ROOT } from "../support/paths";
+
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+const contributes = manifest.contributes;
+
+describe("extension manifest", () => {
+  it("declares the dealspec language for *.deal.yaml and *.deal.yml", () => {
+    const language = contributes.languages.find((l: { id: string }) => l.id === LANGUAGE_ID);
+    assert.deepEqual(language.filenamePatterns, ["*.deal.yaml", "*.deal.yml"]);
+    assert.ok(existsSync(path.join(ROOT, language.configuration)));
+  });
+
+  it("activates only when a deal file opens", () => {
+    assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`]);
+  });
+
+  it("needs VS Code 1.91 or newer (vscode-languageclient 11), and matches @types/vscode", () => {
+    const [major, minor] = /^\^(\d+)\.(\d+)\./.exec(manifest.engines.vscode)!.slice(1).map(Number) as [number, number];
+    assert.ok(major > 1 || minor >= 91, manifest.engines.vscode);
+    const types = JSON.parse(readFileSync(path.join(ROOT, "node_modules", "@types", "vscode", "package.json"), "utf8")).version as string;
+    const [tMajor, tMinor] = types.split(".").map(Number) as [number, number];
+    assert.ok(tMajor < major || (tMajor === major && tMinor <= minor), `@types/vscode ${types} is not newer than engines.vscode`);
+  });
+
+  it("starts from the client bundle", () => {
+    assert.equal(manifest.main, "./client/out/extension.js");
+  });
+
+  it("contributes exactly the commands the client registers, under the Dealspec category", () => {
+    const contributed = contributes.commands.map((c: { command: string }) => c.command).sort();
+    assert.deepEqual(contributed, Object.values(COMMANDS).sort());
+    const titles = Object.fromEntries(contributes.commands.map((c: { command: string; category: string; title: string }) => [c.command, `${c.category}: ${c.title}`]));
+    assert.deepEqual(titles, {
+      [COMMANDS.showSchedule]: "Dealspec: Show Schedule",
+      [COMMANDS.copyFigures]: "Dealspec: Copy Figures as JSON",
+      [COMMANDS.restartServer]: "Dealspec: Restart Language Server",
+    });
+  });
+
+  it("shows the commands in the palette only where they apply", () => {
+    const when = Object.fromEntries(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+    assert.match(when[COMMANDS.showSchedule], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
+    assert.match(when[COMMANDS.showSchedule], new RegExp(`resourceScheme == ${SCHEDULE_SCHEME}`));
+    assert.match(when[COMMANDS.copyFigures], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
+    assert.equal(when[COMMANDS.restartServer], ACTIVE_CONTEXT);
+  });
+
+  it("declares the dealspec.* settings, read per resource", () => {
+    const properties = contributes.configuration.properties;
+    const booleans = ["inlayHints.fees", "inlayHints.term", "inlayHints.termination", "inlayHints.expectations", "inlayHints.capacity", "codeLens.enabled"];
+    assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server"].sort());
+    for (const key of booleans) {
+      assert.deepEqual({ type: properties[`dealspec.${key}`].type, default: properties[`dealspec.${key}`].default, scope: properties[`dealspec.${key}`].scope }, { type: "boolean", default: true, scope: "resource" }, key);
+      assert.ok(properties[`dealspec.${key}`].description.length > 10, key);
+    }
+  });
+
+  it("names the trace setting after the client's id, as vscode-languageclient reads it", () => {
+    const trace = contributes.configuration.properties[`${CLIENT_ID}.trace.server`];
+    assert.deepEqual(trace.enum, ["off", "messages", "verbose"]);
+    assert.equal(trace.default, "off");
+  });
+
+  it("has a 128x128 PNG icon", () => {
+    const png = readFileSync(path.join(ROOT, manifest.icon));
+    assert.deepEqual([...png.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    assert.equal(png.toString("ascii", 12, 16), "IHDR");
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+  });
+
+  it("has an MIT LICENSE, as the manifest says", () => {
+    assert.equal(manifest.license, "MIT");
+    assert.match(readFileSync(path.join(ROOT, "LICENSE"), "utf8"), /^MIT License/);
+  });
+});

@@ -1,0 +1,62 @@
+/** What the client shows: server strings placed, never computed (client/src/present.ts). */
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { SCHEDULE_SCHEME } from "../../client/src/ids";
+import { noScheduleText, scheduleUriParts, statusView, type FiguresView } from "../../client/src/present";
+import { FIXTURES } from "../support/paths";
+
+/** The figures of the conformance example, in the shape `dealspec/figures` answers with. */
+const colossus = JSON.parse(readFileSync(path.join(FIXTURES, "conformance", "colossus-example.figures.json"), "utf8")) as FiguresView;
+
+describe("status bar view", () => {
+  it("shows the server's total and run rate as they are, with the currency code", () => {
+    const view = statusView(colossus);
+    assert.equal(view.text, `$(graph) Total USD ${colossus.total} · Run rate USD ${colossus.run_rate}/yr`);
+    assert.equal(view.incomplete, false);
+  });
+
+  it("lists the other figures in the hover, each the server's string", () => {
+    const tooltip = statusView(colossus).tooltip.join("\n");
+    assert.match(tooltip, new RegExp(`\\*\\*Dealspec: ${colossus.deal}\\*\\* \\(${colossus.term!.start} to ${colossus.term!.end}, ${colossus.term!.days} days\\)`));
+    for (const value of [colossus.peak_month, colossus.npv, ...colossus.exit_exposure!]) {
+      assert.ok(value && tooltip.includes(`\`USD ${value}\``), `${value} in ${tooltip}`);
+    }
+    assert.ok(!tooltip.includes("Shortfall"), "a figure that does not apply is left out");
+  });
+
+  it("numbers the exit exposures when there are several clauses", () => {
+    const tooltip = statusView({ ...colossus, exit_exposure: ["1.00", "2.00"] }).tooltip.join("\n");
+    assert.match(tooltip, /Exit exposure \(clause 1\): `USD 1\.00`/);
+    assert.match(tooltip, /Exit exposure \(clause 2\): `USD 2\.00`/);
+  });
+
+  it("says when there are no figures", () => {
+    for (const figures of [null, { ...colossus, total: null, run_rate: null }]) {
+      const view = statusView(figures);
+      assert.equal(view.incomplete, true);
+      assert.equal(view.text, "$(warning) Dealspec: no figures");
+    }
+  });
+
+  it("leaves out the run rate when the server has none", () => {
+    assert.equal(statusView({ ...colossus, run_rate: null }).text, `$(graph) Total USD ${colossus.total}`);
+  });
+});
+
+describe("schedule document URI", () => {
+  it("names the deal file and carries its URI", () => {
+    const uri = "file:///home/me/deals/colossus-1.deal.yaml";
+    assert.deepEqual(scheduleUriParts(uri), { scheme: SCHEDULE_SCHEME, path: "/colossus-1.deal.yaml (schedule).md", query: uri });
+  });
+
+  it("decodes the file name", () => {
+    assert.equal(scheduleUriParts("file:///d/my%20deal.deal.yaml").path, "/my deal.deal.yaml (schedule).md");
+    assert.equal(scheduleUriParts("untitled:Untitled-1").path, "/Untitled-1 (schedule).md");
+  });
+
+  it("explains a missing schedule", () => {
+    assert.match(noScheduleText("file:///x.deal.yaml"), /^# Payment schedule\n\nNo schedule for `file:\/\/\/x\.deal\.yaml`: the file has errors/);
+  });
+});

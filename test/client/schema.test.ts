@@ -1,0 +1,127 @@
+/**
+ * schemas/deal.schema.json: generated from the zod schema the server validates
+ * with. The committed file must equal a fresh generation (so it cannot go stale),
+ * and a JSON Schema validator must agree with the engine on the shape of deal
+ * files: what the engine reports as a shape error (DS200-DS206) the schema
+ * rejects, and what the engine accepts the schema accepts.
+ */
+import { strict as assert } from "node:assert";
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import Ajv2020 from "ajv/dist/2020";
+import { parse } from "yaml";
+import { analyze } from "../../server/src/core/analyze";
+import { dealJsonSchema } from "../../server/src/core/schema";
+import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
+
+const SCHEMA_FILE = path.join(ROOT, "schemas", "deal.schema.json");
+const GEN = path.join(ROOT, "scripts", "gen-schema.mjs");
+const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
+
+function gen(args: string[]) {
+  const r = spawnSync(process.execPath, [GEN, ...args], { cwd: ROOT, encoding: "utf8", timeout: 60_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** The schema as committed (HEAD), or the working file outside a git checkout. */
+function committedSchema(): string {
+  const r = spawnSync("git", ["show", "HEAD:schemas/deal.schema.json"], { cwd: ROOT, encoding: "utf8" });
+  return r.status === 0 ? r.stdout : readFileSync(SCHEMA_FILE, "utf8");
+}
+
+function tempFile(name: string, text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), "dealspec-schema-")), name);
+  writeFileSync(file, text);
+  return file;
+}
+
+const schema = JSON.parse(readFileSync(SCHEMA_FILE, "utf8"));
+const ajv = new Ajv2020({ strict: false, allErrors: true });
+const validate = ajv.compile(schema);
+
+/** The data a YAML-aware editor validates: the file parsed as YAML 1.2 core schema, as the server does. */
+function data(text: string): unknown {
+  return parse(text, { schema: "core" });
+}
+
+const BASE = `dealspec: 1
+deal: small
+currency: USD
+parties: {buyer: A, provider: B}
+term: {start: 2027-01-01, months: 12}
+fees:
+  - id: base
+    amount: $1M
+    every: month
+`;
+
+/** Mutations of BASE: [what, text, whether its shape is valid]. */
+const SHAPES: [string, string, boolean][] = [
+  ["the base deal", BASE, true],
+  ["an unknown top-level key", `${BASE}colour: red\n`, false],
+  ["an unknown fee key", BASE.replace("every: month", "every: month\n    colour: red"), false],
+  ["a missing required key", BASE.replace("currency: USD\n", ""), false],
+  ["a fee without amount", BASE.replace("    amount: $1M\n", ""), false],
+  ["an interval that is not allowed", BASE.replace("every: month", "every: monthly"), false],
+  ["an empty fee list", BASE.replace(/fees:[\s\S]*$/, "fees: []\n"), false],
+  ["language version 2", BASE.replace("dealspec: 1", "dealspec: 2"), false],
+  ["a deal id with capitals", BASE.replace("deal: small", "deal: Small"), false],
+  ["a fee id with a space", BASE.replace("id: base", "id: base fee"), false],
+  ["fees as a mapping", BASE.replace(/fees:[\s\S]*$/, "fees: {base: 1}\n"), false],
+  ["a boolean credit written as text", BASE.replace("every: month", "every: month\n    credit: yes"), false],
+  ["an escalation as a mapping", BASE.replace("every: month", "every: month\n    escalate: {rate: 3%, every: year}"), true],
+  ["an escalation written as text", BASE.replace("every: month", "every: month\n    escalate: 3%"), false],
+  ["another party role", BASE.replace("provider: B}", "provider: B, broker: C}"), true],
+  ["a termination clause", `${BASE}termination:\n  - by: either\n    notice: 90 days\n`, true],
+  ["a termination clause without notice", `${BASE}termination:\n  - by: either\n`, false],
+  ["expectations", `${BASE}expect:\n  total: $12M\n  year: {2027: $12M}\n  run_rate: {value: $12M, tolerance: 1%}\n`, true],
+  ["an unknown expectation", `${BASE}expect:\n  totals: $12M\n`, false],
+  ["a term in months that is not whole", BASE.replace("months: 12", "months: 1.5"), false],
+];
+
+const SHAPE_CODES = /^DS20[0-6]$/;
+
+describe("JSON Schema (schemas/deal.schema.json)", () => {
+  it("is the committed file, equal to a fresh generation from the zod schema", () => {
+    const committed = tempFile("deal.schema.json", committedSchema());
+    const r = gen(["--check", "--out", committed]);
+    assert.equal(r.code, 0, r.stderr);
+    const { $comment, title, ...generated } = JSON.parse(readFileSync(committed, "utf8"));
+    assert.ok($comment && title);
+    assert.deepEqual(generated, dealJsonSchema());
+  });
+
+  it("is reported stale by the generator when it differs", () => {
+    const stale = tempFile("deal.schema.json", committedSchema().replace('"description": "The fees, a non-empty list."', '"description": "Old."'));
+    const r = gen(["--check", "--out", stale]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /is stale: run `npm run build`/);
+  });
+
+  it("is contributed to YAML editors for deal files", () => {
+    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: ["*.deal.yaml", "*.deal.yml"], url: "./schemas/deal.schema.json" }]);
+  });
+
+  it("accepts every sample and conformance fixture", () => {
+    const files = [
+      ...readdirSync(SAMPLES).filter((f) => f.endsWith(".deal.yaml")).map((f) => path.join(SAMPLES, f)),
+      ...readdirSync(path.join(FIXTURES, "conformance")).filter((f) => f.endsWith(".deal.yaml")).map((f) => path.join(FIXTURES, "conformance", f)),
+    ];
+    assert.ok(files.length >= 2);
+    for (const file of files) {
+      assert.ok(validate(data(readFileSync(file, "utf8"))), `${path.relative(ROOT, file)}: ${ajv.errorsText(validate.errors)}`);
+    }
+  });
+
+  for (const [what, text, shapeIsValid] of SHAPES) {
+    it(`agrees with the engine on ${what} (${shapeIsValid ? "valid" : "invalid"})`, () => {
+      const engine = analyze(text).diagnostics.filter((d) => SHAPE_CODES.test(d.code)).map((d) => d.code);
+      const valid = validate(data(text));
+      assert.equal(valid, shapeIsValid, `schema: ${valid ? "valid" : ajv.errorsText(validate.errors)}`);
+      assert.equal(valid, engine.length === 0, `schema: ${valid ? "valid" : ajv.errorsText(validate.errors)}; engine: ${engine.join(", ") || "no shape error"}`);
+    });
+  }
+});

@@ -1,0 +1,144 @@
+/**
+ * The documentation stays true: docs/diagnostics.md has one section per code
+ * in CODES (and none for codes that do not exist), each with the code's title
+ * and severity, a bad example that gives the code and a fixed one that does
+ * not; the deal files shown in docs/language.md and README.md lint without
+ * errors; and ARCHITECTURE.md's first invariant holds: the core imports only
+ * its own files and its four allowed packages.
+ */
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { analyze, codeAnchor, CODES, type DiagnosticCode } from "../../server/src/core";
+import { ROOT } from "../support/paths";
+
+const DOCS = path.join(ROOT, "docs");
+
+/** Codes whose trigger cannot be shown in a small example (a file of more than 8 Mi characters). */
+const NOT_SHOWN: ReadonlySet<string> = new Set(["DS104"]);
+
+interface Section {
+  readonly heading: string;
+  readonly body: string;
+}
+
+function sections(markdown: string): { preamble: string; sections: Section[] } {
+  const parts = markdown.split(/^## /m);
+  return {
+    preamble: parts[0]!,
+    sections: parts.slice(1).map((p) => {
+      const nl = p.indexOf("\n");
+      return { heading: p.slice(0, nl).trim(), body: p.slice(nl + 1) };
+    }),
+  };
+}
+
+function blocks(markdown: string, lang: string): string[] {
+  const out: string[] = [];
+  const re = new RegExp("^```" + lang + "\\n([\\s\\S]*?)^```$", "gm");
+  for (let m = re.exec(markdown); m; m = re.exec(markdown)) out.push(m[1]!);
+  return out;
+}
+
+/** GitHub's anchor for a heading: lower case, spaces to `-`, most punctuation dropped. */
+function anchor(heading: string): string {
+  return heading.toLowerCase().replace(/[^\p{L}\p{N} _-]/gu, "").replace(/ /g, "-");
+}
+
+function describeDiagnostics(text: string): string {
+  return analyze(text).diagnostics.map((d) => `${d.code} ${d.severity}: ${d.message}`).join("\n") || "(none)";
+}
+
+describe("docs/diagnostics.md", () => {
+  const markdown = readFileSync(path.join(DOCS, "diagnostics.md"), "utf8");
+  const { preamble, sections: all } = sections(markdown);
+  const codeSections = all.filter((s) => /^DS\d/.test(s.heading));
+  const codes = Object.keys(CODES) as DiagnosticCode[];
+
+  it("has a heading `## DSnnn` for every code, in order, and none for a code that does not exist", () => {
+    const headings = codeSections.map((s) => s.heading);
+    for (const h of headings) assert.match(h, /^DS\d{3}$/, `heading \`## ${h}\`: write the code alone, so that its anchor is #${h.slice(0, 5).toLowerCase()}`);
+    assert.deepEqual(headings, codes, "one section per code of CODES, in code order");
+  });
+
+  it("gives each heading the anchor the language server links to", () => {
+    for (const s of codeSections) assert.equal(`diagnostics.md#${anchor(s.heading)}`, codeAnchor(s.heading as DiagnosticCode));
+  });
+
+  it("states each code's title and severity as CODES does", () => {
+    for (const s of codeSections) {
+      const info = CODES[s.heading as DiagnosticCode];
+      const first = s.body.trim().split("\n")[0];
+      assert.equal(first, `**${info.title}** — ${info.severity}`, `${s.heading}: first line`);
+    }
+  });
+
+  it("lints its shared opening without a problem", () => {
+    const [opening] = blocks(preamble, "yaml");
+    assert.ok(opening, "the opening example");
+    assert.deepEqual(analyze(opening).diagnostics, []);
+  });
+
+  for (const s of codeSections) {
+    it(`${s.heading}: the example gives the code, and the fixed file does not`, () => {
+      const examples = blocks(s.body, "yaml");
+      if (NOT_SHOWN.has(s.heading)) {
+        assert.equal(examples.length, 0);
+        return;
+      }
+      assert.equal(examples.length, 2, "a bad example and its fix, as yaml blocks");
+      const [bad, fixed] = examples as [string, string];
+      const code = s.heading as DiagnosticCode;
+      const found = analyze(bad).diagnostics.filter((d) => d.code === code);
+      assert.ok(found.length > 0, `the example gives ${code}; it gives:\n${describeDiagnostics(bad)}`);
+      for (const d of found) assert.equal(d.severity, CODES[code].severity);
+      const after = analyze(fixed).diagnostics.filter((d) => d.code === code || d.severity === "error");
+      assert.deepEqual(after, [], `the fixed file still gives:\n${describeDiagnostics(fixed)}`);
+    });
+  }
+});
+
+describe("deal files shown in the docs", () => {
+  for (const file of ["docs/language.md", "README.md"]) {
+    it(`${file}: every complete deal file lints without errors, and its expectations hold`, () => {
+      const examples = blocks(readFileSync(path.join(ROOT, file), "utf8"), "yaml").filter((b) => /^dealspec: 1$/m.test(b) && /^deal: /m.test(b));
+      assert.ok(examples.length > 0, "the page shows at least one deal file");
+      for (const text of examples) {
+        const a = analyze(text);
+        const errors = a.diagnostics.filter((d) => d.severity === "error");
+        assert.deepEqual(errors, [], `this example has errors:\n${text}`);
+        for (const r of a.expectations) assert.ok(r.holds, `${r.expectation.label} does not hold in:\n${text}`);
+      }
+    });
+  }
+});
+
+describe("ARCHITECTURE.md invariants", () => {
+  const CORE = path.join(ROOT, "server", "src", "core");
+  const ALLOWED = new Set(["yaml", "zod", "decimal.js", "currency-codes"]);
+
+  it("the core imports only its own files, yaml, zod, decimal.js and currency-codes", () => {
+    const files = readdirSync(CORE, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    assert.ok(files.length > 5, "the core's sources are found");
+    const bad: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(path.join(CORE, f), "utf8");
+      const specifiers = [
+        /^\s*(?:import|export)\s[^;]*?\bfrom\s*["']([^"'\n]+)["']/gm, // import x from "m"; export * from "m"
+        /^\s*import\s*["']([^"'\n]+)["']/gm, // import "m"
+        /\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']\s*\)/g, // require("m"), import("m")
+      ].flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!));
+      assert.ok(specifiers.length > 0 || !/\bimport\b/.test(text), `${f}: its imports are found`);
+      for (const s of specifiers) if (!s.startsWith("./") && !ALLOWED.has(s)) bad.push(`${f}: ${s}`);
+    }
+    assert.deepEqual(bad, []);
+  });
+
+  it("the file names ARCHITECTURE.md gives for the core exist", () => {
+    const text = readFileSync(path.join(ROOT, "ARCHITECTURE.md"), "utf8");
+    const named = new Set([...text.matchAll(/`([a-z]+\.ts)`/g)].map((m) => m[1]!));
+    const known = new Set([...readdirSync(CORE), "cli.ts", "server.ts", "protocol.ts", "format.ts", "main.ts"]);
+    for (const n of named) assert.ok(known.has(n), `ARCHITECTURE.md names \`${n}\`, which does not exist`);
+  });
+});
