@@ -42,15 +42,17 @@ async function runCommand(page: Page, title: string): Promise<void> {
   await input.waitFor({ state: "hidden", timeout: 10_000 });
 }
 
-/** Opens a file the way a person does: Quick Open (Ctrl+P), type its name, Enter. */
+/** Opens a file the way a person does: Quick Open (Ctrl+P), type its name, pick it. */
 async function quickOpen(page: Page, name: string): Promise<Locator> {
   await page.keyboard.press("Escape"); // a hover or a suggestion may be open
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
   await input.waitFor({ state: "visible", timeout: 10_000 });
   await input.fill(name);
-  await page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press("Enter");
+  const row = page.locator(".quick-input-list .monaco-list-row", { hasText: name }).first();
+  await row.waitFor({ timeout: 15_000 });
+  // A click on the result, not Enter: Enter may land while the list is still being filled.
+  await row.click();
   await page.locator(".tab.active", { hasText: name }).waitFor({ timeout: 10_000 });
   const editor = page.locator(".editor-instance .monaco-editor").first();
   await editor.locator(".view-lines").waitFor({ timeout: 10_000 });
