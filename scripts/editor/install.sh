@@ -18,6 +18,13 @@ STAMP="$CACHE/code-server-$CODE_SERVER_VERSION.ok"
 
 log() { printf '[editor:install] %s\n' "$*" >&2; }
 
+# Run from `npm run`, this script inherits npm's settings as npm_* variables; the npm below would take
+# them as its own config (npm_config_user_agent names Node 20, and code-server's postinstall reads
+# the Node version from it). Start clean.
+while IFS='=' read -r name _; do
+  case "$name" in npm_*|NPM_*) unset "$name" ;; esac
+done < <(env)
+
 # 1. Debian packages, only when missing.
 missing=()
 [ -x /usr/bin/chromium ] || missing+=(chromium)
