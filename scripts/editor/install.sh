@@ -74,4 +74,5 @@ echo '{"private":true}' > "$CACHE/code-server/package.json"
 )
 "$NODE24_BIN/node" "$CACHE/code-server/node_modules/code-server/out/node/entry.js" --version >/dev/null
 touch "$STAMP"
+rm -rf "$CACHE/npm-cache" # about 250 MB that a finished install no longer needs
 log "installed code-server $CODE_SERVER_VERSION in $CACHE"

@@ -15,7 +15,6 @@ export const CACHE = resolve(process.env.DEALSPEC_EDITOR_CACHE ?? join(ROOT, ".c
 export const NODE24 = join(CACHE, "node24/node_modules/node/bin/node");
 export const CODE_SERVER_ENTRY = join(CACHE, "code-server/node_modules/code-server/out/node/entry.js");
 export const CHROMIUM = process.env.DEALSPEC_CHROMIUM ?? "/usr/bin/chromium";
-export const EXTENSION_ID = "dealspec.dealspec";
 
 export function log(...parts) {
   process.stderr.write(`[editor] ${parts.join(" ")}\n`);

@@ -18,7 +18,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import {
-  EXTENSION_ID, MissingExtension, ROOT, buildAndPackage, ensureInstalled, installExtension, launchChromium, log, run,
+  MissingExtension, ROOT, buildAndPackage, ensureInstalled, installExtension, launchChromium, log, run,
   sessionDirs, startCodeServer, stopAll, writeUserSettings,
 } from "./lib.mjs";
 
@@ -118,7 +118,7 @@ function installTestExtension(dirs, resultsFile) {
     engines: { vscode: "^1.91.0" },
     activationEvents: ["onStartupFinished"],
     main: "./main.js",
-    extensionDependencies: [EXTENSION_ID],
+    // No extensionDependencies: the Dealspec extension must be activated by opening a deal file.
   };
   writeFileSync(join(dir, "package.json"), JSON.stringify(manifest, null, 2));
   writeFileSync(

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { closeAll, codeLensTitles, errorsOf, describeDiagnostic, extension, logFiles, open, waitFor, workspaceDir } from "./helpers";
+import { note } from "./index";
 
 /** The samples shipped in samples/ (the workspace holds a copy of them, beside the test fixtures). */
 function samples(): string[] {
@@ -16,6 +17,7 @@ suite("activation", () => {
   test("opening each sample activates the extension, and the server answers with no errors", async () => {
     const names = samples();
     assert.ok(names.length > 0, "no samples in the workspace");
+    const activeBefore = extension().isActive;
     for (const name of names) {
       const editor = await open(name);
       assert.equal(editor.document.languageId, "dealspec", `${name} is not recognised as a deal file`);
@@ -25,6 +27,7 @@ suite("activation", () => {
       const errors = errorsOf(vscode.languages.getDiagnostics(editor.document.uri));
       assert.deepEqual(errors.map(describeDiagnostic), [], `${name} is a clean sample but shows errors`);
     }
+    if (activeBefore) note("the extension was already active before the first sample was opened");
   });
 
   test("the extension's logs have no errors", async () => {
