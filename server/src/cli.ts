@@ -1,9 +1,27 @@
 /** Entry point of the `dealspec` command (bundled to server/out/cli.js). */
+import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { run } from "./cli/main";
+
+/** Help links point at DEALSPEC_DOCS_URL when set, else at the docs folder shipped beside the bundle. */
+function docsBase(): string {
+  const env = process.env.DEALSPEC_DOCS_URL;
+  if (env) return env.endsWith("/") ? env : `${env}/`;
+  return `${pathToFileURL(path.resolve(__dirname, "..", "..", "docs")).href}/`;
+}
+
+// Output may be piped into `head` or a closed pager: stop quietly.
+process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 const code = run(process.argv.slice(2), {
   cwd: process.cwd(),
   out: (text) => process.stdout.write(`${text}\n`),
   err: (text) => process.stderr.write(`${text}\n`),
+  isTTY: process.stdout.isTTY === true,
+  env: process.env,
+  docsBase: docsBase(),
 });
 process.exitCode = code;

@@ -3,35 +3,47 @@
  * and prints their figures. Exit codes: 0 clean (warnings allowed), 1 when a
  * file has an error, 2 for usage or I/O problems.
  */
-import { readFileSync } from "node:fs";
-import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { analyze, figuresJson, hasErrors, type Analysis } from "../core";
-import { resolveTargets } from "./files";
-import { figuresText, locate } from "./format";
+import { analyze, dealJsonSchema, figuresJson, hasErrors, type Analysis } from "../core";
+import { diff, DIFF_USAGE } from "./diff";
+import { readDealFile, resolveTargets } from "./files";
+import { figuresText } from "./format";
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
+import { lint, LINT_USAGE } from "./lint";
+import { schedule, SCHEDULE_USAGE } from "./schedule";
 
-export const EXIT_OK = 0;
-export const EXIT_ERRORS = 1;
-export const EXIT_USAGE = 2;
-
-export interface Io {
-  readonly cwd: string;
-  out(text: string): void;
-  err(text: string): void;
-}
+export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type Io } from "./io";
 
 const USAGE = `Usage: dealspec <command> [options] [files]
 
 Commands:
-  lint [paths...]           check deal files (default: **/*.deal.yaml under the current folder)
-      --format human|json   output format (default human)
-  totals [--json] FILE...   print the computed figures of deal files
+  lint [paths...]            check deal files (default: **/*.deal.yaml under the current folder)
+      --format NAME          stylish, human, json, sarif, github or junit
+      --max-warnings N       exit 1 when there are more than N warnings
+      --quiet                report errors only
+  totals [--json] FILE...    print the computed figures of deal files
+  schedule FILE              print the payment schedule behind the figures
+      --format table|csv|json, --by month|quarter|year
+  diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
+      --format markdown|json
+  schema                     print the JSON Schema (draft 2020-12) of deal files
 
 Options:
-  -h, --help                show this help
-  -v, --version             show the version
+  -h, --help                 show this help (\`dealspec <command> --help\` for a command's)
+  -v, --version              show the version
 
-Exit codes: 0 no errors, 1 a file has errors, 2 usage or I/O problem.`;
+Exit codes: 0 no errors, 1 a file has errors, 2 usage or I/O problem.
+Documentation: docs/cli.md.`;
+
+const TOTALS_USAGE = `Usage: dealspec totals [--json] FILE...
+
+Prints the computed figures of deal files; --json prints the stable JSON shape
+(one object for one file, an array for several).`;
+
+const SCHEMA_USAGE = `Usage: dealspec schema
+
+Prints the JSON Schema (draft 2020-12) of deal files, generated from the
+engine's schema; editors use it for completion and validation.`;
 
 interface Loaded {
   readonly file: string;
@@ -42,56 +54,20 @@ function load(files: readonly string[], io: Io): { loaded: Loaded[]; failed: boo
   const loaded: Loaded[] = [];
   let failed = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(path.resolve(io.cwd, file), "utf8");
-    } catch (e) {
-      io.err(`dealspec: cannot read ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    const read = readDealFile(file, io.cwd);
+    if ("problem" in read) {
+      io.err(`dealspec: ${read.problem}`);
       failed = true;
       continue;
     }
-    loaded.push({ file, analysis: analyze(text) });
+    loaded.push({ file, analysis: analyze(read.text) });
   }
   return { loaded, failed };
 }
 
-function lint(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string", default: "human" } } });
-  const format = values.format;
-  if (format !== "human" && format !== "json") {
-    io.err(`dealspec lint: unknown format \`${format}\`: use human or json`);
-    return EXIT_USAGE;
-  }
-  const { files, problems } = resolveTargets(positionals, io.cwd);
-  for (const p of problems) io.err(`dealspec: ${p.message}`);
-  const { loaded, failed } = load(files, io);
-  let anyError = false;
-  const report: unknown[] = [];
-  for (const { file, analysis } of loaded) {
-    if (hasErrors(analysis.diagnostics)) anyError = true;
-    const located = locate(analysis.diagnostics, analysis.text);
-    if (format === "json") {
-      report.push({ file, diagnostics: located });
-    } else {
-      for (const d of located) io.out(`${file}:${d.line}:${d.column}  ${d.severity}  ${d.code}  ${d.message}`);
-    }
-  }
-  if (format === "json") io.out(JSON.stringify(report, null, 2));
-  else {
-    const counts = { error: 0, warning: 0, info: 0 };
-    for (const { analysis } of loaded) for (const d of analysis.diagnostics) counts[d.severity]++;
-    io.err(`${loaded.length} ${loaded.length === 1 ? "file" : "files"} checked: ${counts.error} ${counts.error === 1 ? "error" : "errors"}, ${counts.warning} ${counts.warning === 1 ? "warning" : "warnings"}`);
-  }
-  if (problems.length > 0 || failed) return EXIT_USAGE;
-  return anyError ? EXIT_ERRORS : EXIT_OK;
-}
-
 function totals(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
-  if (positionals.length === 0) {
-    io.err("dealspec totals: name at least one deal file");
-    return EXIT_USAGE;
-  }
+  if (positionals.length === 0) throw new UsageError("dealspec totals: name at least one deal file");
   const { files, problems } = resolveTargets(positionals, io.cwd);
   for (const p of problems) io.err(`dealspec: ${p.message}`);
   const { loaded, failed } = load(files, io);
@@ -113,31 +89,53 @@ function totals(args: string[], io: Io): number {
   return anyError ? EXIT_ERRORS : EXIT_OK;
 }
 
+function schema(args: string[], io: Io): number {
+  if (args.length > 0) throw new UsageError(`dealspec schema: takes no arguments, got \`${args[0]}\``);
+  io.out(JSON.stringify(dealJsonSchema(), null, 2));
+  return EXIT_OK;
+}
+
+const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) => number }> = {
+  lint: { usage: LINT_USAGE, run: (args, io) => lint(args, io, VERSION) },
+  totals: { usage: TOTALS_USAGE, run: totals },
+  schedule: { usage: SCHEDULE_USAGE, run: schedule },
+  diff: { usage: DIFF_USAGE, run: diff },
+  schema: { usage: SCHEMA_USAGE, run: schema },
+};
+
 export function run(argv: readonly string[], io: Io): number {
   const [command, ...rest] = argv;
+  if (command === undefined) {
+    io.err(USAGE);
+    return EXIT_USAGE;
+  }
+  if (command === "-v" || command === "--version") {
+    io.out(VERSION);
+    return EXIT_OK;
+  }
+  if (command === "-h" || command === "--help" || command === "help") {
+    const topic = command === "help" ? rest[0] : undefined;
+    io.out(topic && COMMANDS[topic] ? COMMANDS[topic].usage : USAGE);
+    return EXIT_OK;
+  }
+  const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+  if (!cmd) {
+    io.err(`dealspec: unknown command \`${command}\`\n\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    io.out(cmd.usage);
+    return EXIT_OK;
+  }
   try {
-    switch (command) {
-      case "lint":
-        return lint(rest, io);
-      case "totals":
-        return totals(rest, io);
-      case "-v":
-      case "--version":
-        io.out(VERSION);
-        return EXIT_OK;
-      case undefined:
-      case "-h":
-      case "--help":
-      case "help":
-        (command === undefined ? io.err : io.out)(USAGE);
-        return command === undefined ? EXIT_USAGE : EXIT_OK;
-      default:
-        io.err(`dealspec: unknown command \`${command}\`\n\n${USAGE}`);
-        return EXIT_USAGE;
-    }
+    return cmd.run(rest, io);
   } catch (e) {
+    if (e instanceof UsageError) {
+      io.err(`${e.message}\n\n${cmd.usage}`);
+      return EXIT_USAGE;
+    }
     if ((e as { code?: string }).code?.startsWith("ERR_PARSE_ARGS")) {
-      io.err(`dealspec: ${(e as Error).message}\n\n${USAGE}`);
+      io.err(`dealspec ${command}: ${(e as Error).message}\n\n${cmd.usage}`);
       return EXIT_USAGE;
     }
     throw e;

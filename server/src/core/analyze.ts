@@ -46,30 +46,44 @@ export function computedFor(e: ExpectationModel, figures: Figures): Decimal | un
   }
 }
 
+/** What a money expectation needs: the expected amount, its tolerance, where it is written and how to name it. */
+export type AmountExpectation = Pick<ExpectationModel, "expected" | "tolerance" | "valueSpan" | "label">;
+
+/**
+ * Checks one money expectation against a computed figure: the difference at
+ * the minor unit, within the tolerance or exact. A failed check gives DS400 on
+ * the expected amount, with a fix that writes the computed figure instead.
+ */
+export function checkAmount(e: AmountExpectation, computed: Decimal, currency: string, minor: number): { difference: Decimal; holds: boolean; diagnostic?: Diagnostic } {
+  const fmt = (v: Decimal) => formatMoney(v, currency);
+  const difference = roundMinor(computed, minor).minus(roundMinor(e.expected, minor));
+  let allowed = ZERO;
+  if (e.tolerance?.kind === "percent") allowed = e.expected.abs().times(e.tolerance.rate);
+  else if (e.tolerance?.kind === "money") allowed = e.tolerance.amount;
+  const holds = difference.abs().lte(allowed);
+  if (holds) return { difference, holds };
+  const sign = difference.isNegative() ? "" : "+";
+  const tol = e.tolerance ? `, beyond the tolerance of ${e.tolerance.kind === "percent" ? `${e.tolerance.rate.times(100).toString()}%` : fmt(e.tolerance.amount)}` : "";
+  return {
+    difference,
+    holds,
+    diagnostic: diagnostic(
+      "DS400",
+      e.valueSpan,
+      `Expected ${e.label} ${fmt(e.expected)}, computed ${fmt(computed)} (difference ${sign}${fmt(difference)}${tol}). Update the expectation or the terms.`,
+      { fixes: [{ title: `Update the expected ${e.label} to ${moneyLiteral(computed, currency)}`, edits: [{ span: e.valueSpan, newText: moneyLiteral(computed, currency) }] }] },
+    ),
+  };
+}
+
 function checkExpectations(model: DealModel, figures: Figures, diagnostics: Diagnostic[]): ExpectationResult[] {
   const out: ExpectationResult[] = [];
-  const fmt = (v: Decimal) => formatMoney(v, figures.currency);
   for (const e of model.expectations) {
     const computed = computedFor(e, figures);
     if (computed === undefined) continue;
-    const difference = roundMinor(computed, figures.minor).minus(roundMinor(e.expected, figures.minor));
-    let allowed = ZERO;
-    if (e.tolerance?.kind === "percent") allowed = e.expected.abs().times(e.tolerance.rate);
-    else if (e.tolerance?.kind === "money") allowed = e.tolerance.amount;
-    const holds = difference.abs().lte(allowed);
+    const { difference, holds, diagnostic: d } = checkAmount(e, computed, figures.currency, figures.minor);
     out.push({ expectation: e, computed, difference, holds });
-    if (!holds) {
-      const sign = difference.isNegative() ? "" : "+";
-      const tol = e.tolerance ? `, beyond the tolerance of ${e.tolerance.kind === "percent" ? `${e.tolerance.rate.times(100).toString()}%` : fmt(e.tolerance.amount)}` : "";
-      diagnostics.push(
-        diagnostic(
-          "DS400",
-          e.valueSpan,
-          `Expected ${e.label} ${fmt(e.expected)}, computed ${fmt(computed)} (difference ${sign}${fmt(difference)}${tol}). Update the expectation or the terms.`,
-          { fixes: [{ title: `Update the expected ${e.label} to ${moneyLiteral(computed, figures.currency)}`, edits: [{ span: e.valueSpan, newText: moneyLiteral(computed, figures.currency) }] }] },
-        ),
-      );
-    }
+    if (d) diagnostics.push(d);
   }
   return out;
 }

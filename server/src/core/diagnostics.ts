@@ -1,7 +1,8 @@
 /**
  * Every diagnostic the engine can give, with a stable code. Codes are grouped
  * in ranges (DS1xx syntax, DS2xx schema and values, DS3xx semantics, DS4xx
- * expectations) and are never renumbered; docs/diagnostics.md documents each.
+ * expectations, DS5xx portfolios) and are never renumbered; docs/diagnostics.md
+ * documents each.
  */
 
 export type Severity = "error" | "warning" | "info";
@@ -14,6 +15,8 @@ export interface Span {
 }
 
 export interface RelatedInfo {
+  /** The file the span is in, when it is another file than the diagnostic's own (portfolios point into deal files). */
+  readonly uri?: string;
   readonly span: Span;
   readonly message: string;
 }
@@ -80,6 +83,17 @@ export const CODES = {
   DS400: { severity: "error", title: "Expectation does not hold" },
   DS401: { severity: "info", title: "Expectation not checked" },
   DS402: { severity: "error", title: "Expectation refers to a figure that does not exist" },
+
+  DS500: { severity: "error", title: "Include matches no file" },
+  DS501: { severity: "error", title: "Include cycle: a portfolio includes itself" },
+  DS502: { severity: "error", title: "Same deal id in two files" },
+  DS503: { severity: "error", title: "No exchange rate for a deal's currency" },
+  DS504: { severity: "error", title: "Included file has errors" },
+  DS505: { severity: "error", title: "Include is not a deal or portfolio file" },
+  DS506: { severity: "error", title: "Invalid exchange rate" },
+  DS507: { severity: "error", title: "Portfolio currency needed" },
+  DS508: { severity: "error", title: "Exchange rate of the portfolio's own currency is not 1" },
+  DS509: { severity: "info", title: "Exchange rate not used" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -10,6 +10,8 @@ import { INTERVAL_MONTHS, type Basis, type ClauseModel, type DealModel, type Fee
 
 /** Most charges one deal may schedule, so that analysis stays bounded. */
 export const MAX_CHARGES = 500_000;
+/** Most charges all exit exposures of one deal may count together (clauses x charges in their windows). */
+export const MAX_EXPOSURE_PARTS = 1_000_000;
 
 /** One period's charge of one fee. */
 export interface Charge {
@@ -190,18 +192,24 @@ function exitFigures(clause: ClauseModel, index: number, schedule: readonly Char
 const NpvDecimal = Decimal.clone({ precision: 40 });
 
 function npvOf(schedule: readonly Charge[], start: Day, rate: Decimal, minor: number): Decimal {
-  const base = new NpvDecimal(ONE.plus(rate));
+  // The discount factor (1 + rate)^(days / 365) is daily^days with daily = (1 + rate)^(1/365): one fractional
+  // power, then, over the payment days in order, one multiplication by daily^gap each (the same to ~35 digits).
+  const daily = new NpvDecimal(ONE.plus(rate)).pow(new NpvDecimal(1).div(365));
+  const days = [...new Set(schedule.map((c) => c.paid - start))].sort((a, b) => a - b);
+  const gaps = new Map<number, InstanceType<typeof NpvDecimal>>();
   const factors = new Map<number, InstanceType<typeof NpvDecimal>>();
-  let sum = new NpvDecimal(0);
-  for (const c of schedule) {
-    const days = c.paid - start;
-    let f = factors.get(days);
-    if (f === undefined) {
-      f = base.pow(new NpvDecimal(days).div(365));
-      factors.set(days, f);
-    }
-    sum = sum.plus(new NpvDecimal(c.amount).div(f));
+  let previous = 0;
+  let factor = new NpvDecimal(1);
+  for (const d of days) {
+    const gap = d - previous;
+    let g = gaps.get(gap);
+    if (g === undefined) gaps.set(gap, (g = daily.pow(gap)));
+    factor = factor.times(g);
+    factors.set(d, factor);
+    previous = d;
   }
+  let sum = new NpvDecimal(0);
+  for (const c of schedule) sum = sum.plus(new NpvDecimal(c.amount).div(factors.get(c.paid - start)!));
   return roundMinor(new Decimal(sum), minor);
 }
 
@@ -262,7 +270,21 @@ export function evaluate(model: DealModel): Evaluation {
     runRate = runRate.plus(yearly);
   }
 
-  const exits = model.termination.map((clause, i) => exitFigures(clause, i, schedule, term, minor));
+  // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
+  const exits: ExitFigures[] = [];
+  let partsLeft = MAX_EXPOSURE_PARTS;
+  for (let i = 0; i < model.termination.length; i++) {
+    const clause = model.termination[i]!;
+    const exit = exitFigures(clause, i, schedule, term, minor);
+    partsLeft -= exit.parts.length;
+    if (partsLeft < 0) {
+      diagnostics.push(
+        diagnostic("DS311", clause.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
+      );
+      return { diagnostics };
+    }
+    exits.push(exit);
+  }
 
   const figures: {
     -readonly [K in keyof Figures]: Figures[K];

@@ -1,5 +1,6 @@
 /** The pure Dealspec engine. Imports only yaml, zod, decimal.js and ISO 4217 data. */
 export * from "./analyze";
+export * from "./config";
 export * from "./dates";
 export * from "./diagnostics";
 export * from "./evaluate";
@@ -11,3 +12,4 @@ export * from "./schema";
 export * from "./syntax";
 export * from "./values";
 export * from "./lines";
+export * from "./portfolio";

@@ -8,6 +8,7 @@ import { isMap, type Node } from "yaml";
 import { diagnostic, suggest, type Diagnostic, type Fix, type Span } from "./diagnostics";
 import { addMonths, formatDay, parseIsoDate, type Day } from "./dates";
 import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "./money";
+import type { z } from "zod";
 import { BASES, dealSchema, keysAt } from "./schema";
 import { nodeSpan, type Path, type SyntaxTree } from "./syntax";
 import { readCount, readDuration, readMoney, readPercent, readSignedMoney, readPower, type DurationValue, type Read } from "./values";
@@ -120,11 +121,12 @@ export interface DealModel {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
-function isRecord(v: unknown): v is Record<string, unknown> {
+export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
-function get(root: unknown, path: Path): unknown {
+/** The plain value at `path` in a value tree, if there is one. */
+export function valueAt(root: unknown, path: Path): unknown {
   let v = root;
   for (const seg of path) {
     if (Array.isArray(v) && typeof seg === "number") v = v[seg];
@@ -155,6 +157,7 @@ function placeholderFor(kind: string | undefined, key: string): string {
     case "every":
       return "month";
     case "deal":
+    case "portfolio":
     case "id":
       return "new-id";
     default:
@@ -163,7 +166,7 @@ function placeholderFor(kind: string | undefined, key: string): string {
 }
 
 /** A fix that adds `key: placeholder` at the end of the block mapping at `path`. */
-function insertKeyFix(tree: SyntaxTree, path: Path, key: string, kind: string | undefined): Fix | undefined {
+export function insertKeyFix(tree: SyntaxTree, path: Path, key: string, kind: string | undefined, placeholder?: string): Fix | undefined {
   const mapNode = tree.locate(path)?.node;
   const span = nodeSpan(mapNode);
   if (!mapNode || !span || !isMap(mapNode) || mapNode.items.length === 0 || mapNode.flow) return undefined;
@@ -174,23 +177,30 @@ function insertKeyFix(tree: SyntaxTree, path: Path, key: string, kind: string | 
   const indent = " ".repeat(firstKey.start - lineStart);
   let offset = span.end;
   while (offset > 0 && (text[offset - 1] === " " || text[offset - 1] === "\t")) offset--;
-  const line = `${indent}${key}: ${placeholderFor(kind, key)}`;
+  const line = `${indent}${key}: ${placeholder ?? placeholderFor(kind, key)}`;
   const newText = offset === 0 || text[offset - 1] === "\n" ? `${line}\n` : `\n${line}`;
   return { title: `Add \`${key}\``, edits: [{ span: { start: offset, end: offset }, newText }] };
 }
 
-/** Turns zod's shape issues into diagnostics on the exact node. */
-function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
-  const result = dealSchema.safeParse(tree.root);
+/** Turns zod's shape issues into diagnostics on the exact node (deal files by default; portfolios pass their schema). */
+export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchema): Diagnostic[] {
+  const result = schema.safeParse(tree.root);
   if (result.success) return [];
   const out: Diagnostic[] = [];
   for (const issue of result.error.issues) {
     const path = issue.path.filter((s): s is string | number => typeof s !== "symbol");
     const parent = path.slice(0, -1);
     const last = path[path.length - 1];
+    // A required key that is absent is missing, whatever kind of value it takes (a union, an enum, a literal).
+    if (issue.code !== "unrecognized_keys" && typeof last === "string" && valueAt(tree.root, path) === undefined && isRecord(valueAt(tree.root, parent))) {
+      const info = keysAt(parent, schema).find((k) => k.key === last);
+      const fix = insertKeyFix(tree, parent, last, info?.kind);
+      out.push(diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined));
+      continue;
+    }
     switch (issue.code) {
       case "unrecognized_keys": {
-        const known = keysAt(path).map((k) => k.key);
+        const known = keysAt(path, schema).map((k) => k.key);
         for (const key of issue.keys) {
           const span = tree.keySpanOf([...path, key]);
           const guess = suggest(key, known);
@@ -203,17 +213,10 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
         break;
       }
       case "invalid_type": {
-        if (get(tree.root, path) === undefined && typeof last === "string") {
-          const info = keysAt(parent).find((k) => k.key === last);
-          const fix = insertKeyFix(tree, parent, last, info?.kind);
-          out.push(
-            diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined),
-          );
-        } else {
-          const value = get(tree.root, path);
-          const message = value === null ? `\`${String(last)}\` has no value. ${issue.message}` : issue.message;
-          out.push(diagnostic("DS202", tree.spanOf(path), message));
-        }
+        const value = valueAt(tree.root, path);
+        const what = typeof last === "number" ? `Item ${last + 1} of \`${String(path[path.length - 2] ?? "")}\`` : `\`${String(last)}\``;
+        const message = value === null ? `${what} has no value. ${issue.message}` : issue.message;
+        out.push(diagnostic("DS202", tree.spanOf(path), message));
         break;
       }
       case "invalid_value": {
@@ -222,7 +225,7 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
           out.push(diagnostic("DS206", span, issue.message, { fixes: [{ title: "Change to `dealspec: 1`", edits: [{ span, newText: "1" }] }] }));
           break;
         }
-        const value = get(tree.root, path);
+        const value = valueAt(tree.root, path);
         const allowed = issue.values.map(String);
         const guess = typeof value === "string" ? suggest(value, allowed) : undefined;
         out.push(
@@ -236,7 +239,7 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
       case "invalid_format": {
         const span = tree.spanOf(path);
         if (path.length === 1 && last === "currency") {
-          const value = String(get(tree.root, path) ?? "");
+          const value = String(valueAt(tree.root, path) ?? "");
           const upper = value.toUpperCase();
           const fix = isKnownCurrency(upper) ? [{ title: `Change to \`${upper}\``, edits: [{ span, newText: upper }] }] : undefined;
           out.push(diagnostic("DS219", span, issue.message, fix ? { fixes: fix } : undefined));
@@ -252,7 +255,8 @@ function shapeDiagnostics(tree: SyntaxTree): Diagnostic[] {
   return out;
 }
 
-interface Lowering {
+/** The state of lowering one file: its tree and the diagnostics found so far. */
+export interface Lowering {
   readonly tree: SyntaxTree;
   readonly diagnostics: Diagnostic[];
   complete: boolean;
@@ -263,21 +267,23 @@ function text(raw: unknown): string | undefined {
 }
 
 /** Reports a failed read on the value at `path`, with its replacement as a fix. */
-function report(l: Lowering, path: Path, r: Extract<Read<unknown>, { ok: false }>): void {
+export function reportRead(l: Lowering, path: Path, r: Extract<Read<unknown>, { ok: false }>): void {
   const span = l.tree.spanOf(path);
   const fixes = r.replacement !== undefined ? [{ title: `Change to \`${r.replacement}\``, edits: [{ span, newText: r.replacement }] }] : undefined;
   l.diagnostics.push(diagnostic(r.code, span, r.message, fixes ? { fixes } : undefined));
 }
 
 /** The exact source text of a scalar the schema accepted as string or number. */
-function scalar(l: Lowering, path: Path): string | undefined {
-  const raw = get(l.tree.root, path);
+export function scalarAt(l: Lowering, path: Path): string | undefined {
+  const raw = valueAt(l.tree.root, path);
   if (typeof raw !== "string" && typeof raw !== "number") return undefined;
+  // `.inf` and `.nan` are YAML numbers the schema already rejects (DS202): do not read them a second time.
+  if (typeof raw === "number" && !Number.isFinite(raw)) return undefined;
   return l.tree.scalarText(path) ?? String(raw);
 }
 
 function readDateAt(l: Lowering, path: Path): Day | undefined {
-  const raw = get(l.tree.root, path);
+  const raw = valueAt(l.tree.root, path);
   if (typeof raw !== "string") return undefined;
   const r = parseIsoDate(raw.trim());
   if (r.ok) return r.day;
@@ -285,8 +291,8 @@ function readDateAt(l: Lowering, path: Path): Day | undefined {
   return undefined;
 }
 
-function readMoneyAt(l: Lowering, path: Path, currency: string | undefined, signed = false): Decimal | undefined {
-  const t = scalar(l, path);
+export function readMoneyAt(l: Lowering, path: Path, currency: string | undefined, signed = false): Decimal | undefined {
+  const t = scalarAt(l, path);
   if (t === undefined) return undefined;
   const r = signed ? readSignedMoney(t, currency) : readMoney(t, currency);
   if (r.ok) return r.value.amount;
@@ -304,7 +310,24 @@ function readMoneyAt(l: Lowering, path: Path, currency: string | undefined, sign
     l.diagnostics.push(diagnostic("DS215", span, r.message, { fixes }));
     return undefined;
   }
-  report(l, path, r);
+  reportRead(l, path, r);
+  return undefined;
+}
+
+/**
+ * A currency code at `path` (a key or a value), known to ISO 4217. The shape
+ * (three capitals) is the schema's to check; an unknown code gets DS219 with a
+ * suggestion. `at: "key"` reads the key itself, as in `fx: {EUR: 1.08}`.
+ */
+export function readCurrencyAt(l: Lowering, path: Path, at: "value" | "key" = "value"): string | undefined {
+  const raw = at === "key" ? path[path.length - 1] : valueAt(l.tree.root, path);
+  if (typeof raw !== "string" || !/^[A-Z]{3}$/.test(raw)) return undefined;
+  if (isKnownCurrency(raw)) return raw;
+  const guess = suggest(raw, knownCurrencyCodes());
+  const span = at === "key" ? l.tree.keySpanOf(path) : l.tree.spanOf(path);
+  l.diagnostics.push(
+    diagnostic("DS219", span, `\`${raw}\` is not an ISO 4217 currency code${guess ? `: did you mean \`${guess}\`?` : "."}`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
+  );
   return undefined;
 }
 
@@ -312,12 +335,12 @@ function symbolFor(currency: string): string | undefined {
   return { USD: "$", EUR: "€", GBP: "£", JPY: "¥" }[currency];
 }
 
-function readPercentAt(l: Lowering, path: Path): Decimal | undefined {
-  const t = scalar(l, path);
+export function readPercentAt(l: Lowering, path: Path): Decimal | undefined {
+  const t = scalarAt(l, path);
   if (t === undefined) return undefined;
   const r = readPercent(t);
   if (!r.ok) {
-    report(l, path, r);
+    reportRead(l, path, r);
     return undefined;
   }
   if (r.value.plainFraction && r.value.rate.gt(1)) {
@@ -332,7 +355,7 @@ function readPercentAt(l: Lowering, path: Path): Decimal | undefined {
 }
 
 function provenance(l: Lowering, path: Path): Provenance {
-  const raw = get(l.tree.root, path);
+  const raw = valueAt(l.tree.root, path);
   const rec = isRecord(raw) ? raw : {};
   const b = rec.basis;
   const out: Mutable<Provenance> = { basis: typeof b === "string" && (BASES as readonly string[]).includes(b) ? (b as Basis) : "contract" };
@@ -342,7 +365,7 @@ function provenance(l: Lowering, path: Path): Provenance {
 }
 
 function lowerTerm(l: Lowering): TermModel | undefined {
-  const raw = get(l.tree.root, ["term"]);
+  const raw = valueAt(l.tree.root, ["term"]);
   if (!isRecord(raw)) return undefined;
   const keySpan = l.tree.keySpanOf(["term"]);
   const start = readDateAt(l, ["term", "start"]);
@@ -388,7 +411,7 @@ function lowerTerm(l: Lowering): TermModel | undefined {
 
 function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>): FeeModel | undefined {
   const path: Path = ["fees", i];
-  const raw = get(l.tree.root, path);
+  const raw = valueAt(l.tree.root, path);
   if (!isRecord(raw)) return undefined;
   const id = typeof raw.id === "string" && /^[a-z0-9_-]+$/.test(raw.id) ? raw.id : undefined;
   const idSpan = l.tree.spanOf([...path, "id"]);
@@ -452,7 +475,8 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
       l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "until"]), `\`until\` ${formatDay(until)} is outside the term (${range}).`));
       windowOk = false;
     }
-    if (from !== undefined && until !== undefined && until < from && every !== "once") {
+    // An empty window is reported only when both ends lie in the term: otherwise it follows from the DS302 above.
+    if (windowOk && from !== undefined && until !== undefined && until < from && every !== "once") {
       l.diagnostics.push(diagnostic("DS303", l.tree.spanOf([...path, raw.until !== undefined ? "until" : "from"]), `This fee's window is empty: \`until\` (${formatDay(until)}) is before \`from\` (${formatDay(from)}).`));
       windowOk = false;
     }
@@ -484,7 +508,7 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
 
 function lowerClause(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, roles: readonly string[]): ClauseModel | undefined {
   const path: Path = ["termination", i];
-  const raw = get(l.tree.root, path);
+  const raw = valueAt(l.tree.root, path);
   if (!isRecord(raw)) return undefined;
   let byOk = true;
   const by = raw.by;
@@ -513,7 +537,7 @@ function lowerClause(l: Lowering, i: number, term: TermModel | undefined, curren
   if (noticeText !== undefined) {
     const r = readDuration(noticeText);
     if (r.ok) notice = r.value;
-    else report(l, [...path, "notice"], r);
+    else reportRead(l, [...path, "notice"], r);
   }
   const fee = raw.fee === undefined ? ZERO : readMoneyAt(l, [...path, "fee"], currency);
   let noticeDay: Day | undefined = term?.start;
@@ -552,29 +576,39 @@ function lowerClause(l: Lowering, i: number, term: TermModel | undefined, curren
   };
 }
 
+/** An expected amount: `$45B`, or `{value: $45B, tolerance: 1%}` (a percentage or money). */
+export function readExpectedAmount(
+  l: Lowering,
+  path: Path,
+  currency: string | undefined,
+): { readonly expected: Decimal; readonly tolerance?: Tolerance; readonly valuePath: Path } | undefined {
+  const v = valueAt(l.tree.root, path);
+  const valuePath = isRecord(v) ? [...path, "value"] : path;
+  const expected = readMoneyAt(l, valuePath, currency, true);
+  if (expected === undefined) return undefined;
+  if (!isRecord(v) || v.tolerance === undefined) return { expected, valuePath };
+  const t = scalarAt(l, [...path, "tolerance"]);
+  if (t === undefined) return undefined;
+  if (/%\s*$/.test(t)) {
+    const p = readPercent(t);
+    if (!p.ok) {
+      reportRead(l, [...path, "tolerance"], p);
+      return undefined;
+    }
+    return { expected, valuePath, tolerance: { kind: "percent", rate: p.value.rate } };
+  }
+  const m = readMoneyAt(l, [...path, "tolerance"], currency);
+  return m === undefined ? undefined : { expected, valuePath, tolerance: { kind: "money", amount: m } };
+}
+
 function lowerExpectations(l: Lowering, currency: string | undefined, clauses: number): ExpectationModel[] {
-  const raw = get(l.tree.root, ["expect"]);
+  const raw = valueAt(l.tree.root, ["expect"]);
   if (!isRecord(raw)) return [];
   const out: ExpectationModel[] = [];
   const one = (path: Path, figure: ExpectedFigure, label: string, index?: number) => {
-    const v = get(l.tree.root, path);
-    const valuePath = isRecord(v) ? [...path, "value"] : path;
-    const expected = readMoneyAt(l, valuePath, currency, true);
-    if (expected === undefined) return;
-    let tolerance: Tolerance | undefined;
-    if (isRecord(v) && v.tolerance !== undefined) {
-      const t = scalar(l, [...path, "tolerance"]);
-      if (t === undefined) return;
-      if (/%\s*$/.test(t)) {
-        const p = readPercent(t);
-        if (!p.ok) return report(l, [...path, "tolerance"], p);
-        tolerance = { kind: "percent", rate: p.value.rate };
-      } else {
-        const m = readMoneyAt(l, [...path, "tolerance"], currency);
-        if (m === undefined) return;
-        tolerance = { kind: "money", amount: m };
-      }
-    }
+    const read = readExpectedAmount(l, path, currency);
+    if (read === undefined) return;
+    const { expected, tolerance, valuePath } = read;
     const e: Mutable<ExpectationModel> = { figure, expected, valueSpan: l.tree.spanOf(valuePath), keySpan: l.tree.keySpanOf(path), label };
     if (index !== undefined) e.index = index;
     if (tolerance) e.tolerance = tolerance;
@@ -617,28 +651,17 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
   const l: Lowering = { tree, diagnostics: shapeDiagnostics(tree), complete: true };
   const root = tree.root;
 
-  let currency: string | undefined;
-  const rawCurrency = get(root, ["currency"]);
-  if (typeof rawCurrency === "string" && /^[A-Z]{3}$/.test(rawCurrency)) {
-    if (isKnownCurrency(rawCurrency)) currency = rawCurrency;
-    else {
-      const guess = suggest(rawCurrency, knownCurrencyCodes());
-      const span = tree.spanOf(["currency"]);
-      l.diagnostics.push(
-        diagnostic("DS219", span, `\`${rawCurrency}\` is not an ISO 4217 currency code${guess ? `: did you mean \`${guess}\`?` : "."}`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
-      );
-    }
-  }
+  const currency = readCurrencyAt(l, ["currency"]);
 
   const parties: Record<string, string> = {};
-  const rawParties = get(root, ["parties"]);
+  const rawParties = valueAt(root, ["parties"]);
   if (isRecord(rawParties)) for (const [role, name] of Object.entries(rawParties)) if (typeof name === "string") parties[role] = name;
   const roles = [...new Set(["buyer", "provider", ...Object.keys(parties)])];
 
   const term = lowerTerm(l);
 
   const fees: FeeModel[] = [];
-  const rawFees = get(root, ["fees"]);
+  const rawFees = valueAt(root, ["fees"]);
   const ids = new Map<string, Span>();
   if (Array.isArray(rawFees)) {
     rawFees.forEach((_, i) => {
@@ -651,7 +674,7 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
   }
 
   const termination: ClauseModel[] = [];
-  const rawClauses = get(root, ["termination"]);
+  const rawClauses = valueAt(root, ["termination"]);
   if (Array.isArray(rawClauses)) {
     rawClauses.forEach((_, i) => {
       const c = lowerClause(l, i, term, currency, roles);
@@ -661,45 +684,45 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
   }
 
   let capacity: Mutable<CapacityModel> | undefined;
-  const rawCapacity = get(root, ["capacity"]);
+  const rawCapacity = valueAt(root, ["capacity"]);
   if (isRecord(rawCapacity)) {
     capacity = { ...provenance(l, ["capacity"]), keySpan: tree.keySpanOf(["capacity"]) };
-    const powerText = scalar(l, ["capacity", "power"]);
+    const powerText = scalarAt(l, ["capacity", "power"]);
     if (powerText !== undefined) {
       const r = readPower(powerText);
       if (r.ok) {
         capacity.megawatts = r.value.megawatts;
         capacity.powerText = r.value.text;
         capacity.powerSpan = tree.spanOf(["capacity", "power"]);
-      } else report(l, ["capacity", "power"], r);
+      } else reportRead(l, ["capacity", "power"], r);
     }
-    const gpuText = scalar(l, ["capacity", "gpus"]);
+    const gpuText = scalarAt(l, ["capacity", "gpus"]);
     if (gpuText !== undefined) {
       const r = readCount(gpuText);
       if (r.ok) {
         capacity.gpus = r.value;
         capacity.gpusSpan = tree.spanOf(["capacity", "gpus"]);
-      } else report(l, ["capacity", "gpus"], r);
+      } else reportRead(l, ["capacity", "gpus"], r);
     }
     if (typeof rawCapacity.gpu_model === "string") capacity.gpuModel = rawCapacity.gpu_model;
     if (typeof rawCapacity.site === "string") capacity.site = rawCapacity.site;
   }
 
   let commitment: DealModel["commitment"];
-  if (isRecord(get(root, ["commitment"]))) {
+  if (isRecord(valueAt(root, ["commitment"]))) {
     const minimum = readMoneyAt(l, ["commitment", "minimum"], currency);
     if (minimum !== undefined) commitment = { minimum, span: tree.spanOf(["commitment", "minimum"]), keySpan: tree.keySpanOf(["commitment"]) };
   }
 
   let discountRate: DealModel["discountRate"];
-  if (get(root, ["discount_rate"]) !== undefined) {
+  if (valueAt(root, ["discount_rate"]) !== undefined) {
     const rate = readPercentAt(l, ["discount_rate"]);
     if (rate !== undefined) discountRate = { rate, span: tree.spanOf(["discount_rate"]) };
   }
 
   const expectations = lowerExpectations(l, currency, termination.length + (Array.isArray(rawClauses) ? rawClauses.length - termination.length : 0));
 
-  const rawId = get(root, ["deal"]);
+  const rawId = valueAt(root, ["deal"]);
   const model: Mutable<DealModel> = {
     minor: currency ? minorUnits(currency) : 2,
     parties,
@@ -712,8 +735,8 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
     model.id = rawId;
     model.idSpan = tree.spanOf(["deal"]);
   }
-  if (typeof get(root, ["title"]) === "string") model.title = get(root, ["title"]) as string;
-  if (typeof get(root, ["notes"]) === "string") model.notes = get(root, ["notes"]) as string;
+  if (typeof valueAt(root, ["title"]) === "string") model.title = valueAt(root, ["title"]) as string;
+  if (typeof valueAt(root, ["notes"]) === "string") model.notes = valueAt(root, ["notes"]) as string;
   if (currency) model.currency = currency;
   if (term) model.term = term;
   if (capacity) model.capacity = capacity;

@@ -68,6 +68,24 @@ export function formatMoney(value: Decimal, currency: string): string {
   return withMarker(currency, frac === undefined ? group(int!) : `${group(int!)}.${frac}`, negative);
 }
 
+/**
+ * Exact, grouped, with the currency marker, keeping every decimal the value
+ * has (at least the minor unit's): `33,333.335` stays `$33,333.335`, where
+ * `formatMoney` shows the rounded `$33,333.34`. Values with more than
+ * `maxDecimals` decimals are rounded there and marked with a leading `≈`.
+ */
+export function formatMoneyExact(value: Decimal, currency: string, maxDecimals = 10): string {
+  const minor = minorUnits(currency);
+  const places = Math.max(minor, value.decimalPlaces());
+  if (places === minor) return formatMoney(value, currency);
+  const shown = Math.min(places, Math.max(maxDecimals, minor));
+  const text = value.toFixed(shown, Decimal.ROUND_HALF_UP);
+  const negative = text.startsWith("-");
+  const [int, frac] = (negative ? text.slice(1) : text).split(".");
+  const body = withMarker(currency, frac === undefined ? group(int!) : `${group(int!)}.${frac}`, negative);
+  return places > shown ? `≈${body}` : body;
+}
+
 const SCALES: ReadonlyArray<readonly [string, Decimal]> = [
   ["T", new Decimal("1e12")],
   ["B", new Decimal("1e9")],

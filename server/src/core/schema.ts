@@ -6,9 +6,11 @@
  */
 import { z } from "zod";
 
-const text = (description: string) => z.string({ error: "Write text here." }).describe(description);
+/** A string value, documented. */
+export const textValue = (description: string) => z.string({ error: "Write text here." }).describe(description);
 
-const money = (description: string) =>
+/** Money, read exactly from its source text later (`$1.25B`). */
+export const moneyValue = (description: string) =>
   z
     .union([z.string(), z.number()], { error: "Write an amount of money, such as `$1.25B`, `USD 625M` or `1,250,000`." })
     .describe(description)
@@ -17,7 +19,8 @@ const money = (description: string) =>
 const date = (description: string) =>
   z.string({ error: "Write a date as YYYY-MM-DD, for example `2026-05-01`." }).describe(description).meta({ dealspecKind: "date" });
 
-const percentage = (description: string) =>
+/** A percentage (`3%`, `0.03`). */
+export const percentageValue = (description: string) =>
   z
     .union([z.string(), z.number()], { error: "Write a percentage, such as `3%` or `0.03`." })
     .describe(description)
@@ -34,7 +37,7 @@ export const PAYMENT_TIMINGS = ["in_advance", "in_arrears"] as const;
 const basis = z
   .enum(BASES, { error: "Write one of `contract`, `reported` or `assumed`." })
   .describe("Where the figure comes from: `contract` (default), `reported` (public reporting) or `assumed` (a modelling assumption).");
-const source = text("The clause, filing, report or URL the figure comes from.");
+const source = textValue("The clause, filing, report or URL the figure comes from.");
 
 export const feeSchema = z
   .strictObject({
@@ -42,9 +45,9 @@ export const feeSchema = z
       .string({ error: "Write an id such as `base-fee`." })
       .regex(/^[a-z0-9_-]+$/, { error: "A fee id uses lower-case letters, digits, `-` and `_`, such as `base-fee`." })
       .describe("Unique name of the fee within the deal: lower-case letters, digits, `-` and `_`."),
-    label: text("A readable name, shown in hovers.").optional(),
-    note: text("A note shown in hovers; say here what an assumption rests on.").optional(),
-    amount: money("Money charged per period (or once): `$1.25B`, `USD 625M`, `1,250,000`."),
+    label: textValue("A readable name, shown in hovers.").optional(),
+    note: textValue("A note shown in hovers; say here what an assumption rests on.").optional(),
+    amount: moneyValue("Money charged per period (or once): `$1.25B`, `USD 625M`, `1,250,000`."),
     every: z
       .enum(INTERVALS, { error: "Write one of `month`, `quarter`, `year` or `once`." })
       .describe("How often the amount is charged: `month`, `quarter` (3 months), `year` (12 months) or `once`."),
@@ -52,7 +55,7 @@ export const feeSchema = z
     until: date("Last day the fee applies, inclusive (default: the term's last day). Not allowed on one-time fees.").optional(),
     escalate: z
       .strictObject({
-        rate: percentage("Compound increase per escalation interval: `3%`."),
+        rate: percentageValue("Compound increase per escalation interval: `3%`."),
         every: z
           .enum(ESCALATION_INTERVALS, { error: "Write one of `month`, `quarter` or `year`." })
           .describe("How often the amount escalates (default `year`).")
@@ -70,13 +73,14 @@ export const feeSchema = z
   }, { error: "Write a fee as a mapping with at least `id`, `amount` and `every`." })
   .describe("A fee: an amount charged every month, quarter or year, or once.");
 
-const expectValue = z
+/** An expected amount, or `{value, tolerance}`. */
+export const expectValue = z
   .union([
     z.string(),
     z.number(),
     z.strictObject({
-      value: money("The expected figure."),
-      tolerance: percentage("How far the computed figure may be from the expected one: a percentage (`0.5%`) or money (`$1M`).")
+      value: moneyValue("The expected figure."),
+      tolerance: percentageValue("How far the computed figure may be from the expected one: a percentage (`0.5%`) or money (`$1M`).")
         .meta({ dealspecKind: "tolerance" })
         .optional(),
     }),
@@ -89,11 +93,11 @@ export const terminationSchema = z
       .union([z.string(), z.array(z.string())], { error: "Write a party role (`buyer`), a list of roles, or `either`." })
       .describe("Who may terminate: a party role, a list of roles, or `either` (buyer or provider)."),
     notice: duration("Notice period: `90 days`, `6 months`, `1 year`."),
-    fee: money("Money paid on termination (default 0).").optional(),
+    fee: moneyValue("Money paid on termination (default 0).").optional(),
     not_before: date("The earliest day notice may be given (default: the term's start).").optional(),
     source: source.optional(),
     basis: basis.optional(),
-    note: text("A note shown in hovers.").optional(),
+    note: textValue("A note shown in hovers.").optional(),
   }, { error: "Write a termination clause as a mapping with `by` and `notice`." })
   .describe("A termination clause: who may end the deal, with what notice and fee.");
 
@@ -104,17 +108,17 @@ export const dealSchema = z
       .string({ error: "Write the deal's id, such as `colossus-1`." })
       .regex(/^[a-z0-9][a-z0-9-]*$/, { error: "A deal id uses lower-case letters, digits and `-`, starting with a letter or digit, such as `colossus-1`." })
       .describe("The deal's id: lower-case letters, digits and `-`."),
-    title: text("A readable title.").optional(),
+    title: textValue("A readable title.").optional(),
     currency: z
       .string({ error: "Write an ISO 4217 currency code, such as `USD`." })
       .regex(/^[A-Z]{3}$/, { error: "A currency is a three-letter ISO 4217 code in capitals, such as `USD`, `EUR` or `JPY`." })
       .describe("The ISO 4217 code every amount is in: `USD`, `EUR`, `JPY`, ..."),
     parties: z
       .object({
-        buyer: text("Who pays."),
-        provider: text("Who provides the capacity."),
+        buyer: textValue("Who pays."),
+        provider: textValue("Who provides the capacity."),
       }, { error: "Write the parties as a mapping of role to name, with at least `buyer` and `provider`." })
-      .catchall(text("Another party to the deal."))
+      .catchall(textValue("Another party to the deal."))
       .describe("Who is party to the deal: role to name; `buyer` and `provider` are required."),
     term: z
       .strictObject({
@@ -142,8 +146,8 @@ export const dealSchema = z
           .describe("The number of GPUs, a whole number above 0.")
           .meta({ dealspecKind: "count" })
           .optional(),
-        gpu_model: text("The GPU model, such as `NVIDIA GB200`.").optional(),
-        site: text("Where the capacity is.").optional(),
+        gpu_model: textValue("The GPU model, such as `NVIDIA GB200`.").optional(),
+        site: textValue("Where the capacity is.").optional(),
         source: source.optional(),
         basis: basis.optional(),
       }, { error: "Write capacity as a mapping, such as `{power: 300 MW, gpus: 220000}`." })
@@ -155,9 +159,9 @@ export const dealSchema = z
       .describe("The fees, a non-empty list."),
     commitment: z
       .strictObject({
-        minimum: money("The least the buyer pays over the term."),
+        minimum: moneyValue("The least the buyer pays over the term."),
         source: source.optional(),
-        note: text("A note shown in hovers.").optional(),
+        note: textValue("A note shown in hovers.").optional(),
       }, { error: "Write the commitment as a mapping, such as `{minimum: $40B}`." })
       .describe("A minimum spend over the term.")
       .optional(),
@@ -165,7 +169,7 @@ export const dealSchema = z
       .array(terminationSchema, { error: "Write termination clauses as a list, each item starting with `- by: ...`." })
       .describe("Termination clauses.")
       .optional(),
-    discount_rate: percentage("Yearly discount rate for the net present value: `8%`.").optional(),
+    discount_rate: percentageValue("Yearly discount rate for the net present value: `8%`.").optional(),
     expect: z
       .strictObject({
         total: expectValue.describe("The expected total contract value.").optional(),
@@ -182,7 +186,7 @@ export const dealSchema = z
       }, { error: "Write expectations as a mapping, such as `{total: $45B}`." })
       .describe("Figures the deal is expected to produce: checked, like a ledger's balance assertions.")
       .optional(),
-    notes: text("Free text about the deal.").optional(),
+    notes: textValue("Free text about the deal.").optional(),
   }, { error: "A deal file is a mapping of keys such as `dealspec`, `deal` and `currency`." })
   .describe("A Dealspec deal file (language version 1).");
 
@@ -237,10 +241,10 @@ export interface KeyInfo {
 }
 
 /** The keys a mapping at `path` may hold, with their documentation. */
-export function keysAt(path: readonly (string | number)[]): KeyInfo[] {
+export function keysAt(path: readonly (string | number)[], root: AnySchema = dealSchema): KeyInfo[] {
   const out: KeyInfo[] = [];
   const seen = new Set<string>();
-  for (const s of schemasAt(path)) {
+  for (const s of schemasAt(path, root)) {
     if (!(s instanceof z.ZodObject)) continue;
     for (const [key, child] of Object.entries(s.shape as Record<string, z.ZodType>)) {
       if (seen.has(key)) continue;
@@ -258,6 +262,6 @@ export function keysAt(path: readonly (string | number)[]): KeyInfo[] {
 }
 
 /** True when the mapping at `path` accepts keys beyond its listed ones (as `parties` does). */
-export function acceptsOtherKeys(path: readonly (string | number)[]): boolean {
-  return schemasAt(path).some((s) => s instanceof z.ZodObject && s._zod.def.catchall !== undefined && !(s._zod.def.catchall instanceof z.ZodNever));
+export function acceptsOtherKeys(path: readonly (string | number)[], root: AnySchema = dealSchema): boolean {
+  return schemasAt(path, root).some((s) => s instanceof z.ZodObject && s._zod.def.catchall !== undefined && !(s._zod.def.catchall instanceof z.ZodNever));
 }

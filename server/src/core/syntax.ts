@@ -3,11 +3,13 @@
  * tree keeps a link from every mapping and list back to its YAML node, so any
  * later stage can turn a path into an exact source range.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node, type Scalar } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 
 /** Files larger than this (in UTF-16 code units) are not parsed. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
+/** Files with more lines and commas than this are not parsed: a YAML parse costs about 1 kB per value. */
+export const MAX_SEPARATORS = 100_000;
 /** Mappings and lists nested deeper than this are not read. */
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add in all, so that an alias bomb stays small. */
@@ -46,12 +48,24 @@ export function nodeSpan(node: Node | undefined): Span | undefined {
   return { start: node.range[0], end: node.range[1] };
 }
 
+/** The first line's text: without a byte order mark before it or a `\r` after it. */
 function firstLineSpan(text: string): Span {
+  const start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const nl = text.indexOf("\n");
-  return { start: 0, end: nl < 0 ? text.length : nl };
+  const end = nl < 0 ? text.length : nl > start && text[nl - 1] === "\r" ? nl - 1 : nl;
+  return { start, end: Math.max(start, end) };
 }
 
-export function parseSyntax(text: string): SyntaxTree {
+/** What kind of file is parsed: only the wording of messages differs. */
+export type FileKind = "deal" | "portfolio";
+
+const TOP_LEVEL_EXAMPLE: Readonly<Record<FileKind, string>> = {
+  deal: "`dealspec: 1`, `deal: my-deal`, `currency: USD`",
+  portfolio: "`portfolio: my-portfolio`, `currency: USD`, `include: [...]`",
+};
+
+export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
+  const noun = `${kind} file`;
   const diagnostics: Diagnostic[] = [];
   const containers = new WeakMap<object, Container>();
   let root: unknown = undefined;
@@ -62,7 +76,15 @@ export function parseSyntax(text: string): SyntaxTree {
       diagnostic(
         "DS104",
         firstLineSpan(text),
-        `This file has ${text.length.toLocaleString("en-US")} characters; deal files are read up to ${MAX_TEXT_LENGTH.toLocaleString("en-US")}. Split it into several deal files.`,
+        `This file has ${text.length.toLocaleString("en-US")} characters; ${noun}s are read up to ${MAX_TEXT_LENGTH.toLocaleString("en-US")}. Split it into several ${noun}s.`,
+      ),
+    );
+  } else if (countSeparators(text) > MAX_SEPARATORS) {
+    diagnostics.push(
+      diagnostic(
+        "DS104",
+        firstLineSpan(text),
+        `This file has more than ${MAX_SEPARATORS.toLocaleString("en-US")} lines and commas; ${noun}s are read up to that many. Split it into several ${noun}s.`,
       ),
     );
   } else {
@@ -74,18 +96,32 @@ export function parseSyntax(text: string): SyntaxTree {
   }
 
   if (doc) {
-    for (const err of doc.errors) {
-      const span = { start: err.pos[0], end: Math.max(err.pos[1], err.pos[0] + 1) };
+    // The parser may place a problem at the very end of the text: keep every range inside it.
+    const problemSpan = (pos: readonly [number, number]): Span => {
+      const start = Math.min(Math.max(0, pos[0]), text.length);
+      return { start, end: Math.min(Math.max(pos[1], start + 1), text.length) };
+    };
+    // Nesting deep enough to exhaust the parser's stack: one clear error, not the stack's
+    // message followed by hundreds of consequential ones.
+    const overflow = doc.errors.find((e) => /call stack/i.test(e.message));
+    const errors = overflow ? [] : doc.errors;
+    if (overflow) {
+      diagnostics.push(
+        diagnostic("DS105", problemSpan(overflow.pos), `Values are nested far more than ${MAX_DEPTH} levels deep, too deep to read; a deal file needs at most a few.`),
+      );
+    }
+    for (const err of errors) {
+      const span = problemSpan(err.pos);
       if (err.code === "MULTIPLE_DOCS") {
-        diagnostics.push(diagnostic("DS101", span, "A deal file holds exactly one YAML document: remove the `---` and what follows, or move it to its own file."));
+        diagnostics.push(diagnostic("DS101", span, `A ${noun} holds exactly one YAML document: remove the \`---\` and what follows, or move it to its own file.`));
       } else if (err.code === "DUPLICATE_KEY") {
-        diagnostics.push(diagnostic("DS106", span, "This key appears twice in the same mapping: keep one of them."));
+        diagnostics.push(diagnostic("DS106", keySpanAt(doc, err.pos[0]) ?? span, "This key appears twice in the same mapping: keep one of them."));
       } else {
         diagnostics.push(diagnostic("DS100", span, `Invalid YAML: ${firstSentence(err.message)}`));
       }
     }
     for (const warn of doc.warnings) {
-      const span = { start: warn.pos[0], end: Math.max(warn.pos[1], warn.pos[0] + 1) };
+      const span = problemSpan(warn.pos);
       diagnostics.push(diagnostic("DS100", span, `YAML: ${firstSentence(warn.message)}`, { severity: "warning" }));
     }
   }
@@ -96,33 +132,41 @@ export function parseSyntax(text: string): SyntaxTree {
     if (!contents || !isMap(contents)) {
       const span = nodeSpan(contents ?? undefined) ?? firstLineSpan(text);
       diagnostics.push(
-        diagnostic("DS102", span.end > span.start ? span : firstLineSpan(text), "A deal file is a mapping of keys such as `dealspec: 1`, `deal: my-deal`, `currency: USD`; this file's top level is not."),
+        diagnostic("DS102", span.end > span.start ? span : firstLineSpan(text), `A ${noun} is a mapping of keys such as ${TOP_LEVEL_EXAMPLE[kind]}; this file's top level is not.`),
       );
     } else {
       let aliasBudget = MAX_ALIAS_NODES;
       let reportedAliasBudget = false;
       let reportedDepth = false;
       const d = doc;
+      /** The outermost alias being expanded: where an alias bomb is reported. */
+      let expanding: Node | undefined;
 
       const convert = (node: Node | null | undefined, depth: number, viaAlias: boolean): unknown => {
         if (node === null || node === undefined) return null;
         if (viaAlias && --aliasBudget < 0) {
           if (!reportedAliasBudget) {
             reportedAliasBudget = true;
-            diagnostics.push(diagnostic("DS103", nodeSpan(node) ?? firstLineSpan(text), `Aliases here expand to more than ${MAX_ALIAS_NODES.toLocaleString("en-US")} values; write the values out instead.`));
+            diagnostics.push(diagnostic("DS103", nodeSpan(expanding) ?? nodeSpan(node) ?? firstLineSpan(text), `Aliases here expand to more than ${MAX_ALIAS_NODES.toLocaleString("en-US")} values; write the values out instead.`));
           }
           return null;
         }
         if (isAlias(node)) {
           const target = node.resolve(d);
           if (!target) return null;
-          return convert(target as Node, depth, true);
+          const outermost = expanding === undefined;
+          if (outermost) expanding = node;
+          try {
+            return convert(target as Node, depth, true);
+          } finally {
+            if (outermost) expanding = undefined;
+          }
         }
         if (isScalar(node)) return node.value ?? null;
         if (depth >= MAX_DEPTH) {
           if (!reportedDepth) {
             reportedDepth = true;
-            diagnostics.push(diagnostic("DS105", nodeSpan(node) ?? firstLineSpan(text), `Values are nested more than ${MAX_DEPTH} levels deep; a deal file needs at most a few.`));
+            diagnostics.push(diagnostic("DS105", nodeSpan(node) ?? firstLineSpan(text), `Values are nested more than ${MAX_DEPTH} levels deep; a ${noun} needs at most a few.`));
           }
           return null;
         }
@@ -143,7 +187,7 @@ export function parseSyntax(text: string): SyntaxTree {
           for (const pair of node.items) {
             const keyNode = pair.key as Node | null;
             if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object")) {
-              diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), "Keys in a deal file are plain words such as `amount` or `2027`."));
+              diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), `Keys in a ${noun} are plain words such as \`amount\` or \`2027\`.`));
               continue;
             }
             const key = String(keyNode.value);
@@ -205,7 +249,11 @@ export function parseSyntax(text: string): SyntaxTree {
           // An ancestor stands in for a missing child: point at its key, not its whole body.
           const chosen = n < path.length || prefer === "key" ? (keySpan ?? firstItemKeySpan(entry.node) ?? valueSpan) : (valueSpan ?? keySpan);
           if (chosen && chosen.end > chosen.start) return chosen;
-          if (chosen) return { start: chosen.start, end: chosen.start + 1 };
+          // An empty node (a `?` key with nothing after it) is widened to one character, inside the text.
+          if (chosen) {
+            const start = Math.min(chosen.start, text.length);
+            return { start, end: Math.min(start + 1, text.length) };
+          }
         }
       }
       return rootSpan();
@@ -223,6 +271,36 @@ export function parseSyntax(text: string): SyntaxTree {
     },
   };
   return tree;
+}
+
+/** Line breaks and commas: an upper bound on the values a text can hold. */
+function countSeparators(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 44) n++;
+  }
+  return n;
+}
+
+/** The whole key that starts at `offset` (the parser reports only its first character). */
+function keySpanAt(doc: Document, offset: number): Span | undefined {
+  let found: Span | undefined;
+  try {
+    visit(doc, {
+      Pair(_, pair) {
+        const span = nodeSpan(pair.key as Node | undefined);
+        if (span && span.start === offset) {
+          found = span;
+          return visit.BREAK;
+        }
+        return undefined;
+      },
+    });
+  } catch {
+    return undefined;
+  }
+  return found;
 }
 
 /** For a list item that is a mapping, the span of its first key: `- id: ramp` points at `id`. */

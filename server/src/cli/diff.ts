@@ -1,0 +1,380 @@
+/**
+ * `dealspec diff`: each deal's figures and terms at a git revision against
+ * the working tree, as a Markdown report for a pull request (or JSON).
+ */
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { isDynamicPattern } from "tinyglobby";
+import { analyze, compileIgnore, Decimal, figuresJson, formatDay, formatMoney, formatPercent, type Analysis, type DealModel } from "../core";
+import { decodeDealBytes, DEAL_FILE, readDealFile, resolveTargets } from "./files";
+import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit } from "./git";
+import { EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
+
+export const DIFF_USAGE = `Usage: dealspec diff [--base REV] [--format markdown|json] [paths...]
+
+Compares each deal's figures and terms at a git revision with the working
+tree. REV defaults to the merge-base of HEAD and the default branch (origin's
+HEAD, origin/main, origin/master, main or master), else HEAD. Paths (files,
+folders or globs) default to the current folder.`;
+
+export interface Side {
+  readonly file: string;
+  readonly analysis?: Analysis;
+  /** Why the file could not be read. */
+  readonly problem?: string;
+}
+
+export interface Change {
+  readonly name: string;
+  readonly old: string | null;
+  readonly new: string | null;
+}
+
+export interface FigureChange extends Change {
+  readonly delta: string | null;
+}
+
+export interface DealDiff {
+  readonly deal: string | null;
+  readonly file: string;
+  readonly old_file: string | null;
+  readonly status: "changed" | "unchanged" | "added" | "removed";
+  readonly currency: string | null;
+  readonly figures: FigureChange[];
+  readonly terms: Change[];
+  readonly notes: string[];
+}
+
+// ---------------------------------------------------------------- comparing
+
+function errorCount(a: Analysis | undefined): number {
+  return a ? a.diagnostics.filter((d) => d.severity === "error").length : 0;
+}
+
+/** The figures that a reviewer compares, as plain decimal strings (null: does not apply). */
+function figureList(a: Analysis | undefined): Map<string, string | null> {
+  const out = new Map<string, string | null>();
+  if (!a) return out;
+  const j = figuresJson(a);
+  out.set("total", j.total);
+  for (const [y, v] of Object.entries(j.years)) out.set(`year ${y}`, v);
+  out.set("run rate", j.run_rate);
+  out.set("peak month", j.peak_month);
+  j.exit_exposure.forEach((v, i) => out.set(`exit exposure #${i + 1}`, v));
+  out.set("per GPU-hour", j.per_gpu_hour);
+  out.set("per MW-month", j.per_mw_month);
+  out.set("NPV", j.npv);
+  out.set("shortfall", j.shortfall);
+  return out;
+}
+
+/** The terms a reviewer reads, each as display text. */
+function termList(m: DealModel | undefined): Map<string, string> {
+  const out = new Map<string, string>();
+  if (!m) return out;
+  const cur = m.currency ?? "USD";
+  const money = (v: Decimal) => formatMoney(v, cur);
+  if (m.title) out.set("title", m.title);
+  if (m.currency) out.set("currency", m.currency);
+  for (const [role, name] of Object.entries(m.parties)) out.set(`party ${role}`, name);
+  if (m.term) {
+    out.set("term start", formatDay(m.term.start));
+    out.set("term end", formatDay(m.term.last));
+  }
+  if (m.capacity?.gpus) out.set("capacity gpus", m.capacity.gpus.toString());
+  if (m.capacity?.powerText) out.set("capacity power", m.capacity.powerText);
+  if (m.commitment) out.set("commitment minimum", money(m.commitment.minimum));
+  if (m.discountRate) out.set("discount rate", formatPercent(m.discountRate.rate));
+  for (const fee of m.fees) {
+    const k = `fee \`${fee.id}\``;
+    out.set(`${k} amount`, `${fee.credit ? "credit " : ""}${money(fee.amount)}${fee.every === "once" ? " once" : ` every ${fee.every}`}`);
+    out.set(`${k} from`, formatDay(fee.from));
+    if (fee.every !== "once") out.set(`${k} until`, formatDay(fee.until));
+    if (fee.escalate) out.set(`${k} escalation`, `${formatPercent(fee.escalate.rate)} every ${fee.escalate.every}`);
+    if (fee.paid !== "in_advance") out.set(`${k} paid`, fee.paid);
+    out.set(`${k} basis`, fee.basis);
+  }
+  m.termination.forEach((c, i) => {
+    const k = `termination #${i + 1}`;
+    out.set(`${k} by`, c.byText);
+    out.set(`${k} notice`, c.notice.text);
+    out.set(`${k} fee`, money(c.fee));
+    out.set(`${k} not before`, formatDay(c.noticeDay));
+  });
+  return out;
+}
+
+function compareDeal(oldSide: Side | undefined, newSide: Side | undefined): DealDiff {
+  const oa = oldSide?.analysis;
+  const na = newSide?.analysis;
+  const oldCur = oa?.figures?.currency ?? null;
+  const newCur = na?.figures?.currency ?? null;
+  const notes: string[] = [];
+  for (const [side, label] of [
+    [oldSide, "at the base"],
+    [newSide, "in the working tree"],
+  ] as const) {
+    if (side?.problem) notes.push(`${side.problem} ${label}`);
+    const n = errorCount(side?.analysis);
+    if (n > 0) {
+      const partial = !side!.analysis!.figures || !side!.analysis!.model?.complete;
+      notes.push(`\`${side!.file}\` has ${plural(n, "error")} ${label}${partial ? ": its figures leave out what could not be read" : ""} (run \`dealspec lint ${side!.file}\`)`);
+    }
+  }
+  const figures: FigureChange[] = [];
+  const of = figureList(oa);
+  const nf = figureList(na);
+  if (oldSide && newSide) {
+    const sameCurrency = oldCur === newCur;
+    if (!sameCurrency && oldCur && newCur) notes.push(`the currency changed from ${oldCur} to ${newCur}: no deltas are shown`);
+    for (const name of [...new Set([...of.keys(), ...nf.keys()])].sort((a, b) => figureRank(a) - figureRank(b) || a.localeCompare(b))) {
+      const o = of.get(name) ?? null;
+      const n = nf.get(name) ?? null;
+      if (o === n) continue;
+      const delta = sameCurrency && o !== null && n !== null ? new Decimal(n).minus(new Decimal(o)).toFixed(Math.max(decimals(o), decimals(n))) : null;
+      figures.push({ name, old: o, new: n, delta });
+    }
+  }
+  const terms: Change[] = [];
+  if (oldSide && newSide) {
+    const ot = termList(oa?.model);
+    const nt = termList(na?.model);
+    for (const name of new Set([...ot.keys(), ...nt.keys()])) {
+      const o = ot.get(name) ?? null;
+      const n = nt.get(name) ?? null;
+      if (o !== n) terms.push({ name, old: o, new: n });
+    }
+  }
+  const deal = na?.model?.id ?? oa?.model?.id ?? null;
+  const status = !oldSide ? "added" : !newSide ? "removed" : figures.length > 0 || terms.length > 0 || oldSide.problem !== newSide.problem ? "changed" : "unchanged";
+  return {
+    deal,
+    file: (newSide ?? oldSide)!.file,
+    old_file: oldSide?.file ?? null,
+    status,
+    currency: newCur ?? oldCur,
+    figures,
+    terms,
+    notes,
+  };
+}
+
+const FIGURE_ORDER = ["total", "year", "run rate", "peak month", "exit exposure", "per GPU-hour", "per MW-month", "NPV", "shortfall"];
+
+function figureRank(name: string): number {
+  const i = FIGURE_ORDER.findIndex((f) => name === f || name.startsWith(`${f} `));
+  return i < 0 ? FIGURE_ORDER.length : i;
+}
+
+function decimals(s: string): number {
+  const dot = s.indexOf(".");
+  return dot < 0 ? 0 : s.length - dot - 1;
+}
+
+// ---------------------------------------------------------------- markdown
+
+function cell(s: string): string {
+  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
+}
+
+function moneyText(v: string | null, currency: string | null): string {
+  if (v === null) return "—";
+  return currency ? formatMoney(new Decimal(v), currency) : v;
+}
+
+function deltaText(f: FigureChange, currency: string | null): string {
+  if (f.delta === null) return f.old === null ? "new" : f.new === null ? "gone" : "—";
+  const d = new Decimal(f.delta);
+  const sign = d.isPositive() && !d.isZero() ? "+" : "";
+  const old = f.old === null ? undefined : new Decimal(f.old);
+  const pct = old && !old.isZero() ? ` (${sign}${d.div(old.abs()).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%)` : "";
+  return `${sign}${moneyText(f.delta, currency)}${pct}`;
+}
+
+function headline(a: Analysis | undefined): string {
+  const f = a?.figures;
+  const m = a?.model;
+  if (!f || !m) return "no figures (the deal has errors)";
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const parts = [`total ${money(f.total)}`, `run rate ${money(f.runRate.amount)} a year`, `term ${formatDay(f.term.start)} to ${formatDay(f.term.last)}`];
+  if (f.perGpuHour) parts.push(`${money(f.perGpuHour.amount)} per GPU-hour`);
+  return parts.join(", ");
+}
+
+export interface DiffReport {
+  readonly base: { readonly rev: string; readonly commit: string; readonly how: string };
+  readonly head: "working tree";
+  readonly deals: DealDiff[];
+  readonly summary: Record<DealDiff["status"], number>;
+}
+
+export const MARKER = "<!-- dealspec-diff -->";
+
+export function markdown(report: DiffReport, analyses: Map<DealDiff, { old?: Analysis; new?: Analysis }>): string {
+  const s = report.summary;
+  const lines: string[] = [MARKER, `### Dealspec: deal figures, ${report.base.how} → working tree`, ""];
+  const total = s.changed + s.added + s.removed + s.unchanged;
+  if (s.changed + s.added + s.removed === 0) {
+    lines.push(`No deal figures or terms changed (${plural(total, "deal")} compared).`);
+    return lines.join("\n");
+  }
+  lines.push(`${plural(total, "deal")} compared: ${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.unchanged} unchanged.`);
+  for (const d of report.deals) {
+    if (d.status === "unchanged") continue;
+    const name = d.deal ? `\`${d.deal}\`` : "(no deal id)";
+    const where = d.old_file && d.old_file !== d.file ? `\`${d.old_file}\` → \`${d.file}\`` : `\`${d.file}\``;
+    lines.push("");
+    if (d.status === "added" || d.status === "removed") {
+      const a = analyses.get(d)?.[d.status === "added" ? "new" : "old"];
+      lines.push(`#### ${d.status === "added" ? "Added" : "Removed"}: ${name} (${where})`, "", headline(a));
+    } else {
+      lines.push(`#### ${name} (${where})`);
+      if (d.figures.length > 0) {
+        lines.push("", "| figure | before | after | change |", "| --- | ---: | ---: | ---: |");
+        for (const f of d.figures) lines.push(`| ${cell(f.name)} | ${moneyText(f.old, d.currency)} | ${moneyText(f.new, d.currency)} | ${deltaText(f, d.currency)} |`);
+      }
+      if (d.terms.length > 0) {
+        lines.push("", "| term | before | after |", "| --- | --- | --- |");
+        for (const t of d.terms) lines.push(`| ${cell(t.name)} | ${cell(t.old ?? "—")} | ${cell(t.new ?? "—")} |`);
+      }
+    }
+    for (const n of d.notes) lines.push("", `> ${n}`);
+  }
+  return lines.join("\n");
+}
+
+// ---------------------------------------------------------------- the command
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join("/");
+}
+
+interface Scope {
+  /** True when a path (relative to cwd, with `/`) is in the compared set. */
+  includes(rel: string): boolean;
+}
+
+function scopeOf(args: readonly string[], cwd: string): Scope {
+  if (args.length === 0) return { includes: (rel) => !rel.startsWith("../") };
+  const tests = args.map((arg) => {
+    const norm = toPosix(path.normalize(arg)).replace(/\/$/, "");
+    if (isDynamicPattern(arg)) {
+      const c = compileIgnore(`/${norm}`);
+      return typeof c === "string" ? () => false : (rel: string) => c.regex.test(rel);
+    }
+    if (norm === ".") return (rel: string) => !rel.startsWith("../");
+    return (rel: string) => rel === norm || rel.startsWith(`${norm}/`);
+  });
+  void cwd;
+  return { includes: (rel) => tests.some((t) => t(rel)) };
+}
+
+export function diff(args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: { base: { type: "string" }, format: { type: "string", default: "markdown" } },
+  });
+  const format = values.format!;
+  if (format !== "markdown" && format !== "json") throw new UsageError(`dealspec diff: unknown format \`${format}\`: use markdown or json`);
+  try {
+    return runDiff(values.base, format, positionals, io);
+  } catch (e) {
+    if (e instanceof GitError) {
+      io.err(`dealspec diff: ${e.message}`);
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+}
+
+function chooseBase(root: string, base: string | undefined, io: Io): { rev: string; commit: string; how: string } {
+  const shallowHint = "Fetch the history it needs (in GitHub Actions: `actions/checkout` with `fetch-depth: 0`; elsewhere: `git fetch --unshallow`, or `git fetch origin <branch>`)";
+  if (base !== undefined) {
+    const commit = resolveCommit(root, base);
+    if (!commit) {
+      if (isShallow(root)) throw new GitError(`the base revision \`${base}\` is not in this clone, which is shallow. ${shallowHint}, or pass --base with a revision the clone has.`);
+      throw new GitError(`\`${base}\` is not a revision of this repository: name a branch, tag or commit with --base`);
+    }
+    return { rev: base, commit, how: `\`${base}\` (${shortCommit(commit)})` };
+  }
+  const head = resolveCommit(root, "HEAD");
+  if (!head) throw new GitError("this repository has no commit yet: there is nothing to compare the working tree with");
+  const branch = defaultBranch(root);
+  if (branch) {
+    const mb = mergeBase(root, "HEAD", branch);
+    if (mb) return { rev: mb, commit: mb, how: `the merge-base with \`${branch}\` (${shortCommit(mb)})` };
+    if (isShallow(root)) throw new GitError(`this clone is shallow, so the merge-base of HEAD and \`${branch}\` is not in it. ${shallowHint}, or pass --base.`);
+    io.err(`dealspec diff: HEAD and ${branch} share no history; comparing with HEAD`);
+  }
+  return { rev: "HEAD", commit: head, how: `\`HEAD\` (${shortCommit(head)})` };
+}
+
+function runDiff(base: string | undefined, format: string, args: string[], io: Io): number {
+  const root = repoRoot(io.cwd);
+  const chosen = chooseBase(root, base, io);
+  const scope = scopeOf(args, io.cwd);
+
+  // The base side: deal files in the commit's tree, within the scope.
+  const relFromRoot = (p: string) => toPosix(path.relative(io.cwd, path.join(root, p)));
+  const baseFiles = listFiles(root, chosen.commit).filter((p) => DEAL_FILE.test(p) && scope.includes(relFromRoot(p)));
+  const blobs = readFiles(root, chosen.commit, baseFiles);
+  const oldSides = new Map<string, Side>();
+  for (const p of baseFiles) {
+    const file = relFromRoot(p);
+    const bytes = blobs.get(p);
+    if (!bytes) continue;
+    const read = decodeDealBytes(file, bytes);
+    oldSides.set(file, "problem" in read ? { file, problem: read.problem } : { file, analysis: analyze(read.text) });
+  }
+
+  // The working-tree side. A path that is gone from the working tree is fine when the base had it (a removed deal).
+  const existing = args.filter((a) => existsSync(path.resolve(io.cwd, a)) || isDynamicPattern(a));
+  for (const a of args) {
+    if (existing.includes(a)) continue;
+    const rel = toPosix(path.normalize(a)).replace(/\/$/, "");
+    if (![...oldSides.keys()].some((f) => f === rel || f.startsWith(`${rel}/`))) throw new GitError(`no such file or folder in the working tree or at the base: ${a}`);
+  }
+  const { files } = existing.length === 0 && args.length > 0 ? { files: [] as string[] } : resolveTargets(existing, io.cwd);
+  const newSides = new Map<string, Side>();
+  for (const f of files) {
+    const file = toPosix(f);
+    const read = readDealFile(f, io.cwd);
+    newSides.set(file, "problem" in read ? { file, problem: read.problem } : { file, analysis: analyze(read.text) });
+  }
+
+  // Pair by path, then a removed and an added file with the same deal id as a move.
+  const pairs: [Side | undefined, Side | undefined][] = [];
+  const unmatchedOld = new Map(oldSides);
+  const added: Side[] = [];
+  for (const [file, side] of newSides) {
+    const old = unmatchedOld.get(file);
+    if (old) {
+      unmatchedOld.delete(file);
+      pairs.push([old, side]);
+    } else added.push(side);
+  }
+  for (const side of added) {
+    const id = side.analysis?.model?.id;
+    const moved = id ? [...unmatchedOld.values()].find((o) => o.analysis?.model?.id === id) : undefined;
+    if (moved) {
+      unmatchedOld.delete(moved.file);
+      pairs.push([moved, side]);
+    } else pairs.push([undefined, side]);
+  }
+  for (const old of unmatchedOld.values()) pairs.push([old, undefined]);
+  pairs.sort((a, b) => (a[1] ?? a[0])!.file.localeCompare((b[1] ?? b[0])!.file));
+
+  const analyses = new Map<DealDiff, { old?: Analysis; new?: Analysis }>();
+  const deals = pairs.map(([o, n]) => {
+    const d = compareDeal(o, n);
+    analyses.set(d, { ...(o?.analysis ? { old: o.analysis } : {}), ...(n?.analysis ? { new: n.analysis } : {}) });
+    return d;
+  });
+  const summary = { changed: 0, unchanged: 0, added: 0, removed: 0 };
+  for (const d of deals) summary[d.status]++;
+  const report: DiffReport = { base: chosen, head: "working tree", deals, summary };
+  io.out(format === "json" ? JSON.stringify(report, null, 2) : markdown(report, analyses));
+  return EXIT_OK;
+}

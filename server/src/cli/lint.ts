@@ -1,0 +1,113 @@
+/** `dealspec lint`: check deal files and report in the format CI or a person reads. */
+import { parseArgs } from "node:util";
+import { analyze, applyRules } from "../core";
+import { ConfigFinder, loadConfig } from "./config";
+import { readDealFile, resolveTargets } from "./files";
+import { locate } from "./format";
+import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, useColor, type Io } from "./io";
+import { countSeverities, FORMATS, github, human, humanSummary, json, junit, sarif, stylish, type FileReport, type FormatName, type InputProblem, type LintReport } from "./reporters";
+
+export const LINT_USAGE = `Usage: dealspec lint [options] [files, folders or globs]
+
+Checks deal files (default: **/*.deal.yaml under the current folder).
+
+Options:
+  --format NAME        stylish, human, json, sarif, github or junit
+                       (default: stylish on a terminal, human otherwise)
+  --max-warnings N     exit 1 when there are more than N warnings
+  --quiet              report errors only
+  --config FILE        use this configuration for every file instead of the
+                       nearest dealspec.config.yaml
+  --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)`;
+
+export function lint(args: string[], io: Io, version: string): number {
+  const { values, positionals } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      format: { type: "string" },
+      "max-warnings": { type: "string" },
+      quiet: { type: "boolean", default: false },
+      config: { type: "string" },
+      color: { type: "boolean" },
+      "no-color": { type: "boolean" },
+    },
+  });
+  const format = (values.format ?? (io.isTTY ? "stylish" : "human")) as FormatName;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`dealspec lint: unknown format \`${values.format}\`: use ${FORMATS.join(", ")}`);
+  let maxWarnings: number | undefined;
+  if (values["max-warnings"] !== undefined) {
+    const text = values["max-warnings"];
+    if (!/^\d+$/.test(text)) throw new UsageError(`dealspec lint: --max-warnings takes a whole number of warnings, such as 0, not \`${text}\``);
+    maxWarnings = Number(text);
+  }
+  const color = useColor(io, values["no-color"] ? false : values.color);
+
+  const problems: InputProblem[] = [];
+  let configFailed = false;
+  const fixed = values.config !== undefined ? loadConfig(values.config, io.cwd) : undefined;
+  const configs = new ConfigFinder(io.cwd, fixed);
+
+  const { files, explicit, problems: argProblems } = resolveTargets(positionals, io.cwd);
+  for (const p of argProblems) problems.push({ message: p.message });
+
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    const ignoredBy = configs.ignores(file);
+    if (ignoredBy) {
+      if (explicit.has(file) && !values.quiet) io.err(`dealspec: ${file} is ignored by ${ignoredBy.file}`);
+      continue;
+    }
+    const read = readDealFile(file, io.cwd);
+    if ("problem" in read) {
+      problems.push({ file, message: read.problem });
+      continue;
+    }
+    const config = configs.forFile(file)?.config;
+    const analysis = analyze(read.text);
+    const diagnostics = config ? applyRules(analysis.diagnostics, config) : analysis.diagnostics;
+    reports.push({ file, text: read.text, diagnostics: locate(diagnostics, read.text) });
+  }
+  for (const c of configs.all()) {
+    if (c.problems.length === 0) continue;
+    configFailed = true;
+    for (const line of c.problems) io.err(`dealspec: ${line}`);
+  }
+
+  const counts = countSeverities(reports);
+  const tooManyWarnings = maxWarnings !== undefined && counts.warning > maxWarnings;
+  const exitCode = problems.length > 0 || configFailed ? EXIT_USAGE : counts.error > 0 || tooManyWarnings ? EXIT_ERRORS : EXIT_OK;
+
+  const shown: FileReport[] = values.quiet ? reports.map((r) => ({ ...r, diagnostics: r.diagnostics.filter((d) => d.severity === "error") })) : reports;
+  const report: LintReport = { files: shown, problems, cwd: io.cwd, version, exitCode };
+  const options = { color, docsBase: io.docsBase ?? "file:///" };
+
+  // Input problems go to stderr, except in the formats that carry them (sarif, github, junit, stylish).
+  const carries = format === "sarif" || format === "github" || format === "junit" || format === "stylish";
+  if (!carries) for (const p of problems) io.err(`dealspec: ${p.message}`);
+  let output: string;
+  switch (format) {
+    case "human":
+      output = human(report);
+      break;
+    case "json":
+      output = json(report);
+      break;
+    case "stylish":
+      output = stylish(report, options);
+      break;
+    case "sarif":
+      output = sarif(report, options);
+      break;
+    case "github":
+      output = github(report);
+      break;
+    case "junit":
+      output = junit(report);
+      break;
+  }
+  if (output !== "") io.out(output);
+  if (format === "human") io.err(humanSummary(report));
+  if (tooManyWarnings) io.err(`dealspec: ${plural(counts.warning, "warning")} found, more than --max-warnings ${maxWarnings} allows`);
+  return exitCode;
+}

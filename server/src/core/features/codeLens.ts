@@ -1,0 +1,30 @@
+/**
+ * CodeLens on the deal line: the headline figures, and a lens that opens the
+ * payment schedule. Returned fully resolved (titles included).
+ */
+import type { Analysis } from "../analyze";
+import type { Span } from "../diagnostics";
+import { formatMoney } from "../money";
+
+export interface Lens {
+  readonly span: Span;
+  readonly title: string;
+  /** `figure` lenses are read, not clicked; `schedule` opens the schedule. */
+  readonly kind: "figure" | "schedule";
+}
+
+export function codeLenses(a: Analysis): Lens[] {
+  const m = a.model;
+  if (!m || a.syntax.locate(["deal"]) === undefined) return [];
+  const span = a.syntax.keySpanOf(["deal"]);
+  const f = a.figures;
+  const out: Lens[] = [];
+  if (f) {
+    const money = (v: Parameters<typeof formatMoney>[0]) => formatMoney(v, f.currency);
+    out.push({ span, title: `Total ${money(f.total)}`, kind: "figure" });
+    out.push({ span, title: `Run rate ${money(f.runRate.amount)}/yr`, kind: "figure" });
+    if (f.exits.length > 0) out.push({ span, title: `Exit exposure ${f.exits.map((e) => money(e.exposure)).join(" · ")}`, kind: "figure" });
+  }
+  out.push({ span, title: "Show schedule", kind: "schedule" });
+  return out;
+}

@@ -1,0 +1,327 @@
+/**
+ * Completion that works while the file is being typed, valid YAML or not: the
+ * context (which mapping the cursor is in) comes from the indentation of the
+ * lines above, not from the parsed tree. Keys come with their documentation
+ * from the schema; values for enumerations, currency codes and party roles;
+ * snippets for a new deal, a fee and a termination clause.
+ */
+import { z } from "zod";
+import type { Analysis } from "../analyze";
+import type { Span } from "../diagnostics";
+import { currencyName, knownCurrencyCodes } from "../money";
+import { keysAt, schemasAt } from "../schema";
+import type { Segment } from "../syntax";
+import { isRecord } from "./common";
+
+export type CandidateKind = "key" | "value" | "snippet";
+
+export interface Candidate {
+  readonly label: string;
+  readonly kind: CandidateKind;
+  readonly detail?: string;
+  /** Markdown. */
+  readonly documentation?: string;
+  /** Text to insert, with absolute indentation on every line after the first. */
+  readonly insertText: string;
+  /** True when `insertText` is a snippet (`${1:placeholder}`). */
+  readonly snippet: boolean;
+  /** The text the candidate replaces (the word being typed). */
+  readonly replace: Span;
+  readonly sortText?: string;
+}
+
+interface LineShape {
+  readonly blank: boolean;
+  /** Column of the `-` of a list item, if the line starts one. */
+  readonly dashCol?: number;
+  /** Column where the line's key (or item content) starts. */
+  readonly keyCol: number;
+  readonly key?: string;
+}
+
+const KEY_LINE = /^([^\s:#'"{[][^:#]*?)\s*:(?:\s|$)/;
+
+function shape(line: string): LineShape {
+  const t = line.replace(/\r$/, "");
+  if (t.trim() === "" || /^\s*#/.test(t)) return { blank: true, keyCol: 0 };
+  const indent = t.length - t.trimStart().length;
+  const dash = /^(\s*)-(?:\s+|$)/.exec(t);
+  const keyCol = dash ? dash[0].length : indent;
+  const key = KEY_LINE.exec(t.slice(keyCol))?.[1];
+  const out: { -readonly [K in keyof LineShape]: LineShape[K] } = { blank: false, keyCol };
+  if (dash) out.dashCol = indent;
+  if (key !== undefined) out.key = key;
+  return out;
+}
+
+interface Context {
+  /** The path of the mapping (or list item) the cursor is in. */
+  readonly path: Segment[];
+  /** Keys already present in that mapping. */
+  readonly siblings: Set<string>;
+}
+
+/**
+ * The path of the mapping whose keys start at column `col` on line `lineNo`,
+ * found from the indentation of the lines above. `dashCol` is set when the
+ * cursor's own line starts a list item.
+ */
+function contextAt(lines: readonly string[], lineNo: number, col: number, dashCol: number | undefined): Context {
+  const reversed: Segment[] = [];
+  const siblings = new Set<string>();
+  let mode: "map" | "list" = dashCol === undefined ? "map" : "list";
+  let listCol = dashCol ?? 0;
+  let index = 0;
+  let ascended = false;
+  /** Steps out to the key on line shape `s` that holds the current mapping; false when the line has no key. */
+  const ascend = (s: LineShape): boolean => {
+    if (s.key === undefined) return false;
+    reversed.push(s.key);
+    ascended = true;
+    col = s.keyCol;
+    if (s.dashCol !== undefined) {
+      mode = "list";
+      listCol = s.dashCol;
+      index = 0;
+    } else {
+      mode = "map";
+    }
+    return true;
+  };
+  for (let i = lineNo - 1; i >= 0; i--) {
+    const s = shape(lines[i]!);
+    if (s.blank) continue;
+    if (mode === "map") {
+      if (s.keyCol > col) continue;
+      if (s.keyCol === col) {
+        if (!ascended && s.key !== undefined) siblings.add(s.key);
+        if (s.dashCol !== undefined) {
+          mode = "list";
+          listCol = s.dashCol;
+          index = 0;
+        }
+        continue;
+      }
+      if (!ascend(s)) break;
+    } else {
+      if (s.dashCol === listCol) {
+        index++;
+        continue;
+      }
+      if (s.keyCol > listCol) continue;
+      reversed.push(index);
+      mode = "map";
+      if (!ascend(s)) break;
+    }
+  }
+  if (mode === "list") reversed.push(index);
+  if (!ascended && dashCol === undefined) {
+    // Keys below the cursor in the same mapping.
+    for (let i = lineNo + 1; i < lines.length; i++) {
+      const s = shape(lines[i]!);
+      if (s.blank || s.keyCol > col) continue;
+      if (s.keyCol < col || s.dashCol !== undefined) break;
+      if (s.key !== undefined) siblings.add(s.key);
+    }
+  }
+  return { path: reversed.reverse(), siblings };
+}
+
+const WORD = /[A-Za-z0-9_-]*$/;
+
+function wordAfter(text: string, offset: number): number {
+  const m = /^[A-Za-z0-9_-]*/.exec(text.slice(offset));
+  return offset + (m?.[0].length ?? 0);
+}
+
+const VALUE_DOCS: Readonly<Record<string, string>> = {
+  month: "Every month.",
+  quarter: "Every quarter (3 months).",
+  year: "Every year (12 months).",
+  once: "Once, on `from`.",
+  in_advance: "Paid on the first day of each period (the default).",
+  in_arrears: "Paid on the last day of each period.",
+  contract: "Stated in the contract (the default).",
+  reported: "From public reporting.",
+  assumed: "A modelling assumption: say what it rests on in a `note:`.",
+  either: "The buyer or the provider.",
+};
+
+/** The deal's party roles: from the model when the file parses, else from the text under `parties:`. */
+export function partyRoles(text: string, a?: Analysis): string[] {
+  const roles = new Set(["buyer", "provider"]);
+  if (a?.model) for (const r of Object.keys(a.model.parties)) roles.add(r);
+  else if (isRecord(a?.syntax.root) && isRecord(a.syntax.root.parties)) for (const r of Object.keys(a.syntax.root.parties)) roles.add(r);
+  else {
+    const lines = text.split("\n");
+    const at = lines.findIndex((l) => /^parties\s*:/.test(l));
+    if (at >= 0) {
+      const inline = /^parties\s*:\s*\{(.*)\}?/.exec(lines[at]!);
+      if (inline) for (const m of inline[1]!.matchAll(/([A-Za-z0-9_-]+)\s*:/g)) roles.add(m[1]!);
+      for (let i = at + 1; i < lines.length && /^(\s+|\s*$|\s*#)/.test(lines[i]!); i++) {
+        const m = /^\s+([A-Za-z0-9_-]+)\s*:/.exec(lines[i]!);
+        if (m) roles.add(m[1]!);
+      }
+    }
+  }
+  return [...roles];
+}
+
+function enumValues(path: readonly Segment[]): string[] {
+  const out: string[] = [];
+  for (const s of schemasAt(path)) {
+    if (s instanceof z.ZodEnum) out.push(...(s.options as string[]).map(String));
+    if (s instanceof z.ZodBoolean) out.push("true", "false");
+  }
+  return [...new Set(out)];
+}
+
+function valueCandidates(text: string, keyPath: readonly Segment[], replace: Span, a?: Analysis): Candidate[] {
+  const key = keyPath[keyPath.length - 1];
+  const value = (label: string, detail?: string, documentation?: string): Candidate => ({
+    label,
+    kind: "value",
+    insertText: label,
+    snippet: false,
+    replace,
+    ...(detail !== undefined ? { detail } : {}),
+    ...(documentation !== undefined ? { documentation } : {}),
+  });
+  if (keyPath.length === 1 && key === "currency") {
+    return knownCurrencyCodes().map((code) => value(code, currencyName(code)));
+  }
+  if (keyPath.length === 1 && key === "dealspec") return [value("1", "Dealspec language version 1")];
+  if (keyPath[0] === "termination" && key === "by") {
+    return [...partyRoles(text, a), "either"].map((r) => value(r, r === "either" ? "buyer or provider" : "party role", VALUE_DOCS[r]));
+  }
+  return enumValues(keyPath).map((v) => value(v, undefined, VALUE_DOCS[v]));
+}
+
+/** Escapes text for a snippet. */
+function esc(text: string): string {
+  return text.replace(/[$}\\]/g, (c) => `\\${c}`);
+}
+
+function feeSnippet(indent: string): string {
+  return ["id: ${1:new-fee}", `${indent}amount: \${2:${esc("$1M")}}`, `${indent}every: \${3|month,quarter,year,once|}`, ""].join("\n").replace(/\n$/, "");
+}
+
+function clauseSnippet(indent: string, roles: readonly string[]): string {
+  return [`by: \${1|${["either", ...roles].join(",")}|}`, `${indent}notice: \${2:90 days}`].join("\n");
+}
+
+const DEAL_SNIPPET = [
+  "dealspec: 1",
+  "deal: ${1:new-deal}",
+  "title: ${2:Title}",
+  "currency: ${3:USD}",
+  "parties:",
+  "  buyer: ${4:Buyer}",
+  "  provider: ${5:Provider}",
+  "term:",
+  "  start: ${6:2027-01-01}",
+  "  months: ${7:36}",
+  "fees:",
+  "  - id: ${8:base}",
+  `    amount: \${9:${esc("$1M")}}`,
+  "    every: ${10|month,quarter,year,once|}",
+  "$0",
+].join("\n");
+
+function keyCandidates(
+  ctx: Context,
+  col: number,
+  replace: Span,
+  keyFollows: boolean,
+  startsItem: boolean,
+  text: string,
+  a?: Analysis,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const indent = " ".repeat(col);
+  const { path } = ctx;
+  const inner = " ".repeat(col + 2);
+  for (const info of keysAt(path)) {
+    if (ctx.siblings.has(info.key)) continue;
+    const child = [...path, info.key];
+    const isList = schemasAt(child).some((s) => s instanceof z.ZodArray);
+    const isMap = !isList && keysAt(child).length > 0 && !["exit_exposure", "total", "run_rate", "peak_month"].includes(info.key);
+    const insertText = keyFollows ? info.key : isList ? `${info.key}:\n${inner}- ` : isMap ? `${info.key}:\n${inner}` : `${info.key}: `;
+    out.push({
+      label: info.key,
+      kind: "key",
+      detail: info.required ? "required" : "optional",
+      documentation: info.description,
+      insertText,
+      snippet: false,
+      replace,
+      sortText: `${info.required ? "0" : "1"}${info.key}`,
+    });
+  }
+  if (path.length === 2 && path[0] === "expect" && path[1] === "year" && a?.figures) {
+    for (const y of a.figures.years.keys()) {
+      if (!ctx.siblings.has(String(y))) out.push({ label: String(y), kind: "key", detail: "calendar year", insertText: keyFollows ? String(y) : `${y}: `, snippet: false, replace });
+    }
+  }
+  const listItem = typeof path[path.length - 1] === "number";
+  const list = listItem ? path[path.length - 2] : path[path.length - 1];
+  const top = path.length === (listItem ? 2 : 1);
+  if (!keyFollows && top && (list === "fees" || list === "termination") && (startsItem || !listItem)) {
+    const dash = listItem ? "" : "- ";
+    const itemIndent = listItem ? indent : " ".repeat(col + 2);
+    out.push({
+      label: list === "fees" ? "fee" : "termination clause",
+      kind: "snippet",
+      detail: list === "fees" ? "a new fee" : "a new termination clause",
+      documentation: list === "fees" ? "A fee with `id`, `amount` and `every`." : "A termination clause with `by` and `notice`.",
+      insertText: dash + (list === "fees" ? feeSnippet(itemIndent) : clauseSnippet(itemIndent, partyRoles(text, a))),
+      snippet: true,
+      replace,
+      sortText: "00",
+    });
+  }
+  if (!keyFollows && path.length === 0 && col === 0 && !/^dealspec\s*:/m.test(text)) {
+    out.push({ label: "deal", kind: "snippet", detail: "a new deal file", documentation: "The keys every deal file needs, ready to fill in.", insertText: DEAL_SNIPPET, snippet: true, replace, sortText: "00" });
+  }
+  return out;
+}
+
+/** What may be written at `offset` in `text`. `a` (the last analysis) lends party roles and years when it has them. */
+export function complete(text: string, offset: number, a?: Analysis): Candidate[] {
+  const lineStart = text.lastIndexOf("\n", offset - 1) + 1;
+  const before = text.slice(lineStart, offset);
+  if (/(^|\s)#/.test(before)) return [];
+  const lines = text.split("\n");
+  const lineNo = text.slice(0, lineStart).split("\n").length - 1;
+
+  const keyPos = /^(\s*)(-\s+)?([A-Za-z0-9_-]*)$/.exec(before);
+  if (keyPos) {
+    const word = keyPos[3]!;
+    const col = keyPos[1]!.length + (keyPos[2]?.length ?? 0);
+    const dashCol = keyPos[2] ? keyPos[1]!.length : undefined;
+    const end = wordAfter(text, offset);
+    const replace = { start: offset - word.length, end };
+    const keyFollows = /^\s*:/.test(text.slice(end, text.indexOf("\n", end) < 0 ? text.length : text.indexOf("\n", end)));
+    const ctx = contextAt(lines, lineNo, col, dashCol);
+    // A list of plain values (such as `by:` with one role per line): complete values.
+    const listOwner = ctx.path.slice(0, -1);
+    if (dashCol !== undefined && keysAt(ctx.path).length === 0 && listOwner.length > 0) {
+      return valueCandidates(text, listOwner, replace, a);
+    }
+    return keyCandidates(ctx, col, replace, keyFollows, dashCol !== undefined, text, a);
+  }
+
+  const valuePos = /^(\s*)(-\s+)?([A-Za-z0-9_-]+)\s*:\s+(.*)$/.exec(before);
+  if (valuePos) {
+    const col = valuePos[1]!.length + (valuePos[2]?.length ?? 0);
+    const dashCol = valuePos[2] ? valuePos[1]!.length : undefined;
+    const word = WORD.exec(valuePos[4]!)?.[0] ?? "";
+    const typed = valuePos[4]!.slice(0, valuePos[4]!.length - word.length);
+    // Inside a flow list (`by: [buyer, `) a value may follow a bracket or comma; otherwise only the start of the value.
+    if (typed.trim() !== "" && !/[[,]\s*$/.test(typed)) return [];
+    const replace = { start: offset - word.length, end: wordAfter(text, offset) };
+    const ctx = contextAt(lines, lineNo, col, dashCol);
+    return valueCandidates(text, [...ctx.path, valuePos[3]!], replace, a);
+  }
+  return [];
+}

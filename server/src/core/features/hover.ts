@@ -1,0 +1,105 @@
+/**
+ * Hover: what is under an offset, explained in Markdown. A fee, the deal id
+ * or term, a termination clause, an expectation, capacity and commitment
+ * get their figures with the computation behind them; a money literal gets
+ * its exact value; any other key gets its documentation.
+ */
+import type { Analysis } from "../analyze";
+import type { Span } from "../diagnostics";
+import { currencyName, formatMoney, formatMoneyExact } from "../money";
+import { keysAt } from "../schema";
+import type { Path } from "../syntax";
+import { readMoney } from "../values";
+import { hitAt, spanContains, type Hit } from "./common";
+import { explainCapacity, explainClause, explainCommitment, explainDeal, explainExpectation, explainFee, md } from "./explain";
+
+export interface HoverResult {
+  readonly span: Span;
+  readonly markdown: string;
+}
+
+const MONEY_KINDS = new Set(["money", "expectation", "tolerance"]);
+
+/** The schema's kind of the value at a path (`money`, `date`, ...), if it documents one. */
+function kindAt(path: Path): string | undefined {
+  const last = path[path.length - 1];
+  if (typeof last === "number") {
+    // A list item: `expect.exit_exposure[0]` holds an expectation like its list.
+    return kindAt(path.slice(0, -1));
+  }
+  const parent = path.slice(0, -1);
+  if (parent[0] === "expect" && parent[1] === "year" && parent.length === 2) return "expectation";
+  return keysAt(parent).find((k) => k.key === last)?.kind;
+}
+
+/** `$1.25B` = $1,250,000,000.00, when the hit is a money literal the deal's currency reads. */
+function moneyLiteral(a: Analysis, hit: Hit): string | undefined {
+  if (hit.part !== "value") return undefined;
+  const kind = kindAt(hit.path);
+  if (!kind || !MONEY_KINDS.has(kind)) return undefined;
+  const text = a.syntax.scalarText(hit.path);
+  const currency = a.model?.currency;
+  if (text === undefined || currency === undefined) return undefined;
+  if (kind === "tolerance" && /%\s*$/.test(text)) return undefined;
+  const r = readMoney(text, currency);
+  if (!r.ok) return undefined;
+  const exact = formatMoneyExact(r.value.amount, currency);
+  const rounded = formatMoney(r.value.amount, currency);
+  const name = currencyName(currency) ?? currency;
+  return exact === rounded
+    ? `\`${md(text.trim())}\` = **${exact}** (${name}, exact)`
+    : `\`${md(text.trim())}\` = **${exact}** (${name}, exact); a charge of it is rounded half away from zero to ${rounded}`;
+}
+
+/** The documentation of the key under the offset, or of the key whose value is under it. */
+function keyDoc(hit: Hit): string | undefined {
+  const key = hit.path[hit.path.length - 1];
+  const info = keysAt(hit.path.slice(0, -1)).find((k) => k.key === key);
+  if (!info) return undefined;
+  return `**\`${info.key}\`**${info.required ? " (required)" : ""}: ${info.description}`;
+}
+
+function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined {
+  const m = a.model;
+  if (!m) return undefined;
+  const [top, index] = hit.path;
+  switch (top) {
+    case "deal":
+    case "term":
+    case "discount_rate":
+      return explainDeal(a);
+    case "fees": {
+      if (typeof index !== "number") return undefined;
+      const fee = m.fees.find((f) => f.index === index);
+      return fee ? explainFee(a, fee) : undefined;
+    }
+    case "termination": {
+      if (typeof index !== "number") return undefined;
+      const clause = m.termination.find((c) => c.index === index);
+      return clause ? explainClause(a, clause) : undefined;
+    }
+    case "expect": {
+      const e = m.expectations.find((x) => spanContains(x.keySpan, offset) || spanContains(x.valueSpan, offset));
+      return e ? explainExpectation(a, e) : undefined;
+    }
+    case "capacity":
+      return m.capacity ? explainCapacity(a) : undefined;
+    case "commitment":
+      return m.commitment ? explainCommitment(a, m.commitment) : undefined;
+    default:
+      return undefined;
+  }
+}
+
+/** The hover at `offset`, or undefined when there is nothing to say. */
+export function hover(a: Analysis, offset: number): HoverResult | undefined {
+  const hit = hitAt(a.syntax, offset);
+  if (!hit) return undefined;
+  const parts = [moneyLiteral(a, hit), figureHover(a, hit, offset)].filter((p): p is string => p !== undefined);
+  if (parts.length === 0) {
+    const doc = keyDoc(hit);
+    if (doc) parts.push(doc);
+  }
+  if (parts.length === 0) return undefined;
+  return { span: hit.span, markdown: parts.join("\n\n---\n\n") };
+}

@@ -1,0 +1,11 @@
+/** The editor features of the engine: pure functions from an analysis and an offset to offset-based results. */
+export * from "./codeActions";
+export * from "./codeLens";
+export * from "./common";
+export * from "./completion";
+export * from "./explain";
+export * from "./folding";
+export * from "./hover";
+export * from "./inlayHints";
+export * from "./schedule";
+export * from "./symbols";

@@ -1,0 +1,109 @@
+/**
+ * Inlay hints: the computed figures written beside the terms they come from.
+ * Labels are compact (`formatCompact`); each tooltip gives the exact figure.
+ */
+import type { Analysis } from "../analyze";
+import type { Span } from "../diagnostics";
+import { formatCompact, formatMoney } from "../money";
+import { periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";
+
+export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity"] as const;
+export type HintGroup = (typeof HINT_GROUPS)[number];
+
+export interface Hint {
+  /** Where the hint is shown: just after the value it is about. */
+  readonly offset: number;
+  readonly label: string;
+  /** Markdown: the exact figure and where it comes from. */
+  readonly tooltip: string;
+  readonly group: HintGroup;
+}
+
+export interface HintOptions {
+  /** Only hints inside this range (default: the whole file). */
+  readonly range?: Span;
+  /** Groups turned off (default: none). */
+  readonly off?: ReadonlySet<HintGroup>;
+}
+
+export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
+  const m = a.model;
+  const f = a.figures;
+  if (!m || !f) return [];
+  const on = (g: HintGroup) => !options.off?.has(g);
+  const inRange = (offset: number) => !options.range || spanContains(options.range, offset);
+  const exact = (v: Parameters<typeof formatMoney>[0]) => formatMoney(v, f.currency);
+  const compact = (v: Parameters<typeof formatCompact>[0]) => formatCompact(v, f.currency);
+  const out: Hint[] = [];
+  /** Builds the hint only when it is in range: a viewport of a large file formats a few labels, not all. */
+  const push = (offset: number, make: () => Omit<Hint, "offset">) => {
+    if (inRange(offset)) out.push({ offset, ...make() });
+  };
+
+  if (on("term")) {
+    const t = m.term!;
+    const end = a.syntax.locate(["term", t.months !== undefined ? "months" : "end"]);
+    const span = end?.node?.range;
+    if (span) {
+      const length = termLength(t);
+      const months = length.days === 0 ? `${length.months} mo` : length.months === 0 ? `${length.days} d` : `${length.months} mo ${length.days} d`;
+      push(span[1], () => ({
+        label: `${plural(t.days, "day")} · ${months}`,
+        tooltip: `Term ${termLengthWords(length)}: ${plural(t.days, "day")}, both ends included.`,
+        group: "term",
+      }));
+    }
+  }
+
+  if (on("fees")) {
+    m.fees.forEach((fee, i) => {
+      const ff = f.fees[i]!;
+      push(fee.amountSpan.end, () => ({
+        label: `= ${compact(ff.total)} · ${periodsShort(fee.every, ff.periods)}`,
+        tooltip: `Fee \`${fee.id}\`: total ${exact(ff.total)} over ${plural(ff.periods, "payment")}. Hover the fee for the computation.`,
+        group: "fees",
+      }));
+    });
+  }
+
+  if (on("termination")) {
+    f.exits.forEach((e) => {
+      const clause = m.termination[e.clause]!;
+      push(clause.noticeSpan.end, () => ({
+        label: `exit ${compact(e.exposure)}`,
+        tooltip: `Exit exposure ${exact(e.exposure)}: owed if notice is given on the first allowed day. Hover the clause for each charge counted.`,
+        group: "termination",
+      }));
+    });
+  }
+
+  if (on("expectations")) {
+    for (const r of a.expectations) {
+      push(r.expectation.valueSpan.end, () => ({
+        label: r.holds ? "✓" : `✗ computed ${compact(r.computed)}`,
+        tooltip: r.holds ? `Holds: computed ${exact(r.computed)}.` : `Does not hold: computed ${exact(r.computed)}, expected ${exact(r.expectation.expected)}.`,
+        group: "expectations",
+      }));
+    }
+  }
+
+  const capacity = m.capacity;
+  if (on("capacity") && capacity) {
+    const { perGpuHour, perMwMonth } = f;
+    if (perGpuHour && capacity.gpusSpan) {
+      push(capacity.gpusSpan.end, () => ({
+        label: `${compact(perGpuHour.amount)}/GPU-h`,
+        tooltip: `Cost per GPU-hour: ${exact(perGpuHour.amount)} (total / GPU-hours over the term).`,
+        group: "capacity",
+      }));
+    }
+    if (perMwMonth && capacity.powerSpan) {
+      push(capacity.powerSpan.end, () => ({
+        label: `${compact(perMwMonth.amount)}/MW-mo`,
+        tooltip: `Cost per MW-month: ${exact(perMwMonth.amount)} (peak month / megawatts).`,
+        group: "capacity",
+      }));
+    }
+  }
+  return out.sort((x, y) => x.offset - y.offset);
+}

@@ -1,0 +1,115 @@
+/**
+ * From the engine's offset-based results to LSP shapes. Positions are UTF-16
+ * code units, as LSP counts by default and as the engine's offsets are.
+ */
+import {
+  CodeActionKind,
+  CompletionItemKind,
+  DiagnosticSeverity,
+  DocumentSymbol,
+  FoldingRangeKind,
+  InsertTextFormat,
+  InsertTextMode,
+  MarkupKind,
+  SymbolKind,
+  type CodeAction,
+  type CodeLens,
+  type CompletionItem,
+  type Diagnostic,
+  type FoldingRange,
+  type Hover,
+  type InlayHint,
+  type Range,
+} from "vscode-languageserver";
+import { codeAnchor, type Diagnostic as CoreDiagnostic, type LineIndex, type Span } from "../core";
+import type { Candidate, Fold, Hint, HoverResult, Lens, OutlineSymbol, QuickFix } from "../core/features";
+
+/** The command the client registers to show a deal's schedule; its argument is the document URI. */
+export const SHOW_SCHEDULE_COMMAND = "dealspec.showSchedule";
+
+export function toRange(lines: LineIndex, span: Span): Range {
+  return { start: lines.position(span.start), end: lines.position(span.end) };
+}
+
+const SEVERITY = { error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning, info: DiagnosticSeverity.Information } as const;
+
+/** `docsBase` is the URL of the docs folder (ending in `/`); each code links to its anchor in diagnostics.md. */
+export function toDiagnostic(uri: string, lines: LineIndex, d: CoreDiagnostic, docsBase: string): Diagnostic {
+  const out: Diagnostic = {
+    range: toRange(lines, d.span),
+    severity: SEVERITY[d.severity],
+    code: d.code,
+    codeDescription: { href: new URL(codeAnchor(d.code), docsBase).href },
+    source: "dealspec",
+    message: d.message,
+  };
+  if (d.related) out.relatedInformation = d.related.map((r) => ({ location: { uri, range: toRange(lines, r.span) }, message: r.message }));
+  return out;
+}
+
+export function toHover(lines: LineIndex, h: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: toRange(lines, h.span) };
+}
+
+export function toInlayHint(lines: LineIndex, h: Hint): InlayHint {
+  return { position: lines.position(h.offset), label: h.label, paddingLeft: true, tooltip: { kind: MarkupKind.Markdown, value: h.tooltip } };
+}
+
+export function toCodeLens(lines: LineIndex, uri: string, l: Lens): CodeLens {
+  const range = toRange(lines, l.span);
+  // Figure lenses carry an empty command: shown as text, not clickable.
+  return l.kind === "schedule"
+    ? { range, command: { title: l.title, command: SHOW_SCHEDULE_COMMAND, arguments: [uri] } }
+    : { range, command: { title: l.title, command: "" } };
+}
+
+const SYMBOL_KIND = {
+  section: SymbolKind.Namespace,
+  list: SymbolKind.Array,
+  fee: SymbolKind.Object,
+  clause: SymbolKind.Event,
+  item: SymbolKind.Object,
+  value: SymbolKind.Property,
+} as const;
+
+export function toSymbol(lines: LineIndex, s: OutlineSymbol): DocumentSymbol {
+  return DocumentSymbol.create(
+    s.name,
+    s.detail,
+    SYMBOL_KIND[s.kind],
+    toRange(lines, s.span),
+    toRange(lines, s.selectionSpan),
+    s.children.map((c) => toSymbol(lines, c)),
+  );
+}
+
+export function toFoldingRange(f: Fold): FoldingRange {
+  return f.kind === "comment" ? { startLine: f.startLine, endLine: f.endLine, kind: FoldingRangeKind.Comment } : { startLine: f.startLine, endLine: f.endLine };
+}
+
+const COMPLETION_KIND = { key: CompletionItemKind.Property, value: CompletionItemKind.EnumMember, snippet: CompletionItemKind.Snippet } as const;
+
+export function toCompletionItem(lines: LineIndex, c: Candidate): CompletionItem {
+  const item: CompletionItem = {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    textEdit: { range: toRange(lines, c.replace), newText: c.insertText },
+    insertTextFormat: c.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
+    // The engine writes the indentation of every inserted line itself.
+    insertTextMode: InsertTextMode.asIs,
+  };
+  if (c.detail !== undefined) item.detail = c.detail;
+  if (c.documentation !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
+  if (c.sortText !== undefined) item.sortText = c.sortText;
+  return item;
+}
+
+export function toCodeAction(uri: string, lines: LineIndex, q: QuickFix, diagnostic: Diagnostic): CodeAction {
+  return {
+    title: q.fix.title,
+    kind: CodeActionKind.QuickFix,
+    diagnostics: [diagnostic],
+    isPreferred: q.preferred,
+    edit: { changes: { [uri]: q.fix.edits.map((e) => ({ range: toRange(lines, e.span), newText: e.newText })) } },
+  };
+}

@@ -1,0 +1,36 @@
+/**
+ * One analysis per document version: handlers and diagnostics share it, so a
+ * version is analysed at most once, whatever asks first.
+ */
+import { analyze, LineIndex, type Analysis } from "../core";
+
+export interface Snapshot {
+  readonly uri: string;
+  readonly version: number;
+  readonly analysis: Analysis;
+  readonly lines: LineIndex;
+}
+
+export interface VersionedText {
+  readonly uri: string;
+  readonly version: number;
+  getText(): string;
+}
+
+export class AnalysisCache {
+  private readonly entries = new Map<string, Snapshot>();
+
+  /** The analysis of this exact version, computed now if it is not cached. */
+  get(doc: VersionedText): Snapshot {
+    const cached = this.entries.get(doc.uri);
+    if (cached && cached.version === doc.version) return cached;
+    const text = doc.getText();
+    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis: analyze(text), lines: new LineIndex(text) };
+    this.entries.set(doc.uri, snapshot);
+    return snapshot;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

@@ -1,0 +1,156 @@
+/** `dealspec diff` in temporary git repositories, run as a process. */
+import { strict as assert } from "node:assert";
+import { rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { dealspec, git, gitRepo, tempDir } from "./support";
+
+const COLOSSUS = `dealspec: 1
+deal: colossus-1
+currency: USD
+parties: {buyer: Anthropic, provider: SpaceX}
+term: {start: 2026-05-01, end: 2029-05-31}
+capacity: {power: 300 MW, gpus: 220000}
+fees:
+  - id: ramp
+    amount: $625M
+    every: month
+    until: 2026-06-30
+    basis: assumed
+    note: Assumed half rate.
+  - id: base
+    amount: $1.25B
+    every: month
+    from: 2026-07-01
+termination:
+  - by: either
+    notice: 90 days
+`;
+
+const SMALL = (id: string) => `dealspec: 1
+deal: ${id}
+currency: EUR
+parties: {buyer: A, provider: B}
+term: {start: 2027-01-01, months: 12}
+fees:
+  - id: base
+    amount: 1M
+    every: month
+`;
+
+interface Json {
+  base: { rev: string; commit: string; how: string };
+  deals: { deal: string; file: string; old_file: string | null; status: string; figures: { name: string; old: string | null; new: string | null; delta: string | null }[]; terms: { name: string; old: string | null; new: string | null }[] }[];
+  summary: Record<string, number>;
+}
+
+/** A repo whose `main` has two deals, and a `feature` branch checked out. */
+function repo(): string {
+  const dir = gitRepo({ "deals/colossus-1.deal.yaml": COLOSSUS, "deals/old.deal.yaml": SMALL("old"), "README.md": "x" });
+  git(dir, "checkout", "-q", "-b", "feature");
+  return dir;
+}
+
+describe("dealspec diff", () => {
+  it("reports changed figures and terms, added and removed deals, against the merge-base with main", () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "deals/colossus-1.deal.yaml"), COLOSSUS.replace("amount: $625M", "amount: $700M").replace("notice: 90 days", "notice: 120 days"));
+    rmSync(path.join(dir, "deals/old.deal.yaml"));
+    writeFileSync(path.join(dir, "deals/new.deal.yaml"), SMALL("new"));
+    const r = dealspec(["diff", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as Json;
+    assert.equal(j.base.commit, git(dir, "rev-parse", "main"));
+    assert.match(j.base.how, /merge-base with `main`/);
+    assert.deepEqual(j.summary, { changed: 1, unchanged: 0, added: 1, removed: 1 });
+    const c = j.deals.find((d) => d.deal === "colossus-1")!;
+    const fig = Object.fromEntries(c.figures.map((f) => [f.name, [f.old, f.new, f.delta]]));
+    // 2 ramp months at $625M -> $700M: +$150M on the total and on 2026.
+    assert.deepEqual(fig.total, ["45000000000.00", "45150000000.00", "150000000.00"]);
+    assert.deepEqual(fig["year 2026"], ["8750000000.00", "8900000000.00", "150000000.00"]);
+    assert.equal(fig["year 2027"], undefined, "unchanged figures are left out");
+    assert.equal(fig["run rate"], undefined);
+    // 120 days from 2026-05-01: May and June ramp ($1.4B), July ($1.25B), and 28 of August's 31 days of $1.25B.
+    assert.deepEqual(fig["exit exposure #1"]!.slice(0, 2), ["2419354838.71", "3779032258.06"]);
+    assert.deepEqual(fig["per GPU-hour"], ["7.56", "7.59", "0.03"]);
+    assert.deepEqual(
+      c.terms.map((t) => [t.name, t.old, t.new]),
+      [
+        ["fee `ramp` amount", "$625,000,000.00 every month", "$700,000,000.00 every month"],
+        ["termination #1 notice", "90 days", "120 days"],
+      ],
+    );
+    assert.equal(j.deals.find((d) => d.deal === "new")!.status, "added");
+    assert.equal(j.deals.find((d) => d.deal === "old")!.status, "removed");
+  });
+
+  it("prints a Markdown report for a pull-request comment", () => {
+    const dir = repo();
+    writeFileSync(path.join(dir, "deals/colossus-1.deal.yaml"), COLOSSUS.replace("amount: $1.25B", "amount: $1.3B"));
+    writeFileSync(path.join(dir, "deals/new.deal.yaml"), SMALL("new"));
+    const r = dealspec(["diff"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const md = r.stdout;
+    assert.match(md, /^<!-- dealspec-diff -->\n### Dealspec: deal figures, the merge-base with `main` \([0-9a-f]{7}\) → working tree/);
+    assert.match(md, /3 deals compared: 1 changed, 1 added, 0 removed, 1 unchanged\./);
+    assert.match(md, /^#### `colossus-1` \(`deals\/colossus-1\.deal\.yaml`\)$/m);
+    assert.match(md, /^\| figure \| before \| after \| change \|$/m);
+    assert.match(md, /^\| total \| \$45,000,000,000\.00 \| \$46,750,000,000\.00 \| \+\$1,750,000,000\.00 \(\+3\.89%\) \|$/m);
+    assert.match(md, /^\| run rate \| \$15,000,000,000\.00 \| \$15,600,000,000\.00 \| \+\$600,000,000\.00 \(\+4\.00%\) \|$/m);
+    assert.match(md, /^\| fee `base` amount \| \$1,250,000,000\.00 every month \| \$1,300,000,000\.00 every month \|$/m);
+    assert.match(md, /^#### Added: `new` \(`deals\/new\.deal\.yaml`\)\n\ntotal €12,000,000\.00, run rate €12,000,000\.00 a year, term 2027-01-01 to 2027-12-31$/m);
+  });
+
+  it("says nothing changed when nothing did, and compares with HEAD without a default branch", () => {
+    const dir = gitRepo({ "a.deal.yaml": SMALL("a") });
+    git(dir, "branch", "-m", "main", "trunk");
+    const r = dealspec(["diff"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /`HEAD` \([0-9a-f]{7}\) → working tree/);
+    assert.match(r.stdout, /No deal figures or terms changed \(1 deal compared\)\./);
+  });
+
+  it("takes --base and paths, and pairs a moved deal by its id", () => {
+    const dir = repo();
+    git(dir, "mv", "deals/old.deal.yaml", "deals/renamed.deal.yaml");
+    writeFileSync(path.join(dir, "deals/renamed.deal.yaml"), SMALL("old").replace("amount: 1M", "amount: 2M"));
+    git(dir, "commit", "-q", "-am", "move");
+    writeFileSync(path.join(dir, "deals/colossus-1.deal.yaml"), COLOSSUS.replace("$1.25B", "$2B"));
+    const j = JSON.parse(dealspec(["diff", "--base", "main", "--format", "json", "deals/renamed.deal.yaml", "deals/old.deal.yaml"], dir).stdout) as Json;
+    assert.deepEqual(j.deals.map((d) => [d.deal, d.status, d.old_file, d.file]), [["old", "changed", "deals/old.deal.yaml", "deals/renamed.deal.yaml"]]);
+    assert.deepEqual(j.deals[0]!.figures[0], { name: "total", old: "12000000.00", new: "24000000.00", delta: "12000000.00" });
+    const sub = JSON.parse(dealspec(["diff", "--base", "HEAD", "--format", "json"], path.join(dir, "deals")).stdout) as Json;
+    assert.deepEqual(sub.deals.map((d) => [d.file, d.status]), [["colossus-1.deal.yaml", "changed"], ["renamed.deal.yaml", "unchanged"]]);
+  });
+
+  it("gives a clear message, exit 2, for a shallow clone without the base", () => {
+    const origin = repo();
+    writeFileSync(path.join(origin, "deals/new.deal.yaml"), SMALL("new"));
+    git(origin, "add", "-A");
+    git(origin, "commit", "-q", "-m", "feature");
+    const clone = tempDir();
+    git(clone, "clone", "-q", "--depth", "1", "--branch", "feature", `file://${origin}`, "c");
+    const cwd = path.join(clone, "c");
+    const r = dealspec(["diff", "--base", "origin/main"], cwd);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /^dealspec diff: the base revision `origin\/main` is not in this clone, which is shallow\. Fetch the history it needs \(in GitHub Actions: `actions\/checkout` with `fetch-depth: 0`/);
+    assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+    git(cwd, "fetch", "-q", "--depth", "1", "origin", "main:refs/remotes/origin/main");
+    const after = dealspec(["diff", "--base", "origin/main", "--format", "json"], cwd);
+    assert.equal(after.code, 0, after.stderr);
+    assert.deepEqual((JSON.parse(after.stdout) as Json).summary, { changed: 0, unchanged: 2, added: 1, removed: 0 });
+  });
+
+  it("gives a clear message outside a repository, for an unknown revision and for bad options", () => {
+    const plain = tempDir({ "a.deal.yaml": SMALL("a") });
+    const outside = dealspec(["diff"], plain);
+    assert.equal(outside.code, 2);
+    assert.match(outside.stderr, /is not inside a git work tree/);
+    const dir = repo();
+    const unknown = dealspec(["diff", "--base", "no-such-branch"], dir);
+    assert.equal(unknown.code, 2);
+    assert.match(unknown.stderr, /`no-such-branch` is not a revision of this repository/);
+    assert.equal(dealspec(["diff", "--format", "html"], dir).code, 2);
+    assert.match(dealspec(["diff", "nowhere"], dir).stderr, /no such file or folder in the working tree or at the base: nowhere/);
+  });
+});

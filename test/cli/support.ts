@@ -1,0 +1,78 @@
+/** Running the built CLI as a process, in temporary folders and git repositories. */
+import { spawnSync } from "node:child_process";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { CLI, FIXTURES } from "../support/paths";
+
+export interface Run {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** The environment of a run: no colour variables from the caller unless given. */
+export function cleanEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...process.env };
+  for (const k of ["NO_COLOR", "FORCE_COLOR", "DEALSPEC_DOCS_URL", "GITHUB_ACTIONS", "CI"]) delete env[k];
+  return { ...env, ...extra };
+}
+
+export function dealspec(args: readonly string[], cwd = FIXTURES, env: Record<string, string> = {}): Run {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", timeout: 60_000, env: cleanEnv(env), maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** A temporary folder holding the given files (paths may have folders; content string or bytes). */
+export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dealspec-cli-"));
+  writeFiles(dir, files);
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string | Uint8Array>): void {
+  for (const [name, content] of Object.entries(files)) {
+    const file = path.join(dir, name);
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, content);
+  }
+}
+
+const GIT_ENV = {
+  GIT_AUTHOR_NAME: "Dealspec Test",
+  GIT_AUTHOR_EMAIL: "test@example.invalid",
+  GIT_COMMITTER_NAME: "Dealspec Test",
+  GIT_COMMITTER_EMAIL: "test@example.invalid",
+  GIT_CONFIG_NOSYSTEM: "1",
+  GIT_CONFIG_GLOBAL: "/dev/null",
+};
+
+/** Runs git in a folder; throws with git's message when it fails. */
+export function git(cwd: string, ...args: string[]): string {
+  const r = spawnSync("git", args, { cwd, encoding: "utf8", env: { ...process.env, ...GIT_ENV } });
+  if (r.status !== 0) throw new Error(`git ${args.join(" ")} failed: ${r.stderr}`);
+  return r.stdout.trim();
+}
+
+/** A new repository on branch `main` with the files committed. */
+export function gitRepo(files: Record<string, string>): string {
+  const dir = tempDir(files);
+  git(dir, "init", "-q", "-b", "main");
+  git(dir, "add", "-A");
+  git(dir, "commit", "-q", "-m", "base");
+  return dir;
+}
+
+/** A small valid deal (12 monthly fees of $1M), with extra lines appended. */
+export function deal(id: string, extra = ""): string {
+  return `dealspec: 1
+deal: ${id}
+currency: USD
+parties: {buyer: A, provider: B}
+term: {start: 2027-01-01, months: 12}
+fees:
+  - id: base
+    amount: $1M
+    every: month
+${extra}`;
+}

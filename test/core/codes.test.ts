@@ -1,0 +1,52 @@
+/**
+ * Every diagnostic code the engine defines is produced by some fixture in
+ * fixtures/diagnostics (read from the fixtures' annotations, which the
+ * diagnostics suite checks against the engine), or is listed below with the
+ * reason it cannot be and where it is tested instead.
+ */
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { CODES } from "../../server/src/core";
+import { parseAnnotations } from "../support/annotations";
+import { FIXTURES } from "../support/paths";
+
+/** Codes no fixture can produce, each with the reason and where it is tested instead. */
+const NOT_IN_FIXTURES: Readonly<Record<string, string>> = {
+  DS104: "needs a file over 8 MiB; robustness.test.ts builds one in memory",
+};
+
+describe("diagnostic codes", () => {
+  const dir = path.join(FIXTURES, "diagnostics");
+  const seen = new Map<string, number>();
+  // Deal files in fixtures/diagnostics, and portfolio files (and their deals) in fixtures/portfolio.
+  const portfolioDir = path.join(FIXTURES, "portfolio");
+  for (const file of readdirSync(dir).filter((f) => f.endsWith(".deal.yaml"))) {
+    for (const e of parseAnnotations(readFileSync(path.join(dir, file), "utf8"))) {
+      if (e.kind !== "related") seen.set(e.code, (seen.get(e.code) ?? 0) + 1);
+    }
+  }
+  // Portfolio fixtures carry their own caret annotations, checked by the portfolio suite: `^^^ DS504 ...`.
+  for (const file of (readdirSync(portfolioDir, { recursive: true }) as string[]).filter((f) => /\.(deal|portfolio)\.yaml$/.test(f))) {
+    for (const m of readFileSync(path.join(portfolioDir, file), "utf8").matchAll(/^\s*#[ \t]*\^+[ \t]+(?:(?:error|warning|info)[ \t]+)?(DS\d{3})\b/gm)) {
+      seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
+    }
+  }
+
+  it("every code appears in some fixture, or is listed with a reason", () => {
+    const missing = Object.keys(CODES).filter((c) => !seen.has(c) && NOT_IN_FIXTURES[c] === undefined);
+    assert.deepEqual(missing, [], "codes without a fixture: add one, or list the code with the reason");
+  });
+
+  it("the list of codes without a fixture is true", () => {
+    for (const c of Object.keys(NOT_IN_FIXTURES)) {
+      assert.ok(c in CODES, `${c} is listed but is not a code`);
+      assert.ok(!seen.has(c), `${c} is listed as not producible in a fixture, yet one produces it: remove it from the list`);
+    }
+  });
+
+  it("annotations name only codes that exist, with their documented severity (or a YAML warning)", () => {
+    for (const code of seen.keys()) assert.ok(code in CODES, `${code} is not a code`);
+  });
+});

@@ -1,0 +1,131 @@
+/**
+ * Portfolio fixtures, data-driven: every `*.portfolio.yaml` under
+ * fixtures/portfolio is analyzed through a file-system host, with file URIs as
+ * an editor sends them.
+ *
+ * Expected diagnostics are written inline, as comment lines under the line
+ * they point at: the carets mark the exact range (UTF-16 columns), then the
+ * code, then optionally a piece of the message:
+ *
+ *     include:
+ *       - missing.deal.yaml
+ *     #   ^^^^^^^^^^^^^^^^^ DS500 No file
+ *
+ * A `#` directly followed by carets counts as the first caret, so that a range
+ * can start at column 0 (`#^^^^^^^ DS201` marks columns 0 to 7).
+ *
+ * The set of diagnostics must be exactly the annotated one. When a
+ * `NAME.figures.json` sits beside `NAME.portfolio.yaml`, the figures JSON must
+ * equal it (money compared as decimals and as written); those files are
+ * written by hand, with the arithmetic in the portfolio file's comments.
+ */
+import { strict as assert } from "node:assert";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { describe, it } from "node:test";
+import { analyzePortfolio, Decimal, portfolioFiguresJson, type Diagnostic } from "../../server/src/core";
+import { FIXTURES } from "../support/paths";
+import { fileUri, fsHost } from "./portfolio-fs";
+
+const DIR = path.join(FIXTURES, "portfolio");
+
+function portfolioFiles(dir: string): string[] {
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) out.push(...portfolioFiles(full));
+    else if (e.name.endsWith(".portfolio.yaml")) out.push(full);
+  }
+  return out.sort();
+}
+
+interface Expected {
+  readonly code: string;
+  readonly start: number;
+  readonly end: number;
+  readonly message?: string;
+}
+
+const ANNOTATION = /^\s*(#\s*)(\^+)\s+(DS\d{3})(?:\s+(.*?))?\s*$/;
+
+/** The caret annotations of a fixture, as offsets into its text. */
+export function annotations(text: string): Expected[] {
+  const lines = text.split("\n");
+  const starts: number[] = [];
+  let offset = 0;
+  for (const l of lines) {
+    starts.push(offset);
+    offset += l.length + 1;
+  }
+  const out: Expected[] = [];
+  let target = -1;
+  lines.forEach((line, i) => {
+    const m = ANNOTATION.exec(line);
+    if (!m) {
+      target = i;
+      return;
+    }
+    assert.ok(target >= 0, `annotation on line ${i + 1} has no line above it`);
+    const hashIsCaret = m[1] === "#";
+    const col = line.indexOf("^") - (hashIsCaret ? 1 : 0);
+    const length = m[2]!.length + (hashIsCaret ? 1 : 0);
+    const e: { -readonly [K in keyof Expected]: Expected[K] } = { code: m[3]!, start: starts[target]! + col, end: starts[target]! + col + length };
+    if (m[4]) e.message = m[4];
+    out.push(e);
+  });
+  return out;
+}
+
+function describeSpan(text: string, d: { code: string; start: number; end: number }): string {
+  const before = text.slice(0, d.start);
+  const line = before.split("\n").length;
+  const col = d.start - before.lastIndexOf("\n");
+  return `${d.code} ${line}:${col} ${JSON.stringify(text.slice(d.start, d.end))}`;
+}
+
+/** Compares JSON trees; strings that are numbers compare as decimals, and exactly as written too. */
+function assertJson(actual: unknown, expected: unknown, where: string): void {
+  if (typeof expected === "string" && /^-?\d+(\.\d+)?$/.test(expected)) {
+    assert.equal(typeof actual, "string", `${where}: expected a decimal string`);
+    assert.ok(new Decimal(actual as string).eq(expected), `${where}: computed ${String(actual)}, expected ${expected}`);
+    assert.equal(actual, expected, `${where}: same value, written differently`);
+    return;
+  }
+  if (expected !== null && typeof expected === "object") {
+    assert.ok(actual !== null && typeof actual === "object", `${where}: expected an object or list, got ${JSON.stringify(actual)}`);
+    assert.deepEqual(Object.keys(actual as object), Object.keys(expected), `${where}: keys (and their order)`);
+    for (const [k, v] of Object.entries(expected)) assertJson((actual as Record<string, unknown>)[k], v, `${where}.${k}`);
+    return;
+  }
+  assert.equal(actual, expected, where);
+}
+
+export function checkDiagnostics(text: string, diagnostics: readonly Diagnostic[], file: string): void {
+  const expected = annotations(text);
+  const actual = diagnostics.map((d) => ({ code: d.code, start: d.span.start, end: d.span.end, message: d.message }));
+  const render = (list: readonly { code: string; start: number; end: number }[]) => list.map((d) => describeSpan(text, d)).sort();
+  assert.deepEqual(render(actual), render(expected), `${file}: diagnostics (code, line:column, text)\n${actual.map((d) => `  ${describeSpan(text, d)}: ${d.message}`).join("\n")}`);
+  for (const e of expected) {
+    if (!e.message) continue;
+    const match = actual.find((d) => d.code === e.code && d.start === e.start && d.end === e.end)!;
+    assert.ok(match.message.includes(e.message), `${file}: ${describeSpan(text, e)}: message ${JSON.stringify(match.message)} lacks ${JSON.stringify(e.message)}`);
+  }
+}
+
+describe("portfolio fixtures", () => {
+  const files = portfolioFiles(DIR);
+  assert.ok(files.length >= 20, "the portfolio fixtures are present");
+  for (const file of files) {
+    const name = path.relative(DIR, file);
+    it(name, () => {
+      const text = readFileSync(file, "utf8");
+      const analysis = analyzePortfolio(text, fileUri(file), fsHost());
+      checkDiagnostics(text, analysis.diagnostics, name);
+      for (const d of analysis.diagnostics) {
+        assert.ok(d.span.start >= 0 && d.span.end <= text.length && d.span.start < d.span.end, `${name}: ${d.code} has a range inside the file`);
+      }
+      const golden = file.replace(/\.portfolio\.yaml$/, ".figures.json");
+      if (existsSync(golden)) assertJson(portfolioFiguresJson(analysis), JSON.parse(readFileSync(golden, "utf8")), name);
+    });
+  }
+});

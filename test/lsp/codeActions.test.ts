@@ -1,0 +1,102 @@
+/**
+ * Quick fixes through the real protocol: for each diagnostic, ask for the
+ * code actions at its range, apply the fix to the text, send the change and
+ * check that the re-analysed version no longer has that diagnostic.
+ */
+import { strict as assert } from "node:assert";
+import { readFileSync } from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { CodeAction, Diagnostic, InlayHint } from "vscode-languageserver";
+import { LspClient } from "../support/lspClient";
+import { FIXTURES } from "../support/paths";
+import { applyEdits } from "./helpers";
+
+const BROKEN = readFileSync(path.join(FIXTURES, "lsp", "broken.deal.yaml"), "utf8");
+const COLOSSUS = readFileSync(path.join(FIXTURES, "lsp", "colossus.deal.yaml"), "utf8");
+
+interface FixCase {
+  readonly name: string;
+  readonly text: string;
+  readonly code: string;
+  /** The fix's title, as offered. */
+  readonly title: string;
+  /** A line the fixed text holds. */
+  readonly fixedLine: string;
+}
+
+const CASES: readonly FixCase[] = [
+  { name: "unknown key: the suggestion", text: BROKEN, code: "DS201", title: "Change to `amount`", fixedLine: "    amount: $1M" },
+  { name: "currency mismatch: the deal's marker", text: BROKEN, code: "DS215", title: "Change the marker to USD", fixedLine: "    amount: $2M" },
+  { name: "missing required key: added with a placeholder", text: BROKEN, code: "DS200", title: "Add `amount`", fixedLine: "    amount: $0" },
+  { name: "value not allowed: the closest one", text: BROKEN, code: "DS203", title: "Change to `quarter`", fixedLine: "    every: quarter" },
+  { name: "assumed fee: add a note", text: BROKEN, code: "DS306", title: "Add a note on the assumption", fixedLine: '    note: ""' },
+  { name: "unknown party role: the closest role", text: BROKEN, code: "DS309", title: "Change to `buyer`", fixedLine: "  - by: buyer" },
+  { name: "stale expectation: the computed figure", text: COLOSSUS.replace("total: $45B", "total: $46.25B"), code: "DS400", title: "Update the expected total to $45B", fixedLine: "  total: $45B" },
+  { name: "ambiguous suffix: M for million", text: COLOSSUS.replace("amount: $625M", "amount: $625m"), code: "DS214", title: "Change to `$625M`", fixedLine: "    amount: $625M" },
+  { name: "currency code in lower case", text: COLOSSUS.replace("currency: USD", "currency: usd"), code: "DS219", title: "Change to `USD`", fixedLine: "currency: USD" },
+  { name: "plain number as a percentage", text: COLOSSUS.replace("discount_rate: 8%", "discount_rate: 8"), code: "DS217", title: "Change to `8%`", fixedLine: "discount_rate: 8%" },
+  { name: "unsupported version", text: COLOSSUS.replace("dealspec: 1", "dealspec: 2"), code: "DS206", title: "Change to `dealspec: 1`", fixedLine: "dealspec: 1" },
+];
+
+let client: LspClient;
+let n = 0;
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+const count = (list: readonly Diagnostic[], code: string) => list.filter((d) => d.code === code).length;
+
+describe("quick fixes", () => {
+  for (const c of CASES) {
+    it(c.name, async () => {
+      const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+      await client.open(uri, c.text);
+      try {
+        const before = (await client.diagnosticsOf(uri, 1)).diagnostics;
+        const target = before.find((d) => d.code === c.code);
+        assert.ok(target, `${c.code} is reported (got ${before.map((d) => d.code).join(", ")})`);
+        const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: target.range, context: { diagnostics: [target] } });
+        const action = actions.find((a) => a.title === c.title);
+        assert.ok(action, `offered: ${c.title} (got ${actions.map((a) => a.title).join(" | ")})`);
+        assert.equal(action.kind, "quickfix");
+        assert.deepEqual(action.diagnostics, [target], "the action is attached to its diagnostic");
+        const fixed = applyEdits(c.text, action.edit!.changes![uri]!);
+        assert.ok(fixed.split("\n").includes(c.fixedLine), `the fixed text has \`${c.fixedLine}\``);
+        await client.change(uri, 2, fixed);
+        const after = (await client.diagnosticsOf(uri, 2)).diagnostics;
+        assert.equal(count(after, c.code), count(before, c.code) - 1, `one ${c.code} fewer after the fix`);
+        assert.ok(!after.some((d) => d.code === c.code && d.range.start.line === target.range.start.line), "the fixed line has no such diagnostic");
+      } finally {
+        await client.close(uri);
+      }
+    });
+  }
+
+  it("a fixed expectation shows its check mark", async () => {
+    const text = COLOSSUS.replace("run_rate: $15B", "run_rate: $16B");
+    const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+    await client.open(uri, text);
+    const [stale] = (await client.diagnosticsOf(uri, 1)).diagnostics;
+    assert.equal(stale?.code, "DS400");
+    assert.match(String(stale.message), /computed \$15,000,000,000\.00 \(difference -\$1,000,000,000\.00\)/);
+    const [action] = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: stale.range, context: { diagnostics: [stale] } });
+    const fixed = applyEdits(text, action!.edit!.changes![uri]!);
+    await client.change(uri, 2, fixed);
+    assert.deepEqual((await client.diagnosticsOf(uri, 2)).diagnostics, []);
+    const hints = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: { start: stale.range.start, end: stale.range.end } });
+    assert.deepEqual(hints.map((h) => h.label), ["✓"]);
+    await client.close(uri);
+  });
+
+  it("offers nothing where there is no diagnostic", async () => {
+    const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+    await client.open(uri, COLOSSUS);
+    await client.diagnosticsOf(uri, 1);
+    assert.deepEqual(await client.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 3 } }, context: { diagnostics: [] } }), []);
+    await client.close(uri);
+  });
+});

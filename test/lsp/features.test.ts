@@ -1,0 +1,193 @@
+/**
+ * Inlay hints, CodeLens, outline, folding, settings and the custom requests,
+ * through the real protocol.
+ */
+import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { after, before, describe, it } from "node:test";
+import type { CodeLens, DocumentSymbol, FoldingRange, InlayHint } from "vscode-languageserver";
+import { Decimal } from "../../server/src/core";
+import type { ScheduleResult } from "../../server/src/lsp/protocol";
+import { LspClient } from "../support/lspClient";
+import { FIXTURES } from "../support/paths";
+import { positionOf } from "./helpers";
+
+const COLOSSUS = readFileSync(path.join(FIXTURES, "lsp", "colossus.deal.yaml"), "utf8");
+const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
+
+let client: LspClient;
+let opened = 0;
+before(async () => {
+  client = await LspClient.start();
+});
+after(async () => {
+  await client.stop();
+});
+
+/** Opens `text` under a fresh URI and waits for its first diagnostics. */
+async function openDoc(text: string, c = client): Promise<string> {
+  const uri = `file:///tmp/lsp-features/doc-${++opened}.deal.yaml`;
+  await c.open(uri, text);
+  await c.diagnosticsOf(uri, 1);
+  return uri;
+}
+
+function hints(uri: string, c = client): Promise<InlayHint[]> {
+  return c.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: EVERYWHERE });
+}
+
+/** Each hint as `line text ⟨label⟩`, the label inserted where the client shows it. */
+function rendered(text: string, list: readonly InlayHint[]): string[] {
+  const lines = text.split("\n");
+  return list.map((h) => {
+    const line = lines[h.position.line]!;
+    return `${line.slice(0, h.position.character).trim()} ⟨${String(h.label)}⟩`;
+  });
+}
+
+describe("inlay hints", () => {
+  it("show each fee's total and periods, the term's length, exit exposure, expectation checks and unit costs", async () => {
+    const uri = await openDoc(COLOSSUS);
+    assert.deepEqual(rendered(COLOSSUS, await hints(uri)), [
+      "end: 2029-05-31 ⟨1,127 days · 37 mo⟩",
+      "power: 300 MW ⟨$4.17M/MW-mo⟩",
+      "gpus: 220000 ⟨$7.56/GPU-h⟩",
+      "amount: $625M ⟨= $1.25B · 2 mo⟩",
+      "amount: $1.25B ⟨= $43.75B · 35 mo⟩",
+      "notice: 90 days ⟨exit $2.42B⟩",
+      "total: $45B ⟨✓⟩",
+      "run_rate: $15B ⟨✓⟩",
+    ]);
+  });
+
+  it("use q, yr and once for other intervals, and show a failed expectation's computed value", async () => {
+    const text = readFileSync(path.join(FIXTURES, "conformance", "escalator-arrears.deal.yaml"), "utf8")
+      .replace("discount_rate:", "  - id: setup\n    amount: €1M\n    every: once\n  - id: licence\n    amount: €100k\n    every: year\ndiscount_rate:")
+      .concat("expect:\n  total: €100M\n");
+    const uri = await openDoc(text);
+    const labels = rendered(text, await hints(uri));
+    assert.ok(labels.includes("amount: €3.1M ⟨= €52.66M · 16 q⟩"), labels.join("\n"));
+    assert.ok(labels.includes("amount: €1M ⟨= €1M · once⟩"), labels.join("\n"));
+    assert.ok(labels.includes("amount: €100k ⟨= €400k · 4 yr⟩"), labels.join("\n"));
+    assert.ok(labels.includes("months: 48 ⟨1,461 days · 48 mo⟩"), labels.join("\n"));
+    assert.ok(labels.some((l) => /^total: €100M ⟨✗ computed €[0-9.]+M⟩$/.test(l)), labels.join("\n"));
+  });
+
+  it("are limited to the requested range", async () => {
+    const uri = await openDoc(COLOSSUS);
+    const line = positionOf(COLOSSUS, "amount: $|1.25B").line;
+    const list = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: { start: { line, character: 0 }, end: { line: line + 1, character: 0 } } });
+    assert.deepEqual(rendered(COLOSSUS, list), ["amount: $1.25B ⟨= $43.75B · 35 mo⟩"]);
+  });
+});
+
+describe("settings, read per resource", () => {
+  it("turn inlay-hint groups and CodeLens off, and are read again when the configuration changes", async () => {
+    const c = await LspClient.start({ settings: { inlayHints: { fees: false, capacity: false }, codeLens: { enabled: false } } });
+    try {
+      const uri = await openDoc(COLOSSUS, c);
+      const labels = rendered(COLOSSUS, await hints(uri, c));
+      assert.deepEqual(labels, ["end: 2029-05-31 ⟨1,127 days · 37 mo⟩", "notice: 90 days ⟨exit $2.42B⟩", "total: $45B ⟨✓⟩", "run_rate: $15B ⟨✓⟩"]);
+      assert.deepEqual(await c.request("textDocument/codeLens", { textDocument: { uri } }), []);
+      c.settings = { inlayHints: { term: false } };
+      await c.connection.sendNotification("workspace/didChangeConfiguration", { settings: null });
+      const again = rendered(COLOSSUS, await hints(uri, c));
+      assert.equal(again.length, 7);
+      assert.ok(!again.some((l) => l.startsWith("end:")));
+      assert.equal((await c.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } })).length, 4);
+    } finally {
+      await c.stop();
+    }
+  });
+
+  it("fall back to the defaults for a client that cannot answer workspace/configuration", async () => {
+    const c = await LspClient.start({ capabilities: {}, settings: { inlayHints: { fees: false } } });
+    try {
+      const uri = await openDoc(COLOSSUS, c);
+      assert.equal((await hints(uri, c)).length, 8);
+    } finally {
+      await c.stop();
+    }
+  });
+});
+
+describe("CodeLens", () => {
+  it("shows total, run rate and exit exposure on the deal line, resolved, and a Show schedule command", async () => {
+    const uri = await openDoc(COLOSSUS);
+    const lenses = await client.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
+    const dealLine = positionOf(COLOSSUS, "|deal: colossus-1").line;
+    assert.ok(lenses.every((l) => l.range.start.line === dealLine && l.command !== undefined));
+    assert.deepEqual(
+      lenses.map((l) => l.command!.title),
+      ["Total $45,000,000,000.00", "Run rate $15,000,000,000.00/yr", "Exit exposure $2,419,354,838.71", "Show schedule"],
+    );
+    const show = lenses[3]!.command!;
+    assert.equal(show.command, "dealspec.showSchedule");
+    assert.deepEqual(show.arguments, [uri]);
+  });
+});
+
+describe("outline and folding", () => {
+  it("names fees by id and clauses by who may terminate", async () => {
+    const uri = await openDoc(COLOSSUS);
+    const symbols = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
+    assert.deepEqual(
+      symbols.map((s) => s.name),
+      ["dealspec", "deal", "title", "currency", "parties", "term", "capacity", "fees", "termination", "discount_rate", "expect", "notes"],
+    );
+    const fees = symbols.find((s) => s.name === "fees")!;
+    assert.deepEqual(fees.children!.map((s) => [s.name, s.detail]), [["ramp", "$625M every month"], ["base", "$1.25B every month"]]);
+    const base = fees.children![1]!;
+    assert.deepEqual(base.selectionRange.start, positionOf(COLOSSUS, "- |id: base"));
+    assert.deepEqual(symbols.find((s) => s.name === "termination")!.children!.map((s) => [s.name, s.detail]), [["by either", "90 days notice"]]);
+  });
+
+  it("folds blocks by indentation, also while the YAML is broken", async () => {
+    const broken = COLOSSUS.replace("title: ", "title: [");
+    const uri = await openDoc(broken);
+    const folds = await client.request<FoldingRange[]>("textDocument/foldingRange", { textDocument: { uri } });
+    const lines = broken.split("\n");
+    const feesLine = lines.indexOf("fees:");
+    const fees = folds.find((f) => f.startLine === feesLine);
+    assert.ok(fees, "the fees block folds");
+    assert.equal(lines[fees.endLine], '    source: SpaceX S-1 ("about $1.25 billion per month", "$15 billion annually")');
+    const header = lines.findIndex((l) => !l.startsWith("#")) - 1;
+    assert.ok(folds.some((f) => f.startLine === 0 && f.endLine === header && f.kind === "comment"), "the header comment folds");
+  });
+});
+
+describe("custom requests", () => {
+  const conformance = path.join(FIXTURES, "conformance");
+  for (const file of readdirSync(conformance).filter((f) => f.endsWith(".deal.yaml"))) {
+    it(`dealspec/figures gives the specification's figures for ${file}`, async () => {
+      const uri = await openDoc(readFileSync(path.join(conformance, file), "utf8"));
+      const figures = await client.request("dealspec/figures", { uri });
+      assert.deepEqual(figures, JSON.parse(readFileSync(path.join(conformance, file.replace(/\.deal\.yaml$/, ".figures.json")), "utf8")));
+    });
+  }
+
+  it("dealspec/schedule lists every charge, with sums per month and year that add up to the total", async () => {
+    const text = readFileSync(path.join(conformance, "prorated-clamp.deal.yaml"), "utf8");
+    const uri = await openDoc(text);
+    const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+    const figures = await client.request<{ total: string; years: Record<string, string>; fees: Record<string, { periods: number }> }>("dealspec/figures", { uri });
+    assert.equal(s.deal, "prorated-clamp");
+    assert.equal(s.currency, "USD");
+    assert.equal(s.total, figures.total);
+    assert.deepEqual(s.years, figures.years);
+    assert.equal(s.rows.length, Object.values(figures.fees).reduce((n, f) => n + f.periods, 0));
+    const sum = (values: readonly string[]) => values.reduce((a, v) => a.plus(v), new Decimal(0));
+    assert.ok(sum(s.rows.map((r) => r.amount)).eq(figures.total));
+    assert.ok(sum(Object.values(s.months)).eq(figures.total));
+    const storageLast = s.rows.filter((r) => r.fee === "storage").at(-1)!;
+    assert.deepEqual(storageLast.prorated, { days: 6, of: 31 });
+    assert.equal(storageLast.periodEnd, "2028-01-20");
+    const credit = s.rows.find((r) => r.fee === "migration-credit")!;
+    assert.equal(credit.amount, "-50000.01");
+    assert.match(s.markdown, /^### By year$/m);
+    assert.match(s.markdown, /^### By month$/m);
+    assert.match(s.markdown, /^\| 2027-09 \| \$800,000\.00 \|  \| \$120,000\.00 \|  \| 2 \| \$920,000\.00 \|$/m);
+    assert.equal(s.markdown.match(/^\| \*\*Total\*\* .*\*\*\$[0-9,.]+\*\* \|$/gm)?.length, 2, "both tables end with a total row");
+  });
+});
