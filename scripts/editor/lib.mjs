@@ -197,6 +197,9 @@ export function writeUserSettings(dirs, settings = {}) {
     "editor.inlayHints.enabled": "on",
     "editor.codeLens": true,
     "editor.minimap.enabled": false,
+    // Screenshots are compared in review: no blinking cursor, no animations.
+    "editor.cursorBlinking": "solid",
+    "workbench.reduceMotion": "on",
     "files.autoSave": "off",
     "git.enabled": false,
     "workbench.secondarySideBar.defaultVisibility": "hidden",

@@ -215,7 +215,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
       throw new Error(`no status bar item with ${statusTotals.join(" or ")}: ${JSON.stringify(await page.locator(".statusbar-item").allInnerTexts())}`);
     });
   });
-  await page.screenshot({ path: path.join(options.images, "editor-figures.png") });
+  await page.screenshot({ path: path.join(options.images, "editor-figures.png"), animations: "disabled" });
   options.log(`saved ${path.join(options.images, "editor-figures.png")}`);
 
   await check("a hover on a fee shows its breakdown", async () => {
@@ -225,7 +225,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     const widget = await hover(page, editor, "- id: base", "base", exact(base.total, cur));
     const text = await widget.innerText();
     if (!new RegExp(`\\b${base.periods}\\b`).test(text)) throw new Error(`the hover does not give the ${base.periods} periods:\n${text}`);
-    await page.screenshot({ path: path.join(options.images, "editor-hover.png") });
+    await page.screenshot({ path: path.join(options.images, "editor-hover.png"), animations: "disabled" });
     options.log(`saved ${path.join(options.images, "editor-hover.png")}`);
   });
 
@@ -234,7 +234,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     const broken = await quickOpen(page, BROKEN);
     await broken.locator(".squiggly-error").first().waitFor({ state: "attached", timeout: 20_000 });
     await hover(page, broken, "total: $80M", "$80M", "DS400");
-    await page.screenshot({ path: path.join(options.images, "editor-diagnostic.png") });
+    await page.screenshot({ path: path.join(options.images, "editor-diagnostic.png"), animations: "disabled" });
     options.log(`saved ${path.join(options.images, "editor-diagnostic.png")}`);
   });
 
