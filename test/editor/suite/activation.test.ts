@@ -2,12 +2,12 @@ import * as assert from "node:assert/strict";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { closeAll, codeLensTitles, errorsOf, describeDiagnostic, extension, logFiles, open, waitFor, workspaceDir } from "./helpers";
+import { ROOT, closeAll, codeLensTitles, errorsOf, describeDiagnostic, extension, logFiles, open, waitFor, workspaceDir } from "./helpers";
 import { note } from "./index";
 
 /** The samples shipped in samples/ (the workspace holds a copy of them, beside the test fixtures). */
 function samples(): string[] {
-  const shipped = new Set(fs.readdirSync(path.join(__dirname, "..", "..", "..", "..", "samples")));
+  const shipped = new Set(fs.readdirSync(path.join(ROOT, "samples")));
   return fs.readdirSync(workspaceDir()).filter((f) => /\.deal\.ya?ml$/.test(f) && shipped.has(f)).sort();
 }
 

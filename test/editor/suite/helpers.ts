@@ -30,8 +30,6 @@ export function extension(): vscode.Extension<unknown> {
 // ---------------------------------------------------------------------------------------------
 // Waiting
 
-export class Timeout extends Error {}
-
 /**
  * Resolves with the first defined value `probe` gives. It is probed at once, again on each of
  * `events`, and (for answers that have no event, such as a provider's) again after a short,
@@ -54,7 +52,7 @@ export async function waitFor<T>(
       const left = deadline - Date.now();
       if (left <= 0) {
         const last = options.describe ? `; last seen: ${JSON.stringify(options.describe(), null, 1)}` : "";
-        throw new Timeout(`timed out after ${timeoutMs} ms waiting for ${what}${last}`);
+        throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}${last}`);
       }
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, Math.min(pause, left));
