@@ -25,7 +25,8 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzePortfolio, Decimal, portfolioFiguresJson, type Diagnostic } from "../../server/src/core";
 import { FIXTURES } from "../support/paths";
-import { fileUri, fsHost } from "./portfolio-fs";
+import { annotations } from "../support/portfolio-annotations";
+import { fileHost, fileLocation } from "../../server/src/cli/host";
 
 const DIR = path.join(FIXTURES, "portfolio");
 
@@ -37,43 +38,6 @@ function portfolioFiles(dir: string): string[] {
     else if (e.name.endsWith(".portfolio.yaml")) out.push(full);
   }
   return out.sort();
-}
-
-interface Expected {
-  readonly code: string;
-  readonly start: number;
-  readonly end: number;
-  readonly message?: string;
-}
-
-const ANNOTATION = /^\s*(#\s*)(\^+)\s+(DS\d{3})(?:\s+(.*?))?\s*$/;
-
-/** The caret annotations of a fixture, as offsets into its text. */
-export function annotations(text: string): Expected[] {
-  const lines = text.split("\n");
-  const starts: number[] = [];
-  let offset = 0;
-  for (const l of lines) {
-    starts.push(offset);
-    offset += l.length + 1;
-  }
-  const out: Expected[] = [];
-  let target = -1;
-  lines.forEach((line, i) => {
-    const m = ANNOTATION.exec(line);
-    if (!m) {
-      target = i;
-      return;
-    }
-    assert.ok(target >= 0, `annotation on line ${i + 1} has no line above it`);
-    const hashIsCaret = m[1] === "#";
-    const col = line.indexOf("^") - (hashIsCaret ? 1 : 0);
-    const length = m[2]!.length + (hashIsCaret ? 1 : 0);
-    const e: { -readonly [K in keyof Expected]: Expected[K] } = { code: m[3]!, start: starts[target]! + col, end: starts[target]! + col + length };
-    if (m[4]) e.message = m[4];
-    out.push(e);
-  });
-  return out;
 }
 
 function describeSpan(text: string, d: { code: string; start: number; end: number }): string {
@@ -119,7 +83,7 @@ describe("portfolio fixtures", () => {
     const name = path.relative(DIR, file);
     it(name, () => {
       const text = readFileSync(file, "utf8");
-      const analysis = analyzePortfolio(text, fileUri(file), fsHost());
+      const analysis = analyzePortfolio(text, fileLocation(file), fileHost());
       checkDiagnostics(text, analysis.diagnostics, name);
       for (const d of analysis.diagnostics) {
         assert.ok(d.span.start >= 0 && d.span.end <= text.length && d.span.start < d.span.end, `${name}: ${d.code} has a range inside the file`);

@@ -162,10 +162,27 @@ describe("custom requests", () => {
   for (const file of readdirSync(conformance).filter((f) => f.endsWith(".deal.yaml"))) {
     it(`dealspec/figures gives the specification's figures for ${file}`, async () => {
       const uri = await openDoc(readFileSync(path.join(conformance, file), "utf8"));
-      const figures = await client.request("dealspec/figures", { uri });
-      assert.deepEqual(figures, JSON.parse(readFileSync(path.join(conformance, file.replace(/\.deal\.yaml$/, ".figures.json")), "utf8")));
+      const { display, ...figures } = await client.request<Record<string, unknown> & { display: { total: string; exit_exposure: string[] } }>("dealspec/figures", { uri });
+      const expected = JSON.parse(readFileSync(path.join(conformance, file.replace(/\.deal\.yaml$/, ".figures.json")), "utf8"));
+      assert.deepEqual(figures, expected);
+      assert.equal(display.exit_exposure.length, expected.exit_exposure.length, "one display string per clause");
+      assert.equal(display.total.replace(/[^0-9.]/g, ""), expected.total, "the display total is the exact total, formatted");
     });
   }
+
+  it("dealspec/figures carries display strings formatted by the server", async () => {
+    const uri = await openDoc(readFileSync(path.join(conformance, "colossus-example.deal.yaml"), "utf8"));
+    const { display } = await client.request<{ display: Record<string, unknown> }>("dealspec/figures", { uri });
+    assert.deepEqual(display, {
+      total: "$45,000,000,000.00",
+      total_compact: "$45B",
+      run_rate: "$15,000,000,000.00",
+      run_rate_compact: "$15B",
+      peak_month: "$1,250,000,000.00",
+      npv: "$40,047,555,998.85",
+      exit_exposure: ["$2,419,354,838.71"],
+    });
+  });
 
   it("dealspec/schedule lists every charge, with sums per month and year that add up to the total", async () => {
     const text = readFileSync(path.join(conformance, "prorated-clamp.deal.yaml"), "utf8");

@@ -30,11 +30,11 @@ import {
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
 import { analyze, figuresJson, LineIndex, type FiguresJson } from "../core";
-import { codeLenses, complete, documentSymbols, foldingRanges, hover, HINT_GROUPS, inlayHints, quickFixes, scheduleOf, type HintGroup } from "../core/features";
+import { codeLenses, complete, documentSymbols, foldingRanges, hover, HINT_GROUPS, inlayHints, figuresDisplay, quickFixes, scheduleOf, type HintGroup } from "../core/features";
 import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toSymbol } from "./convert";
 import { DiagnosticsScheduler } from "./diagnostics";
 import { AnalysisCache, type Snapshot } from "./documents";
-import { FIGURES_REQUEST, SCHEDULE_REQUEST, type DocumentParams, type ScheduleResult } from "./protocol";
+import { FIGURES_REQUEST, SCHEDULE_REQUEST, type DocumentParams, type FiguresDisplay, type ScheduleResult } from "./protocol";
 import { SettingsStore } from "./settings";
 
 export interface ServerOptions {
@@ -225,7 +225,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     }),
   );
 
-  connection.onRequest(new RequestType<DocumentParams, FiguresJson, void>(FIGURES_REQUEST), custom(FIGURES_REQUEST, (s) => figuresJson(s.analysis)));
+  connection.onRequest(new RequestType<DocumentParams, FiguresJson & { display: FiguresDisplay }, void>(FIGURES_REQUEST), custom(FIGURES_REQUEST, (s) => ({ ...figuresJson(s.analysis), display: figuresDisplay(s.analysis) })));
   connection.onRequest(new RequestType<DocumentParams, ScheduleResult, void>(SCHEDULE_REQUEST), custom(SCHEDULE_REQUEST, (s): ScheduleResult => scheduleOf(s.analysis)));
 
   connection.onShutdown(() => diagnostics.dispose());

@@ -3,8 +3,25 @@
  * the only module both sides share. It holds names and shapes, no logic.
  */
 
-/** `dealspec/figures`: the figures of one open deal file, in the JSON shape of the language specification. */
+/**
+ * `dealspec/figures`: the figures of one open deal file, in the JSON shape of
+ * the language specification, plus `display`: the same figures formatted by
+ * the server, so that the client never formats money itself.
+ */
 export const FIGURES_REQUEST = "dealspec/figures";
+
+/** Display strings of the figures: exact with the currency marker, and compact for tight spaces. */
+export interface FiguresDisplay {
+  readonly total?: string;
+  readonly total_compact?: string;
+  readonly run_rate?: string;
+  readonly run_rate_compact?: string;
+  readonly peak_month?: string;
+  readonly npv?: string;
+  readonly shortfall?: string;
+  /** One per termination clause, in file order. */
+  readonly exit_exposure: readonly string[];
+}
 
 /** `dealspec/schedule`: the payment schedule of one open deal file, for "Show Schedule" and charts. */
 export const SCHEDULE_REQUEST = "dealspec/schedule";

@@ -9,3 +9,4 @@ export * from "./hover";
 export * from "./inlayHints";
 export * from "./schedule";
 export * from "./symbols";
+export * from "./display";
