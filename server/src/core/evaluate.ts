@@ -187,20 +187,52 @@ function exitFigures(clause: ClauseModel, index: number, schedule: readonly Char
   return { clause: index, noticeDay: from, windowEnd, cutAtTermEnd: cut, fee: clause.fee, parts, exposure: roundMinor(sum, minor) };
 }
 
-const NpvDecimal = Decimal.clone({ precision: 40 });
+/**
+ * Working precision of the NPV sum: far more digits than the cents it is
+ * rounded to, so the result is the exactly rounded value of the sum.
+ */
+const NpvDecimal = Decimal.clone({ precision: 50 });
+type NpvDecimal = InstanceType<typeof NpvDecimal>;
 
+/**
+ * NPV as of `start`: each rounded, signed charge discounted by
+ * (1 + rate)^(days / 365), summed, rounded once at the end.
+ *
+ * Performance (see bench/RESULTS.md): a `pow` with a fractional exponent is
+ * exp(y ln x) in decimal.js, about 0.2 ms each, once per payment day; on a
+ * large deal this was most of the analysis. Instead, the daily factor
+ * (1 + rate)^(1/365) is computed once and each day's factor is the previous
+ * one times a whole power of it; and charges paid on the same day are summed
+ * first (sums of rounded charges are exact), so there is one division per
+ * day, not per charge. The sum is also more accurate: on a 20,000-line deal
+ * it is within 1e-34 of the exact value, where the former per-charge sum at
+ * 40 digits was within 1e-26; both round to the same cents (a difference
+ * would need the exact value within 1e-26 of a half cent).
+ */
 function npvOf(schedule: readonly Charge[], start: Day, rate: Decimal, minor: number): Decimal {
-  const base = new NpvDecimal(ONE.plus(rate));
-  const factors = new Map<number, InstanceType<typeof NpvDecimal>>();
-  let sum = new NpvDecimal(0);
+  const byDay = new Map<number, Decimal>();
   for (const c of schedule) {
     const days = c.paid - start;
-    let f = factors.get(days);
-    if (f === undefined) {
-      f = base.pow(new NpvDecimal(days).div(365));
-      factors.set(days, f);
+    const prev = byDay.get(days);
+    byDay.set(days, prev === undefined ? c.amount : prev.plus(c.amount));
+  }
+  const daily = new NpvDecimal(ONE.plus(rate)).ln().div(365).exp();
+  const steps = new Map<number, NpvDecimal>();
+  let factor = new NpvDecimal(1);
+  let at = 0;
+  let sum = new NpvDecimal(0);
+  for (const days of [...byDay.keys()].sort((a, b) => a - b)) {
+    if (days !== at) {
+      const gap = days - at;
+      let step = steps.get(gap);
+      if (step === undefined) {
+        step = daily.pow(gap);
+        steps.set(gap, step);
+      }
+      factor = factor.times(step);
+      at = days;
     }
-    sum = sum.plus(new NpvDecimal(c.amount).div(f));
+    sum = sum.plus(new NpvDecimal(byDay.get(days)!).div(factor));
   }
   return roundMinor(new Decimal(sum), minor);
 }
