@@ -321,9 +321,19 @@ export function evaluate(model: DealModel): Evaluation {
   // cannot change them, and this saves four Decimal additions per charge (see
   // bench/RESULTS.md).
   const paidOn = new Map<Day, Decimal>();
+  // A fee's full periods at one escalation step share one Decimal: a run of
+  // them is added to the fee's total as amount x count.
+  let run: { fee: number; amount: Decimal; count: number } | undefined;
+  const addRun = () => {
+    if (run) feeTotals[run.fee]!.total = feeTotals[run.fee]!.total.plus(run.count === 1 ? run.amount : run.amount.times(run.count));
+  };
   schedule.forEach((c, i) => {
     const f = feeTotals[c.fee]!;
-    f.total = f.total.plus(c.amount);
+    if (run && run.fee === c.fee && run.amount === c.amount) run.count++;
+    else {
+      addRun();
+      run = { fee: c.fee, amount: c.amount, count: 1 };
+    }
     f.periods++;
     f.charges.push(i);
     if (c.paid < f.first) f.first = c.paid;
@@ -331,6 +341,7 @@ export function evaluate(model: DealModel): Evaluation {
     const sum = paidOn.get(c.paid);
     paidOn.set(c.paid, (sum ?? ZERO).plus(c.amount));
   });
+  addRun();
   for (const [day, sum] of paidOn) {
     const m = monthIndex(day);
     months.set(m, (months.get(m) ?? ZERO).plus(sum));
