@@ -10,7 +10,9 @@
  * with the engine's own parse options, at every size.
  *
  * Options: `--sizes=100,2000` to pick sizes; `--seconds=N` the time budget per
- * function and size (default 3); `--no-memory` to skip the memory runs.
+ * function and size (default 3); `--no-memory` to skip the memory runs. The
+ * environment variable DEALSPEC_CORE may name another build of the core (for
+ * example one compiled from an older commit) to measure instead.
  * Internal: `--memory-child FILE FN` is how the memory runs start themselves.
  */
 import { spawnSync } from "node:child_process";
@@ -21,8 +23,12 @@ import * as path from "node:path";
 import * as v8 from "node:v8";
 import * as vm from "node:vm";
 import { parseDocument } from "yaml";
-import { analyze, figuresJson } from "../server/src/core";
 import { generateDeal } from "./generate";
+
+type Core = typeof import("../server/src/core");
+/** The core under test: this build's, or another build named by DEALSPEC_CORE (to measure an older commit). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { analyze, figuresJson } = require(process.env.DEALSPEC_CORE ? path.resolve(process.env.DEALSPEC_CORE) : "../server/src/core") as Core;
 
 /** The options the engine's syntax layer parses with (server/src/core/syntax.ts). */
 const ENGINE_OPTIONS = { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, strict: true } as const;

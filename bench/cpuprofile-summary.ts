@@ -1,6 +1,8 @@
 /**
  * Sums the self time of a V8 `.cpuprofile` per function (and per file), and
  * prints the top entries: `node out/bench/cpuprofile-summary.js FILE [N]`.
+ * With `--lines=NAME`, also the sampled lines (of the compiled JS) of the
+ * functions called NAME.
  */
 import { readFileSync } from "node:fs";
 
@@ -8,6 +10,7 @@ interface ProfileNode {
   readonly id: number;
   readonly callFrame: { readonly functionName: string; readonly url: string; readonly lineNumber: number };
   readonly children?: readonly number[];
+  readonly positionTicks?: ReadonlyArray<{ readonly line: number; readonly ticks: number }>;
 }
 interface Profile {
   readonly nodes: readonly ProfileNode[];
@@ -17,7 +20,8 @@ interface Profile {
 
 const file = process.argv[2];
 if (!file) throw new Error("usage: cpuprofile-summary FILE [TOP]");
-const top = Number(process.argv[3] ?? "40");
+const top = Number(process.argv.slice(3).find((a) => !a.startsWith("--")) ?? "40");
+const linesOf = process.argv.find((a) => a.startsWith("--lines="))?.slice("--lines=".length);
 const profile = JSON.parse(readFileSync(file, "utf8")) as Profile;
 const byId = new Map(profile.nodes.map((n) => [n.id, n]));
 const selfUs = new Map<number, number>();
@@ -59,3 +63,16 @@ for (const [id, us] of selfUs) {
 print("Self time per file", perFile);
 print("Self time per function", perFunction);
 print("Time per engine function, library calls included (nearest engine frame)", perCoreCaller);
+
+if (linesOf) {
+  const ticks = new Map<string, number>();
+  for (const n of profile.nodes) {
+    if (n.callFrame.functionName !== linesOf) continue;
+    for (const t of n.positionTicks ?? []) {
+      const key = `${shortUrl(n.callFrame.url)}:${t.line}`;
+      ticks.set(key, (ticks.get(key) ?? 0) + t.ticks);
+    }
+  }
+  process.stdout.write(`\nSampled lines of ${linesOf} (ticks)\n`);
+  for (const [k, t] of [...ticks].sort((a, b) => b[1] - a[1]).slice(0, top)) process.stdout.write(`${String(t).padStart(7)}  ${k}\n`);
+}
