@@ -6,6 +6,11 @@
 import type { Analysis } from "../analyze";
 import { formatCompact, formatMoney, type Decimal } from "../money";
 
+/*
+ * Mirrors FiguresDisplay of server/src/lsp/protocol.ts, which stays free of
+ * imports so the client can share it; the `dealspec/figures` handler is typed
+ * with the protocol's type, so the compiler checks that the two agree.
+ */
 export interface FiguresDisplay {
   readonly total?: string;
   readonly total_compact?: string;
