@@ -17,6 +17,10 @@ export function expectedFiles(root = ROOT) {
     "LICENSE.txt",
     "docs/extension.md",
     "client/out/extension.js",
+    // The cash-flow webview's page (ECharts bundled in) and the licences of what it bundles.
+    "client/out/webview/cashflow.js",
+    "client/out/webview/cashflow.css",
+    "client/out/webview/THIRD-PARTY-NOTICES.txt",
     "language-configuration.json",
     "syntaxes/dealspec.tmLanguage.json",
     "schemas/deal.schema.json",

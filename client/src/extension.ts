@@ -1,12 +1,14 @@
 /**
  * The Dealspec VS Code extension: starts the language server as a separate Node
  * process, and adds what a language server cannot: a status bar item with the
- * active deal's figures, the schedule view and three commands. It has no domain
+ * active deal's figures, the schedule view, the cash-flow view and its commands. It has no domain
  * logic: every figure comes from the server (`dealspec/figures`,
  * `dealspec/schedule`, see server/src/lsp/protocol.ts).
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
+import type { RenderReport } from "./cashflow/messages";
+import { CashFlowPanel } from "./cashflow/panel";
 import { DealChanges } from "./changes";
 import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
@@ -31,18 +33,28 @@ function command<T>(id: string, run: (arg?: unknown) => Promise<T>): vscode.Disp
   });
 }
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What the extension exports (`vscode.extensions.getExtension("dealspec.dealspec").exports`). */
+export interface DealspecApi {
+  /** Fires each time the cash-flow view has drawn a deal, with what it drew. */
+  readonly onDidRenderCashFlow: vscode.Event<RenderReport & { readonly uri: string }>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<DealspecApi> {
   const lc = createClient(context);
   client = lc;
   const changes = new DealChanges(lc);
   const schedule = new ScheduleDocuments(lc, changes);
   const status = new FiguresStatus(lc, changes);
+  const cashFlow = new CashFlowPanel(context, lc, changes);
   context.subscriptions.push(
     changes,
     schedule,
     status,
+    cashFlow,
     // Returns the schedule document's URI (for tests and other extensions).
     command(COMMANDS.showSchedule, (arg) => schedule.show(requireDealUri(arg))),
+    // Returns what the page drew (see ShowResult), once it has drawn or said why not.
+    command(COMMANDS.showCashFlow, (arg) => cashFlow.show(requireDealUri(arg))),
     // Returns the JSON text it copied, or undefined when the server has no figures.
     command(COMMANDS.copyFigures, async (arg) => {
       const figures = await requestFigures(lc, requireDealUri(arg));
@@ -74,6 +86,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     // The client logged the cause; activation still succeeds so that "Restart Language Server" stays available.
     lc.error("The Dealspec language server did not start.", error, "force");
   }
+  return { onDidRenderCashFlow: cashFlow.onDidRender };
 }
 
 export async function deactivate(): Promise<void> {

@@ -19,6 +19,8 @@ export const CLIENT_ID = "dealspec";
 export const COMMANDS = {
   /** Argument: the deal file's URI string (the server's CodeLens sends it), a `Uri`, or none (the active editor). */
   showSchedule: "dealspec.showSchedule",
+  /** Argument as for `showSchedule` (the server's "Show cash flow" CodeLens sends the URI string). */
+  showCashFlow: "dealspec.showCashFlow",
   copyFigures: "dealspec.copyFigures",
   restartServer: "dealspec.restartServer",
 } as const;

@@ -3,6 +3,7 @@
  * tested) under plain Node. The client has no domain logic: every figure here
  * is a string the server computed; this module only places those strings.
  */
+import type { FiguresDisplay } from "../../server/src/lsp/protocol";
 import { SCHEDULE_SCHEME } from "./ids";
 
 /** The part of the `dealspec/figures` answer (the specification's JSON shape) that the client shows. */
@@ -16,6 +17,8 @@ export interface FiguresView {
   readonly npv?: string | null;
   readonly exit_exposure?: readonly (string | null)[];
   readonly shortfall?: string | null;
+  /** The same figures formatted by the server (`$45,000,000,000.00`, `$45B`); older servers omit it. */
+  readonly display?: FiguresDisplay;
 }
 
 /** The status bar item's content. */
@@ -42,18 +45,21 @@ export function statusView(figures: FiguresView | null): StatusView {
       incomplete: true,
     };
   }
-  const total = amount(figures.total, figures.currency);
-  const runRate = amount(figures.run_rate, figures.currency);
-  const text = runRate === null ? `$(graph) Total ${total}` : `$(graph) Total ${total} · Run rate ${runRate}/yr`;
+  const d = figures.display;
+  const total = d?.total ?? amount(figures.total, figures.currency);
+  const runRate = figures.run_rate === null ? null : (d?.run_rate ?? amount(figures.run_rate, figures.currency));
+  const shortTotal = d?.total_compact ?? total;
+  const shortRunRate = d?.run_rate_compact ?? runRate;
+  const text = shortRunRate === null ? `$(graph) Total ${shortTotal}` : `$(graph) Total ${shortTotal} · Run rate ${shortRunRate}/yr`;
   const rows: [string, string | null][] = [
     ["Total", total],
     ["Run rate (per year)", runRate],
-    ["Peak month", amount(figures.peak_month, figures.currency)],
-    ["NPV", amount(figures.npv, figures.currency)],
-    ["Shortfall", amount(figures.shortfall, figures.currency)],
+    ["Peak month", d?.peak_month ?? amount(figures.peak_month, figures.currency)],
+    ["NPV", d?.npv ?? amount(figures.npv, figures.currency)],
+    ["Shortfall", d?.shortfall ?? amount(figures.shortfall, figures.currency)],
   ];
   (figures.exit_exposure ?? []).forEach((exposure, i, all) => {
-    rows.push([all.length > 1 ? `Exit exposure (clause ${i + 1})` : "Exit exposure", amount(exposure, figures.currency)]);
+    rows.push([all.length > 1 ? `Exit exposure (clause ${i + 1})` : "Exit exposure", d?.exit_exposure[i] ?? amount(exposure, figures.currency)]);
   });
   const tooltip = [
     `**Dealspec: ${figures.deal ?? "deal"}**` + (figures.term ? ` (${figures.term.start} to ${figures.term.end}, ${figures.term.days} days)` : ""),

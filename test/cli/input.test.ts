@@ -38,11 +38,11 @@ describe("lint on bad input", () => {
     assert.deepEqual(lintedFiles(r.stdout), ["ok.deal.yaml"]);
   });
 
-  it("a folder without deal files", () => {
+  it("a folder without deal or portfolio files", () => {
     const dir = tempDir({ "ok.deal.yaml": deal("ok"), "empty/readme.txt": "nothing" });
     const r = dealspec(["lint", "--format", "json", "empty", "ok.deal.yaml"], dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /no deal files \(\*\.deal\.yaml, \*\.deal\.yml\) in folder empty/);
+    assert.match(r.stderr, /no deal or portfolio files \(\*\.deal\.yaml, \*\.deal\.yml, \*\.portfolio\.yaml, \*\.portfolio\.yml\) in folder empty/);
     assert.deepEqual(lintedFiles(r.stdout), ["ok.deal.yaml"]);
   });
 

@@ -1,27 +1,9 @@
 /** `dealspec lint --format ...`: every format, validated against what its readers expect. */
 import { strict as assert } from "node:assert";
-import { readFileSync, writeFileSync, mkdirSync } from "node:fs";
-import * as path from "node:path";
 import { describe, it } from "node:test";
-import Ajv from "ajv";
-import addFormats from "ajv-formats";
 import { CODES } from "../../server/src/core";
 import { run } from "../../server/src/cli/main";
-import { FIXTURES, UPDATE_GOLDEN } from "../support/paths";
-import { deal, dealspec, tempDir } from "./support";
-
-const GOLDEN = path.join(FIXTURES, "cli", "golden");
-
-/** Compares with a golden file, or rewrites it with UPDATE_GOLDEN=1. */
-function golden(name: string, actual: string): void {
-  const file = path.join(GOLDEN, name);
-  if (UPDATE_GOLDEN) {
-    mkdirSync(GOLDEN, { recursive: true });
-    writeFileSync(file, actual);
-    return;
-  }
-  assert.equal(actual, readFileSync(file, "utf8"), `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`);
-}
+import { deal, dealspec, golden, sarifValidator, tempDir } from "./support";
 
 // One error (DS203), one warning (DS306), one info (DS401), and a label with a non-BMP character before the error.
 const MIXED = {
@@ -31,13 +13,7 @@ const MIXED = {
 };
 
 describe("lint --format sarif", () => {
-  const schema = JSON.parse(readFileSync(path.join(FIXTURES, "cli", "sarif-schema-2.1.0.json"), "utf8"));
-  // The schema's `language` pattern is not valid with the `u` flag, hence unicodeRegExp: false.
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats(ajv);
-  const compiled = ajv.compile(schema);
-  const validate = (data: unknown): boolean => compiled(data) as boolean;
-  const errors = () => ajv.errorsText(compiled.errors, { separator: "\n" });
+  const { validate, errors } = sarifValidator();
 
   it("is valid SARIF 2.1.0, with rules and full regions", () => {
     const dir = tempDir(MIXED);

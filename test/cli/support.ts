@@ -1,9 +1,12 @@
 /** Running the built CLI as a process, in temporary folders and git repositories. */
+import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { CLI, FIXTURES } from "../support/paths";
+import Ajv from "ajv";
+import addFormats from "ajv-formats";
+import { CLI, FIXTURES, UPDATE_GOLDEN } from "../support/paths";
 
 export interface Run {
   readonly code: number | null;
@@ -75,4 +78,27 @@ fees:
     amount: $1M
     every: month
 ${extra}`;
+}
+
+const GOLDEN = path.join(FIXTURES, "cli", "golden");
+
+/** Compares with a golden file in fixtures/cli/golden, or rewrites it with UPDATE_GOLDEN=1. */
+export function golden(name: string, actual: string): void {
+  const file = path.join(GOLDEN, name);
+  if (UPDATE_GOLDEN) {
+    mkdirSync(GOLDEN, { recursive: true });
+    writeFileSync(file, actual);
+    return;
+  }
+  assert.equal(actual, readFileSync(file, "utf8"), `${name} differs from its golden file (UPDATE_GOLDEN=1 rewrites it)`);
+}
+
+/** Validation against the vendored SARIF 2.1.0 schema (fixtures/cli/README.md). */
+export function sarifValidator(): { validate(data: unknown): boolean; errors(): string } {
+  const schema = JSON.parse(readFileSync(path.join(FIXTURES, "cli", "sarif-schema-2.1.0.json"), "utf8"));
+  // The schema's `language` pattern is not valid with the `u` flag, hence unicodeRegExp: false.
+  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
+  addFormats(ajv);
+  const compiled = ajv.compile(schema);
+  return { validate: (data) => compiled(data) as boolean, errors: () => ajv.errorsText(compiled.errors, { separator: "\n" }) };
 }

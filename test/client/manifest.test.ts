@@ -53,6 +53,7 @@ describe("extension manifest", () => {
     const titles = Object.fromEntries(contributes.commands.map((c: { command: string; category: string; title: string }) => [c.command, `${c.category}: ${c.title}`]));
     assert.deepEqual(titles, {
       [COMMANDS.showSchedule]: "Dealspec: Show Schedule",
+      [COMMANDS.showCashFlow]: "Dealspec: Show Cash Flow",
       [COMMANDS.copyFigures]: "Dealspec: Copy Figures as JSON",
       [COMMANDS.restartServer]: "Dealspec: Restart Language Server",
     });
@@ -63,6 +64,7 @@ describe("extension manifest", () => {
     assert.match(when[COMMANDS.showSchedule], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
     assert.match(when[COMMANDS.showSchedule], new RegExp(`resourceScheme == ${SCHEDULE_SCHEME}`));
     assert.match(when[COMMANDS.copyFigures], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
+    assert.equal(when[COMMANDS.showCashFlow], `editorLangId == ${LANGUAGE_ID}`);
     assert.equal(when[COMMANDS.restartServer], ACTIVE_CONTEXT);
   });
 

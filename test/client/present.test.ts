@@ -40,6 +40,21 @@ describe("status bar view", () => {
     }
   });
 
+  it("prefers the server's display strings: compact in the bar, exact in the hover", () => {
+    const display = {
+      total: "$45,000,000,000.00",
+      total_compact: "$45B",
+      run_rate: "$15,000,000,000.00",
+      run_rate_compact: "$15B",
+      npv: "$40,047,555,998.85",
+      exit_exposure: ["$2,419,354,838.71"],
+    };
+    const view = statusView({ ...colossus, display });
+    assert.equal(view.text, "$(graph) Total $45B · Run rate $15B/yr");
+    const tooltip = view.tooltip.join("\n");
+    for (const value of [display.total, display.run_rate, display.npv, display.exit_exposure[0]]) assert.ok(tooltip.includes(`\`${value}\``), `${value} in ${tooltip}`);
+  });
+
   it("leaves out the run rate when the server has none", () => {
     assert.equal(statusView({ ...colossus, run_rate: null }).text, `$(graph) Total USD ${colossus.total}`);
   });

@@ -8,6 +8,7 @@
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import {
@@ -24,7 +25,7 @@ import {
   type Analysis,
 } from "../../server/src/core";
 import { ROOT, SAMPLES } from "../support/paths";
-import { fileUri, fsHost } from "./portfolio-fs";
+import { fileHost, fileLocation } from "../../server/src/cli/host";
 
 /** A host over a map of location to text, listing folders from the map's keys. */
 function memoryHost(files: Map<string, string>) {
@@ -73,7 +74,7 @@ describe("locations", () => {
     assert.equal(canonicalLocation("file:///w/my%20deal%20(1).deal.yaml"), "file:///w/my%20deal%20%281%29.deal.yaml");
     assert.equal(canonicalLocation("file:///c:/w/a.deal.yaml"), "file:///c%3A/w/a.deal.yaml");
     assert.equal(canonicalLocation("file:///w/%e2%82%ac.deal.yaml"), "file:///w/%E2%82%AC.deal.yaml");
-    assert.equal(canonicalLocation(fileUri("/w/a b(1).deal.yaml")), "file:///w/a%20b%281%29.deal.yaml");
+    assert.equal(canonicalLocation(pathToFileURL("/w/a b(1).deal.yaml").href), "file:///w/a%20b%281%29.deal.yaml");
   });
 
   it("names files relative to the portfolio, decoded", () => {
@@ -210,8 +211,8 @@ describe("analyzePortfolio through a host", () => {
 
   it("never throws, whatever the text", () => {
     const text = readFileSync(path.join(ROOT, "test/fixtures/portfolio/basic/basic.portfolio.yaml"), "utf8");
-    const host = fsHost();
-    const location = fileUri(path.join(ROOT, "test/fixtures/portfolio/basic/basic.portfolio.yaml"));
+    const host = fileHost();
+    const location = fileLocation(path.join(ROOT, "test/fixtures/portfolio/basic/basic.portfolio.yaml"));
     const pieces = ["\n", " ", "-", ":", "{", "}", "[", "]", "*", "../", "**/", "€", "'", '"', "#", "include:", "fx:", "portfolio: p", "1.08", "$1M", "%", "&a", "*a", "!!str", "\t"];
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.nat(text.length), fc.nat(12), fc.constantFrom(...pieces)), { maxLength: 6 }), (edits) => {
@@ -269,7 +270,7 @@ describe("portfolio samples and documentation", () => {
   for (const f of samples) {
     it(`${f} has no errors or warnings, and its expectations hold`, () => {
       const file = path.join(SAMPLES, f);
-      const a = analyzePortfolio(readFileSync(file, "utf8"), fileUri(file), fsHost());
+      const a = analyzePortfolio(readFileSync(file, "utf8"), fileLocation(file), fileHost());
       assert.deepEqual(
         a.diagnostics.filter((d) => d.severity !== "info").map((d) => `${d.code} ${d.message}`),
         [],
@@ -290,7 +291,7 @@ describe("portfolio samples and documentation", () => {
     const doc = readFileSync(path.join(ROOT, "docs", "portfolio.md"), "utf8");
     const shown = JSON.parse(/```json\n([\s\S]*?)\n```/.exec(doc)![1]!) as Record<string, unknown>;
     const file = path.join(ROOT, "test/fixtures/portfolio/basic/basic.portfolio.yaml");
-    const actual = portfolioFiguresJson(analyzePortfolio(readFileSync(file, "utf8"), fileUri(file), fsHost())) as unknown as Record<string, unknown>;
+    const actual = portfolioFiguresJson(analyzePortfolio(readFileSync(file, "utf8"), fileLocation(file), fileHost())) as unknown as Record<string, unknown>;
     assert.deepEqual(Object.keys(shown), Object.keys(actual), "every key, in order");
     for (const [key, value] of Object.entries(shown)) {
       if (key === "deals") {

@@ -25,8 +25,9 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyzePortfolio, portfolioFiguresJson, type Diagnostic } from "../../server/src/core";
 import { FIXTURES } from "../support/paths";
-import { annotations, assertJson, describeSpan, portfolioFiles } from "../support/portfolioFixtures";
-import { fileUri, fsHost } from "./portfolio-fs";
+import { annotations } from "../support/portfolio-annotations";
+import { assertJson, describeSpan, portfolioFiles } from "../support/portfolioFixtures";
+import { fileHost, fileLocation } from "../../server/src/cli/host";
 
 const DIR = path.join(FIXTURES, "portfolio");
 
@@ -49,7 +50,7 @@ describe("portfolio fixtures", () => {
     const name = path.relative(DIR, file);
     it(name, () => {
       const text = readFileSync(file, "utf8");
-      const analysis = analyzePortfolio(text, fileUri(file), fsHost());
+      const analysis = analyzePortfolio(text, fileLocation(file), fileHost());
       checkDiagnostics(text, analysis.diagnostics, name);
       for (const d of analysis.diagnostics) {
         assert.ok(d.span.start >= 0 && d.span.end <= text.length && d.span.start < d.span.end, `${name}: ${d.code} has a range inside the file`);

@@ -95,7 +95,7 @@ describe("settings, read per resource", () => {
       const again = rendered(COLOSSUS, await hints(uri, c));
       assert.equal(again.length, 7);
       assert.ok(!again.some((l) => l.startsWith("end:")));
-      assert.equal((await c.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } })).length, 4);
+      assert.equal((await c.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } })).length, 5);
     } finally {
       await c.stop();
     }
@@ -113,18 +113,21 @@ describe("settings, read per resource", () => {
 });
 
 describe("CodeLens", () => {
-  it("shows total, run rate and exit exposure on the deal line, resolved, and a Show schedule command", async () => {
+  it("shows total, run rate and exit exposure on the deal line, resolved, and Show schedule and Show cash flow commands", async () => {
     const uri = await openDoc(COLOSSUS);
     const lenses = await client.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
     const dealLine = positionOf(COLOSSUS, "|deal: colossus-1").line;
     assert.ok(lenses.every((l) => l.range.start.line === dealLine && l.command !== undefined));
     assert.deepEqual(
       lenses.map((l) => l.command!.title),
-      ["Total $45,000,000,000.00", "Run rate $15,000,000,000.00/yr", "Exit exposure $2,419,354,838.71", "Show schedule"],
+      ["Total $45,000,000,000.00", "Run rate $15,000,000,000.00/yr", "Exit exposure $2,419,354,838.71", "Show schedule", "Show cash flow"],
     );
     const show = lenses[3]!.command!;
     assert.equal(show.command, "dealspec.showSchedule");
     assert.deepEqual(show.arguments, [uri]);
+    const cash = lenses[4]!.command!;
+    assert.equal(cash.command, "dealspec.showCashFlow");
+    assert.deepEqual(cash.arguments, [uri]);
   });
 });
 
@@ -162,10 +165,37 @@ describe("custom requests", () => {
   for (const file of readdirSync(conformance).filter((f) => f.endsWith(".deal.yaml"))) {
     it(`dealspec/figures gives the specification's figures for ${file}`, async () => {
       const uri = await openDoc(readFileSync(path.join(conformance, file), "utf8"));
-      const figures = await client.request("dealspec/figures", { uri });
-      assert.deepEqual(figures, JSON.parse(readFileSync(path.join(conformance, file.replace(/\.deal\.yaml$/, ".figures.json")), "utf8")));
+      const { display, ...figures } = await client.request<Record<string, unknown> & { display: { total: string; exit_exposure: string[] } }>("dealspec/figures", { uri });
+      const expected = JSON.parse(readFileSync(path.join(conformance, file.replace(/\.deal\.yaml$/, ".figures.json")), "utf8"));
+      assert.deepEqual(figures, expected);
+      assert.equal(display.exit_exposure.length, expected.exit_exposure.length, "one display string per clause");
+      assert.equal(display.total.replace(/[^0-9.]/g, ""), expected.total, "the display total is the exact total, formatted");
     });
   }
+
+  it("dealspec/cashflow gives one month per calendar month of the term, summing to the total", async () => {
+    const uri = await openDoc(readFileSync(path.join(conformance, "colossus-example.deal.yaml"), "utf8"));
+    const flow = await client.request<{ months: { month: string; total: { amount: string } }[]; total: { amount: string } } | null>("dealspec/cashflow", { uri });
+    assert.ok(flow, "a deal with figures has a cash flow");
+    assert.equal(flow.months.length, 37);
+    assert.equal(flow.months[0]!.month, "2026-05");
+    assert.equal(flow.total.amount, "45000000000.00");
+    assert.ok(flow.months.reduce((a, m) => a.plus(m.total.amount), new Decimal(0)).eq(flow.total.amount));
+  });
+
+  it("dealspec/figures carries display strings formatted by the server", async () => {
+    const uri = await openDoc(readFileSync(path.join(conformance, "colossus-example.deal.yaml"), "utf8"));
+    const { display } = await client.request<{ display: Record<string, unknown> }>("dealspec/figures", { uri });
+    assert.deepEqual(display, {
+      total: "$45,000,000,000.00",
+      total_compact: "$45B",
+      run_rate: "$15,000,000,000.00",
+      run_rate_compact: "$15B",
+      peak_month: "$1,250,000,000.00",
+      npv: "$40,047,555,998.85",
+      exit_exposure: ["$2,419,354,838.71"],
+    });
+  });
 
   it("dealspec/schedule lists every charge, with sums per month and year that add up to the total", async () => {
     const text = readFileSync(path.join(conformance, "prorated-clamp.deal.yaml"), "utf8");

@@ -18,10 +18,11 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CodeLens, Diagnostic, Hover, InlayHint, Location, LocationLink, PublishDiagnosticsParams, SymbolInformation } from "vscode-languageserver";
 import { analyzePortfolio, canonicalLocation, LineIndex, portfolioFiguresJson, type PortfolioFiguresJson } from "../../server/src/core";
-import { fsHost } from "../core/portfolio-fs";
+import { fileHost } from "../../server/src/cli/host";
 import { fileUri, LspClient } from "../support/lspClient";
 import { FIXTURES, SAMPLES } from "../support/paths";
-import { annotations, assertJson, describeSpan, portfolioFiles } from "../support/portfolioFixtures";
+import { annotations } from "../support/portfolio-annotations";
+import { assertJson, describeSpan, portfolioFiles } from "../support/portfolioFixtures";
 import { checkGolden, positionOf } from "./helpers";
 
 const PORTFOLIO_FIXTURES = path.join(FIXTURES, "portfolio");
@@ -45,7 +46,7 @@ function asOffsets(text: string, list: readonly Diagnostic[]) {
 
 /** The engine's figures for a portfolio file as it is on disk now, through a plain file-system host. */
 function engineFigures(file: string): PortfolioFiguresJson {
-  return portfolioFiguresJson(analyzePortfolio(readFileSync(file, "utf8"), uriOf(file), fsHost()));
+  return portfolioFiguresJson(analyzePortfolio(readFileSync(file, "utf8"), uriOf(file), fileHost()));
 }
 
 /** The deal and portfolio files a walk of `dir` finds (skipping node_modules and dot folders). */

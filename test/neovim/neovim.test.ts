@@ -1,6 +1,7 @@
 /**
  * Neovim as an independent LSP client (test/neovim/lsp.lua). Runs where
- * `nvim` is installed (CI installs it in .ci/run); skipped elsewhere.
+ * `nvim` is installed; skipped elsewhere, except in CI (CI=true), where
+ * .ci/run installs it and a missing `nvim` fails the run.
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
@@ -10,9 +11,11 @@ import { ROOT } from "../support/paths";
 
 const nvim = spawnSync("nvim", ["--version"], { encoding: "utf8" });
 const available = nvim.status === 0;
+const required = process.env.CI === "true";
 
 describe("neovim", () => {
-  it("gets diagnostics and a hover with a figure from the server", { skip: available ? false : "nvim is not installed (apt-get install neovim)" }, () => {
+  it("gets diagnostics and a hover with a figure from the server", { skip: available || required ? false : "nvim is not installed (apt-get install neovim)" }, () => {
+    assert.ok(available, "nvim is not installed: .ci/run installs it with apt-get");
     const script = path.join(ROOT, "test", "neovim", "lsp.lua");
     const r = spawnSync("nvim", ["--headless", "--clean", "-c", `luafile ${script}`], {
       cwd: ROOT,

@@ -11,7 +11,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyze, analyzePortfolio, codeAnchor, CODES, type Diagnostic, type DiagnosticCode } from "../../server/src/core";
-import { fileUri, fsHost } from "../core/portfolio-fs";
+import { fileHost, fileLocation } from "../../server/src/cli/host";
 import { FIXTURES, ROOT } from "../support/paths";
 
 const DOCS = path.join(ROOT, "docs");
@@ -48,10 +48,10 @@ function anchor(heading: string): string {
 }
 
 /** The DS5xx examples are portfolio files, analyzed beside the deal files they include. */
-const PORTFOLIO_EXAMPLE = fileUri(path.join(FIXTURES, "portfolio", "docs", "example.portfolio.yaml"));
+const PORTFOLIO_EXAMPLE = fileLocation(path.join(FIXTURES, "portfolio", "docs", "example.portfolio.yaml"));
 
 function diagnosticsOf(text: string): readonly Diagnostic[] {
-  return /^portfolio:/m.test(text) ? analyzePortfolio(text, PORTFOLIO_EXAMPLE, fsHost()).diagnostics : analyze(text).diagnostics;
+  return /^portfolio:/m.test(text) ? analyzePortfolio(text, PORTFOLIO_EXAMPLE, fileHost()).diagnostics : analyze(text).diagnostics;
 }
 
 function describeDiagnostics(text: string): string {

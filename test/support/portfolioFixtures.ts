@@ -1,9 +1,9 @@
 /**
- * Reading the portfolio fixtures (test/fixtures/portfolio): the files, their
- * inline caret annotations (see test/core/portfolio.test.ts) and the
- * comparison of figures with a hand-written `NAME.figures.json`. Shared by
- * the core tests and the language-server tests, which check the same
- * fixtures through the protocol.
+ * Reading the portfolio fixtures (test/fixtures/portfolio): the files, a
+ * diagnostic's place for messages, and the comparison of figures with a
+ * hand-written `NAME.figures.json` (the annotations are read by
+ * portfolio-annotations.ts). Shared by the core tests and the
+ * language-server tests, which check the same fixtures through the protocol.
  */
 import { strict as assert } from "node:assert";
 import { readdirSync } from "node:fs";
@@ -18,43 +18,6 @@ export function portfolioFiles(dir: string): string[] {
     else if (e.name.endsWith(".portfolio.yaml")) out.push(full);
   }
   return out.sort();
-}
-
-export interface Expected {
-  readonly code: string;
-  readonly start: number;
-  readonly end: number;
-  readonly message?: string;
-}
-
-const ANNOTATION = /^\s*(#\s*)(\^+)\s+(DS\d{3})(?:\s+(.*?))?\s*$/;
-
-/** The caret annotations of a fixture, as offsets into its text. */
-export function annotations(text: string): Expected[] {
-  const lines = text.split("\n");
-  const starts: number[] = [];
-  let offset = 0;
-  for (const l of lines) {
-    starts.push(offset);
-    offset += l.length + 1;
-  }
-  const out: Expected[] = [];
-  let target = -1;
-  lines.forEach((line, i) => {
-    const m = ANNOTATION.exec(line);
-    if (!m) {
-      target = i;
-      return;
-    }
-    assert.ok(target >= 0, `annotation on line ${i + 1} has no line above it`);
-    const hashIsCaret = m[1] === "#";
-    const col = line.indexOf("^") - (hashIsCaret ? 1 : 0);
-    const length = m[2]!.length + (hashIsCaret ? 1 : 0);
-    const e: { -readonly [K in keyof Expected]: Expected[K] } = { code: m[3]!, start: starts[target]! + col, end: starts[target]! + col + length };
-    if (m[4]) e.message = m[4];
-    out.push(e);
-  });
-  return out;
 }
 
 export function describeSpan(text: string, d: { code: string; start: number; end: number }): string {

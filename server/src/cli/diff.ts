@@ -7,7 +7,7 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { isDynamicPattern } from "tinyglobby";
 import { analyze, compileIgnore, Decimal, figuresJson, formatDay, formatMoney, formatPercent, type Analysis, type DealModel } from "../core";
-import { decodeDealBytes, DEAL_FILE, readDealFile, resolveTargets } from "./files";
+import { decodeDealBytes, DEAL_FILE, kindOf, readDealFile, resolveTargets } from "./files";
 import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit } from "./git";
 import { EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
 
@@ -340,6 +340,10 @@ function runDiff(base: string | undefined, format: string, args: string[], io: I
   const newSides = new Map<string, Side>();
   for (const f of files) {
     const file = toPosix(f);
+    if (kindOf(file) === "portfolio") {
+      io.err(`dealspec diff: ${file} is a portfolio file; diff compares deal files only (docs/cli.md)`);
+      continue;
+    }
     const read = readDealFile(f, io.cwd);
     newSides.set(file, "problem" in read ? { file, problem: read.problem } : { file, analysis: analyze(read.text) });
   }

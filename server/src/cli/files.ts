@@ -1,10 +1,17 @@
-/** Finding deal files from the command line's paths, folders and globs. */
+/** Finding deal and portfolio files from the command line's paths, folders and globs. */
 import { readFileSync, statSync } from "node:fs";
 import * as path from "node:path";
 import { globSync, isDynamicPattern } from "tinyglobby";
 
 export const DEAL_FILE = /\.deal\.ya?ml$/;
 export const DEAL_GLOBS = ["**/*.deal.yaml", "**/*.deal.yml"];
+export const PORTFOLIO_FILE = /\.portfolio\.ya?ml$/;
+export const PORTFOLIO_GLOBS = ["**/*.portfolio.yaml", "**/*.portfolio.yml"];
+
+/** What a file on the command line is, by its name: a portfolio file, else a deal file. */
+export function kindOf(file: string): "deal" | "portfolio" {
+  return PORTFOLIO_FILE.test(file) ? "portfolio" : "deal";
+}
 const IGNORE = ["**/node_modules/**", "**/.git/**"];
 
 export interface Resolution {
@@ -15,8 +22,12 @@ export interface Resolution {
   readonly problems: { readonly arg: string; readonly message: string }[];
 }
 
-/** Expands arguments to deal files, in argument order, each file once. */
-export function resolveTargets(args: readonly string[], cwd: string): Resolution {
+/**
+ * Expands arguments to files, in argument order, each file once. Folders (and
+ * no argument: the working folder) give their deal files, and their portfolio
+ * files too with `portfolios`; a file named on its own is taken whatever its name.
+ */
+export function resolveTargets(args: readonly string[], cwd: string, options: { readonly portfolios?: boolean } = {}): Resolution {
   const files: string[] = [];
   const seen = new Set<string>();
   const problems: Resolution["problems"] = [];
@@ -29,7 +40,9 @@ export function resolveTargets(args: readonly string[], cwd: string): Resolution
     }
     return path.relative(cwd, abs) || f;
   };
-  const inFolder = (dir: string) => globSync(DEAL_GLOBS, { cwd: dir, ignore: IGNORE, absolute: true, dot: false }).sort();
+  const globs = options.portfolios ? [...DEAL_GLOBS, ...PORTFOLIO_GLOBS] : DEAL_GLOBS;
+  const inFolder = (dir: string) => globSync(globs, { cwd: dir, ignore: IGNORE, absolute: true, dot: false }).sort();
+  const what = options.portfolios ? "deal or portfolio files (*.deal.yaml, *.deal.yml, *.portfolio.yaml, *.portfolio.yml)" : "deal files (*.deal.yaml, *.deal.yml)";
   if (args.length === 0) {
     for (const f of inFolder(cwd)) add(f);
     return { files, explicit, problems };
@@ -48,7 +61,7 @@ export function resolveTargets(args: readonly string[], cwd: string): Resolution
     }
     if (stat?.isDirectory()) {
       const found = inFolder(path.resolve(cwd, arg));
-      if (found.length === 0) problems.push({ arg, message: `no deal files (*.deal.yaml, *.deal.yml) in folder ${arg}` });
+      if (found.length === 0) problems.push({ arg, message: `no ${what} in folder ${arg}` });
       found.forEach(add);
     } else if (stat) {
       explicit.add(add(arg));
@@ -66,7 +79,8 @@ export function resolveTargets(args: readonly string[], cwd: string): Resolution
 /** Deal files larger than this many bytes are not read (the engine reads up to 8 Mi characters). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-export type ReadResult = { readonly text: string } | { readonly problem: string };
+/** A file's text, or why it cannot be read (`missing` when there is no such file). */
+export type ReadResult = { readonly text: string } | { readonly problem: string; readonly missing?: boolean };
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
 
@@ -110,6 +124,7 @@ export function readDealFile(file: string, cwd: string): ReadResult {
     }
     return decodeDealBytes(file, readFileSync(abs));
   } catch (e) {
-    return { problem: `cannot read ${file}: ${ioReason(e)}` };
+    const code = (e as NodeJS.ErrnoException).code;
+    return { problem: `cannot read ${file}: ${ioReason(e)}`, ...(code === "ENOENT" || code === "ENOTDIR" ? { missing: true } : {}) };
   }
 }

@@ -1,30 +1,81 @@
 /** Readable text for the CLI: diagnostics and figures. */
-import { formatDay, formatMonthIndex, formatMoney, formatPercent, LineIndex, type Analysis, type Diagnostic } from "../core";
+import {
+  formatDay,
+  formatMonthIndex,
+  formatMoney,
+  formatPercent,
+  LineIndex,
+  relativeLocation,
+  sharePercent,
+  type Analysis,
+  type Decimal,
+  type Diagnostic,
+  type PortfolioAnalysis,
+  type Span,
+} from "../core";
 
-export interface LocatedDiagnostic {
-  readonly code: string;
-  readonly severity: Diagnostic["severity"];
-  readonly message: string;
-  /** 1-based, UTF-16 columns. */
+/** A range as 1-based lines and UTF-16 columns; the end points just past it. */
+export interface Range {
   readonly line: number;
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
 }
 
-export function locate(diagnostics: readonly Diagnostic[], text: string): LocatedDiagnostic[] {
+/** Another place a diagnostic points at (the first use of an id, the first error of an included deal). */
+export interface LocatedRelated extends Range {
+  /** As shown: relative to the working folder. */
+  readonly file: string;
+  readonly message: string;
+}
+
+export interface LocatedDiagnostic extends Range {
+  readonly code: string;
+  readonly severity: Diagnostic["severity"];
+  readonly message: string;
+  readonly related?: readonly LocatedRelated[];
+}
+
+/** The text of the file at a related location (a URI) and its name as shown; undefined when it cannot be read. */
+export type RelatedFiles = (uri: string) => { readonly file: string; readonly text: string } | undefined;
+
+function range(index: LineIndex, span: Span): Range {
+  const s = index.position(span.start);
+  const e = index.position(span.end);
+  return { line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+}
+
+/** Diagnostics with lines and columns; related information in other files is located through `files`. */
+export function locate(diagnostics: readonly Diagnostic[], text: string, file = "", files?: RelatedFiles): LocatedDiagnostic[] {
   const index = new LineIndex(text);
+  const indexes = new Map<string, { file: string; index: LineIndex } | null>();
+  const other = (uri: string) => {
+    if (!indexes.has(uri)) {
+      const f = files?.(uri);
+      indexes.set(uri, f ? { file: f.file, index: new LineIndex(f.text) } : null);
+    }
+    return indexes.get(uri) ?? undefined;
+  };
   return diagnostics.map((d) => {
-    const s = index.position(d.span.start);
-    const e = index.position(d.span.end);
-    return { code: d.code, severity: d.severity, message: d.message, line: s.line + 1, column: s.character + 1, endLine: e.line + 1, endColumn: e.character + 1 };
+    const out: LocatedDiagnostic = { code: d.code, severity: d.severity, message: d.message, ...range(index, d.span) };
+    const related: LocatedRelated[] = [];
+    for (const r of d.related ?? []) {
+      const where = r.uri === undefined ? { file, index } : other(r.uri);
+      if (where) related.push({ file: where.file, message: r.message, ...range(where.index, r.span) });
+    }
+    return related.length > 0 ? { ...out, related } : out;
   });
 }
 
-function table(rows: readonly (readonly string[])[], indent = "  "): string[] {
+/** Aligned columns, two spaces apart; the columns in `right` are aligned to the right (amounts). */
+function table(rows: readonly (readonly string[])[], indent = "  ", right: readonly number[] = []): string[] {
   const widths: number[] = [];
   for (const r of rows) r.forEach((c, i) => (widths[i] = Math.max(widths[i] ?? 0, [...c].length)));
-  return rows.map((r) => indent + r.map((c, i) => (i === r.length - 1 ? c : c + " ".repeat(widths[i]! - [...c].length))).join("  ").trimEnd());
+  const pad = (c: string, i: number, last: boolean) => {
+    const fill = " ".repeat(widths[i]! - [...c].length);
+    return right.includes(i) ? fill + c : last ? c : c + fill;
+  };
+  return rows.map((r) => indent + r.map((c, i) => pad(c, i, i === r.length - 1)).join("  ").trimEnd());
 }
 
 /** The figures of one analysis as readable text. */
@@ -79,5 +130,91 @@ export function figuresText(file: string, a: Analysis): string {
       ),
     );
   }
+  return lines.join("\n");
+}
+
+/** Digits grouped by thousands: `10300.5` -> `10,300.5`. */
+function grouped(plainNumber: string): string {
+  const [int, frac] = plainNumber.split(".");
+  const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? g : `${g}.${frac}`;
+}
+
+/** The figures of one portfolio as readable text: totals, years, providers with shares, HHI, firm commitment, capacity. */
+export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string {
+  const m = a.model;
+  const f = a.figures;
+  const lines: string[] = [];
+  lines.push(`${file}: ${m?.id ?? "(no portfolio id)"}${m?.title ? ` — ${m.title}` : ""}`);
+  const excluded = a.deals.filter((d) => d.status !== "counted");
+  const rel = (location: string) => relativeLocation(a.location, location);
+  const excludedLines = () => {
+    if (excluded.length === 0) return;
+    const why = { errors: "has errors", duplicate: "its deal id came before", "no-rate": "no fx rate for its currency", "no-currency": "the portfolio has no currency", counted: "" };
+    lines.push("  left out");
+    lines.push(...table(excluded.map((d) => [rel(d.location), d.analysis.model?.id ?? "(no deal id)", why[d.status]]), "    "));
+  };
+  if (!f) {
+    lines.push("  no figures: the portfolio needs a currency (write `currency:`) and deals to count");
+    excludedLines();
+    return lines.join("\n");
+  }
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const pct = (share: Decimal | undefined) => (share === undefined ? "—" : `${sharePercent(share).toFixed(2)}%`);
+  const firmShare = f.total.gt(0) ? ` (${pct(f.firmCommitment.div(f.total))} of the total)` : "";
+  const rows: string[][] = [
+    ["currency", f.currency],
+    ["deals", `${f.deals.length} counted${excluded.length > 0 ? `, ${excluded.length} left out` : ""}`],
+    ["total", money(f.total)],
+    ["firm commitment", `${money(f.firmCommitment)}${firmShare}`],
+  ];
+  if (f.hhi) rows.push(["HHI", grouped(f.hhi.toFixed(2))]);
+  for (const [code, rate] of f.rates) if (code !== f.currency) rows.push([`fx ${code}`, `${rate.toFixed()} ${f.currency} per ${code}`]);
+  lines.push(...table(rows));
+  if (f.years.size > 0) {
+    lines.push("  by year");
+    lines.push(...table([...f.years].map(([y, v]) => [String(y), money(v)]), "    ", [1]));
+  }
+  if (f.providers.length > 0) {
+    lines.push("  providers");
+    lines.push(
+      ...table(
+        [["", "total", "share", "firm commitment", "deals"], ...f.providers.map((p) => [p.name || "(no provider)", money(p.total), pct(p.share), money(p.firmCommitment), p.deals.join(", ")])],
+        "    ",
+        [1, 2, 3],
+      ),
+    );
+  }
+  if (f.capacity.length > 0) {
+    lines.push("  capacity in force");
+    lines.push(
+      ...table(
+        f.capacity.map((c) => [String(c.year), c.megawatts.isZero() ? "" : `${grouped(c.megawatts.toFixed())} MW`, c.gpus.isZero() ? "" : `${grouped(c.gpus.toFixed())} GPUs`, c.deals.join(", ")]),
+        "    ",
+        [1, 2],
+      ),
+    );
+  }
+  if (f.deals.length > 0) {
+    lines.push("  deals");
+    lines.push(
+      ...table(
+        [
+          ["", "provider", "total", "firm commitment", "", "file"],
+          ...f.deals.map((d) => [
+            d.id,
+            d.provider,
+            money(d.total),
+            money(d.firmCommitment),
+            d.firm.source.kind === "clause" ? `(termination ${d.firm.source.clause + 1})` : d.firm.source.kind === "minimum" ? "(minimum)" : "(whole total)",
+            rel(d.location),
+          ]),
+        ],
+        "    ",
+        [2, 3],
+      ),
+    );
+  }
+  excludedLines();
   return lines.join("\n");
 }

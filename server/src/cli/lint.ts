@@ -1,15 +1,17 @@
-/** `dealspec lint`: check deal files and report in the format CI or a person reads. */
+/** `dealspec lint`: check deal and portfolio files and report in the format CI or a person reads. */
 import { parseArgs } from "node:util";
-import { analyze, applyRules } from "../core";
+import { analyze, analyzePortfolio, applyRules } from "../core";
 import { ConfigFinder, loadConfig } from "./config";
-import { readDealFile, resolveTargets } from "./files";
-import { locate } from "./format";
+import { kindOf, resolveTargets } from "./files";
+import { locate, type RelatedFiles } from "./format";
+import { fileHost, fileLocation } from "./host";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, useColor, type Io } from "./io";
 import { countSeverities, FORMATS, github, human, humanSummary, json, junit, sarif, stylish, type FileReport, type FormatName, type InputProblem, type LintReport } from "./reporters";
 
 export const LINT_USAGE = `Usage: dealspec lint [options] [files, folders or globs]
 
-Checks deal files (default: **/*.deal.yaml under the current folder).
+Checks deal files and portfolio files (default: every *.deal.yaml, *.deal.yml,
+*.portfolio.yaml and *.portfolio.yml under the current folder).
 
 Options:
   --format NAME        stylish, human, json, sarif, github or junit
@@ -48,25 +50,38 @@ export function lint(args: string[], io: Io, version: string): number {
   const fixed = values.config !== undefined ? loadConfig(values.config, io.cwd) : undefined;
   const configs = new ConfigFinder(io.cwd, fixed);
 
-  const { files, explicit, problems: argProblems } = resolveTargets(positionals, io.cwd);
+  const { files, explicit, problems: argProblems } = resolveTargets(positionals, io.cwd, { portfolios: true });
   for (const p of argProblems) problems.push({ message: p.message });
 
+  // One host for the run: a deal is read and analyzed once, whether it is linted itself, included by portfolios, or both.
+  const host = fileHost(io.cwd);
+  const related: RelatedFiles = (uri) => {
+    const r = uri.startsWith("file:") ? host.read(uri) : undefined;
+    return r && "text" in r ? { file: host.display(uri), text: r.text } : undefined;
+  };
   const reports: FileReport[] = [];
+  const reported = new Set<string>();
   for (const file of files) {
     const ignoredBy = configs.ignores(file);
     if (ignoredBy) {
       if (explicit.has(file) && !values.quiet) io.err(`dealspec: ${file} is ignored by ${ignoredBy.file}`);
       continue;
     }
-    const read = readDealFile(file, io.cwd);
+    const location = fileLocation(file, io.cwd);
+    reported.add(location);
+    const read = host.read(location);
     if ("problem" in read) {
       problems.push({ file, message: read.problem });
       continue;
     }
     const config = configs.forFile(file)?.config;
-    const analysis = analyze(read.text);
-    const diagnostics = config ? applyRules(analysis.diagnostics, config) : analysis.diagnostics;
-    reports.push({ file, text: read.text, diagnostics: locate(diagnostics, read.text) });
+    const found = kindOf(file) === "portfolio" ? analyzePortfolio(read.text, location, host).diagnostics : (host.deal(location) ?? analyze(read.text)).diagnostics;
+    const diagnostics = config ? applyRules(found, config) : found;
+    reports.push({ file, text: read.text, diagnostics: locate(diagnostics, read.text, file, related) });
+  }
+  // A file a portfolio includes that exists but cannot be read (binary, too large, not UTF-8) is an input problem too.
+  for (const [location, problem] of host.unreadable()) {
+    if (!reported.has(location)) problems.push({ file: host.display(location), message: problem });
   }
   for (const c of configs.all()) {
     if (c.problems.length === 0) continue;

@@ -1,13 +1,14 @@
 /**
- * `dealspec`: the command-line front end over the engine. Lints deal files
- * and prints their figures. Exit codes: 0 clean (warnings allowed), 1 when a
+ * `dealspec`: the command-line front end over the engine. Lints deal and
+ * portfolio files and prints their figures. Exit codes: 0 clean (warnings allowed), 1 when a
  * file has an error, 2 for usage or I/O problems.
  */
 import { parseArgs } from "node:util";
-import { analyze, dealJsonSchema, figuresJson, hasErrors, type Analysis } from "../core";
+import { analyze, analyzePortfolio, dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, type Analysis, type PortfolioAnalysis } from "../core";
 import { diff, DIFF_USAGE } from "./diff";
-import { readDealFile, resolveTargets } from "./files";
-import { figuresText } from "./format";
+import { kindOf, resolveTargets } from "./files";
+import { figuresText, portfolioFiguresText } from "./format";
+import { fileHost, fileLocation } from "./host";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
 import { lint, LINT_USAGE } from "./lint";
 import { schedule, SCHEDULE_USAGE } from "./schedule";
@@ -17,11 +18,12 @@ export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type Io } from "./io";
 const USAGE = `Usage: dealspec <command> [options] [files]
 
 Commands:
-  lint [paths...]            check deal files (default: **/*.deal.yaml under the current folder)
+  lint [paths...]            check deal and portfolio files (default: every *.deal.yaml and
+                             *.portfolio.yaml under the current folder)
       --format NAME          stylish, human, json, sarif, github or junit
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
-  totals [--json] FILE...    print the computed figures of deal files
+  totals [--json] FILE...    print the computed figures of deal and portfolio files
   schedule FILE              print the payment schedule behind the figures
       --format table|csv|json, --by month|quarter|year
   diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
@@ -37,38 +39,49 @@ Documentation: docs/cli.md.`;
 
 const TOTALS_USAGE = `Usage: dealspec totals [--json] FILE...
 
-Prints the computed figures of deal files; --json prints the stable JSON shape
-(one object for one file, an array for several).`;
+Prints the computed figures of deal files (*.deal.yaml) and portfolio files
+(*.portfolio.yaml: totals by year and provider, shares, HHI, firm commitment,
+capacity in force); --json prints the stable JSON shapes (one object for one
+file, an array for several, in argument order).`;
 
 const SCHEMA_USAGE = `Usage: dealspec schema
 
 Prints the JSON Schema (draft 2020-12) of deal files, generated from the
 engine's schema; editors use it for completion and validation.`;
 
-interface Loaded {
-  readonly file: string;
-  readonly analysis: Analysis;
-}
+type Loaded =
+  | { readonly kind: "deal"; readonly file: string; readonly analysis: Analysis }
+  | { readonly kind: "portfolio"; readonly file: string; readonly analysis: PortfolioAnalysis };
 
+/** Reads and analyzes deal and portfolio files, in order, over one host: each deal is analyzed once. */
 function load(files: readonly string[], io: Io): { loaded: Loaded[]; failed: boolean } {
+  const host = fileHost(io.cwd);
   const loaded: Loaded[] = [];
   let failed = false;
   for (const file of files) {
-    const read = readDealFile(file, io.cwd);
+    const location = fileLocation(file, io.cwd);
+    const read = host.read(location);
     if ("problem" in read) {
       io.err(`dealspec: ${read.problem}`);
       failed = true;
       continue;
     }
-    loaded.push({ file, analysis: analyze(read.text) });
+    if (kindOf(file) === "portfolio") loaded.push({ kind: "portfolio", file, analysis: analyzePortfolio(read.text, location, host) });
+    else loaded.push({ kind: "deal", file, analysis: host.deal(location) ?? analyze(read.text) });
+  }
+  for (const [location, problem] of host.unreadable()) {
+    if (!files.some((f) => fileLocation(f, io.cwd) === location)) {
+      io.err(`dealspec: ${problem} (a portfolio includes it)`);
+      failed = true;
+    }
   }
   return { loaded, failed };
 }
 
 function totals(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
-  if (positionals.length === 0) throw new UsageError("dealspec totals: name at least one deal file");
-  const { files, problems } = resolveTargets(positionals, io.cwd);
+  if (positionals.length === 0) throw new UsageError("dealspec totals: name at least one deal or portfolio file");
+  const { files, problems } = resolveTargets(positionals, io.cwd, { portfolios: true });
   for (const p of problems) io.err(`dealspec: ${p.message}`);
   const { loaded, failed } = load(files, io);
   let anyError = false;
@@ -80,10 +93,10 @@ function totals(args: string[], io: Io): number {
     }
   }
   if (values.json) {
-    const out = loaded.map(({ analysis }) => figuresJson(analysis));
+    const out = loaded.map((l) => (l.kind === "portfolio" ? portfolioFiguresJson(l.analysis) : figuresJson(l.analysis)));
     io.out(JSON.stringify(positionals.length === 1 && out.length === 1 && files.length === 1 ? out[0] : out, null, 2));
   } else {
-    io.out(loaded.map(({ file, analysis }) => figuresText(file, analysis)).join("\n\n"));
+    io.out(loaded.map((l) => (l.kind === "portfolio" ? portfolioFiguresText(l.file, l.analysis) : figuresText(l.file, l.analysis))).join("\n\n"));
   }
   if (problems.length > 0 || failed) return EXIT_USAGE;
   return anyError ? EXIT_ERRORS : EXIT_OK;

@@ -144,6 +144,7 @@ export function stylish(report: LintReport, options: ReportOptions): string {
       lines.push(`  ${p.dim(`${d.line}:${d.column}`)}  ${mark(d.severity)}  ${d.message}  ${p.dim(d.code)}`);
       lines.push("");
       lines.push(...codeFrame(index, d, p, mark).map((l) => `  ${l}`));
+      for (const r of d.related ?? []) lines.push(`  ${p.dim(`↳ ${r.file}:${r.line}:${r.column}`)}  ${r.message}`);
       lines.push("");
     }
   }
@@ -216,6 +217,14 @@ export function sarif(report: LintReport, options: ReportOptions): string {
   for (const f of report.files) {
     const index = new LineIndex(f.text);
     for (const d of f.diagnostics) {
+      const relatedLocations = (d.related ?? []).map((r, id) => ({
+        id,
+        message: { text: r.message },
+        physicalLocation: {
+          artifactLocation: { uri: artifactUri(r.file), uriBaseId: "SRCROOT" },
+          region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+        },
+      }));
       const charOffset = index.offset({ line: d.line - 1, character: d.column - 1 });
       const charEnd = index.offset({ line: d.endLine - 1, character: d.endColumn - 1 });
       results.push({
@@ -231,6 +240,7 @@ export function sarif(report: LintReport, options: ReportOptions): string {
             },
           },
         ],
+        ...(relatedLocations.length > 0 ? { relatedLocations } : {}),
       });
     }
   }

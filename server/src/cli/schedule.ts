@@ -1,7 +1,7 @@
 /** `dealspec schedule FILE`: the payment schedule behind a deal's figures. */
 import { parseArgs } from "node:util";
 import { analyze, Decimal, formatDay, formatMoney, hasErrors, plain, toYmd, ZERO, type Analysis } from "../core";
-import { readDealFile, resolveTargets } from "./files";
+import { kindOf, readDealFile, resolveTargets } from "./files";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
 
 export const SCHEDULE_USAGE = `Usage: dealspec schedule FILE [--format table|csv|json] [--by month|quarter|year]
@@ -140,6 +140,7 @@ export function schedule(args: string[], io: Io): number {
     return EXIT_USAGE;
   }
   const file = files[0]!;
+  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec schedule: ${file} is a portfolio file; schedules are per deal: name one of its deal files, or run \`dealspec totals ${file}\` for the portfolio's figures by year`);
   const read = readDealFile(file, io.cwd);
   if ("problem" in read) {
     io.err(`dealspec: ${read.problem}`);

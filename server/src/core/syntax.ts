@@ -23,9 +23,41 @@ interface Entry {
   readonly node: Node;
 }
 
-interface Container {
-  readonly node: Node;
-  readonly entries: ReadonlyMap<Segment, Entry>;
+/** A mapping's or list's key, as the value tree has it (a list item's index is a number). */
+function isEntryKey(keyNode: unknown): keyNode is Scalar {
+  return isScalar(keyNode) && (keyNode.value === null || typeof keyNode.value !== "object");
+}
+
+/**
+ * The entry at `seg` of a mapping or list node: looked up when a range is
+ * asked for, rather than kept in a map for every mapping and list of the
+ * file (which cost more than the lookups: most values never need a range).
+ * In a mapping the last pair with the key wins, as in the value tree.
+ */
+function entryOf(node: Node, seg: Segment): Entry | undefined {
+  if (isSeq(node)) {
+    if (typeof seg !== "number" || !Number.isInteger(seg) || seg < 0 || seg >= node.items.length) return undefined;
+    return { node: node.items[seg] as Node };
+  }
+  if (isMap(node)) {
+    const key = String(seg);
+    for (let i = node.items.length - 1; i >= 0; i--) {
+      const pair = node.items[i]!;
+      const keyNode = pair.key;
+      if (!isEntryKey(keyNode) || String(keyNode.value) !== key) continue;
+      const valueNode = pair.value as Node | null;
+      return valueNode ? { key: keyNode, node: valueNode } : { key: keyNode, node: keyNode };
+    }
+  }
+  return undefined;
+}
+
+/** The first entry of a mapping (what the file's top level starts with). */
+function firstEntryOf(node: Node): Entry | undefined {
+  if (isSeq(node)) return node.items.length > 0 ? entryOf(node, 0) : undefined;
+  if (!isMap(node)) return undefined;
+  const first = node.items.find((pair) => isEntryKey(pair.key));
+  return first ? entryOf(node, String((first.key as Scalar).value)) : undefined;
 }
 
 export interface SyntaxTree {
@@ -67,7 +99,8 @@ const TOP_LEVEL_EXAMPLE: Readonly<Record<FileKind, string>> = {
 export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
   const noun = `${kind} file`;
   const diagnostics: Diagnostic[] = [];
-  const containers = new WeakMap<object, Container>();
+  /** The YAML node of every mapping and list of the value tree. */
+  const containers = new WeakMap<object, Node>();
   let root: unknown = undefined;
   let doc: Document | undefined;
 
@@ -172,30 +205,22 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
         }
         if (isSeq(node)) {
           const out: unknown[] = [];
-          const entries = new Map<Segment, Entry>();
-          node.items.forEach((item, i) => {
-            const child = item as Node;
-            entries.set(i, { node: child });
-            out.push(convert(child, depth + 1, viaAlias));
-          });
-          containers.set(out, { node, entries });
+          for (const item of node.items) out.push(convert(item as Node, depth + 1, viaAlias));
+          containers.set(out, node);
           return out;
         }
         if (isMap(node)) {
           const out: Record<string, unknown> = Object.create(null);
-          const entries = new Map<Segment, Entry>();
           for (const pair of node.items) {
             const keyNode = pair.key as Node | null;
-            if (!isScalar(keyNode) || (keyNode.value !== null && typeof keyNode.value === "object")) {
+            if (!isEntryKey(keyNode)) {
               diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), `Keys in a ${noun} are plain words such as \`amount\` or \`2027\`.`));
               continue;
             }
-            const key = String(keyNode.value);
             const valueNode = pair.value as Node | null;
-            entries.set(key, valueNode ? { key: keyNode, node: valueNode } : { key: keyNode, node: keyNode });
-            out[key] = valueNode ? convert(valueNode, depth + 1, viaAlias) : null;
+            out[String(keyNode.value)] = valueNode ? convert(valueNode, depth + 1, viaAlias) : null;
           }
-          containers.set(out, { node, entries });
+          containers.set(out, node);
           return out;
         }
         return null;
@@ -204,25 +229,24 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
     }
   }
 
-  const walk = (path: Path): { container?: Container; entry?: Entry; depth: number } => {
+  const walk = (path: Path): { entry?: Entry; depth: number } => {
     let value: unknown = root;
-    let container: Container | undefined;
     let entry: Entry | undefined;
     let depth = 0;
     for (const seg of path) {
-      container = typeof value === "object" && value !== null ? containers.get(value) : undefined;
-      const next = container?.entries.get(typeof seg === "number" && !Array.isArray(value) ? String(seg) : seg);
-      if (!next) return { container, depth };
+      const container = typeof value === "object" && value !== null ? containers.get(value) : undefined;
+      const next = container && entryOf(container, seg);
+      if (!next) return { depth };
       entry = next;
       value = (value as Record<string, unknown>)[seg as string];
       depth++;
     }
-    return { container, entry, depth };
+    return { entry, depth };
   };
 
   const rootSpan = (): Span => {
     const container = typeof root === "object" && root !== null ? containers.get(root) : undefined;
-    const first = container?.entries.values().next().value;
+    const first = container && firstEntryOf(container);
     return nodeSpan(first?.key ?? first?.node) ?? firstLineSpan(text);
   };
 
@@ -233,7 +257,7 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
     locate(path) {
       if (path.length === 0) {
         const container = typeof root === "object" && root !== null ? containers.get(root) : undefined;
-        return container ? { node: container.node } : undefined;
+        return container ? { node: container } : undefined;
       }
       const { entry, depth } = walk(path);
       if (!entry || depth !== path.length) return undefined;

@@ -26,6 +26,7 @@ import type { Candidate, Fold, Hint, HoverResult, Lens, OutlineSymbol, QuickFix 
 
 /** The command the client registers to show a deal's schedule; its argument is the document URI. */
 export const SHOW_SCHEDULE_COMMAND = "dealspec.showSchedule";
+export const SHOW_CASHFLOW_COMMAND = "dealspec.showCashFlow";
 
 export function toRange(lines: LineIndex, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
@@ -73,9 +74,8 @@ export function toInlayHint(lines: LineIndex, h: Pick<Hint, "offset" | "label" |
 export function toCodeLens(lines: LineIndex, uri: string, l: Lens): CodeLens {
   const range = toRange(lines, l.span);
   // Figure lenses carry an empty command: shown as text, not clickable.
-  return l.kind === "schedule"
-    ? { range, command: { title: l.title, command: SHOW_SCHEDULE_COMMAND, arguments: [uri] } }
-    : { range, command: { title: l.title, command: "" } };
+  if (l.kind === "figure") return { range, command: { title: l.title, command: "" } };
+  return { range, command: { title: l.title, command: l.kind === "schedule" ? SHOW_SCHEDULE_COMMAND : SHOW_CASHFLOW_COMMAND, arguments: [uri] } };
 }
 
 const SYMBOL_KIND = {

@@ -68,6 +68,7 @@ import {
   complete,
   dealTarget,
   documentSymbols,
+  figuresDisplay,
   foldingRanges,
   hitAt,
   hover,
@@ -89,8 +90,19 @@ import {
 import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toRange, toSymbol, type FileLines } from "./convert";
 import { DiagnosticsScheduler } from "./diagnostics";
 import { AnalysisCache, type Snapshot } from "./documents";
+import { cashFlowFor, portfolioCashFlowFor } from "./cashflow";
 import { PortfolioCache, type PortfolioSnapshot } from "./portfolios";
-import { FIGURES_REQUEST, PORTFOLIO_LANGUAGE_ID, SCHEDULE_REQUEST, type DocumentParams, type ScheduleResult } from "./protocol";
+import {
+  CASHFLOW_REQUEST,
+  FIGURES_REQUEST,
+  PORTFOLIO_LANGUAGE_ID,
+  SCHEDULE_REQUEST,
+  type CashFlowResult,
+  type DocumentParams,
+  type FiguresDisplay,
+  type PortfolioCashFlowResult,
+  type ScheduleResult,
+} from "./protocol";
 import { SettingsStore } from "./settings";
 import { WATCH_GLOBS, WorkspaceIndex, type IndexedFile } from "./workspace";
 
@@ -634,8 +646,12 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   );
 
   connection.onRequest(
-    new RequestType<DocumentParams, FiguresJson | PortfolioFiguresJson, void>(FIGURES_REQUEST),
-    custom(FIGURES_REQUEST, (t) => (t.kind === "portfolio" ? portfolioFiguresJson(t.snapshot.analysis) : figuresJson(t.snapshot.analysis))),
+    new RequestType<DocumentParams, (FiguresJson & { display: FiguresDisplay }) | PortfolioFiguresJson, void>(FIGURES_REQUEST),
+    custom(FIGURES_REQUEST, (t) => (t.kind === "portfolio" ? portfolioFiguresJson(t.snapshot.analysis) : { ...figuresJson(t.snapshot.analysis), display: figuresDisplay(t.snapshot.analysis) })),
+  );
+  connection.onRequest(
+    new RequestType<DocumentParams, CashFlowResult | PortfolioCashFlowResult | null, void>(CASHFLOW_REQUEST),
+    custom(CASHFLOW_REQUEST, (t) => (t.kind === "portfolio" ? portfolioCashFlowFor(t.snapshot.analysis) : cashFlowFor(t.snapshot.analysis))),
   );
   connection.onRequest(
     new RequestType<DocumentParams, ScheduleResult, void>(SCHEDULE_REQUEST),

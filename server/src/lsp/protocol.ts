@@ -15,10 +15,25 @@ export const PORTFOLIO_LANGUAGE_ID = "dealspec-portfolio";
 
 /**
  * `dealspec/figures`: the figures of one deal file, in the JSON shape of the
- * language specification, or of one portfolio file, in the JSON shape of
- * docs/portfolio.md (`dealspec totals --json` of that file).
+ * language specification, plus `display`: the same figures formatted by the
+ * server, so that the client never formats money itself. On a portfolio file,
+ * the portfolio's figures in the JSON shape of docs/portfolio.md (`dealspec
+ * totals --json` of that file).
  */
 export const FIGURES_REQUEST = "dealspec/figures";
+
+/** Display strings of the figures: exact with the currency marker, and compact for tight spaces. */
+export interface FiguresDisplay {
+  readonly total?: string;
+  readonly total_compact?: string;
+  readonly run_rate?: string;
+  readonly run_rate_compact?: string;
+  readonly peak_month?: string;
+  readonly npv?: string;
+  readonly shortfall?: string;
+  /** One per termination clause, in file order. */
+  readonly exit_exposure: readonly string[];
+}
 
 /** `dealspec/schedule`: the payment schedule of one open deal file, for "Show Schedule" and charts. */
 export const SCHEDULE_REQUEST = "dealspec/schedule";
@@ -51,4 +66,145 @@ export interface ScheduleResult {
   readonly years: Readonly<Record<string, string>>;
   /** The schedule as readable Markdown (per month and per year, with totals), for the client to show as is. */
   readonly markdown: string;
+}
+
+/**
+ * `dealspec/cashflow`: a deal's payments month by month, for the cash-flow
+ * chart ("Dealspec: Show Cash Flow"). Params: `DocumentParams`. Answer:
+ * `CashFlowResult`, or `null` when the file has no figures (errors stop the
+ * computation). Computed by `cashFlowOf` in server/src/core/features/cashflow.ts.
+ * On a portfolio file, `PortfolioCashFlowResult` (`portfolioCashFlowOf`).
+ */
+export const CASHFLOW_REQUEST = "dealspec/cashflow";
+
+/** An amount: exact (plain decimal with the currency's minor digits) and as the server formats it. */
+export interface CashFlowMoney {
+  /** `1250000000.00`: exact; the chart parses it only to place bars. */
+  readonly amount: string;
+  /** `$1,250,000,000.00`: exact, for tooltips and totals. */
+  readonly display: string;
+  /** `$1.25B`: compact, for axis labels. */
+  readonly compact: string;
+}
+
+/**
+ * A span of days placed on the chart's month axis: `start` and `end` count
+ * months from the first day of the chart's first month, fractional within a
+ * month (2026-05-16 in a chart starting May 2026 is 15/31 = 0.4839; the end of
+ * a window that runs through 2026-06-30 is 2).
+ */
+export interface CashFlowWindow {
+  /** First day, `YYYY-MM-DD`. */
+  readonly from: string;
+  /** Last day, inclusive, `YYYY-MM-DD`. */
+  readonly until: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+/** What one fee (of a deal) or one provider (of a portfolio) pays in one month. */
+export interface CashFlowPart {
+  /** The fee's id, or the provider's name. */
+  readonly key: string;
+  readonly amount: string;
+  readonly display: string;
+  /** Payments in the month. */
+  readonly payments: number;
+}
+
+interface CashFlowMonthBase {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  /** `May 2026`. */
+  readonly label: string;
+  /** The net sum paid in the month (zero in a month without payments). */
+  readonly total: CashFlowMoney;
+  /** The net sum paid from the chart's first month through this one. */
+  readonly cumulative: CashFlowMoney;
+}
+
+export interface CashFlowMonth extends CashFlowMonthBase {
+  /** The fees paying in the month, in file order; empty when none does. */
+  readonly byFee: readonly CashFlowPart[];
+}
+
+export interface CashFlowFee {
+  readonly id: string;
+  /** The fee's `label`, or its id. */
+  readonly label: string;
+  readonly every: "month" | "quarter" | "year" | "once";
+  readonly basis: "contract" | "reported" | "assumed";
+  readonly credit: boolean;
+  /** `from` to `until`. */
+  readonly window: CashFlowWindow;
+  readonly total: CashFlowMoney;
+  readonly payments: number;
+}
+
+export interface CashFlowExit {
+  /** 1-based, in file order. */
+  readonly clause: number;
+  /** As written: `either`, `buyer`, `buyer, provider`. */
+  readonly by: string;
+  /** `90 days`. */
+  readonly notice: string;
+  /** The notice window from the notice day, cut at the term's end. */
+  readonly window: CashFlowWindow;
+  readonly cutAtTermEnd: boolean;
+  readonly exposure: CashFlowMoney;
+}
+
+export interface CashFlowResult {
+  readonly kind: "deal";
+  readonly deal: string | null;
+  readonly title: string | null;
+  readonly currency: string;
+  readonly term: CashFlowWindow & { readonly days: number };
+  readonly total: CashFlowMoney;
+  readonly peakMonth: { readonly month: string; readonly label: string; readonly amount: CashFlowMoney } | null;
+  /** Every calendar month from the term's first (or the first payment's) to the term's last (or the last payment's), without gaps. */
+  readonly months: readonly CashFlowMonth[];
+  /** In file order. */
+  readonly fees: readonly CashFlowFee[];
+  /** One per termination clause, in file order. */
+  readonly exits: readonly CashFlowExit[];
+  /** False when the file has errors: the figures leave out what could not be read. */
+  readonly complete: boolean;
+  /** The schedule as CSV, one row per payment (the columns of `dealspec schedule --format csv`). */
+  readonly csv: string;
+  /** A file name for the CSV and the images: `colossus-1-cashflow`. */
+  readonly fileStem: string;
+}
+
+/** A portfolio's payments month by month, stacked by provider (`PortfolioCashFlowResult`, from `portfolioCashFlowOf`). */
+export interface PortfolioCashFlowMonth extends CashFlowMonthBase {
+  /** The providers paying in the month, in the order of `providers`; empty when none does. */
+  readonly byProvider: readonly CashFlowPart[];
+}
+
+export interface PortfolioCashFlowProvider {
+  readonly name: string;
+  readonly total: CashFlowMoney;
+  /** Of the portfolio's total, as a fraction with 6 decimals (`0.491929`); null when the total is not above zero. */
+  readonly share: string | null;
+  /** `49.19%`; null with `share`. */
+  readonly shareDisplay: string | null;
+  readonly deals: readonly string[];
+}
+
+export interface PortfolioCashFlowResult {
+  readonly kind: "portfolio";
+  readonly portfolio: string | null;
+  readonly title: string | null;
+  readonly currency: string;
+  readonly total: CashFlowMoney;
+  /** By total, largest first. */
+  readonly providers: readonly PortfolioCashFlowProvider[];
+  readonly months: readonly PortfolioCashFlowMonth[];
+  /** Deals reached by the includes that are not in the figures (errors, duplicates, no rate). */
+  readonly excluded: number;
+  readonly complete: boolean;
+  /** One row per month: `month`, one column per provider, `total`, `cumulative`. */
+  readonly csv: string;
+  readonly fileStem: string;
 }

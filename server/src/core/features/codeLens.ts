@@ -9,8 +9,8 @@ import { formatMoney } from "../money";
 export interface Lens {
   readonly span: Span;
   readonly title: string;
-  /** `figure` lenses are read, not clicked; `schedule` opens the schedule. */
-  readonly kind: "figure" | "schedule";
+  /** `figure` lenses are read, not clicked; `schedule` opens the schedule, `cashflow` the cash-flow chart. */
+  readonly kind: "figure" | "schedule" | "cashflow";
 }
 
 export function codeLenses(a: Analysis): Lens[] {
@@ -26,5 +26,6 @@ export function codeLenses(a: Analysis): Lens[] {
     if (f.exits.length > 0) out.push({ span, title: `Exit exposure ${f.exits.map((e) => money(e.exposure)).join(" · ")}`, kind: "figure" });
   }
   out.push({ span, title: "Show schedule", kind: "schedule" });
+  out.push({ span, title: "Show cash flow", kind: "cashflow" });
   return out;
 }

@@ -21,16 +21,8 @@ export function spansOverlap(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
 
-/** The value at `path` in a plain value tree (objects, arrays, scalars). */
-export function valueAt(root: unknown, path: Path): unknown {
-  let v = root;
-  for (const seg of path) {
-    if (Array.isArray(v) && typeof seg === "number") v = v[seg];
-    else if (isRecord(v)) v = v[String(seg)];
-    else return undefined;
-  }
-  return v;
-}
+/** The value at `path` in a plain value tree: the lowering's own reader. */
+export { valueAt } from "../model";
 
 function childSegments(value: unknown): Segment[] {
   if (Array.isArray(value)) return value.map((_, i) => i);

@@ -10,3 +10,4 @@ export * from "./inlayHints";
 export * from "./portfolio";
 export * from "./schedule";
 export * from "./symbols";
+export * from "./display";
