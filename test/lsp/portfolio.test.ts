@@ -19,6 +19,7 @@ import { after, before, describe, it } from "node:test";
 import type { CodeLens, Diagnostic, Hover, InlayHint, Location, LocationLink, PublishDiagnosticsParams, SymbolInformation } from "vscode-languageserver";
 import { analyzePortfolio, canonicalLocation, LineIndex, portfolioFiguresJson, type PortfolioFiguresJson } from "../../server/src/core";
 import { fileHost } from "../../server/src/cli/host";
+import type { PortfolioCashFlowResult } from "../../server/src/lsp/protocol";
 import { fileUri, LspClient } from "../support/lspClient";
 import { FIXTURES, SAMPLES } from "../support/paths";
 import { annotations } from "../support/portfolio-annotations";
@@ -458,6 +459,17 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
     assert.deepEqual(include.children!.map((c) => c.name), ["colossus-1.deal.yaml", "amazon-capacity.deal.yaml", "google-broadcom.deal.yaml", "microsoft-nvidia.deal.yaml", "fluidstack.deal.yaml"]);
     const folds = await client.request<{ startLine: number }[]>("textDocument/foldingRange", { textDocument: { uri } });
     assert.ok(folds.some((f) => f.startLine === positionOf(text, "|include:").line));
+  });
+
+  it("`dealspec/cashflow` on a portfolio: its months stacked by provider, summing to the portfolio's total", async () => {
+    const flow = await client.request<PortfolioCashFlowResult>("dealspec/cashflow", { uri });
+    const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
+    assert.equal(flow.kind, "portfolio");
+    assert.equal(flow.portfolio, f.portfolio);
+    assert.deepEqual(flow.providers.map((p) => p.name), Object.keys(f.providers));
+    assert.deepEqual(flow.providers.map((p) => p.share), Object.values(f.providers).map((p) => p.share));
+    assert.equal(flow.total.amount, f.total);
+    assert.equal(flow.months[flow.months.length - 1]!.cumulative.amount, f.total);
   });
 
   it("`dealspec/schedule` on a portfolio is an error that names the figures request", async () => {
