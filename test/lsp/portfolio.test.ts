@@ -325,8 +325,13 @@ describe("a live workspace: watched files, editor buffers, navigation", () => {
     await client.open(uriOf(alpha), dealText);
     const onDisk = await figures();
     const republished = nextDiagnostics(uriOf(book()), (p) => p.version === 1 && p.diagnostics.some((d) => d.code === "DS504"));
+    // The portfolio's hints and lenses are pulled by the editor: the server asks it to pull them again.
+    const hintsRefreshed = client.nextRefresh("workspace/inlayHint/refresh");
+    const lensesRefreshed = client.nextRefresh("workspace/codeLens/refresh");
     await client.change(uriOf(alpha), 2, dealText.replace("every: month", "every: fortnight"));
     const d = (await republished).diagnostics.find((x) => x.code === "DS504")!;
+    await hintsRefreshed;
+    await lensesRefreshed;
     assert.match(messageOf(d), /alpha\.deal\.yaml/);
     assert.equal((await figures()).excluded[0]?.deal, "alpha");
     await client.change(uriOf(alpha), 3, dealText);

@@ -66,6 +66,9 @@ export class LspClient {
   /** Every diagnostics notification, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: LogEntry[] = [];
+  /** The refresh requests the server sent (`workspace/inlayHint/refresh`, `workspace/codeLens/refresh`), in order. */
+  readonly refreshes: string[] = [];
+  private refreshWaiters: { method: string; resolve: () => void }[] = [];
   /** Every capability the server registered dynamically (`client/registerCapability`). */
   readonly registrations: Registration[] = [];
   /** The settings answered to `workspace/configuration`; tests may change them and notify. */
@@ -105,8 +108,15 @@ export class LspClient {
       client.registrations.push(...p.registrations);
       return null;
     });
-    connection.onRequest("workspace/inlayHint/refresh", () => null);
-    connection.onRequest("workspace/codeLens/refresh", () => null);
+    for (const method of ["workspace/inlayHint/refresh", "workspace/codeLens/refresh"]) {
+      connection.onRequest(method, () => {
+        client.refreshes.push(method);
+        const ready = client.refreshWaiters.filter((w) => w.method === method);
+        client.refreshWaiters = client.refreshWaiters.filter((w) => w.method !== method);
+        for (const w of ready) w.resolve();
+        return null;
+      });
+    }
     connection.listen();
     client.initializeResult = await connection.sendRequest("initialize", {
       processId: process.pid,
@@ -129,6 +139,11 @@ export class LspClient {
   /** The diagnostics of one version of a document. */
   diagnosticsOf(uri: string, version: number): Promise<PublishDiagnosticsParams> {
     return this.diagnostics(uri, (p) => p.version === version);
+  }
+
+  /** Resolves at the next refresh request of `method` the server sends. */
+  nextRefresh(method: "workspace/inlayHint/refresh" | "workspace/codeLens/refresh"): Promise<void> {
+    return new Promise((resolve) => this.refreshWaiters.push({ method, resolve }));
   }
 
   /** Resolves with the first log message (already received or still to come) that passes `test`. */

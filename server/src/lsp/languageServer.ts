@@ -206,6 +206,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     return doc ? kindOfDoc(doc) === "portfolio" : index.isWalked(location) && fileKindOf(location) === "portfolio";
   };
   const publishedPortfolios = new Set<string>();
+  /** Portfolios whose analysis changed because of another file since their diagnostics were last published. */
+  const changedElsewhere = new Set<string>();
   const portfolioDiagnostics = new DiagnosticsScheduler<Diagnostic>(
     {
       currentVersion: (location) => (isKnownPortfolio(location) ? portfolios.generation(location) : undefined),
@@ -217,6 +219,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       publish: (location, _generation, list) => {
         const uri = clientUri(location);
         const version = documents.get(uri)?.version;
+        // An open portfolio changed through another file: its hints and lenses are stale in the editor.
+        if (changedElsewhere.delete(location) && version !== undefined) refreshViews();
         if (list.length > 0 || _generation !== undefined) publishedPortfolios.add(location);
         else publishedPortfolios.delete(location);
         void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: list } : { uri, version, diagnostics: list });
@@ -233,8 +237,15 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
    */
   function fileChanged(location: string, isPortfolio: boolean, immediate: boolean): void {
     for (const p of portfolios.changed(location, isPortfolio)) {
+      if (p !== location) changedElsewhere.add(p);
       if (isKnownPortfolio(p)) portfolioDiagnostics.schedule(p, portfolios.generation(p), immediate);
     }
+  }
+
+  /** Asks the client to request inlay hints and CodeLens again (they are pulled per document). */
+  function refreshViews(): void {
+    if (canRefreshHints) connection.languages.inlayHint.refresh().catch(() => {});
+    if (canRefreshLenses) connection.sendRequest("workspace/codeLens/refresh").catch(() => {});
   }
 
   /** A portfolio file that is gone: its diagnostics are cleared. */
@@ -377,8 +388,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onDidChangeConfiguration(() => {
     settings.invalidate();
-    if (canRefreshHints) connection.languages.inlayHint.refresh().catch(() => {});
-    if (canRefreshLenses) connection.sendRequest("workspace/codeLens/refresh").catch(() => {});
+    refreshViews();
   });
 
   connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams) => {
