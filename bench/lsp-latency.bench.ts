@@ -13,11 +13,11 @@
  * in bench/RESULTS.md, leaving the file's other sections as they are.
  */
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
-import * as os from "node:os";
 import * as path from "node:path";
 import type { Hover, InlayHint, Position } from "vscode-languageserver";
 import { LspClient } from "../test/support/lspClient";
 import { ROOT } from "../test/support/paths";
+import { machine, stat } from "./stats";
 
 const LINES = 2_000;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
@@ -64,30 +64,6 @@ function generateDeal(lines: number): string {
   }
   while (out.length + tail.length < lines) out.push(`# padding ${out.length}`);
   return [...out, ...tail].join("\n") + "\n";
-}
-
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1]!;
-}
-
-interface Stat {
-  readonly name: string;
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
-  readonly n: number;
-  readonly target?: number;
-}
-
-function stat(name: string, samples: readonly number[], target?: number): Stat {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]!, n: sorted.length, ...(target !== undefined ? { target } : {}) };
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
 }
 
 async function main(): Promise<void> {

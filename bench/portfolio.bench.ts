@@ -28,6 +28,7 @@ import type { Hover, Position } from "vscode-languageserver";
 import { analyze, canonicalLocation, Decimal, formatMoney, type PortfolioFiguresJson } from "../server/src/core";
 import { fileUri, LspClient } from "../test/support/lspClient";
 import { ROOT } from "../test/support/paths";
+import { machine, stat, type Stat } from "./stats";
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 500);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
@@ -86,30 +87,6 @@ const PORTFOLIO = [
   "  GBP: 1.27",
   "",
 ].join("\n");
-
-function percentile(sorted: readonly number[], p: number): number {
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[Math.min(sorted.length, rank) - 1]!;
-}
-
-interface Stat {
-  readonly name: string;
-  readonly p50: number;
-  readonly p95: number;
-  readonly max: number;
-  readonly n: number;
-  readonly target?: number;
-}
-
-function stat(name: string, samples: readonly number[], target?: number): Stat {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]!, n: sorted.length, ...(target !== undefined ? { target } : {}) };
-}
-
-function machine(): string {
-  const cpus = os.cpus();
-  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
-}
 
 /** The server's resident set and its peak, in MiB, from /proc (Linux). */
 function memory(pid: number): { rss: number; peak: number } | undefined {

@@ -1,0 +1,26 @@
+/** Shared by the latency benchmarks: percentiles, summary rows and the machine's description. */
+import * as os from "node:os";
+
+export function percentile(sorted: readonly number[], p: number): number {
+  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
+  return sorted[Math.min(sorted.length, rank) - 1]!;
+}
+
+export interface Stat {
+  readonly name: string;
+  readonly p50: number;
+  readonly p95: number;
+  readonly max: number;
+  readonly n: number;
+  readonly target?: number;
+}
+
+export function stat(name: string, samples: readonly number[], target?: number): Stat {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { name, p50: percentile(sorted, 50), p95: percentile(sorted, 95), max: sorted[sorted.length - 1]!, n: sorted.length, ...(target !== undefined ? { target } : {}) };
+}
+
+export function machine(): string {
+  const cpus = os.cpus();
+  return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
+}
