@@ -163,7 +163,7 @@ async function main(): Promise<void> {
     next = `${current.trimEnd()}\n\n${section}`;
   } else {
     const after = current.indexOf("\n## ", start + HEADING.length);
-    next = current.slice(0, start) + section + (after < 0 ? "" : current.slice(after + 1));
+    next = current.slice(0, start) + section + (after < 0 ? "" : `\n${current.slice(after + 1)}`);
   }
   writeFileSync(results, next);
   process.stdout.write(`written to ${path.relative(process.cwd(), results)}\n`);
