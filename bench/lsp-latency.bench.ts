@@ -12,12 +12,11 @@
  * Run: npm run bench:lsp. Writes the results under "## Language server latency"
  * in bench/RESULTS.md, leaving the file's other sections as they are.
  */
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import type { Hover, InlayHint, Position } from "vscode-languageserver";
 import { LspClient } from "../test/support/lspClient";
 import { ROOT } from "../test/support/paths";
-import { machine, stat } from "./stats";
+import { machine, recordSection, stat } from "./stats";
 
 const LINES = 2_000;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 40);
@@ -155,17 +154,7 @@ async function main(): Promise<void> {
   ].join("\n");
   process.stdout.write(`${section}\n`);
 
-  const results = path.join(ROOT, "bench", "RESULTS.md");
-  const current = existsSync(results) ? readFileSync(results, "utf8") : "# Benchmark results\n";
-  const start = current.indexOf(`${HEADING}\n`);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${section}`;
-  } else {
-    const after = current.indexOf("\n## ", start + HEADING.length);
-    next = current.slice(0, start) + section + (after < 0 ? "" : `\n${current.slice(after + 1)}`);
-  }
-  writeFileSync(results, next);
+  const results = recordSection(ROOT, HEADING, section);
   process.stdout.write(`written to ${path.relative(process.cwd(), results)}\n`);
 }
 

@@ -21,14 +21,14 @@
  * Run: npm run bench:portfolio. Writes the results under
  * "## Portfolio workspace (500 deals)" in bench/RESULTS.md.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import type { Hover, Position } from "vscode-languageserver";
 import { analyze, canonicalLocation, Decimal, formatMoney, type PortfolioFiguresJson } from "../server/src/core";
 import { fileUri, LspClient } from "../test/support/lspClient";
 import { ROOT } from "../test/support/paths";
-import { machine, stat, type Stat } from "./stats";
+import { machine, recordSection, stat, type Stat } from "./stats";
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 500);
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
@@ -233,18 +233,8 @@ async function main(): Promise<void> {
     ].join("\n");
     process.stdout.write(`${section}\n`);
 
-    const results = path.join(ROOT, "bench", "RESULTS.md");
-    const current = existsSync(results) ? readFileSync(results, "utf8") : "# Benchmark results\n";
-    const start = current.indexOf(`${HEADING}\n`);
-    let next: string;
-    if (start < 0) {
-      next = `${current.trimEnd()}\n\n${section}`;
-    } else {
-      const after = current.indexOf("\n## ", start + HEADING.length);
-      next = current.slice(0, start) + section + (after < 0 ? "" : current.slice(after + 1));
-    }
-    if (DEALS === 500) writeFileSync(results, next);
-    process.stdout.write(DEALS === 500 ? `written to ${path.relative(process.cwd(), results)}\n` : `not written (BENCH_DEALS=${DEALS})\n`);
+    const results = DEALS === 500 ? recordSection(ROOT, HEADING, section) : undefined;
+    process.stdout.write(results ? `written to ${path.relative(process.cwd(), results)}\n` : `not written (BENCH_DEALS=${DEALS})\n`);
   } finally {
     // A failed run must not leave the server behind.
     if (client && client.process.exitCode === null) client.process.kill();

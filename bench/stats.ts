@@ -1,5 +1,7 @@
 /** Shared by the latency benchmarks: percentiles, summary rows and the machine's description. */
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
+import * as path from "node:path";
 
 export function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
@@ -23,4 +25,25 @@ export function stat(name: string, samples: readonly number[], target?: number):
 export function machine(): string {
   const cpus = os.cpus();
   return `${cpus[0]?.model.trim() ?? "unknown CPU"}, ${cpus.length} cores, ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB RAM, ${os.type()} ${os.release()} (${os.arch()}), Node ${process.version}, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" / ")}`;
+}
+
+/**
+ * Writes `section` (starting with `heading`) into bench/RESULTS.md: in place of
+ * the section under the same heading, or at the end; other sections stay as they are.
+ * Returns the file's path.
+ */
+export function recordSection(root: string, heading: string, section: string): string {
+  const results = path.join(root, "bench", "RESULTS.md");
+  const current = existsSync(results) ? readFileSync(results, "utf8") : "# Benchmark results\n";
+  const body = `${section.trimEnd()}\n`;
+  const start = current.indexOf(`${heading}\n`);
+  let next: string;
+  if (start < 0) {
+    next = `${current.trimEnd()}\n\n${body}`;
+  } else {
+    const after = current.indexOf("\n## ", start + heading.length);
+    next = current.slice(0, start) + body + (after < 0 ? "" : `\n${current.slice(after + 1)}`);
+  }
+  writeFileSync(results, next);
+  return results;
 }
