@@ -1,16 +1,13 @@
 // What a Dealspec VSIX may hold, and a check of a built one: the entries (read
 // from the zip's central directory), its size, and what is missing or extra.
 // Used by scripts/package.mjs and by test/client/vsix.test.ts.
-import { existsSync, readFileSync, statSync } from "node:fs";
-import { fileURLToPath } from "node:url";
-
-const ROOT = fileURLToPath(new URL("..", import.meta.url));
+import { readFileSync, statSync } from "node:fs";
 
 /** The VSIX must stay under this many bytes. */
 export const MAX_VSIX_BYTES = 2_000_000;
 
 /** The files the extension ships, relative to the extension folder: bundles, manifest, grammar, schema, icon, docs. */
-export function expectedFiles(root = ROOT) {
+export function expectedFiles() {
   const files = [
     "package.json",
     "readme.md", // vsce stores README.md under this name
@@ -25,12 +22,12 @@ export function expectedFiles(root = ROOT) {
     "syntaxes/dealspec.tmLanguage.json",
     "schemas/deal.schema.json",
     "images/icon.png",
+    "server/out/server.js",
+    // The docs the server and the README link to (diagnostics carry links into
+    // docs/diagnostics.md, resolved next to the server bundle).
+    "docs/diagnostics.md",
+    "docs/language.md",
   ];
-  // The language server's bundle, once there is a server to bundle (server/src/server.ts).
-  if (existsSync(`${root}/server/src/server.ts`)) files.push("server/out/server.js");
-  // The docs the server and the README link to (diagnostics carry links into
-  // docs/diagnostics.md, resolved next to the server bundle), once they are written.
-  for (const doc of ["docs/diagnostics.md", "docs/language.md"]) if (existsSync(`${root}/${doc}`)) files.push(doc);
   return files.sort();
 }
 
@@ -61,7 +58,7 @@ export function zipEntries(buffer) {
 }
 
 /** Checks a built VSIX: returns its entries, its size and the problems found (none when it is right). */
-export function checkVsix(file, root = ROOT) {
+export function checkVsix(file) {
   const size = statSync(file).size;
   const entries = zipEntries(readFileSync(file));
   const problems = [];
@@ -72,7 +69,7 @@ export function checkVsix(file, root = ROOT) {
     if (!e.name.startsWith("extension/")) problems.push(`unexpected entry outside extension/: ${e.name}`);
   }
   const names = new Set(shipped.map((e) => e.name.replace(/^extension\//, "")));
-  const expected = expectedFiles(root);
+  const expected = expectedFiles();
   for (const f of expected) if (!names.has(f)) problems.push(`missing: ${f}`);
   for (const f of names) if (!expected.includes(f)) problems.push(`not allowed in the VSIX: ${f}`);
   for (const p of packaging) if (!entries.some((e) => e.name === p)) problems.push(`missing packaging entry: ${p}`);
