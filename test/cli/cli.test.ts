@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { CLI, FIXTURES } from "../support/paths";
+import { SMALL_DEAL } from "../support/deals";
 
 function dealspec(args: string[], cwd = FIXTURES) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
@@ -18,16 +19,7 @@ function tempDir(files: Record<string, string>): string {
   return dir;
 }
 
-const GOOD = `dealspec: 1
-deal: small
-currency: USD
-parties: {buyer: A, provider: B}
-term: {start: 2027-01-01, months: 12}
-fees:
-  - id: base
-    amount: $1M
-    every: month
-`;
+const GOOD = SMALL_DEAL;
 
 describe("dealspec lint", () => {
   it("exits 0 on clean files and 1 when a file has an error", () => {

@@ -16,6 +16,7 @@ import { parse } from "yaml";
 import { analyze } from "../../server/src/core/analyze";
 import { dealJsonSchema } from "../../server/src/core/schema";
 import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
+import { SMALL_DEAL } from "../support/deals";
 
 const SCHEMA_FILE = path.join(ROOT, "schemas", "deal.schema.json");
 const GEN = path.join(ROOT, "scripts", "gen-schema.mjs");
@@ -47,16 +48,7 @@ function data(text: string): unknown {
   return parse(text, { schema: "core" });
 }
 
-const BASE = `dealspec: 1
-deal: small
-currency: USD
-parties: {buyer: A, provider: B}
-term: {start: 2027-01-01, months: 12}
-fees:
-  - id: base
-    amount: $1M
-    every: month
-`;
+const BASE = SMALL_DEAL;
 
 /** Mutations of BASE: [what, text, whether its shape is valid]. */
 const SHAPES: [string, string, boolean][] = [

@@ -2,17 +2,9 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import { checkText, parseAnnotations } from "../support/annotations";
+import { SMALL_DEAL } from "../support/deals";
 
-const CLEAN = `dealspec: 1
-deal: small
-currency: USD
-parties: {buyer: A, provider: B}
-term: {start: 2026-01-01, months: 12}
-fees:
-  - id: base
-    amount: $1M
-    every: month
-`;
+const CLEAN = SMALL_DEAL;
 const BAD = CLEAN.replace("every: month", "every: monthly");
 
 describe("annotations", () => {

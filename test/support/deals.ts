@@ -7,6 +7,18 @@
 import fc from "fast-check";
 import { addMonths, formatDay, fromYmd, daysInMonth, type Day } from "../../server/src/core";
 
+/** A small deal that analyzes clean: the base that tests mutate to provoke one diagnostic. */
+export const SMALL_DEAL = `dealspec: 1
+deal: small
+currency: USD
+parties: {buyer: A, provider: B}
+term: {start: 2027-01-01, months: 12}
+fees:
+  - id: base
+    amount: $1M
+    every: month
+`;
+
 export const SEED = process.env.DEALSPEC_SEED !== undefined ? Number(process.env.DEALSPEC_SEED) : 20260520;
 
 /** Runs per property; DEALSPEC_RUNS raises it for a longer search. */
