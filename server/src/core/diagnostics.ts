@@ -65,6 +65,10 @@ export const CODES = {
   DS219: { severity: "error", title: "Unknown currency code" },
   DS220: { severity: "error", title: "Invalid quantity" },
   DS221: { severity: "error", title: "Invalid count" },
+  DS230: { severity: "error", title: "Invalid unit price" },
+  DS231: { severity: "error", title: "Unknown price unit" },
+  DS232: { severity: "error", title: "Quantity does not fit the price's unit" },
+  DS233: { severity: "error", title: "Percentage without its sign" },
 
   DS300: { severity: "error", title: "Term needs exactly one of end or months" },
   DS301: { severity: "error", title: "Term ends before it starts" },
@@ -79,6 +83,16 @@ export const CODES = {
   DS310: { severity: "warning", title: "Total below the committed minimum" },
   DS311: { severity: "error", title: "Term or schedule too large" },
   DS312: { severity: "warning", title: "Escalation on a one-time fee" },
+  DS320: { severity: "error", title: "Both amount and price" },
+  DS321: { severity: "error", title: "Neither amount nor price" },
+  DS322: { severity: "error", title: "Unit price on a one-time fee" },
+  DS323: { severity: "error", title: "No quantity for a unit price" },
+  DS324: { severity: "error", title: "Capacity steps out of order" },
+  DS325: { severity: "error", title: "Capacity step outside the term" },
+  DS326: { severity: "error", title: "Capacity step sets nothing" },
+  DS327: { severity: "error", title: "Duplicate option id" },
+  DS328: { severity: "error", title: "Option deadline before the term's start" },
+  DS329: { severity: "error", title: "Quantity on a fee without a price" },
 
   DS400: { severity: "error", title: "Expectation does not hold" },
   DS401: { severity: "info", title: "Expectation not checked" },
@@ -94,6 +108,18 @@ export const CODES = {
   DS507: { severity: "error", title: "Portfolio currency needed" },
   DS508: { severity: "error", title: "Exchange rate of the portfolio's own currency is not 1" },
   DS509: { severity: "info", title: "Exchange rate not used" },
+
+  DS600: { severity: "error", title: "Duplicate scenario id" },
+  DS601: { severity: "error", title: "Scenario path names nothing" },
+  DS602: { severity: "error", title: "Scenario change names no fee" },
+  DS603: { severity: "error", title: "Scenario shift key names nothing" },
+  DS604: { severity: "error", title: "Scenario exercises an unknown option" },
+  DS605: { severity: "error", title: "Scenario exit outside the clause's notice dates" },
+  DS606: { severity: "error", title: "Scenario exit names no clause" },
+  DS607: { severity: "info", title: "Scenario shift drops a fee or step" },
+  DS608: { severity: "info", title: "Scenario shift moves nothing" },
+  DS609: { severity: "error", title: "Scenario leaves the deal invalid" },
+  DS610: { severity: "error", title: "Scenario exit with a fee named termination-fee" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -5,8 +5,10 @@
  */
 import { daysInMonth, fromYmd, toYmd, type Day } from "./dates";
 import { diagnostic, type Diagnostic } from "./diagnostics";
+import { addDuration, optionTimeline, type OptionStep } from "./extension";
 import { Decimal, ONE, roundMinor, ZERO } from "./money";
-import { INTERVAL_MONTHS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model";
+import { INTERVAL_MONTHS, type Basis, type CapacityModel, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model";
+import { isGpuUnit } from "./values";
 
 /** Most charges one deal may schedule, so that analysis stays bounded. */
 export const MAX_CHARGES = 500_000;
@@ -28,14 +30,23 @@ export interface Charge {
   readonly coveredDays: number;
   /** Escalation steps applied (n in amount x (1 + rate)^n). */
   readonly escalations: number;
-  /** amount x (1 + rate)^n, before proration and rounding. */
+  /**
+   * amount x (1 + rate)^n x reprice, before proration and rounding; for a
+   * unit-priced fee, the price of one unit so escalated and repriced.
+   */
   readonly escalated: Decimal;
+  /** The product of the reprices of the exercised options before this period (absent when 1). */
+  readonly reprice?: Decimal;
+  /** A unit-priced fee's quantity summed over the days covered (unit-days: MW, kW or GPU days). */
+  readonly units?: Decimal;
   /** The rounded, signed charge. */
   readonly amount: Decimal;
   readonly paid: Day;
 }
 
 export interface FeeFigures {
+  /** True when a scenario's exit dropped the fee (it starts after the deal's new last day). */
+  readonly dropped?: boolean;
   readonly total: Decimal;
   readonly periods: number;
   readonly first?: Day;
@@ -48,6 +59,8 @@ export interface RunRatePart {
   readonly fee: number;
   readonly escalated: Decimal;
   readonly periodMonths: number;
+  /** A unit-priced fee's quantity on the last day, in its price's unit. */
+  readonly quantity?: Decimal;
   /** escalated x 12 / months, signed, unrounded. */
   readonly yearly: Decimal;
 }
@@ -70,12 +83,44 @@ export interface ExitFigures {
   readonly exposure: Decimal;
 }
 
+/** One point of a clause's exit curve: the exposure for notice given on `on`. */
+export interface CurvePoint {
+  readonly on: Day;
+  readonly exposure: Decimal;
+}
+
+export interface OptionFigures {
+  readonly step: OptionStep;
+  readonly exercised: boolean;
+  /** Total with the option exercised minus total without it; undefined when a side cannot be computed. */
+  readonly value?: Decimal;
+}
+
+/** How an evaluation departs from the deal as written: what a scenario or an option's value asks. */
+export interface EvaluateOptions {
+  /** Which options are exercised, by position in `DealModel.options` (default: as the file says). */
+  readonly exercised?: readonly boolean[];
+  /** Notice given under a clause (its position in `DealModel.termination`) on a day: the deal ends with its window. */
+  readonly exit?: { readonly on: Day; readonly clause: number };
+  /** Compute each option's value (default true; the evaluations that compute them do not). */
+  readonly optionValues?: boolean;
+  /** The schedule and its sums only: no exit exposures or curves (for option values). */
+  readonly totalsOnly?: boolean;
+}
+
 export interface Figures {
   readonly currency: string;
   readonly minor: number;
+  /** The term in force: extended by exercised options, cut by a scenario's exit. */
   readonly term: TermModel;
   readonly schedule: readonly Charge[];
-  /** Aligned with `DealModel.fees`. */
+  /**
+   * The fees as evaluated: `DealModel.fees` in order (each one's `until`
+   * moved by exercised options or an exit), then a scenario exit's
+   * `termination-fee`. Aligned with `fees`.
+   */
+  readonly feeModels: readonly FeeModel[];
+  /** Aligned with `feeModels` (and so, for its first entries, with `DealModel.fees`). */
   readonly fees: readonly FeeFigures[];
   readonly total: Decimal;
   /** Calendar year to the sum paid in it, ascending; years without payments absent. */
@@ -84,8 +129,12 @@ export interface Figures {
   readonly months: ReadonlyMap<number, Decimal>;
   readonly peakMonth?: { readonly month: number; readonly amount: Decimal };
   readonly runRate: { readonly amount: Decimal; readonly parts: readonly RunRatePart[] };
-  /** Aligned with `DealModel.termination`. */
+  /** Aligned with `DealModel.termination` (empty after a scenario's exit). */
   readonly exits: readonly ExitFigures[];
+  /** Aligned with `exits`: each clause's exposure for notice on `not_before` and on the first of every later month. */
+  readonly exitCurves: readonly (readonly CurvePoint[])[];
+  /** Aligned with `DealModel.options`. */
+  readonly options: readonly OptionFigures[];
   readonly perGpuHour?: { readonly amount: Decimal; readonly gpuHours: Decimal };
   readonly perMwMonth?: { readonly amount: Decimal; readonly megawatts: Decimal };
   readonly npv?: { readonly amount: Decimal; readonly rate: Decimal };
@@ -95,12 +144,101 @@ export interface Figures {
 
 export type Evaluation = { readonly figures?: Figures; readonly diagnostics: readonly Diagnostic[] };
 
-function scheduleFee(fee: FeeModel, feeIndex: number, minor: number, out: Charge[], budget: { left: number }, powers: Map<string, Growth>): boolean {
+/**
+ * A quantity that changes over time: `values[k]` holds from `days[k]` until
+ * the day before `days[k + 1]` (the last one goes on); 0 before `days[0]`.
+ */
+export interface Timeline {
+  readonly days: readonly Day[];
+  readonly values: readonly Decimal[];
+}
+
+/** The capacity of one kind in force each day: `capacity`'s value from the term's start, then each step that sets it. */
+export function capacityTimeline(capacity: CapacityModel | undefined, start: Day, kind: "megawatts" | "gpus"): Timeline | undefined {
+  if (!capacity) return undefined;
+  const days: Day[] = [];
+  const values: Decimal[] = [];
+  const base = capacity[kind];
+  if (base !== undefined) {
+    days.push(start);
+    values.push(base);
+  }
+  for (const step of capacity.steps) {
+    const v = step[kind];
+    if (v === undefined) continue;
+    if (days.length > 0 && days[days.length - 1] === step.from) values[values.length - 1] = v;
+    else {
+      days.push(step.from);
+      values.push(v);
+    }
+  }
+  return days.length === 0 ? undefined : { days, values };
+}
+
+/** The sum of a timeline's values over the days a..b, inclusive. */
+function sumOver(t: Timeline, a: Day, b: Day): Decimal {
+  let sum = ZERO;
+  for (let k = 0; k < t.days.length; k++) {
+    const from = Math.max(a, t.days[k]!);
+    const to = Math.min(b, k + 1 < t.days.length ? t.days[k + 1]! - 1 : b);
+    if (to >= from) sum = sum.plus(t.values[k]!.times(to - from + 1));
+  }
+  return sum;
+}
+
+export function valueOn(t: Timeline, d: Day): Decimal {
+  let v = ZERO;
+  for (let k = 0; k < t.days.length && t.days[k]! <= d; k++) v = t.values[k]!;
+  return v;
+}
+
+function maxOver(t: Timeline, a: Day, b: Day): Decimal {
+  let max = ZERO;
+  for (let k = 0; k < t.days.length; k++) {
+    const from = Math.max(a, t.days[k]!);
+    const to = Math.min(b, k + 1 < t.days.length ? t.days[k + 1]! - 1 : b);
+    if (to >= from && t.values[k]!.gt(max)) max = t.values[k]!;
+  }
+  return max;
+}
+
+/** The cumulative reprice factors of the exercised options: `factors[k]` applies to periods starting after `afters[k - 1]`. */
+interface Reprices {
+  readonly afters: readonly Day[];
+  readonly factors: readonly Decimal[];
+}
+
+/** What scheduling a fee needs beyond the fee. */
+interface ScheduleContext {
+  readonly minor: number;
+  readonly reprices: Reprices;
+  readonly power?: Timeline;
+  readonly gpus?: Timeline;
+  readonly powers: Map<string, Growth>;
+}
+
+/** A unit-priced fee's quantity, in its price's unit, summed over the days a..b. */
+function unitsOver(fee: FeeModel, ctx: ScheduleContext): ((a: Day, b: Day) => Decimal) | undefined {
+  const price = fee.price;
+  if (!price) return undefined;
+  const q = price.quantity;
+  if (q !== undefined) return (a, b) => q.times(b - a + 1);
+  const t = isGpuUnit(price.unit) ? ctx.gpus : ctx.power;
+  if (!t) return () => ZERO;
+  return price.unit === "kW-month" ? (a, b) => sumOver(t, a, b).times(1000) : (a, b) => sumOver(t, a, b);
+}
+
+function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }): boolean {
+  const { minor, reprices, powers } = ctx;
   const sign = fee.credit ? -1 : 1;
   if (fee.every === "once") {
     if (--budget.left < 0) return false;
-    const amount = roundMinor(fee.amount, minor);
-    out.push({
+    let level = 0;
+    while (level < reprices.afters.length && reprices.afters[level]! < fee.from) level++;
+    const factor = reprices.factors[level]!;
+    const escalated = level === 0 ? fee.amount : fee.amount.times(factor);
+    const amount = roundMinor(escalated, minor);
+    const charge: { -readonly [K in keyof Charge]: Charge[K] } = {
       fee: feeIndex,
       period: 0,
       start: fee.from,
@@ -109,10 +247,12 @@ function scheduleFee(fee: FeeModel, feeIndex: number, minor: number, out: Charge
       fullDays: 1,
       coveredDays: 1,
       escalations: 0,
-      escalated: fee.amount,
+      escalated,
       amount: sign < 0 ? amount.neg() : amount,
       paid: fee.from,
-    });
+    };
+    if (level > 0) charge.reprice = factor;
+    out.push(charge);
     return true;
   }
   const step = INTERVAL_MONTHS[fee.every];
@@ -124,23 +264,25 @@ function scheduleFee(fee: FeeModel, feeIndex: number, minor: number, out: Charge
     growth = powers.get(key);
     if (growth === undefined) powers.set(key, (growth = { base: ONE.plus(fee.escalate.rate), powers: [ONE], exactUpTo: 0 }));
   }
-  const factors: Decimal[] = [];
-  const escalatedBy = (n: number): Decimal => {
-    let f = factors[n];
+  // amount x (1 + rate)^n x reprice, by reprice level and n.
+  const factors: Decimal[][] = [];
+  const escalatedBy = (level: number, n: number): Decimal => {
+    const row = factors[level] ?? (factors[level] = []);
+    let f = row[n];
     if (f === undefined) {
-      if (growth && n > 0) {
-        f = fee.amount.times(growthPower(growth, n));
-      } else {
-        f = fee.amount;
-      }
-      factors[n] = f;
+      f = growth && n > 0 ? fee.amount.times(growthPower(growth, n)) : fee.amount;
+      if (level > 0) f = f.times(reprices.factors[level]!);
+      row[n] = f;
     }
     return f;
   };
-  // The signed, rounded charge of a full period with n escalations (most periods are full).
-  const fullCharges: Decimal[] = [];
+  const units = unitsOver(fee, ctx);
+  const perHour = fee.price?.unit === "GPU-hour";
+  // The signed, rounded charge of a full period by reprice level and n (most periods are full).
+  const fullCharges: Decimal[][] = [];
   const fromMonths = monthsFrom(fee.from);
   let n = 0;
+  let level = 0;
   let nextEscalation = escStep > 0 ? fromMonths(escStep) : Infinity;
   let start = fee.from;
   for (let k = 0; start <= fee.until; k++) {
@@ -150,18 +292,25 @@ function scheduleFee(fee: FeeModel, feeIndex: number, minor: number, out: Charge
       n++;
       nextEscalation = fromMonths((n + 1) * escStep);
     }
+    while (level < reprices.afters.length && reprices.afters[level]! < start) level++;
     const end = next - 1;
     const coverEnd = end <= fee.until ? end : fee.until;
     const fullDays = end - start + 1;
     const coveredDays = coverEnd - start + 1;
-    const escalated = escalatedBy(n);
+    const escalated = escalatedBy(level, n);
     let amount: Decimal;
-    if (coveredDays === fullDays) {
-      amount = fullCharges[n] ?? (fullCharges[n] = signed(roundMinor(escalated, minor), sign));
+    let quantity: Decimal | undefined;
+    if (units) {
+      // price x M x (quantity-days) / days in the period, or price x 24 x (GPU-days): multiplied out exactly, divided last.
+      quantity = units(start, coverEnd);
+      amount = signed(roundMinor(perHour ? escalated.times(24).times(quantity) : escalated.times(step).times(quantity).div(fullDays), minor), sign);
+    } else if (coveredDays === fullDays) {
+      const row = fullCharges[level] ?? (fullCharges[level] = []);
+      amount = row[n] ?? (row[n] = signed(roundMinor(escalated, minor), sign));
     } else {
       amount = signed(roundMinor(escalated.times(coveredDays).div(fullDays), minor), sign);
     }
-    out.push({
+    const charge: { -readonly [K in keyof Charge]: Charge[K] } = {
       fee: feeIndex,
       period: k,
       start,
@@ -173,7 +322,10 @@ function scheduleFee(fee: FeeModel, feeIndex: number, minor: number, out: Charge
       escalated,
       amount,
       paid: fee.paid === "in_arrears" ? coverEnd : start,
-    });
+    };
+    if (level > 0) charge.reprice = reprices.factors[level]!;
+    if (quantity !== undefined) charge.units = quantity;
+    out.push(charge);
     start = next;
   }
   return true;
@@ -231,43 +383,112 @@ function monthIndex(d: Day): number {
 }
 
 /**
- * The first and last day each charge covers, in flat arrays: every clause
- * scans the whole schedule for the charges its window overlaps, and reading
- * two numbers per charge from these is much faster than from the charge
- * objects (which are spread over the heap) on deals with many charges.
+ * The schedule laid out for exit windows: the first and last day each charge
+ * covers in flat arrays, each fee's charges as a range (they are contiguous
+ * and in date order), and prefix sums of the charges. The charges a window
+ * overlaps are found per fee by binary search; those wholly inside are summed
+ * from the prefix sums (exact: sums of rounded charges), and at most two per
+ * fee are counted in part. An exit curve's every point so costs a few steps
+ * per fee, not a scan of the schedule.
  */
 interface Coverage {
   readonly starts: Float64Array;
   readonly ends: Float64Array;
+  /** prefix[i]: the sum of charges 0..i-1. */
+  readonly prefix: readonly Decimal[];
+  /** [first, end) of each fee's charges that are not empty. */
+  readonly ranges: readonly (readonly [number, number])[];
 }
 
-function coverageOf(schedule: readonly Charge[]): Coverage {
+function coverageOf(schedule: readonly Charge[], fees: readonly FeeFigures[]): Coverage {
   const starts = new Float64Array(schedule.length);
   const ends = new Float64Array(schedule.length);
+  const prefix: Decimal[] = [ZERO];
+  let sum = ZERO;
   schedule.forEach((c, i) => {
     starts[i] = c.start;
     ends[i] = c.coverEnd;
+    sum = sum.plus(c.amount);
+    prefix.push(sum);
   });
-  return { starts, ends };
+  const ranges: [number, number][] = [];
+  for (const f of fees) if (f.charges.length > 0) ranges.push([f.charges[0]!, f.charges[f.charges.length - 1]! + 1]);
+  return { starts, ends, prefix, ranges };
 }
 
-function exitFigures(clause: ClauseModel, index: number, schedule: readonly Charge[], coverage: Coverage, term: TermModel, minor: number): ExitFigures {
-  const cut = clause.windowEnd > term.last + 1;
-  const windowEnd = cut ? term.last + 1 : clause.windowEnd;
-  const from = clause.noticeDay;
-  const parts: ExposurePart[] = [];
-  let sum = clause.fee;
-  const { starts, ends } = coverage;
-  for (let i = 0; i < schedule.length; i++) {
-    if (ends[i]! < from || starts[i]! >= windowEnd) continue;
-    const c = schedule[i]!;
-    const inside = Math.min(c.coverEnd, windowEnd - 1) - Math.max(c.start, from) + 1;
-    if (inside <= 0) continue;
-    const counted = inside === c.coveredDays ? c.amount : c.amount.times(inside).div(c.coveredDays);
-    parts.push({ charge: i, daysInside: inside, counted });
-    sum = sum.plus(counted);
+/** The first index in [lo, hi) whose value is >= x (hi when none). */
+function lowerBound(a: Float64Array, x: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (a[mid]! < x) lo = mid + 1;
+    else hi = mid;
   }
+  return lo;
+}
+
+/** A charge counted in part: its amount x days inside [from, windowEnd) / days it covers. */
+function countedPart(c: Charge, from: Day, windowEnd: Day): { inside: number; counted: Decimal } {
+  const inside = Math.min(c.coverEnd, windowEnd - 1) - Math.max(c.start, from) + 1;
+  return { inside, counted: inside === c.coveredDays ? c.amount : c.amount.times(inside).div(c.coveredDays) };
+}
+
+/**
+ * The charges counted in the window [from, windowEnd), unrounded; `visit`,
+ * when given, is called for every charge the window overlaps.
+ */
+function windowSum(schedule: readonly Charge[], cov: Coverage, from: Day, windowEnd: Day, visit?: (part: ExposurePart) => void): Decimal {
+  const { starts, ends, prefix } = cov;
+  let sum = ZERO;
+  for (const [lo, hi] of cov.ranges) {
+    const i = lowerBound(ends, from, lo, hi);
+    const j = lowerBound(starts, windowEnd, i, hi);
+    if (i >= j) continue;
+    let a = i;
+    let b = j;
+    if (starts[i]! < from || ends[i]! >= windowEnd) {
+      sum = sum.plus(countedPart(schedule[i]!, from, windowEnd).counted);
+      a = i + 1;
+    }
+    if (b - 1 >= a && ends[b - 1]! >= windowEnd) {
+      sum = sum.plus(countedPart(schedule[b - 1]!, from, windowEnd).counted);
+      b--;
+    }
+    if (a < b) sum = sum.plus(b - a === 1 ? schedule[a]!.amount : prefix[b]!.minus(prefix[a]!));
+    if (visit) {
+      for (let k = i; k < j; k++) {
+        const { inside, counted } = countedPart(schedule[k]!, from, windowEnd);
+        visit({ charge: k, daysInside: inside, counted });
+      }
+    }
+  }
+  return sum;
+}
+
+/** The exclusive end of the notice window for notice on `day`, cut at the day after the term's last day. */
+function windowOf(clause: ClauseModel, day: Day, last: Day): { windowEnd: Day; cut: boolean } {
+  const end = addDuration(day, clause.notice);
+  return end > last + 1 ? { windowEnd: last + 1, cut: true } : { windowEnd: end, cut: false };
+}
+
+function exitFigures(clause: ClauseModel, index: number, schedule: readonly Charge[], coverage: Coverage, last: Day, minor: number): ExitFigures {
+  const from = clause.noticeDay;
+  const { windowEnd, cut } = windowOf(clause, from, last);
+  const parts: ExposurePart[] = [];
+  const sum = clause.fee.plus(windowSum(schedule, coverage, from, windowEnd, (p) => parts.push(p)));
   return { clause: index, noticeDay: from, windowEnd, cutAtTermEnd: cut, fee: clause.fee, parts, exposure: roundMinor(sum, minor) };
+}
+
+/** The exposure for notice on `not_before` and on the first day of each later month up to the last day. */
+function exitCurve(clause: ClauseModel, schedule: readonly Charge[], coverage: Coverage, last: Day, minor: number): CurvePoint[] {
+  const points: CurvePoint[] = [];
+  const { year, month } = toYmd(clause.noticeDay);
+  for (let d = clause.noticeDay, m = year * 12 + month; d <= last; m++) {
+    const { windowEnd } = windowOf(clause, d, last);
+    points.push({ on: d, exposure: roundMinor(clause.fee.plus(windowSum(schedule, coverage, d, windowEnd)), minor) });
+    const y = Math.floor(m / 12);
+    d = fromYmd(y, m - y * 12 + 1, 1);
+  }
+  return points;
 }
 
 /**
@@ -316,30 +537,98 @@ function npvOf(paidOn: ReadonlyMap<Day, Decimal>, start: Day, rate: Decimal, min
   return roundMinor(new Decimal(sum), minor);
 }
 
-/** Computes the schedule and every figure of a deal whose currency and term are known. */
-export function evaluate(model: DealModel): Evaluation {
+/** The fee a scenario's exit charges: the clause's `fee`, once, on the deal's new last day. */
+function terminationFee(clause: ClauseModel, index: number, day: Day): FeeModel {
+  const fee: { -readonly [K in keyof FeeModel]: FeeModel[K] } = {
+    basis: clause.basis,
+    index,
+    id: "termination-fee",
+    label: "Termination fee",
+    idSpan: clause.keySpan,
+    itemSpan: clause.itemSpan,
+    amount: clause.fee,
+    amountSpan: clause.keySpan,
+    every: "once",
+    from: day,
+    until: day,
+    fromExplicit: true,
+    untilExplicit: false,
+    credit: false,
+    paid: "in_advance",
+  };
+  if (clause.source !== undefined) fee.source = clause.source;
+  return fee;
+}
+
+/**
+ * Computes the schedule and every figure of a deal whose currency and term
+ * are known: as written, or with the options and exit an evaluation asks for.
+ */
+export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluation {
   const diagnostics: Diagnostic[] = [];
-  const { term, currency, minor } = model;
-  if (!term || !currency) return { diagnostics };
+  const { currency, minor } = model;
+  const written = model.term;
+  if (!written || !currency) return { diagnostics };
+
+  // Options in file order move the last day; an exit then cuts the deal at its notice window's end.
+  const exercised = opts.exercised ?? model.options.map((o) => o.exercised);
+  const timeline = optionTimeline(written.last, model.options, exercised);
+  const afters: Day[] = [];
+  const factors: Decimal[] = [ONE];
+  timeline.steps.forEach((step, i) => {
+    if (step.lastAfter === undefined) return;
+    const r = model.options[i]!.reprice;
+    if (!r.isZero()) {
+      afters.push(step.lastBefore);
+      factors.push(factors[factors.length - 1]!.times(ONE.plus(r)));
+    }
+  });
+  let last = timeline.last;
+  const exitClause = opts.exit ? model.termination[opts.exit.clause] : undefined;
+  if (opts.exit && exitClause) last = Math.min(addDuration(opts.exit.on, exitClause.notice) - 1, last);
+  const term: TermModel = last === written.last ? written : { ...written, last, days: last - written.start + 1 };
+
+  const feeModels: FeeModel[] = [];
+  const dropped: boolean[] = [];
+  for (const fee of model.fees) {
+    let f = fee;
+    // A fee whose window ended on the last day runs on through each exercised extension (they follow one another).
+    if (fee.every !== "once" && fee.until === written.last && timeline.last !== written.last) f = { ...fee, until: timeline.last };
+    const gone = exitClause !== undefined && f.from > last;
+    if (!gone && f.until > last) f = { ...f, until: last };
+    feeModels.push(f);
+    dropped.push(gone);
+  }
+  if (exitClause?.hasFee) {
+    feeModels.push(terminationFee(exitClause, model.fees.length, last));
+    dropped.push(false);
+  }
 
   const schedule: Charge[] = [];
   const budget = { left: MAX_CHARGES };
-  const powers = new Map<string, Growth>();
-  for (let i = 0; i < model.fees.length; i++) {
-    if (!scheduleFee(model.fees[i]!, i, minor, schedule, budget, powers)) {
+  const ctx: ScheduleContext = {
+    minor,
+    reprices: { afters, factors },
+    power: capacityTimeline(model.capacity, written.start, "megawatts"),
+    gpus: capacityTimeline(model.capacity, written.start, "gpus"),
+    powers: new Map<string, Growth>(),
+  };
+  for (let i = 0; i < feeModels.length; i++) {
+    if (dropped[i]) continue;
+    if (!scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) {
       diagnostics.push(
-        diagnostic("DS311", model.fees[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
+        diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
       );
       return { diagnostics };
     }
   }
 
-  const feeTotals = model.fees.map(() => ({ total: ZERO, periods: 0, first: Infinity, last: -Infinity, charges: [] as number[] }));
+  const feeTotals = feeModels.map(() => ({ total: ZERO, periods: 0, first: Infinity, last: -Infinity, charges: [] as number[] }));
   const years = new Map<number, Decimal>();
   const months = new Map<number, Decimal>();
   let total = ZERO;
   const basisTotals = new Map<Basis, Decimal>();
-  for (const fee of model.fees) if (!basisTotals.has(fee.basis)) basisTotals.set(fee.basis, ZERO);
+  for (const fee of feeModels) if (!basisTotals.has(fee.basis)) basisTotals.set(fee.basis, ZERO);
 
   // Each charge is added to its fee's total and to the sum paid on its day;
   // the months, years, bases and grand total are then summed from those (and
@@ -380,7 +669,7 @@ export function evaluate(model: DealModel): Evaluation {
   feeTotals.forEach((f, i) => {
     if (f.periods === 0) return;
     total = total.plus(f.total);
-    const basis = model.fees[i]!.basis;
+    const basis = feeModels[i]!.basis;
     basisTotals.set(basis, basisTotals.get(basis)!.plus(f.total));
   });
 
@@ -393,29 +682,54 @@ export function evaluate(model: DealModel): Evaluation {
   const parts: RunRatePart[] = [];
   let runRate = ZERO;
   for (const c of schedule) {
-    const fee = model.fees[c.fee]!;
+    const fee = feeModels[c.fee]!;
     if (fee.every === "once" || c.start > term.last || c.end < term.last || fee.until < term.last) continue;
     const periodMonths = INTERVAL_MONTHS[fee.every];
-    const yearly = c.escalated.times(12).div(periodMonths).times(fee.credit ? -1 : 1);
-    parts.push({ fee: c.fee, escalated: c.escalated, periodMonths, yearly });
+    const sign = fee.credit ? -1 : 1;
+    let yearly: Decimal;
+    let quantity: Decimal | undefined;
+    if (fee.price) {
+      quantity = unitsOver(fee, ctx)!(term.last, term.last);
+      yearly = c.escalated.times(quantity).times(fee.price.unit === "GPU-hour" ? 8760 : 12).times(sign);
+    } else {
+      yearly = c.escalated.times(12).div(periodMonths).times(sign);
+    }
+    const part: { -readonly [K in keyof RunRatePart]: RunRatePart[K] } = { fee: c.fee, escalated: c.escalated, periodMonths, yearly };
+    if (quantity !== undefined) part.quantity = quantity;
+    parts.push(part);
     runRate = runRate.plus(yearly);
   }
 
-  // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
-  const coverage = model.termination.length > 0 ? coverageOf(schedule) : undefined;
-  const exits: ExitFigures[] = [];
-  let partsLeft = MAX_EXPOSURE_PARTS;
-  for (let i = 0; i < model.termination.length; i++) {
-    const clause = model.termination[i]!;
-    const exit = exitFigures(clause, i, schedule, coverage!, term, minor);
-    partsLeft -= exit.parts.length;
-    if (partsLeft < 0) {
-      diagnostics.push(
-        diagnostic("DS311", clause.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
-      );
-      return { diagnostics };
+  const fees = feeTotals.map((f, i) => {
+    // Not `{ ...(cond ? { first, last } : {}) }`: V8 builds literals with a spread slowly.
+    const out: { -readonly [K in keyof FeeFigures]: FeeFigures[K] } = { total: f.total, periods: f.periods, charges: f.charges };
+    if (f.periods > 0) {
+      out.first = f.first;
+      out.last = f.last;
     }
-    exits.push(exit);
+    if (dropped[i]) out.dropped = true;
+    return out;
+  });
+
+  // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
+  const exits: ExitFigures[] = [];
+  const exitCurves: CurvePoint[][] = [];
+  if (!opts.exit && !opts.totalsOnly && model.termination.length > 0) {
+    const coverage = coverageOf(schedule, fees);
+    let partsLeft = MAX_EXPOSURE_PARTS;
+    for (let i = 0; i < model.termination.length; i++) {
+      const clause = model.termination[i]!;
+      const exit = exitFigures(clause, i, schedule, coverage, term.last, minor);
+      partsLeft -= exit.parts.length;
+      if (partsLeft < 0) {
+        diagnostics.push(
+          diagnostic("DS311", clause.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
+        );
+        return { diagnostics };
+      }
+      exits.push(exit);
+      exitCurves.push(exitCurve(clause, schedule, coverage, term.last, minor));
+    }
   }
 
   const figures: {
@@ -425,30 +739,30 @@ export function evaluate(model: DealModel): Evaluation {
     minor,
     term,
     schedule,
-    fees: feeTotals.map((f) => {
-      // Not `{ ...(cond ? { first, last } : {}) }`: V8 builds literals with a spread slowly.
-      const out: { -readonly [K in keyof FeeFigures]: FeeFigures[K] } = { total: f.total, periods: f.periods, charges: f.charges };
-      if (f.periods > 0) {
-        out.first = f.first;
-        out.last = f.last;
-      }
-      return out;
-    }),
+    feeModels,
+    fees,
     total,
     years: sortedYears,
     months: sortedMonths,
     runRate: { amount: roundMinor(runRate, minor), parts },
     exits,
+    exitCurves,
+    options: timeline.steps.map((step, i) => ({ step, exercised: exercised[i] === true })),
     byBasis: [...basisTotals.entries()],
   };
   if (peakMonth) figures.peakMonth = peakMonth;
-  const gpus = model.capacity?.gpus;
-  if (gpus) {
-    const gpuHours = gpus.times(term.days).times(24);
-    figures.perGpuHour = { amount: roundMinor(total.div(gpuHours), minor), gpuHours };
+  // Unit figures use `capacity` only (a fee's quantity is not capacity).
+  if (ctx.gpus) {
+    const gpuDays = sumOver(ctx.gpus, term.start, term.last);
+    if (gpuDays.gt(0)) {
+      const gpuHours = gpuDays.times(24);
+      figures.perGpuHour = { amount: roundMinor(total.div(gpuHours), minor), gpuHours };
+    }
   }
-  const mw = model.capacity?.megawatts;
-  if (mw && peakMonth) figures.perMwMonth = { amount: roundMinor(peakMonth.amount.div(mw), minor), megawatts: mw };
+  if (ctx.power && peakMonth) {
+    const mw = maxOver(ctx.power, term.start, term.last);
+    if (mw.gt(0)) figures.perMwMonth = { amount: roundMinor(peakMonth.amount.div(mw), minor), megawatts: mw };
+  }
   const discount = model.discountRate;
   if (discount) {
     // The NPV is computed when first read, then kept as a plain property. No
@@ -470,6 +784,16 @@ export function evaluate(model: DealModel): Evaluation {
     if (gap.gt(0)) {
       figures.shortfall = gap;
     }
+  }
+  // An option's value: the total with it exercised minus the total without it, the others as this evaluation has them.
+  if (opts.optionValues !== false && model.options.length > 0) {
+    const valid = model.feesRead && model.excluded.length === 0;
+    figures.options = figures.options.map((o, i) => {
+      if (!valid) return o;
+      const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }).figures;
+      if (!other) return o;
+      return { ...o, value: o.exercised ? total.minus(other.total) : other.total.minus(total) };
+    });
   }
   return { figures, diagnostics };
 }

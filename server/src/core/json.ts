@@ -1,6 +1,8 @@
 /** The figures as JSON, in the stable shape of the language specification. */
 import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
+import type { Figures } from "./evaluate";
+import type { DealModel, TermModel } from "./model";
 import { plain } from "./money";
 
 export interface FiguresJson {
@@ -18,24 +20,44 @@ export interface FiguresJson {
   npv: string | null;
   by_basis: Record<string, string>;
   shortfall: string | null;
+  /** Only where the file has options. */
+  options?: Record<string, { deadline: string; exercised: boolean; value: string | null }>;
+  /** Whenever the deal has termination clauses: one list per clause. */
+  exit_curve?: { on: string; exposure: string }[][];
+  /** True when every fee was evaluated. */
+  complete: boolean;
+  /** The fees left out, in file order (only when not complete). */
+  excluded?: string[];
 }
 
 export function figuresJson(analysis: Analysis): FiguresJson {
-  const model = analysis.model;
-  const f = analysis.figures;
+  return figuresJsonOf(analysis.model, analysis.figures);
+}
+
+/** Whether every fee was evaluated, and which were left out. */
+export function completeness(model: DealModel | undefined, figures: Figures | undefined): { complete: boolean; excluded: string[] } {
+  if (model && figures && model.feesRead && model.excluded.length === 0) return { complete: true, excluded: [] };
+  if (model && figures && model.feesRead) return { complete: false, excluded: [...model.excluded] };
+  // No figures at all: every fee the file names is left out.
+  return { complete: false, excluded: model ? [...model.fees.map((f) => f.id), ...model.excluded] : [] };
+}
+
+/** The JSON of one model and its figures (the deal's, or a scenario's). */
+export function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): FiguresJson {
   const m = f?.minor ?? 2;
   const money = (v: Parameters<typeof plain>[0] | undefined) => (v === undefined ? null : plain(v, m));
   const fees: FiguresJson["fees"] = {};
   if (f && model) {
-    model.fees.forEach((fee, i) => {
+    f.feeModels.forEach((fee, i) => {
       const ff = f.fees[i]!;
+      if (ff.dropped) return;
       fees[fee.id] = { total: plain(ff.total, m), periods: ff.periods, first: ff.first === undefined ? null : formatDay(ff.first), last: ff.last === undefined ? null : formatDay(ff.last) };
     });
   }
-  return {
+  const out: Omit<FiguresJson, "complete"> & Partial<Pick<FiguresJson, "complete">> = {
     deal: model?.id ?? null,
     currency: model?.currency ?? null,
-    term: model?.term ? { start: formatDay(model.term.start), end: formatDay(model.term.last), days: model.term.days } : null,
+    term: (f?.term ?? model?.term) ? termJson((f?.term ?? model?.term)!) : null,
     total: money(f?.total),
     years: Object.fromEntries([...(f?.years ?? new Map())].map(([y, v]) => [String(y), plain(v, m)])),
     peak_month: money(f?.peakMonth?.amount),
@@ -48,4 +70,21 @@ export function figuresJson(analysis: Analysis): FiguresJson {
     by_basis: Object.fromEntries((f?.byBasis ?? []).map(([b, v]) => [b, plain(v, m)])),
     shortfall: money(f?.shortfall),
   };
+  if (model && model.options.length > 0) {
+    out.options = Object.fromEntries(
+      model.options.map((o, i) => {
+        const of = f?.options[i];
+        return [o.id, { deadline: of ? formatDay(of.step.deadline) : null, exercised: of ? of.exercised : o.exercised, value: of?.value === undefined ? null : plain(of.value, m) }];
+      }),
+    ) as FiguresJson["options"];
+  }
+  if (model && model.termination.length > 0 && f) {
+    out.exit_curve = f.exitCurves.map((points) => points.map((p) => ({ on: formatDay(p.on), exposure: plain(p.exposure, m) })));
+  }
+  const { complete, excluded } = completeness(model, f);
+  return complete ? { ...out, complete } : { ...out, complete, excluded };
+}
+
+function termJson(t: TermModel): FiguresJson["term"] {
+  return { start: formatDay(t.start), end: formatDay(t.last), days: t.days };
 }

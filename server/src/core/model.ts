@@ -11,7 +11,22 @@ import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "
 import type { z } from "zod";
 import { BASES, dealSchema, keysAt } from "./schema";
 import { nodeSpan, type Path, type SyntaxTree } from "./syntax";
-import { readCount, readDuration, readMoney, readPercent, readSignedMoney, readPower, type DurationValue, type Read } from "./values";
+import { addDuration, optionTimeline } from "./extension";
+import {
+  isGpuUnit,
+  readCount,
+  readDuration,
+  readMoney,
+  readPercent,
+  readPower,
+  readPrice,
+  readQuantity,
+  readSignedMoney,
+  readSignedPercent,
+  type DurationValue,
+  type PriceUnit,
+  type Read,
+} from "./values";
 
 /** Most years a term may span, so that a schedule stays small. */
 export const MAX_TERM_YEARS = 100;
@@ -37,6 +52,15 @@ export interface TermModel extends Provenance {
   readonly span: Span;
 }
 
+/** A unit price: `amount` is the price of one unit; the quantity is the fee's own or the capacity in force. */
+export interface PriceModel {
+  readonly unit: PriceUnit;
+  /** The fee's `quantity`, in the price's unit (MW, kW or GPUs). */
+  readonly quantity?: Decimal;
+  readonly quantityText?: string;
+  readonly quantitySpan?: Span;
+}
+
 export interface FeeModel extends Provenance {
   /** Position in the file's `fees` list. */
   readonly index: number;
@@ -44,8 +68,12 @@ export interface FeeModel extends Provenance {
   readonly label?: string;
   readonly idSpan: Span;
   readonly itemSpan: Span;
+  /** Money per period (or once); for a unit-priced fee, the price of one unit. */
   readonly amount: Decimal;
+  /** The range of `amount`, or of `price`. */
   readonly amountSpan: Span;
+  /** Present when the fee is priced per unit (`price:`) rather than by `amount`. */
+  readonly price?: PriceModel;
   readonly every: Interval;
   readonly from: Day;
   readonly until: Day;
@@ -63,6 +91,8 @@ export interface ClauseModel extends Provenance {
   readonly notice: DurationValue;
   readonly noticeSpan: Span;
   readonly fee: Decimal;
+  /** True when the clause writes a `fee` (a scenario's exit then charges it). */
+  readonly hasFee: boolean;
   readonly noticeDay: Day;
   readonly notBeforeExplicit: boolean;
   /** The notice window `[noticeDay, windowEnd)`, before it is cut at the term's end. */
@@ -88,6 +118,31 @@ export interface ExpectationModel {
   readonly label: string;
 }
 
+export interface StepModel extends Provenance {
+  readonly index: number;
+  readonly from: Day;
+  readonly megawatts?: Decimal;
+  readonly gpus?: Decimal;
+  readonly span: Span;
+  readonly fromSpan: Span;
+}
+
+export interface OptionModel extends Provenance {
+  readonly index: number;
+  readonly id: string;
+  readonly label?: string;
+  readonly idSpan: Span;
+  readonly itemSpan: Span;
+  readonly extend: DurationValue;
+  readonly notice: DurationValue;
+  readonly noticeSpan: Span;
+  readonly roles: readonly string[];
+  readonly byText: string;
+  readonly exercised: boolean;
+  /** The signed change of every charge after the option's L (0 when none). */
+  readonly reprice: Decimal;
+}
+
 export interface CapacityModel extends Provenance {
   readonly megawatts?: Decimal;
   readonly powerText?: string;
@@ -97,6 +152,8 @@ export interface CapacityModel extends Provenance {
   readonly keySpan: Span;
   readonly powerSpan?: Span;
   readonly gpusSpan?: Span;
+  /** Readable steps, in date order. */
+  readonly steps: readonly StepModel[];
 }
 
 export interface DealModel {
@@ -112,11 +169,17 @@ export interface DealModel {
   readonly fees: readonly FeeModel[];
   readonly commitment?: { readonly minimum: Decimal; readonly span: Span; readonly keySpan: Span };
   readonly termination: readonly ClauseModel[];
+  /** The options to extend that could be read in full, in file order. */
+  readonly options: readonly OptionModel[];
   readonly discountRate?: { readonly rate: Decimal; readonly span: Span };
   readonly expectations: readonly ExpectationModel[];
   readonly notes?: string;
   /** False when a fee or clause could not be read: figures then leave it out. */
   readonly complete: boolean;
+  /** The fees that could not be evaluated, in file order: their ids (`#N` for an item without a readable id). */
+  readonly excluded: readonly string[];
+  /** True when the `fees` list itself could be read (false: no fee at all is evaluated). */
+  readonly feesRead: boolean;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -413,7 +476,74 @@ function lowerTerm(l: Lowering): TermModel | undefined {
   return term;
 }
 
-function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>): FeeModel | undefined {
+/** Which kinds of capacity the deal gives anywhere (`capacity` or a step), for unit prices without a quantity. */
+interface CapacityKinds {
+  readonly power: boolean;
+  readonly gpus: boolean;
+}
+
+/** Reads a fee's `amount`, or its `price` and `quantity`: the amount (or price of one unit) and the price model. */
+function lowerAmountOrPrice(l: Lowering, path: Path, raw: Record<string, unknown>, currency: string | undefined, kinds: CapacityKinds): { amount: Decimal; span: Span; price?: PriceModel } | undefined {
+  const hasAmount = raw.amount !== undefined;
+  const hasPrice = raw.price !== undefined;
+  if (raw.quantity !== undefined && !hasPrice) {
+    l.diagnostics.push(diagnostic("DS329", l.tree.keySpanOf([...path, "quantity"]), "`quantity` counts the units of a `price`: this fee has no price. Remove `quantity`, or give a `price` such as `$4M per MW-month` instead of `amount`."));
+  }
+  if (hasAmount && hasPrice) {
+    l.diagnostics.push(diagnostic("DS320", l.tree.keySpanOf([...path, "price"]), "A fee has `amount` or `price`, not both: remove one."));
+    return undefined;
+  }
+  if (!hasAmount && !hasPrice) {
+    const fix = insertKeyFix(l.tree, path, "amount", "money");
+    const priceFix = insertKeyFix(l.tree, path, "price", undefined, "$0 per MW-month");
+    const at = valueAt(l.tree.root, [...path, "id"]) !== undefined ? l.tree.keySpanOf([...path, "id"]) : l.tree.spanOf(path);
+    l.diagnostics.push(
+      diagnostic("DS321", at, "This fee has no `amount` and no `price`: write `amount: $1.25B` (money per period) or `price: $4M per MW-month` (a unit price).", {
+        fixes: [fix, priceFix && { ...priceFix, title: "Add `price`" }].filter((f): f is Fix => f !== undefined),
+      }),
+    );
+    return undefined;
+  }
+  if (hasAmount) {
+    const amount = readMoneyAt(l, [...path, "amount"], currency);
+    return amount === undefined ? undefined : { amount, span: l.tree.spanOf([...path, "amount"]) };
+  }
+  const pricePath: Path = [...path, "price"];
+  const t = scalarAt(l, pricePath);
+  if (t === undefined) return undefined;
+  const r = readPrice(t, currency);
+  if (!r.ok) {
+    reportRead(l, pricePath, r);
+    return undefined;
+  }
+  const span = l.tree.spanOf(pricePath);
+  const { unit } = r.value;
+  if (raw.every === "once") {
+    l.diagnostics.push(diagnostic("DS322", span, "A one-time fee has no periods to price per unit: write its `amount` instead of a `price`."));
+    return undefined;
+  }
+  const price: Mutable<PriceModel> = { unit };
+  if (raw.quantity !== undefined) {
+    const qt = scalarAt(l, [...path, "quantity"]);
+    if (qt === undefined) return undefined;
+    const q = readQuantity(qt, unit);
+    if (!q.ok) {
+      reportRead(l, [...path, "quantity"], q);
+      return undefined;
+    }
+    price.quantity = q.value;
+    price.quantityText = qt.trim();
+    price.quantitySpan = l.tree.spanOf([...path, "quantity"]);
+  } else if (isGpuUnit(unit) ? !kinds.gpus : !kinds.power) {
+    const kind = isGpuUnit(unit) ? "`gpus`" : "`power`";
+    const example = isGpuUnit(unit) ? "`quantity: 20,000`" : "`quantity: 500 MW`";
+    l.diagnostics.push(diagnostic("DS323", span, `A price per ${unit} needs a quantity: give the fee ${example}, or the deal's \`capacity\` a ${kind}.`));
+    return undefined;
+  }
+  return { amount: r.value.amount, span, price };
+}
+
+function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>, kinds: CapacityKinds): FeeModel | undefined {
   const path: Path = ["fees", i];
   const raw = valueAt(l.tree.root, path);
   if (!isRecord(raw)) return undefined;
@@ -429,7 +559,7 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
       ids.set(id, idSpan);
     }
   }
-  const amount = readMoneyAt(l, [...path, "amount"], currency);
+  const priced = lowerAmountOrPrice(l, path, raw, currency, kinds);
   const every = typeof raw.every === "string" && raw.every in INTERVAL_MONTHS ? (raw.every as Interval) : undefined;
   const fromRaw = raw.from !== undefined ? readDateAt(l, [...path, "from"]) : undefined;
   const untilRaw = raw.until !== undefined ? readDateAt(l, [...path, "until"]) : undefined;
@@ -486,7 +616,7 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
     }
   }
 
-  if (id === undefined || amount === undefined || every === undefined || from === undefined || until === undefined || !windowOk || !escalateOk) {
+  if (id === undefined || priced === undefined || every === undefined || from === undefined || until === undefined || !windowOk || !escalateOk) {
     return undefined;
   }
   // Built property by property rather than with `{ ...prov, ... }`: V8 creates
@@ -499,8 +629,9 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
   fee.id = id;
   fee.idSpan = idSpan;
   fee.itemSpan = l.tree.spanOf(path);
-  fee.amount = amount;
-  fee.amountSpan = l.tree.spanOf([...path, "amount"]);
+  fee.amount = priced.amount;
+  fee.amountSpan = priced.span;
+  if (priced.price) fee.price = priced.price;
   fee.every = every;
   fee.from = from;
   fee.until = until;
@@ -513,8 +644,8 @@ function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency:
   return fee;
 }
 
-function lowerClause(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, roles: readonly string[]): ClauseModel | undefined {
-  const path: Path = ["termination", i];
+/** Reads `by`: a role, a list of roles, or `either` (DS309 on an unknown role). */
+function lowerRoles(l: Lowering, path: Path, roles: readonly string[]): { roles: string[]; byText: string } | undefined {
   const raw = valueAt(l.tree.root, path);
   if (!isRecord(raw)) return undefined;
   let byOk = true;
@@ -539,13 +670,24 @@ function lowerClause(l: Lowering, i: number, term: TermModel | undefined, curren
     }
     resolved.push(role);
   });
-  const noticeText = text(raw.notice);
-  let notice: DurationValue | undefined;
-  if (noticeText !== undefined) {
-    const r = readDuration(noticeText);
-    if (r.ok) notice = r.value;
-    else reportRead(l, [...path, "notice"], r);
-  }
+  return byOk ? { roles: [...new Set(resolved)], byText: typeof by === "string" ? by : (byList ?? []).join(", ") } : undefined;
+}
+
+function readDurationAt(l: Lowering, path: Path): DurationValue | undefined {
+  const t = text(valueAt(l.tree.root, path));
+  if (t === undefined) return undefined;
+  const r = readDuration(t);
+  if (r.ok) return r.value;
+  reportRead(l, path, r);
+  return undefined;
+}
+
+function lowerClause(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, roles: readonly string[], finalLast: Day | undefined): ClauseModel | undefined {
+  const path: Path = ["termination", i];
+  const raw = valueAt(l.tree.root, path);
+  if (!isRecord(raw)) return undefined;
+  const by = lowerRoles(l, path, roles);
+  const notice = readDurationAt(l, [...path, "notice"]);
   const fee = raw.fee === undefined ? ZERO : readMoneyAt(l, [...path, "fee"], currency);
   let noticeDay: Day | undefined = term?.start;
   if (raw.not_before !== undefined) {
@@ -555,26 +697,28 @@ function lowerClause(l: Lowering, i: number, term: TermModel | undefined, curren
       noticeDay = undefined;
     }
   }
-  if (!byOk || notice === undefined || fee === undefined || noticeDay === undefined || term === undefined) return undefined;
-  const windowEnd = notice.unit === "days" ? noticeDay + notice.count : addMonths(noticeDay, notice.count);
+  if (by === undefined || notice === undefined || fee === undefined || noticeDay === undefined || term === undefined) return undefined;
+  const windowEnd = addDuration(noticeDay, notice);
   const noticeSpan = l.tree.spanOf([...path, "notice"]);
-  if (windowEnd - 1 > term.last) {
+  const last = finalLast ?? term.last;
+  if (windowEnd - 1 > last) {
     l.diagnostics.push(
       diagnostic(
         "DS307",
         noticeSpan,
-        `Notice of ${notice.text} given on ${formatDay(noticeDay)} runs to ${formatDay(windowEnd - 1)}, past the term's last day (${formatDay(term.last)}); exit exposure counts the window up to the term's end only.`,
+        `Notice of ${notice.text} given on ${formatDay(noticeDay)} runs to ${formatDay(windowEnd - 1)}, past the term's last day (${formatDay(last)}); exit exposure counts the window up to the term's end only.`,
       ),
     );
   }
   return {
     ...provenance(l, path),
     index: i,
-    roles: [...new Set(resolved)],
-    byText: typeof by === "string" ? by : (byList ?? []).join(", "),
+    roles: by.roles,
+    byText: by.byText,
     notice,
     noticeSpan,
     fee,
+    hasFee: raw.fee !== undefined,
     noticeDay,
     notBeforeExplicit: raw.not_before !== undefined,
     windowEnd,
@@ -648,6 +792,165 @@ function lowerExpectations(l: Lowering, currency: string | undefined, clauses: n
   return out;
 }
 
+function lowerCapacity(l: Lowering, term: TermModel | undefined): { capacity?: CapacityModel; stepsOk: boolean } {
+  const tree = l.tree;
+  const rawCapacity = valueAt(tree.root, ["capacity"]);
+  if (!isRecord(rawCapacity)) return { stepsOk: true };
+  const capacity: Mutable<CapacityModel> = { ...provenance(l, ["capacity"]), keySpan: tree.keySpanOf(["capacity"]), steps: [] };
+  const powerText = scalarAt(l, ["capacity", "power"]);
+  if (powerText !== undefined) {
+    const r = readPower(powerText);
+    if (r.ok) {
+      capacity.megawatts = r.value.megawatts;
+      capacity.powerText = r.value.text;
+      capacity.powerSpan = tree.spanOf(["capacity", "power"]);
+    } else reportRead(l, ["capacity", "power"], r);
+  }
+  const gpuText = scalarAt(l, ["capacity", "gpus"]);
+  if (gpuText !== undefined) {
+    const r = readCount(gpuText);
+    if (r.ok) {
+      capacity.gpus = r.value;
+      capacity.gpusSpan = tree.spanOf(["capacity", "gpus"]);
+    } else reportRead(l, ["capacity", "gpus"], r);
+  }
+  if (typeof rawCapacity.gpu_model === "string") capacity.gpuModel = rawCapacity.gpu_model;
+  if (typeof rawCapacity.site === "string") capacity.site = rawCapacity.site;
+  let stepsOk = true;
+  const rawSteps = rawCapacity.steps;
+  if (Array.isArray(rawSteps)) {
+    const steps: StepModel[] = [];
+    let previous: StepModel | undefined;
+    rawSteps.forEach((rawStep, i) => {
+      const path: Path = ["capacity", "steps", i];
+      if (!isRecord(rawStep)) {
+        stepsOk = false;
+        return;
+      }
+      const from = rawStep.from !== undefined ? readDateAt(l, [...path, "from"]) : undefined;
+      const fromSpan = tree.spanOf([...path, "from"]);
+      const step: Mutable<StepModel> = { ...provenance(l, path), index: i, from: from ?? 0, span: tree.spanOf(path), fromSpan };
+      let ok = from !== undefined;
+      if (rawStep.power === undefined && rawStep.gpus === undefined) {
+        l.diagnostics.push(diagnostic("DS326", tree.keySpanOf(path), "This step sets nothing: give the `power` or `gpus` in force from its `from` day, or remove the step."));
+        ok = false;
+      }
+      const p = scalarAt(l, [...path, "power"]);
+      if (p !== undefined) {
+        const r = readPower(p);
+        if (r.ok) step.megawatts = r.value.megawatts;
+        else {
+          reportRead(l, [...path, "power"], r);
+          ok = false;
+        }
+      }
+      const g = scalarAt(l, [...path, "gpus"]);
+      if (g !== undefined) {
+        const r = readCount(g);
+        if (r.ok) step.gpus = r.value;
+        else {
+          reportRead(l, [...path, "gpus"], r);
+          ok = false;
+        }
+      }
+      if (from !== undefined && term && (from < term.start || from > term.last)) {
+        l.diagnostics.push(diagnostic("DS325", fromSpan, `Step \`from\` ${formatDay(from)} is outside the term (${formatDay(term.start)} to ${formatDay(term.last)}).`));
+        ok = false;
+      } else if (from !== undefined && previous && from <= previous.from) {
+        l.diagnostics.push(
+          diagnostic("DS324", fromSpan, `Steps are in date order: this step (${formatDay(from)}) is not after the one before it (${formatDay(previous.from)}).`, {
+            related: [{ span: previous.fromSpan, message: "the step before" }],
+          }),
+        );
+        ok = false;
+      }
+      if (!ok) {
+        stepsOk = false;
+        return;
+      }
+      steps.push(step);
+      previous = step;
+    });
+    capacity.steps = steps;
+  } else if (rawSteps !== undefined) {
+    stepsOk = false;
+  }
+  return { capacity, stepsOk };
+}
+
+function lowerOptions(l: Lowering, term: TermModel | undefined, roles: readonly string[]): OptionModel[] {
+  const raw = valueAt(l.tree.root, ["options"]);
+  if (!Array.isArray(raw)) return [];
+  const out: OptionModel[] = [];
+  const ids = new Map<string, Span>();
+  raw.forEach((item, i) => {
+    const path: Path = ["options", i];
+    if (!isRecord(item)) return;
+    const id = typeof item.id === "string" && /^[a-z0-9_-]+$/.test(item.id) ? item.id : undefined;
+    const idSpan = l.tree.spanOf([...path, "id"]);
+    let ok = id !== undefined;
+    if (id !== undefined) {
+      const first = ids.get(id);
+      if (first) {
+        l.diagnostics.push(diagnostic("DS327", idSpan, `Another option already has the id \`${id}\`: option ids are unique.`, { related: [{ span: first, message: `\`${id}\` is first used here` }] }));
+        ok = false;
+      } else ids.set(id, idSpan);
+    }
+    const by = lowerRoles(l, path, roles);
+    const extend = readDurationAt(l, [...path, "extend"]);
+    const notice = readDurationAt(l, [...path, "notice"]);
+    let reprice = ZERO;
+    if (item.reprice !== undefined) {
+      const t = scalarAt(l, [...path, "reprice"]);
+      const r = t === undefined ? undefined : readSignedPercent(typeof item.reprice === "number" ? `${t}%` : t, "DS233");
+      if (r?.ok) reprice = r.value;
+      else {
+        if (r && t !== undefined) {
+          if (typeof item.reprice === "number") {
+            l.diagnostics.push(diagnostic("DS233", l.tree.spanOf([...path, "reprice"]), `Write \`reprice\` as text with its sign and \`%\`, such as \`"+5%"\`: YAML reads \`${t}\` as a number and drops its sign.`));
+          } else reportRead(l, [...path, "reprice"], r);
+        }
+        ok = false;
+      }
+    }
+    if (!ok || by === undefined || extend === undefined || notice === undefined) return;
+    const option: Mutable<OptionModel> = {
+      ...provenance(l, path),
+      index: i,
+      id: id!,
+      idSpan,
+      itemSpan: l.tree.spanOf(path),
+      extend,
+      notice,
+      noticeSpan: l.tree.spanOf([...path, "notice"]),
+      roles: by.roles,
+      byText: by.byText,
+      exercised: item.exercised === true,
+      reprice,
+    };
+    if (typeof item.label === "string") option.label = item.label;
+    out.push(option);
+  });
+  if (term) {
+    const { steps } = optionTimeline(term.last, out, out.map((o) => o.exercised));
+    steps.forEach((step, i) => {
+      if (step.deadline < term.start) {
+        const o = out[i]!;
+        l.diagnostics.push(
+          diagnostic("DS328", o.noticeSpan, `Option \`${o.id}\` must be exercised by ${formatDay(step.deadline)} (${o.notice.text} before ${formatDay(step.lastBefore + 1)}), before the term starts on ${formatDay(term.start)}: shorten the notice.`),
+        );
+      }
+    });
+  }
+  return out;
+}
+
+/** The name a fee that could not be read goes by in `excluded`: its id, or `#N` (1-based). */
+function excludedName(root: unknown, i: number): string {
+  const id = valueAt(root, ["fees", i, "id"]);
+  return typeof id === "string" && id !== "" ? id : `#${i + 1}`;
+}
+
 export interface Lowered {
   readonly model: DealModel;
   readonly diagnostics: readonly Diagnostic[];
@@ -666,53 +969,43 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
   const roles = [...new Set(["buyer", "provider", ...Object.keys(parties)])];
 
   const term = lowerTerm(l);
+  const { capacity, stepsOk } = lowerCapacity(l, term);
+  const rawSteps = valueAt(root, ["capacity", "steps"]);
+  const stepsGive = (key: string) => Array.isArray(rawSteps) && rawSteps.some((st) => isRecord(st) && st[key] !== undefined);
+  const kinds: CapacityKinds = { power: capacity?.megawatts !== undefined || stepsGive("power"), gpus: capacity?.gpus !== undefined || stepsGive("gpus") };
 
   const fees: FeeModel[] = [];
+  const excluded: string[] = [];
   const rawFees = valueAt(root, ["fees"]);
   const ids = new Map<string, Span>();
+  const feesRead = Array.isArray(rawFees);
   if (Array.isArray(rawFees)) {
     rawFees.forEach((_, i) => {
-      const fee = lowerFee(l, i, term, currency, ids);
-      if (fee) fees.push(fee);
-      else l.complete = false;
+      const fee = lowerFee(l, i, term, currency, ids, kinds);
+      // A unit price on the capacity in force cannot be computed while a step is unreadable.
+      if (fee && (stepsOk || fee.price === undefined || fee.price.quantity !== undefined)) fees.push(fee);
+      else {
+        l.complete = false;
+        excluded.push(excludedName(root, i));
+      }
     });
   } else {
     l.complete = false;
   }
 
+  const options = lowerOptions(l, term, roles);
+  const rawOptions = valueAt(root, ["options"]);
+  if (Array.isArray(rawOptions) && options.length < rawOptions.length) l.complete = false;
+  const finalLast = term ? optionTimeline(term.last, options, options.map((o) => o.exercised)).last : undefined;
+
   const termination: ClauseModel[] = [];
   const rawClauses = valueAt(root, ["termination"]);
   if (Array.isArray(rawClauses)) {
     rawClauses.forEach((_, i) => {
-      const c = lowerClause(l, i, term, currency, roles);
+      const c = lowerClause(l, i, term, currency, roles, finalLast);
       if (c) termination.push(c);
       else l.complete = false;
     });
-  }
-
-  let capacity: Mutable<CapacityModel> | undefined;
-  const rawCapacity = valueAt(root, ["capacity"]);
-  if (isRecord(rawCapacity)) {
-    capacity = { ...provenance(l, ["capacity"]), keySpan: tree.keySpanOf(["capacity"]) };
-    const powerText = scalarAt(l, ["capacity", "power"]);
-    if (powerText !== undefined) {
-      const r = readPower(powerText);
-      if (r.ok) {
-        capacity.megawatts = r.value.megawatts;
-        capacity.powerText = r.value.text;
-        capacity.powerSpan = tree.spanOf(["capacity", "power"]);
-      } else reportRead(l, ["capacity", "power"], r);
-    }
-    const gpuText = scalarAt(l, ["capacity", "gpus"]);
-    if (gpuText !== undefined) {
-      const r = readCount(gpuText);
-      if (r.ok) {
-        capacity.gpus = r.value;
-        capacity.gpusSpan = tree.spanOf(["capacity", "gpus"]);
-      } else reportRead(l, ["capacity", "gpus"], r);
-    }
-    if (typeof rawCapacity.gpu_model === "string") capacity.gpuModel = rawCapacity.gpu_model;
-    if (typeof rawCapacity.site === "string") capacity.site = rawCapacity.site;
   }
 
   let commitment: DealModel["commitment"];
@@ -735,8 +1028,11 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
     parties,
     fees,
     termination,
+    options,
     expectations,
     complete: l.complete,
+    excluded,
+    feesRead,
   };
   if (typeof rawId === "string") {
     model.id = rawId;

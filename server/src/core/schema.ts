@@ -26,6 +26,12 @@ export const percentageValue = (description: string) =>
     .describe(description)
     .meta({ dealspecKind: "percentage" });
 
+export const signedPercentValue = (description: string) =>
+  z
+    .string({ error: "Write a signed percentage as text, such as `+10%` or `-5%`." })
+    .describe(description)
+    .meta({ dealspecKind: "signed-percentage" });
+
 const duration = (description: string) =>
   z.string({ error: "Write a duration, such as `90 days`, `6 months` or `1 year`." }).describe(description).meta({ dealspecKind: "duration" });
 
@@ -47,7 +53,17 @@ export const feeSchema = z
       .describe("Unique name of the fee within the deal: lower-case letters, digits, `-` and `_`."),
     label: textValue("A readable name, shown in hovers.").optional(),
     note: textValue("A note shown in hovers; say here what an assumption rests on.").optional(),
-    amount: moneyValue("Money charged per period (or once): `$1.25B`, `USD 625M`, `1,250,000`."),
+    amount: moneyValue("Money charged per period (or once): `$1.25B`, `USD 625M`, `1,250,000`. Give `amount` or `price`, not both.").optional(),
+    price: z
+      .string({ error: "Write a unit price, such as `$4M per MW-month` or `$2.10 per GPU-hour`." })
+      .describe("A price per unit of capacity, instead of `amount`: `$4M per MW-month`, `€1,800 per kW-month`, `$2.10 per GPU-hour`, `$1,500 per GPU-month`.")
+      .meta({ dealspecKind: "price" })
+      .optional(),
+    quantity: z
+      .union([z.string(), z.number()], { error: "Write a power (`500 MW`) or a number of GPUs (`20,000`)." })
+      .describe("How many units the price is charged for: a power (`500 MW`) for `MW-month`/`kW-month`, a GPU count (`20,000`) for `GPU-month`/`GPU-hour`. Default: the capacity in force each day.")
+      .meta({ dealspecKind: "quantity" })
+      .optional(),
     every: z
       .enum(INTERVALS, { error: "Write one of `month`, `quarter`, `year` or `once`." })
       .describe("How often the amount is charged: `month`, `quarter` (3 months), `year` (12 months) or `once`."),
@@ -70,7 +86,7 @@ export const feeSchema = z
       .optional(),
     source: source.optional(),
     basis: basis.optional(),
-  }, { error: "Write a fee as a mapping with at least `id`, `amount` and `every`." })
+  }, { error: "Write a fee as a mapping with at least `id`, `amount` (or `price`) and `every`." })
   .describe("A fee: an amount charged every month, quarter or year, or once.");
 
 /** An expected amount, or `{value, tolerance}`. */
@@ -100,6 +116,92 @@ export const terminationSchema = z
     note: textValue("A note shown in hovers.").optional(),
   }, { error: "Write a termination clause as a mapping with `by` and `notice`." })
   .describe("A termination clause: who may end the deal, with what notice and fee.");
+
+const powerValue = (description: string) =>
+  z.union([z.string(), z.number()], { error: "Write power with its unit, such as `300 MW`." }).describe(description).meta({ dealspecKind: "power" });
+const gpuCount = (description: string) =>
+  z.union([z.number(), z.string()], { error: "Write a whole number of GPUs, such as `220000`." }).describe(description).meta({ dealspecKind: "count" });
+
+export const stepSchema = z
+  .strictObject({
+    from: date("The first day of the new capacity; steps are in date order, inside the term."),
+    power: powerValue("Power in force from `from` on: `500 MW`.").optional(),
+    gpus: gpuCount("GPUs in force from `from` on.").optional(),
+    source: source.optional(),
+    basis: basis.optional(),
+    note: textValue("A note shown in hovers.").optional(),
+  }, { error: "Write a capacity step as a mapping, such as `{from: 2027-01-01, power: 500 MW}`." })
+  .describe("A capacity step: from its `from` day, the `power` and/or `gpus` it sets.");
+
+const optionId = z
+  .string({ error: "Write an id such as `extend-2y`." })
+  .regex(/^[a-z0-9_-]+$/, { error: "An option id uses lower-case letters, digits, `-` and `_`, such as `extend-2y`." });
+
+export const optionSchema = z
+  .strictObject({
+    id: optionId.describe("Unique name of the option: lower-case letters, digits, `-` and `_`."),
+    label: textValue("A readable name, shown in hovers.").optional(),
+    extend: duration("How long the option extends the term, after its last day: `24 months`."),
+    by: z
+      .union([z.string(), z.array(z.string())], { error: "Write a party role (`buyer`), a list of roles, or `either`." })
+      .describe("Who may exercise the option: a party role, a list of roles, or `either`."),
+    notice: duration("How long before the term's last day the option must be exercised: `180 days`."),
+    exercised: z.boolean({ error: "Write `true` or `false`." }).describe("`true`: the figures include the extension (default `false`).").optional(),
+    reprice: signedPercentValue("A signed change of every charge in the extension: `+5%`, `-3%` (default `+0%`).").optional(),
+    source: source.optional(),
+    basis: basis.optional(),
+    note: textValue("A note shown in hovers.").optional(),
+  }, { error: "Write an option as a mapping with `id`, `extend`, `by` and `notice`." })
+  .describe("An option to extend the term.");
+
+/** Expectations on figures; the deal's and each scenario's. */
+export const expectSchema = z
+  .strictObject({
+    total: expectValue.describe("The expected total contract value.").optional(),
+    run_rate: expectValue.describe("The expected yearly run rate at the end of the term.").optional(),
+    peak_month: expectValue.describe("The expected largest sum paid in one calendar month.").optional(),
+    exit_exposure: z
+      .union([expectValue, z.array(expectValue)], { error: "Write one amount, or a list with one per termination clause." })
+      .describe("The expected exit exposure: one value (the first clause) or a list, one per clause in order.")
+      .optional(),
+    year: z
+      .record(z.string(), expectValue, { error: "Write a mapping of year to amount, such as `2027: $15B`." })
+      .describe("Expected sums per calendar year: `2027: $15B`.")
+      .optional(),
+  }, { error: "Write expectations as a mapping, such as `{total: $45B}`." })
+  .describe("Figures the deal is expected to produce: checked, like a ledger's balance assertions.");
+
+export const scenarioSchema = z
+  .strictObject({
+    id: optionId.describe("Unique name of the scenario: lower-case letters, digits, `-` and `_`."),
+    label: textValue("A readable name, shown in hovers and lenses.").optional(),
+    note: textValue("A note shown in hovers.").optional(),
+    set: z
+      .record(z.string(), z.unknown(), { error: "Write `set` as a mapping of path to value, such as `{fees.base.amount: $1.3B}`." })
+      .describe("Values to replace, by path: `fees.base.amount: $1.3B`, `term.end: 2028-12-31`, `discount_rate: 10%`; `null` removes.")
+      .optional(),
+    change: z
+      .record(z.string(), z.union([z.string(), z.number()]), { error: "Write `change` as a mapping of fee id to a signed percentage, such as `{base: +10%}`." })
+      .describe("Price changes by fee id (or `assumed`, `all`): a signed percentage, `+10%`, `-5%`.")
+      .optional(),
+    shift: z
+      .record(z.string(), z.union([z.string(), z.number()]), { error: "Write `shift` as a mapping, such as `{capacity: 3 months}`." })
+      .describe("Moves in time, by fee id, `capacity` or `term`: a signed duration, `3 months`, `-45 days`.")
+      .optional(),
+    exercise: z
+      .array(z.string({ error: "Write an option id." }), { error: "Write the options to exercise as a list, such as `[extend-2y]`." })
+      .describe("Options exercised in this scenario.")
+      .optional(),
+    exit: z
+      .strictObject({
+        on: date("The day notice is given."),
+        clause: z.number({ error: "Write the clause's number, 1 for the first." }).int({ error: "Write the clause's number, 1 for the first." }).describe("Which termination clause, 1-based in file order (default 1).").optional(),
+      }, { error: "Write the exit as a mapping, such as `{on: 2027-06-01, clause: 1}`." })
+      .describe("Notice given under a termination clause on a day.")
+      .optional(),
+    expect: expectSchema.optional(),
+  }, { error: "Write a scenario as a mapping with an `id` and its changes." })
+  .describe("A what-if: the deal with changes, evaluated into its own figures.");
 
 export const dealSchema = z
   .strictObject({
@@ -148,8 +250,13 @@ export const dealSchema = z
           .optional(),
         gpu_model: textValue("The GPU model, such as `NVIDIA GB200`.").optional(),
         site: textValue("Where the capacity is.").optional(),
+        steps: z
+          .array(stepSchema, { error: "Write the steps as a list, each item starting with `- from: YYYY-MM-DD`." })
+          .describe("Changes of capacity over the term: each step sets `power` and/or `gpus` from its `from` day on.")
+          .optional(),
         source: source.optional(),
         basis: basis.optional(),
+        note: textValue("A note shown in hovers.").optional(),
       }, { error: "Write capacity as a mapping, such as `{power: 300 MW, gpus: 220000}`." })
       .describe("What the deal buys: power, GPUs, model, site.")
       .optional(),
@@ -170,22 +277,15 @@ export const dealSchema = z
       .describe("Termination clauses.")
       .optional(),
     discount_rate: percentageValue("Yearly discount rate for the net present value: `8%`.").optional(),
-    expect: z
-      .strictObject({
-        total: expectValue.describe("The expected total contract value.").optional(),
-        run_rate: expectValue.describe("The expected yearly run rate at the end of the term.").optional(),
-        peak_month: expectValue.describe("The expected largest sum paid in one calendar month.").optional(),
-        exit_exposure: z
-          .union([expectValue, z.array(expectValue)], { error: "Write one amount, or a list with one per termination clause." })
-          .describe("The expected exit exposure: one value (the first clause) or a list, one per clause in order.")
-          .optional(),
-        year: z
-          .record(z.string(), expectValue, { error: "Write a mapping of year to amount, such as `2027: $15B`." })
-          .describe("Expected sums per calendar year: `2027: $15B`.")
-          .optional(),
-      }, { error: "Write expectations as a mapping, such as `{total: $45B}`." })
-      .describe("Figures the deal is expected to produce: checked, like a ledger's balance assertions.")
+    options: z
+      .array(optionSchema, { error: "Write options as a list, each item starting with `- id: ...`." })
+      .describe("Options to extend the term.")
       .optional(),
+    scenarios: z
+      .array(scenarioSchema, { error: "Write scenarios as a list, each item starting with `- id: ...`." })
+      .describe("Named what-if scenarios, each evaluated into its own figures.")
+      .optional(),
+    expect: expectSchema.optional(),
     notes: textValue("Free text about the deal.").optional(),
   }, { error: "A deal file is a mapping of keys such as `dealspec`, `deal` and `currency`." })
   .describe("A Dealspec deal file (language version 1).");

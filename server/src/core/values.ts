@@ -181,3 +181,83 @@ export function readCount(text: string): Read<Decimal> {
   if (n.isZero()) return fail("DS221", "The count is above zero.");
   return { ok: true, value: n };
 }
+
+/** The units a price may be given in (written exactly so). */
+export const PRICE_UNITS = ["MW-month", "kW-month", "GPU-month", "GPU-hour"] as const;
+export type PriceUnit = (typeof PRICE_UNITS)[number];
+
+export interface PriceValue {
+  readonly amount: Decimal;
+  readonly unit: PriceUnit;
+  /** The money part as written (`$4M`), for messages and fixes. */
+  readonly moneyText: string;
+}
+
+/** True for the units priced per GPU; the others are priced per unit of power. */
+export function isGpuUnit(unit: PriceUnit): boolean {
+  return unit === "GPU-month" || unit === "GPU-hour";
+}
+
+/** Reads a unit price: `$4M per MW-month`, `$2.10 per GPU-hour`, `€1,800 per kW-month`. */
+export function readPrice(text: string, currency: string | undefined): Read<PriceValue> {
+  const t = text.trim();
+  const m = /^(.*?)\s+per\s+(\S+)$/u.exec(t) ?? /^(.*?)\s*\/\s*(\S+)$/u.exec(t);
+  if (!m) {
+    return fail("DS230", `\`${t}\` is not a unit price: write an amount, \`per\` and a unit, such as \`$4M per MW-month\` (units: ${PRICE_UNITS.map((u) => `\`${u}\``).join(", ")}).`);
+  }
+  const moneyText = m[1]!;
+  const unitText = m[2]!;
+  const unit = PRICE_UNITS.find((u) => u === unitText);
+  if (unit === undefined) {
+    const near = PRICE_UNITS.find((u) => u.toLowerCase() === unitText.toLowerCase().replace(/s$/, "").replace(/_/g, "-"));
+    const listed = PRICE_UNITS.map((u) => `\`${u}\``).join(", ");
+    return fail("DS231", `\`${unitText}\` is not a price unit: write one of ${listed}${near ? ` (did you mean \`${near}\`?)` : ""}.`, near ? `${moneyText} per ${near}` : undefined);
+  }
+  const money = readMoney(moneyText, currency);
+  if (!money.ok) return money.replacement !== undefined ? { ...money, replacement: `${money.replacement} per ${unit}` } : money;
+  return { ok: true, value: { amount: money.value.amount, unit, moneyText } };
+}
+
+/**
+ * Reads a fee's `quantity` in the unit of its price: a power (`500 MW`,
+ * converted exactly to MW or kW) for the power units, a GPU count (`20000`,
+ * `20,000`, `20,000 GPUs`) for the GPU units.
+ */
+export function readQuantity(text: string, unit: PriceUnit): Read<Decimal> {
+  const t = text.trim();
+  if (isGpuUnit(unit)) {
+    if (POWER.test(t)) return fail("DS232", `A price per ${unit} counts GPUs: write a number of GPUs, such as \`20,000\`, not a power.`);
+    const r = readCount(t.replace(/\s*GPUs?$/u, ""));
+    return r.ok ? r : fail("DS232", `\`${t}\` is not a number of GPUs: write a whole number, such as \`20,000\` or \`20,000 GPUs\`.`);
+  }
+  if (/^[0-9][0-9,_]*(?:\s*GPUs?)?$/u.test(t) && /GPU/u.test(t)) return fail("DS232", `A price per ${unit} counts power: write a power, such as \`500 MW\`, not GPUs.`);
+  const r = readPower(t);
+  if (!r.ok) return fail("DS232", r.message, r.replacement);
+  return { ok: true, value: unit === "kW-month" ? r.value.megawatts.times(1000) : r.value.megawatts };
+}
+
+/**
+ * Reads a signed percentage written with its sign and `%` (`+10%`, `-5%`,
+ * `+0%`), as `reprice` and a scenario's `change` take: a plain number is
+ * refused, since YAML reads `+0.05` as a number and drops the sign.
+ */
+export function readSignedPercent(text: string, code: DiagnosticCode): Read<Decimal> {
+  const t = text.trim();
+  const m = /^([-+−])\s*([0-9]+(?:\.[0-9]+)?)\s*%$/u.exec(t);
+  if (m) {
+    const rate = new Decimal(m[2]!).div(100);
+    return { ok: true, value: m[1] === "+" ? rate : rate.neg() };
+  }
+  const bare = /^([0-9]+(?:\.[0-9]+)?)\s*%$/u.exec(t);
+  if (bare) return fail(code, `Write the sign: \`+${bare[1]}%\` (or \`-${bare[1]}%\`).`, `+${bare[1]}%`);
+  return fail(code, `\`${t}\` is not a signed percentage: write it with its sign and \`%\`, such as \`+10%\` or \`-5%\`.`);
+}
+
+/** Reads a signed duration: `3 months`, `+3 months`, `-45 days`. */
+export function readSignedDuration(text: string): Read<{ readonly sign: 1 | -1; readonly duration: DurationValue }> {
+  const t = text.trim();
+  const sign = /^[-−]/u.test(t) ? -1 : 1;
+  const r = readDuration(t.replace(/^[-+−]\s*/u, ""));
+  if (!r.ok) return r;
+  return { ok: true, value: { sign, duration: r.value } };
+}
