@@ -2,7 +2,7 @@
 import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate";
-import type { DealModel, TermModel } from "./model";
+import { valueAt, type DealModel, type TermModel } from "./model";
 import { plain } from "./money";
 
 export interface FiguresJson {
@@ -24,6 +24,8 @@ export interface FiguresJson {
   options?: Record<string, { deadline: string; exercised: boolean; value: string | null }>;
   /** Whenever the deal has termination clauses: one list per clause. */
   exit_curve?: { on: string; exposure: string }[][];
+  /** Only where the file has scenarios: each one's figures (null when it has errors) and its difference from the base. */
+  scenarios?: Record<string, (Omit<FiguresJson, "scenarios"> & { delta: { total: string | null; npv: string | null } }) | null>;
   /** True when every fee was evaluated. */
   complete: boolean;
   /** The fees left out, in file order (only when not complete). */
@@ -31,7 +33,22 @@ export interface FiguresJson {
 }
 
 export function figuresJson(analysis: Analysis): FiguresJson {
-  return figuresJsonOf(analysis.model, analysis.figures);
+  const base = figuresJsonOf(analysis.model, analysis.figures);
+  if (analysis.scenarios.length === 0 && !Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
+  const scenarios: NonNullable<FiguresJson["scenarios"]> = {};
+  const baseDone = base.complete && analysis.figures !== undefined;
+  for (const r of analysis.scenarios) {
+    if (!r.figures || !r.model) {
+      scenarios[r.id] = null;
+      continue;
+    }
+    const json = figuresJsonOf(r.model, r.figures);
+    const both = baseDone && json.complete;
+    const m = r.figures.minor;
+    const npv = both && r.figures.npv && analysis.figures!.npv ? plain(r.figures.npv.amount.minus(analysis.figures!.npv.amount), m) : null;
+    scenarios[r.id] = { ...json, delta: { total: both ? plain(r.figures.total.minus(analysis.figures!.total), m) : null, npv } };
+  }
+  return { ...base, scenarios };
 }
 
 /** Whether every fee was evaluated, and which were left out. */
