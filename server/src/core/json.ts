@@ -3,7 +3,8 @@ import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate";
 import { valueAt, type DealModel, type TermModel } from "./model";
-import { plain } from "./money";
+import { plain, type Decimal } from "./money";
+import type { Sensitivity, SensitivityVariant } from "./sensitivity";
 
 export interface FiguresJson {
   deal: string | null;
@@ -104,4 +105,71 @@ export function figuresJsonOf(model: DealModel | undefined, f: Figures | undefin
 
 function termJson(t: TermModel): FiguresJson["term"] {
   return { start: formatDay(t.start), end: formatDay(t.last), days: t.days };
+}
+
+/** One column of `dealspec scenarios`: the base deal or a scenario, with its headline figures. */
+export interface ScenarioColumnJson {
+  id: string;
+  label: string | null;
+  total: string | null;
+  years: Record<string, string>;
+  run_rate: string | null;
+  npv: string | null;
+  exit_exposure: (string | null)[];
+  complete: boolean;
+  /** Scenario minus base; null for the base, and for a side without complete figures. */
+  delta: { total: string | null; npv: string | null } | null;
+}
+
+/** The base and every scenario side by side: the data of `dealspec scenarios` and the cash-flow view's picker. */
+export function scenariosJson(analysis: Analysis): { deal: string | null; currency: string | null; scenarios: ScenarioColumnJson[] } {
+  const all = figuresJson(analysis);
+  const column = (id: string, label: string | null, f: Omit<FiguresJson, "scenarios"> | null, delta: ScenarioColumnJson["delta"]): ScenarioColumnJson => ({
+    id,
+    label,
+    total: f?.total ?? null,
+    years: f?.years ?? {},
+    run_rate: f?.run_rate ?? null,
+    npv: f?.npv ?? null,
+    exit_exposure: f?.exit_exposure ?? [],
+    complete: f?.complete ?? false,
+    delta,
+  });
+  const columns = [column("base", analysis.model?.title ?? null, all, null)];
+  for (const r of analysis.scenarios) {
+    const s = all.scenarios?.[r.id] ?? null;
+    columns.push(column(r.id, r.label ?? null, s, s ? s.delta : { total: null, npv: null }));
+  }
+  return { deal: all.deal, currency: all.currency, scenarios: columns };
+}
+
+/** The sensitivity as JSON (`dealspec sensitivity --format json`, the tornado chart). */
+export function sensitivityJson(analysis: Analysis, s: Sensitivity): SensitivityJson {
+  const m = analysis.figures?.minor ?? 2;
+  const money = (v: Decimal | undefined) => (v === undefined ? null : plain(v, m));
+  const variant = (v: SensitivityVariant) => ({ label: v.label, scenario: v.scenario, total: money(v.total), npv: money(v.npv), delta_total: money(v.deltaTotal), delta_npv: money(v.deltaNpv) });
+  return {
+    deal: analysis.model?.id ?? null,
+    currency: analysis.model?.currency ?? null,
+    measure: s.measure,
+    step: `${s.step.times(100).toString()}%`,
+    drivers: s.drivers.map((d) => ({ driver: d.driver, kind: d.kind, low: variant(d.low), high: d.high ? variant(d.high) : null, swing: plain(d.swing, m) })),
+  };
+}
+
+export interface SensitivityVariantJson {
+  label: string;
+  scenario: Record<string, unknown>;
+  total: string | null;
+  npv: string | null;
+  delta_total: string | null;
+  delta_npv: string | null;
+}
+
+export interface SensitivityJson {
+  deal: string | null;
+  currency: string | null;
+  measure: "npv" | "total";
+  step: string;
+  drivers: { driver: string; kind: string; low: SensitivityVariantJson; high: SensitivityVariantJson | null; swing: string }[];
 }
