@@ -294,7 +294,15 @@ export type RawDeal = z.input<typeof dealSchema>;
 
 /** The JSON Schema (draft 2020-12) of deal files, for editors and other tools. */
 export function dealJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(dealSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return z.toJSONSchema(dealSchema, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+    // A fee has exactly one of `amount` and `price` (DS320, DS321), which zod's shape does not say.
+    override: (ctx) => {
+      if (ctx.zodSchema === feeSchema) ctx.jsonSchema.oneOf = [{ required: ["amount"] }, { required: ["price"] }];
+    },
+  }) as Record<string, unknown>;
 }
 
 type AnySchema = z.core.$ZodType;

@@ -11,6 +11,7 @@ import { keysAt } from "../schema";
 import type { Path } from "../syntax";
 import { readMoney } from "../values";
 import { hitAt, spanContains, type Hit } from "./common";
+import { explainScenario } from "./scenarios";
 import { explainCapacity, explainClause, explainCommitment, explainDeal, explainExpectation, explainFee, md } from "./explain";
 
 export interface HoverResult {
@@ -86,6 +87,8 @@ function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined 
       return m.capacity ? explainCapacity(a) : undefined;
     case "commitment":
       return m.commitment ? explainCommitment(a, m.commitment) : undefined;
+    case "scenarios":
+      return typeof index === "number" ? explainScenario(a, index) : undefined;
     default:
       return undefined;
   }

@@ -6,8 +6,9 @@ import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
 import { formatCompact, formatMoney } from "../money";
 import { periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";
+import { scenarioHints } from "./scenarios";
 
-export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity"] as const;
+export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "scenarios"] as const;
 export type HintGroup = (typeof HINT_GROUPS)[number];
 
 export interface Hint {
@@ -105,5 +106,6 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
       }));
     }
   }
+  if (on("scenarios")) for (const h of scenarioHints(a, options.range)) out.push({ ...h, group: "scenarios" });
   return out.sort((x, y) => x.offset - y.offset);
 }
