@@ -56,7 +56,15 @@ const SHAPES: [string, string, boolean][] = [
   ["an unknown top-level key", `${BASE}colour: red\n`, false],
   ["an unknown fee key", BASE.replace("every: month", "every: month\n    colour: red"), false],
   ["a missing required key", BASE.replace("currency: USD\n", ""), false],
-  ["a fee without amount", BASE.replace("    amount: $1M\n", ""), false],
+  // The schema says a fee has exactly one of `amount` and `price` (the engine's DS320, DS321).
+  ["a fee without amount or price", BASE.replace("    amount: $1M\n", ""), false],
+  ["a fee with both amount and price", BASE.replace("amount: $1M", "amount: $1M\n    price: $4M per MW-month"), false],
+  ["a fee with a unit price", BASE.replace("amount: $1M", "price: $4M per MW-month\n    quantity: 10 MW"), true],
+  ["a unit price written as a mapping", BASE.replace("amount: $1M", "price: {amount: $4M, per: MW-month}"), false],
+  ["capacity steps", `${BASE}capacity:\n  power: 10 MW\n  steps:\n    - {from: 2027-06-01, power: 20 MW, basis: assumed, note: Ramp.}\n`, true],
+  ["a capacity step without from", `${BASE}capacity:\n  steps:\n    - {power: 20 MW}\n`, false],
+  ["an option to extend", `${BASE}options:\n  - {id: renew, extend: 1 year, by: buyer, notice: 90 days, exercised: true, reprice: "+5%"}\n`, true],
+  ["an option without extend", `${BASE}options:\n  - {id: renew, by: buyer, notice: 90 days}\n`, false],
   ["an interval that is not allowed", BASE.replace("every: month", "every: monthly"), false],
   ["an empty fee list", BASE.replace(/fees:[\s\S]*$/, "fees: []\n"), false],
   ["language version 2", BASE.replace("dealspec: 1", "dealspec: 2"), false],
@@ -74,7 +82,8 @@ const SHAPES: [string, string, boolean][] = [
   ["a term in months that is not whole", BASE.replace("months: 12", "months: 1.5"), false],
 ];
 
-const SHAPE_CODES = /^DS20[0-6]$/;
+// Shape codes, and the rule the schema states with `oneOf` (a fee has `amount` or `price`).
+const SHAPE_CODES = /^DS20[0-6]$|^DS32[01]$/;
 
 describe("JSON Schema (schemas/deal.schema.json)", () => {
   it("is the committed file, equal to a fresh generation from the zod schema", () => {

@@ -26,9 +26,10 @@ export const percentageValue = (description: string) =>
     .describe(description)
     .meta({ dealspecKind: "percentage" });
 
+/** A signed percentage (`+10%`). Numbers pass the shape check so that the model reports them as DS233: YAML drops their sign. */
 export const signedPercentValue = (description: string) =>
   z
-    .string({ error: "Write a signed percentage as text, such as `+10%` or `-5%`." })
+    .union([z.string(), z.number()], { error: "Write a signed percentage as text, such as `+10%` or `-5%`." })
     .describe(description)
     .meta({ dealspecKind: "signed-percentage" });
 

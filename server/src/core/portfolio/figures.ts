@@ -6,8 +6,8 @@
  * this aggregation.
  */
 import type { Analysis } from "../analyze";
-import { toYmd } from "../dates";
-import type { Figures } from "../evaluate";
+import { fromYmd, toYmd, type Day } from "../dates";
+import { capacityTimeline, type Figures, type Timeline } from "../evaluate";
 import type { DealModel } from "../model";
 import { Decimal, roundMinor, ZERO } from "../money";
 
@@ -140,9 +140,9 @@ export interface ProviderFigures {
 
 export interface CapacityYear {
   readonly year: number;
-  /** Sum of `capacity.power` of the deals in force in the year, in MW, exact. */
+  /** Sum over the deals in force in the year of the largest power each has in force on a day of the year (`capacity.power`, then its steps), in MW, exact. */
   readonly megawatts: Decimal;
-  /** Sum of `capacity.gpus` of the deals in force in the year. */
+  /** The same for `capacity.gpus` and the steps' `gpus`. */
   readonly gpus: Decimal;
   /** The deals in force in the year that state a capacity, in portfolio order. */
   readonly deals: readonly string[];
@@ -173,6 +173,17 @@ export interface PortfolioFigures {
 
 const TEN_THOUSAND = new Decimal(10000);
 
+/** The largest value a timeline has in force on a day of [from, to] (0 where it has none yet). */
+function largestOver(t: Timeline, from: Day, to: Day): Decimal {
+  let max = ZERO;
+  for (let k = 0; k < t.days.length; k++) {
+    const start = Math.max(from, t.days[k]!);
+    const end = Math.min(to, k + 1 < t.days.length ? t.days[k + 1]! - 1 : to);
+    if (end >= start && t.values[k]!.gt(max)) max = t.values[k]!;
+  }
+  return max;
+}
+
 /** Aggregates converted deals into the portfolio's figures. */
 export function aggregate(currency: string, minor: number, deals: readonly ConvertedDeal[]): PortfolioFigures {
   let total = ZERO;
@@ -195,13 +206,18 @@ export function aggregate(currency: string, minor: number, deals: readonly Conve
 
     const cap = d.analysis.model?.capacity;
     const term = d.analysis.figures?.term;
-    if (term && cap && (cap.megawatts !== undefined || cap.gpus !== undefined)) {
+    if (term && cap && (cap.megawatts !== undefined || cap.gpus !== undefined || cap.steps.length > 0)) {
+      // The capacity in force changes with the steps (and its last state goes on through an extension): each year counts the largest.
+      const power = capacityTimeline(cap, term.start, "megawatts");
+      const gpus = capacityTimeline(cap, term.start, "gpus");
       const first = toYmd(term.start).year;
       const last = toYmd(term.last).year;
       for (let y = first; y <= last; y++) {
+        const from = Math.max(term.start, fromYmd(y, 1, 1));
+        const to = Math.min(term.last, fromYmd(y, 12, 31));
         const c = capacity.get(y) ?? { megawatts: ZERO, gpus: ZERO, deals: [] };
-        if (cap.megawatts) c.megawatts = c.megawatts.plus(cap.megawatts);
-        if (cap.gpus) c.gpus = c.gpus.plus(cap.gpus);
+        if (power) c.megawatts = c.megawatts.plus(largestOver(power, from, to));
+        if (gpus) c.gpus = c.gpus.plus(largestOver(gpus, from, to));
         c.deals.push(d.id);
         capacity.set(y, c);
       }
