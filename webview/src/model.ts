@@ -102,7 +102,7 @@ export function chartModel(data: CashFlowData): ChartModel {
       exits,
       term: { start: data.term.start, end: data.term.end },
       summary,
-      ...(data.complete ? {} : { notice: "The file has errors: the chart leaves out what could not be read (see Problems)." }),
+      ...(data.complete ? {} : { notice: data.statusDetail ?? "The file has errors: the chart leaves out what could not be read (see Problems)." }),
     };
   }
   const stacks = data.providers.map((p) => ({ key: p.name, name: p.shareDisplay ? `${p.name} ${p.shareDisplay}` : p.name, assumed: false }));

@@ -11,6 +11,7 @@ import type { Charge, Figures } from "../evaluate";
 import { Decimal, formatMoney, formatMoneyExact, formatPercent, ZERO } from "../money";
 import type { ClauseModel, DealModel, ExpectationModel, FeeModel, Provenance } from "../model";
 import { formatCount, periodsLong, plural, termLength, termLengthWords } from "./common";
+import { figuresStatus } from "./display";
 
 /** Longest tables a hover shows before it summarises the rest. */
 export const MAX_TABLE_ROWS = 24;
@@ -40,6 +41,8 @@ function provenanceLines(p: Provenance): string[] {
 }
 
 function caveat(a: Analysis): string[] {
+  const status = figuresStatus(a);
+  if (status.kind === "partial") return [`**⚠ ${status.label}**: ${status.detail}`, ""];
   const errors = a.diagnostics.filter((d) => d.severity === "error").length;
   if (errors === 0 && a.model?.complete !== false) return [];
   return [`_This file has ${plural(errors, "error")}: the figures leave out what could not be read._`, ""];
@@ -140,7 +143,7 @@ export function explainFee(a: Analysis, fee: FeeModel): string {
 export function unitEconomicsLines(a: Analysis): string[] {
   const f = a.figures;
   const m = a.model;
-  if (!f || !m) return [];
+  if (!f || !m || figuresStatus(a).kind === "none") return [];
   const money = moneyOf(f);
   const out: string[] = [];
   if (f.perGpuHour && m.capacity?.gpus) {
@@ -177,6 +180,8 @@ export function explainDeal(a: Analysis): string {
     out.push("No figures: the deal's currency and term are needed to compute them.");
     return out.join("\n");
   }
+  const status = figuresStatus(a);
+  if (status.kind === "none") return [...out, status.detail!].join("\n");
   const money = moneyOf(f);
   const t = m.term;
   out.push(...caveat(a));
@@ -184,7 +189,7 @@ export function explainDeal(a: Analysis): string {
   if (t.basis !== "contract" || t.source !== undefined) out.push(provenanceLines(t).join(" · "));
   out.push("");
   const feeCount = f.fees.filter((x) => x.periods > 0).length;
-  out.push(`**Total ${money(f.total)}**: the sum of ${plural(f.schedule.length, "charge")} of ${plural(feeCount, "fee")}.`, "");
+  out.push(`**Total ${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""}: the sum of ${plural(f.schedule.length, "charge")} of ${plural(feeCount, "fee")}.`, "");
   out.push(...table(["Year", "Paid"], ["l", "r"], [...[...f.years].map(([y, v]) => [String(y), money(v)]), ["**Total**", `**${money(f.total)}**`]]), "");
   if (f.peakMonth) out.push(`- Peak month: **${money(f.peakMonth.amount)}** in ${formatMonthIndex(f.peakMonth.month)} (the largest sum paid in one calendar month)`);
   out.push(runRateLine(a, f, money));
@@ -217,6 +222,7 @@ export function explainClause(a: Analysis, clause: ClauseModel): string {
   const title = `### Termination by ${md(clause.byText)} · ${clause.notice.text} notice`;
   const e = f?.exits[m.termination.indexOf(clause)];
   if (!f || !e) return [title, "", "No figures: the deal's currency and term are needed to compute them.", "", provenanceLines(clause).join(" · ")].join("\n");
+  if (figuresStatus(a).kind === "none") return [title, "", figuresStatus(a).detail!, "", provenanceLines(clause).join(" · ")].join("\n");
   const money = moneyOf(f);
   const out = [title, "", ...caveat(a)];
   out.push(`**Exit exposure ${money(e.exposure)}**: what the buyer still owes if notice is given on ${formatDay(e.noticeDay)}${clause.notBeforeExplicit ? " (`not_before`)" : " (the term's start; set `not_before` to move it)"}.`, "");
@@ -256,12 +262,13 @@ export function explainExpectation(a: Analysis, e: ExpectationModel): string {
   const f = a.figures;
   const out = [`### Expectation: ${e.label}`, ""];
   if (!f) return [...out, "Not checked: the deal has no figures yet."].join("\n");
+  const status = figuresStatus(a);
   const money = moneyOf(f);
   const result = a.expectations.find((r) => r.expectation === e);
-  const computed = result?.computed ?? computedFor(e, f);
+  const computed = status.kind === "none" ? undefined : (result?.computed ?? computedFor(e, f));
   const rows: string[][] = [["Expected", exactOf(f)(e.expected)]];
   if (computed !== undefined) {
-    rows.push(["Computed", money(computed)]);
+    rows.push([status.kind === "partial" ? "Computed (partial)" : "Computed", money(computed)]);
     const difference = result?.difference ?? computed.minus(e.expected);
     rows.push(["Difference", `${difference.isPositive() && !difference.isZero() ? "+" : ""}${money(difference)}`]);
   }
@@ -289,7 +296,7 @@ export function explainCapacity(a: Analysis): string {
   if (c?.site) out.push(`Site: ${md(c.site)}`);
   out.push("");
   const lines = unitEconomicsLines(a);
-  if (lines.length > 0) out.push("Unit economics:", "", ...lines, "");
+  if (lines.length > 0) out.push(...caveat(a), "Unit economics:", "", ...lines, "");
   if (c) out.push(provenanceLines(c).join(" · "));
   return out.join("\n");
 }
@@ -301,6 +308,9 @@ export function explainCommitment(a: Analysis, commitment: NonNullable<DealModel
   if (!f) return [...out, "Minimum: no figures yet, the deal's currency and term are needed."].join("\n");
   const money = moneyOf(f);
   const exact = exactOf(f);
+  const status = figuresStatus(a);
+  if (status.kind === "none") return [...out, `Minimum ${exact(commitment.minimum)}. ${status.detail!}`].join("\n");
+  out.push(...caveat(a));
   out.push(`Minimum ${exact(commitment.minimum)} · total ${money(f.total)}`, "");
   out.push(f.shortfall ? `Shortfall **${money(f.shortfall)}** = ${exact(commitment.minimum)} − ${money(f.total)}.` : "The total meets the minimum: no shortfall.");
   return out.join("\n");

@@ -1,11 +1,17 @@
 /**
  * Inlay hints: the computed figures written beside the terms they come from.
  * Labels are compact (`formatCompact`); each tooltip gives the exact figure.
+ * When fees could not be read, the deal id says so (`incomplete: ...`, `no
+ * figures: fix the errors`), each such fee is marked as excluded, and the
+ * figures that sum over fees are marked `(partial)`, or not shown at all when
+ * no fee was evaluated.
  */
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
 import { formatCompact, formatMoney } from "../money";
-import { periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";
+import { nodeSpan } from "../syntax";
+import { isRecord, periodsShort, plural, spanContains, termLength, termLengthWords, valueAt } from "./common";
+import { figuresStatus, type FiguresStatus } from "./display";
 import { scenarioHints } from "./scenarios";
 
 export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "scenarios"] as const;
@@ -30,12 +36,17 @@ export interface HintOptions {
 export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
   const m = a.model;
   const f = a.figures;
-  if (!m || !f) return [];
+  if (!m) return [];
   const on = (g: HintGroup) => !options.off?.has(g);
   const inRange = (offset: number) => !options.range || spanContains(options.range, offset);
+  const status = figuresStatus(a);
+  const said = on("fees") ? statusHints(a, status).filter((h) => inRange(h.offset)) : [];
+  if (!f) return said;
+  const mark = status.kind === "partial" ? " (partial)" : "";
+  const caveat = status.kind === "partial" ? `${status.detail!}\n\n` : "";
   const exact = (v: Parameters<typeof formatMoney>[0]) => formatMoney(v, f.currency);
   const compact = (v: Parameters<typeof formatCompact>[0]) => formatCompact(v, f.currency);
-  const out: Hint[] = [];
+  const out: Hint[] = [...said];
   /** Builds the hint only when it is in range: a viewport of a large file formats a few labels, not all. */
   const push = (offset: number, make: () => Omit<Hint, "offset">) => {
     if (inRange(offset)) out.push({ offset, ...make() });
@@ -67,12 +78,14 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
     });
   }
 
+  if (status.kind === "none") return out.sort((x, y) => x.offset - y.offset);
+
   if (on("termination")) {
     f.exits.forEach((e) => {
       const clause = m.termination[e.clause]!;
       push(clause.noticeSpan.end, () => ({
-        label: `exit ${compact(e.exposure)}`,
-        tooltip: `Exit exposure ${exact(e.exposure)}: owed if notice is given on the first allowed day. Hover the clause for each charge counted.`,
+        label: `exit ${compact(e.exposure)}${mark}`,
+        tooltip: `${caveat}Exit exposure ${exact(e.exposure)}: owed if notice is given on the first allowed day. Hover the clause for each charge counted.`,
         group: "termination",
       }));
     });
@@ -93,19 +106,49 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
     const { perGpuHour, perMwMonth } = f;
     if (perGpuHour && capacity.gpusSpan) {
       push(capacity.gpusSpan.end, () => ({
-        label: `${compact(perGpuHour.amount)}/GPU-h`,
-        tooltip: `Cost per GPU-hour: ${exact(perGpuHour.amount)} (total / GPU-hours over the term).`,
+        label: `${compact(perGpuHour.amount)}/GPU-h${mark}`,
+        tooltip: `${caveat}Cost per GPU-hour: ${exact(perGpuHour.amount)} (total / GPU-hours over the term).`,
         group: "capacity",
       }));
     }
     if (perMwMonth && capacity.powerSpan) {
       push(capacity.powerSpan.end, () => ({
-        label: `${compact(perMwMonth.amount)}/MW-mo`,
-        tooltip: `Cost per MW-month: ${exact(perMwMonth.amount)} (peak month / megawatts).`,
+        label: `${compact(perMwMonth.amount)}/MW-mo${mark}`,
+        tooltip: `${caveat}Cost per MW-month: ${exact(perMwMonth.amount)} (peak month / megawatts).`,
         group: "capacity",
       }));
     }
   }
   if (on("scenarios")) for (const h of scenarioHints(a, options.range)) out.push({ ...h, group: "scenarios" });
   return out.sort((x, y) => x.offset - y.offset);
+}
+
+/**
+ * What the `fees` group says when fees could not be read: the status after
+ * the deal id, and `✗ excluded` on each fee left out (after its id, or after
+ * the first value of an item without one).
+ */
+function statusHints(a: Analysis, status: FiguresStatus): Hint[] {
+  if (status.label === undefined) return [];
+  const m = a.model!;
+  const out: Hint[] = [];
+  if (m.idSpan) out.push({ offset: m.idSpan.end, label: status.label, tooltip: status.detail!, group: "fees" });
+  const raw = valueAt(a.syntax.root, ["fees"]);
+  if (!Array.isArray(raw)) return out;
+  const read = new Set(m.fees.map((fee) => fee.index));
+  raw.forEach((item, i) => {
+    if (read.has(i)) return;
+    const first = isRecord(item) ? ("id" in item ? "id" : Object.keys(item)[0]) : undefined;
+    const span = nodeSpan((first === undefined ? a.syntax.locate(["fees", i]) : a.syntax.locate(["fees", i, first]))?.node);
+    if (!span) return;
+    const id = valueAt(item, ["id"]);
+    const name = typeof id === "string" && id !== "" ? `Fee \`${id}\`` : `Fee #${i + 1}`;
+    out.push({
+      offset: span.end,
+      label: "✗ excluded",
+      tooltip: `${name} is left out of the figures: it could not be read. Fix its errors (see Problems).`,
+      group: "fees",
+    });
+  });
+  return out;
 }

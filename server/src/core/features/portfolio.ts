@@ -20,6 +20,7 @@ import { formatCount, hitAt, plural, spanContains, type Hit } from "./common";
 import { md, MAX_TABLE_ROWS } from "./explain";
 import type { HoverResult } from "./hover";
 import type { Lens } from "./codeLens";
+import { portfolioFiguresStatus } from "./display";
 
 /** Why a deal is left out, in words. */
 const STATUS_WORDS: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
@@ -88,8 +89,10 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
   }
   const money = (v: Decimal) => formatMoney(v, f.currency);
   const rates = [...f.rates].filter(([c]) => c !== f.currency);
+  const status = portfolioFiguresStatus(pa);
+  if (status.label !== undefined) out.push(`**⚠ ${status.label}**: ${status.detail!}`, "");
   out.push(
-    `**Total ${money(f.total)}**: each deal's total converted at its rate${rates.length > 0 ? ` (${rates.map(([c, r]) => `${c} ${r.toFixed()}`).join(", ")})` : ""}, rounded to the currency's minor unit, then summed.`,
+    `**Total ${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""}: each deal's total converted at its rate${rates.length > 0 ? ` (${rates.map(([c, r]) => `${c} ${r.toFixed()}`).join(", ")})` : ""}, rounded to the currency's minor unit, then summed.`,
     "",
   );
   const share = percentOf(f.firmCommitment, f.total);
@@ -267,11 +270,14 @@ export function portfolioInlayHints(pa: PortfolioAnalysis, options: PortfolioHin
   const inRange = (offset: number) => !options.range || spanContains(options.range, offset);
   const f = pa.figures;
   const m = pa.model;
-  if (on("total") && f && m?.idSpan && inRange(m.idSpan.end)) {
+  const status = portfolioFiguresStatus(pa);
+  if (on("total") && m?.idSpan && inRange(m.idSpan.end) && status.kind === "none") {
+    out.push({ offset: m.idSpan.end, label: status.label!, tooltip: status.detail!, group: "total" });
+  } else if (on("total") && f && m?.idSpan && inRange(m.idSpan.end)) {
     out.push({
       offset: m.idSpan.end,
-      label: `total ${formatCompact(f.total, f.currency)}`,
-      tooltip: `Portfolio total ${formatMoney(f.total, f.currency)} over ${plural(f.deals.length, "counted deal")}. Hover the id for the years, providers and firm commitment.`,
+      label: `total ${formatCompact(f.total, f.currency)}${status.kind === "partial" ? " (partial)" : ""}`,
+      tooltip: `${status.kind === "partial" ? `${status.label!}. ${status.detail!}\n\n` : ""}Portfolio total ${formatMoney(f.total, f.currency)} over ${plural(f.deals.length, "counted deal")}. Hover the id for the years, providers and firm commitment.`,
       group: "total",
     });
   }
@@ -299,16 +305,24 @@ export function portfolioInlayHints(pa: PortfolioAnalysis, options: PortfolioHin
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** CodeLens on the `portfolio:` line: total, concentration, firm commitment. Fully resolved. */
+/**
+ * CodeLens on the `portfolio:` line: total, concentration, firm commitment.
+ * Fully resolved. When deals are left out, a first lens says which and the
+ * figures are marked `(partial)`; with no deal counted, only that lens.
+ */
 export function portfolioCodeLenses(pa: PortfolioAnalysis): Lens[] {
   const f = pa.figures;
-  if (!f || pa.syntax.locate(["portfolio"]) === undefined) return [];
+  if (pa.syntax.locate(["portfolio"]) === undefined) return [];
   const span = pa.syntax.keySpanOf(["portfolio"]);
+  const status = portfolioFiguresStatus(pa);
+  const out: Lens[] = status.label === undefined ? [] : [{ span, title: status.label, kind: "figure" }];
+  if (!f || status.kind === "none") return out;
   const money = (v: Decimal) => formatMoney(v, f.currency);
-  const out: Lens[] = [{ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")})`, kind: "figure" }];
-  if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}`, kind: "figure" });
+  const mark = status.kind === "partial" ? ", partial" : "";
+  out.push({ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")}${mark})`, kind: "figure" });
+  if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}${mark ? " (partial)" : ""}`, kind: "figure" });
   const share = percentOf(f.firmCommitment, f.total);
-  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share})` : ""}`, kind: "figure" });
+  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share}${mark})` : mark ? " (partial)" : ""}`, kind: "figure" });
   return out;
 }
 
