@@ -5,6 +5,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, SCHEDULE_SCHEME } from "../../client/src/ids";
 import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID as SERVER_PORTFOLIO_LANGUAGE_ID } from "../../server/src/lsp/protocol";
+import { HINT_GROUPS } from "../../server/src/core/features/inlayHints";
 import { ROOT } from "../support/paths";
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -70,7 +71,7 @@ describe("extension manifest", () => {
 
   it("declares the dealspec.* settings, read per resource", () => {
     const properties = contributes.configuration.properties;
-    const booleans = ["inlayHints.fees", "inlayHints.term", "inlayHints.termination", "inlayHints.expectations", "inlayHints.capacity", "codeLens.enabled"];
+    const booleans = [...HINT_GROUPS.map((g) => `inlayHints.${g}`), "codeLens.enabled"];
     assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server"].sort());
     for (const key of booleans) {
       assert.deepEqual({ type: properties[`dealspec.${key}`].type, default: properties[`dealspec.${key}`].default, scope: properties[`dealspec.${key}`].scope }, { type: "boolean", default: true, scope: "resource" }, key);
