@@ -195,6 +195,24 @@ describe("outline and folding", () => {
     assert.deepEqual(symbols.find((s) => s.name === "termination")!.children!.map((s) => [s.name, s.detail]), [["by either", "90 days notice"]]);
   });
 
+  it("names options by id and capacity steps by their day, and shows a fee's price", async () => {
+    const text = readFileSync(path.join(FIXTURES, "lsp", "drivers.deal.yaml"), "utf8");
+    const uri = await openDoc(text);
+    const symbols = await client.request<DocumentSymbol[]>("textDocument/documentSymbol", { textDocument: { uri } });
+    const options = symbols.find((s) => s.name === "options")!;
+    assert.deepEqual(options.children!.map((s) => [s.name, s.detail, s.kind]), [["extend-1y", "+12 months, exercised", 24], ["extend-2y", "+24 months", 24]]);
+    const steps = symbols.find((s) => s.name === "capacity")!.children!.find((s) => s.name === "steps")!;
+    assert.deepEqual(steps.children!.map((s) => [s.name, s.detail]), [["from 2027-04-15", "40,000 GPUs"], ["from 2028-01-01", "1.5 GW, 60,000 GPUs"]]);
+    assert.deepEqual(steps.children![1]!.selectionRange.start, positionOf(text, "- |from: 2028-01-01"));
+    const fees = symbols.find((s) => s.name === "fees")!;
+    assert.deepEqual(fees.children!.map((s) => [s.name, s.detail]), [
+      ["compute", "$2.10 per GPU-hour every month"],
+      ["power", "$4M per MW-month every quarter"],
+      ["support", "$1.2M every month"],
+      ["hall", "$0.5 per kW-month × 0.25 GW every year"],
+    ]);
+  });
+
   it("folds blocks by indentation, also while the YAML is broken", async () => {
     const broken = COLOSSUS.replace("title: ", "title: [");
     const uri = await openDoc(broken);

@@ -83,6 +83,8 @@ const SYMBOL_KIND = {
   list: SymbolKind.Array,
   fee: SymbolKind.Object,
   clause: SymbolKind.Event,
+  option: SymbolKind.Event,
+  step: SymbolKind.Key,
   item: SymbolKind.Object,
   value: SymbolKind.Property,
 } as const;
