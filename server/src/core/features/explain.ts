@@ -8,7 +8,7 @@ import type { Analysis } from "../analyze";
 import { computedFor } from "../analyze";
 import { formatDay, formatMonthIndex, yearOf } from "../dates";
 import { capacityTimeline, valueOn, type Charge, type Figures, type Timeline } from "../evaluate";
-import { addDuration, optionTimeline } from "../extension";
+import { optionTimeline } from "../extension";
 import { Decimal, formatMoney, formatMoneyExact, formatPercent, ZERO } from "../money";
 import { INTERVAL_MONTHS, type ClauseModel, type DealModel, type ExpectationModel, type FeeModel, type OptionModel, type Provenance, type StepModel, type TermModel } from "../model";
 import { isGpuUnit, type PriceUnit } from "../values";
@@ -570,6 +570,19 @@ export function explainStep(a: Analysis, step: StepModel): string {
   return out.join("\n");
 }
 
+/** The options as the figures have them, with option `i` the other way. */
+function flippedAt(f: Figures, i: number): boolean[] {
+  return f.options.map((x, j) => (j === i ? !x.exercised : x.exercised));
+}
+
+/** The last day option `i` moves the term to when exercised (the engine's timeline, the options before it as declared). */
+export function lastWithOption(a: Analysis, i: number): number {
+  const f = a.figures!;
+  const step = f.options[i]!.step;
+  if (step.lastAfter !== undefined) return step.lastAfter;
+  return optionTimeline(a.model!.term!.last, a.model!.options, flippedAt(f, i)).steps[i]!.lastAfter ?? step.lastBefore;
+}
+
 /** The hover of an option to extend: its deadline, the last day with and without it, its value, its reprice. */
 export function explainOption(a: Analysis, o: OptionModel): string {
   const m = a.model!;
@@ -587,10 +600,10 @@ export function explainOption(a: Analysis, o: OptionModel): string {
   const money = moneyOf(f);
   const step = of.step;
   out.push(of.exercised ? "**Exercised**: the figures include the extension." : "**Not exercised**: the figures leave the extension out (`exercised: true` puts it in).", "", terms, "");
-  const after = step.lastAfter ?? addDuration(step.lastBefore + 1, o.extend) - 1;
+  const after = lastWithOption(a, i);
   out.push(`- Deadline: **${formatDay(step.deadline)}**, ${o.notice.text} before ${formatDay(step.lastBefore + 1)} (the day after the last day in force before it)`);
   out.push(`- Last day: ${formatDay(step.lastBefore)} without it, **${formatDay(after)}** with it (${o.extend.text} more)`);
-  const flipped = optionTimeline(m.term.last, m.options, f.options.map((x, j) => (j === i ? !x.exercised : x.exercised))).last;
+  const flipped = optionTimeline(m.term.last, m.options, flippedAt(f, i)).last;
   const withLast = of.exercised ? f.term.last : flipped;
   const withoutLast = of.exercised ? flipped : f.term.last;
   if (withLast !== after || withoutLast !== step.lastBefore) {

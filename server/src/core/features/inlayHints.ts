@@ -8,10 +8,9 @@ import type { Analysis } from "../analyze";
 import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
 import { capacityTimeline, valueOn } from "../evaluate";
-import { addDuration } from "../extension";
 import { formatCompact, formatMoney, formatMoneyExact } from "../money";
 import { formatCount, periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";
-import { inForce } from "./explain";
+import { inForce, lastWithOption } from "./explain";
 import { powerText, stepDrives } from "./units";
 
 export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "steps", "options"] as const;
@@ -143,7 +142,7 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
       const of = f.options[i];
       if (!of) return;
       push(o.idSpan.end, () => {
-        const after = of.step.lastAfter ?? addDuration(of.step.lastBefore + 1, o.extend) - 1;
+        const after = lastWithOption(a, i);
         const value = of.value === undefined ? "" : ` · value ${compact(of.value)}`;
         return {
           label: `deadline ${formatDay(of.step.deadline)}${value}`,
