@@ -203,7 +203,7 @@ function unitComputation(u: UnitExplain, charges: readonly Charge[]): string[] {
 /** Where the quantity a unit-priced fee counts comes from, and its runs over the fee's window. */
 function quantityLines(a: Analysis, fee: FeeModel, evaluated: FeeModel, timeline: Timeline | undefined): string[] {
   const price = fee.price!;
-  if (price.quantity !== undefined) return [`Quantity: \`quantity: ${md(price.quantityText ?? formatQuantity(price.quantity))}\`, ${quantityText(price.quantity, price.unit)} every day of the fee (not the deal's capacity).`];
+  if (price.quantity !== undefined) return [`Quantity: \`quantity: ${(price.quantityText ?? formatQuantity(price.quantity)).replace(/`/g, "")}\`, ${quantityText(price.quantity, price.unit)} every day of the fee (not the deal's capacity).`];
   const m = a.model!;
   const kind = isGpuUnit(price.unit) ? "gpus" : "power";
   const runs = runsOver(timeline, evaluated.from, evaluated.until);
