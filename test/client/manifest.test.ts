@@ -1,11 +1,11 @@
 /** The extension manifest (package.json): what VS Code reads before any client code runs. */
+import { HINT_GROUPS } from "../../server/src/core/features";
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, SCHEDULE_SCHEME } from "../../client/src/ids";
 import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID as SERVER_PORTFOLIO_LANGUAGE_ID } from "../../server/src/lsp/protocol";
-import { HINT_GROUPS } from "../../server/src/core/features/inlayHints";
 import { ROOT } from "../support/paths";
 
 const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
@@ -71,6 +71,7 @@ describe("extension manifest", () => {
 
   it("declares the dealspec.* settings, read per resource", () => {
     const properties = contributes.configuration.properties;
+    // One setting per inlay hint group the server knows, and the lens switch.
     const booleans = [...HINT_GROUPS.map((g) => `inlayHints.${g}`), "codeLens.enabled"];
     assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server"].sort());
     for (const key of booleans) {

@@ -30,7 +30,7 @@ const CASES: readonly FixCase[] = [
   { name: "unknown key: the suggestion", text: BROKEN, code: "DS201", title: "Change to `amount`", fixedLine: "    amount: $1M" },
   { name: "currency mismatch: the deal's marker", text: BROKEN, code: "DS215", title: "Change the marker to USD", fixedLine: "    amount: $2M" },
   { name: "missing required key: added with a placeholder", text: COLOSSUS.replace("    every: month\n    from: 2026-07-01", "    from: 2026-07-01"), code: "DS200", title: "Add `every`", fixedLine: "    every: month" },
-  { name: "fee with no amount or price: add an amount", text: BROKEN, code: "DS321", title: "Add `amount`", fixedLine: "    amount: $0" },
+  { name: "no amount and no price: an amount added with a placeholder", text: BROKEN, code: "DS321", title: "Add `amount`", fixedLine: "    amount: $0" },
   { name: "value not allowed: the closest one", text: BROKEN, code: "DS203", title: "Change to `quarter`", fixedLine: "    every: quarter" },
   { name: "assumed fee: add a note", text: BROKEN, code: "DS306", title: "Add a note on the assumption", fixedLine: '    note: ""' },
   { name: "unknown party role: the closest role", text: BROKEN, code: "DS309", title: "Change to `buyer`", fixedLine: "  - by: buyer" },

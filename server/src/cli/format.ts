@@ -106,10 +106,11 @@ export function figuresText(file: string, a: Analysis): string {
   lines.push("  fees");
   lines.push(
     ...table(
-      m.fees.map((fee, i) => {
+      f.feeModels.flatMap((fee, i) => {
         const ff = f.fees[i]!;
+        if (ff.dropped) return [];
         const when = ff.first === undefined ? "" : ff.first === ff.last ? formatDay(ff.first) : `${formatDay(ff.first)} .. ${formatDay(ff.last!)}`;
-        return [fee.id, money(ff.total), `${ff.periods} ${ff.periods === 1 ? "payment" : "payments"}`, when, fee.basis === "contract" ? "" : `(${fee.basis})`];
+        return [[fee.id, money(ff.total), `${ff.periods} ${ff.periods === 1 ? "payment" : "payments"}`, when, fee.basis === "contract" ? "" : `(${fee.basis})`]];
       }),
       "    ",
     ),
@@ -125,6 +126,34 @@ export function figuresText(file: string, a: Analysis): string {
         f.exits.map((e, i) => {
           const c = m.termination[i]!;
           return [`by ${c.byText}, ${c.notice.text} notice from ${formatDay(e.noticeDay)}`, money(e.exposure)];
+        }),
+        "    ",
+      ),
+    );
+  }
+  if (m.options.length > 0) {
+    lines.push("  options");
+    lines.push(
+      ...table(
+        m.options.map((o, i) => {
+          const of = f.options[i]!;
+          return [o.id, `${of.exercised ? "exercised" : "not exercised"}, deadline ${formatDay(of.step.deadline)}`, `value ${of.value === undefined ? "—" : money(of.value)}`];
+        }),
+        "    ",
+      ),
+    );
+  }
+  if (a.scenarios.length > 0) {
+    lines.push("  scenarios");
+    lines.push(
+      ...table(
+        a.scenarios.map((r) => {
+          const sf = r.figures;
+          if (!sf) return [r.id, "no figures: the scenario has errors"];
+          const both = m.complete && r.model?.complete;
+          const delta = both ? sf.total.minus(f.total) : undefined;
+          const npv = sf.npv ? `NPV ${money(sf.npv.amount)}` : "";
+          return [r.id, money(sf.total), delta === undefined ? "(delta —)" : `(${delta.isNegative() ? "" : "+"}${money(delta)})`, npv];
         }),
         "    ",
       ),

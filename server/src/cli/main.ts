@@ -11,6 +11,7 @@ import { figuresText, portfolioFiguresText } from "./format";
 import { fileHost, fileLocation } from "./host";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
 import { lint, LINT_USAGE } from "./lint";
+import { scenarios, SCENARIOS_USAGE, sensitivityCommand, SENSITIVITY_USAGE } from "./scenarios";
 import { schedule, SCHEDULE_USAGE } from "./schedule";
 
 export { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, type Io } from "./io";
@@ -24,6 +25,11 @@ Commands:
       --max-warnings N       exit 1 when there are more than N warnings
       --quiet                report errors only
   totals [--json] FILE...    print the computed figures of deal and portfolio files
+      --scenario ID          the figures of one scenario of a deal file
+  scenarios FILE             the base deal and its scenarios side by side
+      --format table|markdown|json|csv
+  sensitivity FILE           how much each assumption moves the total and NPV
+      --step 10%, --format table|json|markdown
   schedule FILE              print the payment schedule behind the figures
       --format table|csv|json, --by month|quarter|year
   diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
@@ -37,12 +43,13 @@ Options:
 Exit codes: 0 no errors, 1 a file has errors, 2 usage or I/O problem.
 Documentation: docs/cli.md.`;
 
-const TOTALS_USAGE = `Usage: dealspec totals [--json] FILE...
+const TOTALS_USAGE = `Usage: dealspec totals [--json] [--scenario ID] FILE...
 
 Prints the computed figures of deal files (*.deal.yaml) and portfolio files
 (*.portfolio.yaml: totals by year and provider, shares, HHI, firm commitment,
 capacity in force); --json prints the stable JSON shapes (one object for one
-file, an array for several, in argument order).`;
+file, an array for several, in argument order). --scenario ID prints the
+figures of that scenario of each deal file instead (its JSON adds "delta").`;
 
 const SCHEMA_USAGE = `Usage: dealspec schema
 
@@ -79,8 +86,9 @@ function load(files: readonly string[], io: Io): { loaded: Loaded[]; failed: boo
 }
 
 function totals(args: string[], io: Io): number {
-  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false } } });
+  const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false }, scenario: { type: "string" } } });
   if (positionals.length === 0) throw new UsageError("dealspec totals: name at least one deal or portfolio file");
+  const scenario = values.scenario;
   const { files, problems } = resolveTargets(positionals, io.cwd, { portfolios: true });
   for (const p of problems) io.err(`dealspec: ${p.message}`);
   const { loaded, failed } = load(files, io);
@@ -92,14 +100,27 @@ function totals(args: string[], io: Io): number {
       io.err(`dealspec: ${file} has ${n} ${n === 1 ? "error" : "errors"} (run \`dealspec lint ${file}\`); figures below leave out what could not be read`);
     }
   }
+  if (scenario !== undefined) {
+    const missing = loaded.filter((l) => l.kind !== "deal" || !l.analysis.scenarios.some((r) => r.id === scenario));
+    for (const l of missing) io.err(`dealspec: ${l.file} has no scenario \`${scenario}\`${l.kind === "deal" && l.analysis.scenarios.length > 0 ? ` (its scenarios: ${l.analysis.scenarios.map((r) => r.id).join(", ")})` : ""}`);
+    if (missing.length > 0) return EXIT_USAGE;
+  }
   if (values.json) {
-    const out = loaded.map((l) => (l.kind === "portfolio" ? portfolioFiguresJson(l.analysis) : figuresJson(l.analysis)));
+    const out = loaded.map((l) => (l.kind === "portfolio" ? portfolioFiguresJson(l.analysis) : scenario !== undefined ? (figuresJson(l.analysis).scenarios?.[scenario] ?? null) : figuresJson(l.analysis)));
     io.out(JSON.stringify(positionals.length === 1 && out.length === 1 && files.length === 1 ? out[0] : out, null, 2));
   } else {
-    io.out(loaded.map((l) => (l.kind === "portfolio" ? portfolioFiguresText(l.file, l.analysis) : figuresText(l.file, l.analysis))).join("\n\n"));
+    io.out(loaded.map((l) => (l.kind === "portfolio" ? portfolioFiguresText(l.file, l.analysis) : scenario !== undefined ? scenarioText(l.file, l.analysis, scenario) : figuresText(l.file, l.analysis))).join("\n\n"));
   }
   if (problems.length > 0 || failed) return EXIT_USAGE;
   return anyError ? EXIT_ERRORS : EXIT_OK;
+}
+
+/** One scenario's figures as readable text: the deal's figures as the scenario changes them. */
+function scenarioText(file: string, a: Analysis, id: string): string {
+  const r = a.scenarios.find((s) => s.id === id)!;
+  if (!r.figures || !r.model) return `${file}: scenario ${id}\n  no figures: the scenario has errors (run \`dealspec lint ${file}\`)`;
+  const text = figuresText(`${file} (scenario ${id}${r.label ? `: ${r.label}` : ""})`, { ...a, model: r.model, figures: r.figures, scenarios: [], scenarioExpectations: [] });
+  return `${text}\n  changes\n${r.applied.map((line) => `    ${line}`).join("\n")}`;
 }
 
 function schema(args: string[], io: Io): number {
@@ -114,6 +135,8 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) =>
   schedule: { usage: SCHEDULE_USAGE, run: schedule },
   diff: { usage: DIFF_USAGE, run: diff },
   schema: { usage: SCHEMA_USAGE, run: schema },
+  scenarios: { usage: SCENARIOS_USAGE, run: scenarios },
+  sensitivity: { usage: SENSITIVITY_USAGE, run: sensitivityCommand },
 };
 
 export function run(argv: readonly string[], io: Io): number {

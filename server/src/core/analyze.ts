@@ -6,7 +6,8 @@ import { diagnostic, type Diagnostic } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
-import { lowerDeal, type DealModel, type ExpectationModel } from "./model";
+import { lowerDeal, valueAt, type DealModel, type ExpectationModel } from "./model";
+import { analyzeScenarios, type ScenarioResult } from "./scenarios";
 import { parseSyntax, type SyntaxTree } from "./syntax";
 
 export interface ExpectationResult {
@@ -24,6 +25,10 @@ export interface Analysis {
   readonly model?: DealModel;
   readonly figures?: Figures;
   readonly expectations: readonly ExpectationResult[];
+  /** The deal's scenarios, in file order (those with a readable, unique id). */
+  readonly scenarios: readonly ScenarioResult[];
+  /** Each scenario's checked expectations, aligned with `scenarios`. */
+  readonly scenarioExpectations: readonly (readonly ExpectationResult[])[];
 }
 
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
@@ -76,9 +81,9 @@ export function checkAmount(e: AmountExpectation, computed: Decimal, currency: s
   };
 }
 
-function checkExpectations(model: DealModel, figures: Figures, diagnostics: Diagnostic[]): ExpectationResult[] {
+function checkExpectations(expectations: readonly ExpectationModel[], figures: Figures, diagnostics: Diagnostic[]): ExpectationResult[] {
   const out: ExpectationResult[] = [];
-  for (const e of model.expectations) {
+  for (const e of expectations) {
     const computed = computedFor(e, figures);
     if (computed === undefined) continue;
     const { difference, holds, diagnostic: d } = checkAmount(e, computed, figures.currency, figures.minor);
@@ -94,6 +99,8 @@ export function analyze(text: string): Analysis {
   let model: DealModel | undefined;
   let figures: Figures | undefined;
   let expectations: ExpectationResult[] = [];
+  let scenarios: ScenarioResult[] = [];
+  let scenarioExpectations: ExpectationResult[][] = [];
   if (syntax.root !== undefined && !hasErrors(syntax.diagnostics)) {
     const lowered = lowerDeal(syntax);
     model = lowered.model;
@@ -115,12 +122,29 @@ export function analyze(text: string): Analysis {
         const first = model.expectations[0]!;
         diagnostics.push(diagnostic("DS401", first.keySpan, "Expectations are checked once the deal has no errors: fix the errors above first."));
       } else {
-        expectations = checkExpectations(model, figures, diagnostics);
+        expectations = checkExpectations(model.expectations, figures, diagnostics);
       }
+    }
+    if (valueAt(syntax.root, ["scenarios"]) !== undefined) {
+      const s = analyzeScenarios(syntax, model, diagnostics);
+      scenarios = s.results;
+      diagnostics.push(...s.diagnostics);
+      scenarioExpectations = scenarios.map((r) => {
+        if (r.expectations.length === 0) return [];
+        if (!r.figures || !r.model?.complete) {
+          diagnostics.push(diagnostic("DS401", r.expectations[0]!.keySpan, `Scenario \`${r.id}\`'s expectations are checked once it has figures: fix the errors in the deal and the scenario first.`));
+          return [];
+        }
+        return checkExpectations(
+          r.expectations.map((e) => ({ ...e, label: `${e.label} of scenario \`${r.id}\`` })),
+          r.figures,
+          diagnostics,
+        );
+      });
     }
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
-  const out: { -readonly [K in keyof Analysis]: Analysis[K] } = { text, syntax, diagnostics, expectations };
+  const out: { -readonly [K in keyof Analysis]: Analysis[K] } = { text, syntax, diagnostics, expectations, scenarios, scenarioExpectations };
   if (model) out.model = model;
   if (figures) out.figures = figures;
   return out;

@@ -13,3 +13,6 @@ export * from "./syntax";
 export * from "./values";
 export * from "./lines";
 export * from "./portfolio";
+export * from "./extension";
+export * from "./scenarios";
+export * from "./sensitivity";

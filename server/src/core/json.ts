@@ -2,8 +2,9 @@
 import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate";
-import type { DealModel, TermModel } from "./model";
-import { plain } from "./money";
+import { valueAt, type DealModel, type TermModel } from "./model";
+import { plain, type Decimal } from "./money";
+import type { Sensitivity, SensitivityVariant } from "./sensitivity";
 
 export interface FiguresJson {
   deal: string | null;
@@ -24,6 +25,8 @@ export interface FiguresJson {
   options?: Record<string, { deadline: string; exercised: boolean; value: string | null }>;
   /** Whenever the deal has termination clauses: one list per clause. */
   exit_curve?: { on: string; exposure: string }[][];
+  /** Only where the file has scenarios: each one's figures (null when it has errors) and its difference from the base. */
+  scenarios?: Record<string, (Omit<FiguresJson, "scenarios"> & { delta: { total: string | null; npv: string | null } }) | null>;
   /** True when every fee was evaluated. */
   complete: boolean;
   /** The fees left out, in file order (only when not complete). */
@@ -31,7 +34,22 @@ export interface FiguresJson {
 }
 
 export function figuresJson(analysis: Analysis): FiguresJson {
-  return figuresJsonOf(analysis.model, analysis.figures);
+  const base = figuresJsonOf(analysis.model, analysis.figures);
+  if (analysis.scenarios.length === 0 && !Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
+  const scenarios: NonNullable<FiguresJson["scenarios"]> = {};
+  const baseDone = base.complete && analysis.figures !== undefined;
+  for (const r of analysis.scenarios) {
+    if (!r.figures || !r.model) {
+      scenarios[r.id] = null;
+      continue;
+    }
+    const json = figuresJsonOf(r.model, r.figures);
+    const both = baseDone && json.complete;
+    const m = r.figures.minor;
+    const npv = both && r.figures.npv && analysis.figures!.npv ? plain(r.figures.npv.amount.minus(analysis.figures!.npv.amount), m) : null;
+    scenarios[r.id] = { ...json, delta: { total: both ? plain(r.figures.total.minus(analysis.figures!.total), m) : null, npv } };
+  }
+  return { ...base, scenarios };
 }
 
 /** Whether every fee was evaluated, and which were left out. */
@@ -87,4 +105,71 @@ export function figuresJsonOf(model: DealModel | undefined, f: Figures | undefin
 
 function termJson(t: TermModel): FiguresJson["term"] {
   return { start: formatDay(t.start), end: formatDay(t.last), days: t.days };
+}
+
+/** One column of `dealspec scenarios`: the base deal or a scenario, with its headline figures. */
+export interface ScenarioColumnJson {
+  id: string;
+  label: string | null;
+  total: string | null;
+  years: Record<string, string>;
+  run_rate: string | null;
+  npv: string | null;
+  exit_exposure: (string | null)[];
+  complete: boolean;
+  /** Scenario minus base; null for the base, and for a side without complete figures. */
+  delta: { total: string | null; npv: string | null } | null;
+}
+
+/** The base and every scenario side by side: the data of `dealspec scenarios` and the cash-flow view's picker. */
+export function scenariosJson(analysis: Analysis): { deal: string | null; currency: string | null; scenarios: ScenarioColumnJson[] } {
+  const all = figuresJson(analysis);
+  const column = (id: string, label: string | null, f: Omit<FiguresJson, "scenarios"> | null, delta: ScenarioColumnJson["delta"]): ScenarioColumnJson => ({
+    id,
+    label,
+    total: f?.total ?? null,
+    years: f?.years ?? {},
+    run_rate: f?.run_rate ?? null,
+    npv: f?.npv ?? null,
+    exit_exposure: f?.exit_exposure ?? [],
+    complete: f?.complete ?? false,
+    delta,
+  });
+  const columns = [column("base", analysis.model?.title ?? null, all, null)];
+  for (const r of analysis.scenarios) {
+    const s = all.scenarios?.[r.id] ?? null;
+    columns.push(column(r.id, r.label ?? null, s, s ? s.delta : { total: null, npv: null }));
+  }
+  return { deal: all.deal, currency: all.currency, scenarios: columns };
+}
+
+/** The sensitivity as JSON (`dealspec sensitivity --format json`, the tornado chart). */
+export function sensitivityJson(analysis: Analysis, s: Sensitivity): SensitivityJson {
+  const m = analysis.figures?.minor ?? 2;
+  const money = (v: Decimal | undefined) => (v === undefined ? null : plain(v, m));
+  const variant = (v: SensitivityVariant) => ({ label: v.label, scenario: v.scenario, total: money(v.total), npv: money(v.npv), delta_total: money(v.deltaTotal), delta_npv: money(v.deltaNpv) });
+  return {
+    deal: analysis.model?.id ?? null,
+    currency: analysis.model?.currency ?? null,
+    measure: s.measure,
+    step: `${s.step.times(100).toString()}%`,
+    drivers: s.drivers.map((d) => ({ driver: d.driver, kind: d.kind, low: variant(d.low), high: d.high ? variant(d.high) : null, swing: plain(d.swing, m) })),
+  };
+}
+
+export interface SensitivityVariantJson {
+  label: string;
+  scenario: Record<string, unknown>;
+  total: string | null;
+  npv: string | null;
+  delta_total: string | null;
+  delta_npv: string | null;
+}
+
+export interface SensitivityJson {
+  deal: string | null;
+  currency: string | null;
+  measure: "npv" | "total";
+  step: string;
+  drivers: { driver: string; kind: string; low: SensitivityVariantJson; high: SensitivityVariantJson | null; swing: string }[];
 }

@@ -752,8 +752,9 @@ export function readExpectedAmount(
   return m === undefined ? undefined : { expected, valuePath, tolerance: { kind: "money", amount: m } };
 }
 
-function lowerExpectations(l: Lowering, currency: string | undefined, clauses: number): ExpectationModel[] {
-  const raw = valueAt(l.tree.root, ["expect"]);
+/** Reads the expectations at `at` (the deal's `expect`, or a scenario's). */
+export function lowerExpectations(l: Lowering, currency: string | undefined, clauses: number, at: Path = ["expect"]): ExpectationModel[] {
+  const raw = valueAt(l.tree.root, at);
   if (!isRecord(raw)) return [];
   const out: ExpectationModel[] = [];
   const one = (path: Path, figure: ExpectedFigure, label: string, index?: number) => {
@@ -765,12 +766,12 @@ function lowerExpectations(l: Lowering, currency: string | undefined, clauses: n
     if (tolerance) e.tolerance = tolerance;
     out.push(e);
   };
-  if (raw.total !== undefined) one(["expect", "total"], "total", "total");
-  if (raw.run_rate !== undefined) one(["expect", "run_rate"], "run_rate", "run rate");
-  if (raw.peak_month !== undefined) one(["expect", "peak_month"], "peak_month", "peak month");
+  if (raw.total !== undefined) one([...at, "total"], "total", "total");
+  if (raw.run_rate !== undefined) one([...at, "run_rate"], "run_rate", "run rate");
+  if (raw.peak_month !== undefined) one([...at, "peak_month"], "peak_month", "peak month");
   const ee = raw.exit_exposure;
   if (ee !== undefined) {
-    const items: Path[] = Array.isArray(ee) ? ee.map((_, j) => ["expect", "exit_exposure", j]) : [["expect", "exit_exposure"]];
+    const items: Path[] = Array.isArray(ee) ? ee.map((_, j) => [...at, "exit_exposure", j]) : [[...at, "exit_exposure"]];
     items.forEach((p, j) => {
       if (j >= clauses) {
         l.diagnostics.push(diagnostic("DS402", l.tree.spanOf(p), `There ${clauses === 1 ? "is 1 termination clause" : `are ${clauses} termination clauses`}, so there is no exit exposure number ${j + 1}: remove this value.`));
@@ -783,10 +784,10 @@ function lowerExpectations(l: Lowering, currency: string | undefined, clauses: n
   if (isRecord(years)) {
     for (const y of Object.keys(years)) {
       if (!/^[0-9]{4}$/.test(y)) {
-        l.diagnostics.push(diagnostic("DS402", l.tree.keySpanOf(["expect", "year", y]), `\`${y}\` is not a calendar year: write a year such as \`2027\`.`));
+        l.diagnostics.push(diagnostic("DS402", l.tree.keySpanOf([...at, "year", y]), `\`${y}\` is not a calendar year: write a year such as \`2027\`.`));
         continue;
       }
-      one(["expect", "year", y], "year", `${y} payments`, Number(y));
+      one([...at, "year", y], "year", `${y} payments`, Number(y));
     }
   }
   return out;

@@ -74,7 +74,7 @@ export function toInlayHint(lines: LineIndex, h: Pick<Hint, "offset" | "label" |
 export function toCodeLens(lines: LineIndex, uri: string, l: Lens): CodeLens {
   const range = toRange(lines, l.span);
   // Figure lenses carry an empty command: shown as text, not clickable.
-  if (l.kind === "figure") return { range, command: { title: l.title, command: "" } };
+  if (l.kind === "figure") return { range, command: l.tooltip ? { title: l.title, command: "", tooltip: l.tooltip } : { title: l.title, command: "" } };
   return { range, command: { title: l.title, command: l.kind === "schedule" ? SHOW_SCHEDULE_COMMAND : SHOW_CASHFLOW_COMMAND, arguments: [uri] } };
 }
 

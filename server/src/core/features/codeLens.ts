@@ -5,12 +5,15 @@
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
 import { formatMoney } from "../money";
+import { scenarioLenses } from "./scenarios";
 
 export interface Lens {
   readonly span: Span;
   readonly title: string;
   /** `figure` lenses are read, not clicked; `schedule` opens the schedule, `cashflow` the cash-flow chart. */
   readonly kind: "figure" | "schedule" | "cashflow";
+  /** The exact figures behind a compact title. */
+  readonly tooltip?: string;
 }
 
 export function codeLenses(a: Analysis): Lens[] {
@@ -27,5 +30,6 @@ export function codeLenses(a: Analysis): Lens[] {
   }
   out.push({ span, title: "Show schedule", kind: "schedule" });
   out.push({ span, title: "Show cash flow", kind: "cashflow" });
+  for (const l of scenarioLenses(a)) out.push({ span: l.span, title: l.title, kind: "figure", tooltip: l.tooltip });
   return out;
 }

@@ -197,6 +197,10 @@ function valueCandidates(text: string, keyPath: readonly Segment[], replace: Spa
     return knownCurrencyCodes().map((code) => value(code, currencyName(code)));
   }
   if (keyPath.length === 1 && key === "dealspec") return [value("1", "Dealspec language version 1")];
+  if (keyPath[0] === "scenarios" && key === "exercise") return idsOf(a, "options").map((id) => value(id, "option", `Exercise option \`${id}\` in this scenario.`));
+  if (keyPath[0] === "scenarios" && keyPath[2] === "exit" && key === "clause") {
+    return Array.from({ length: countOf(a, ["termination"]) }, (_, n) => value(String(n + 1), `termination clause ${n + 1}`));
+  }
   if ((keyPath[0] === "termination" || keyPath[0] === "options") && key === "by") {
     return [...partyRoles(text, a), "either"].map((r) => value(r, r === "either" ? "buyer or provider" : "party role", VALUE_DOCS[r]));
   }
@@ -229,6 +233,85 @@ function priceCandidates(value: string, offset: number, text: string): Candidate
   }
   return undefined;
 }
+
+/**
+ * The ids of a list of the deal (`fees`, `options`): from the last analysis'
+ * value tree, or, while the text does not parse, from its lines (`id:` under
+ * the list's top-level key).
+ */
+function idsOf(a: Analysis | undefined, list: "fees" | "options"): string[] {
+  const items = isRecord(a?.syntax.root) ? a.syntax.root[list] : undefined;
+  if (Array.isArray(items)) return items.flatMap((item) => (isRecord(item) && typeof item.id === "string" ? [item.id] : []));
+  const out: string[] = [];
+  let inside = false;
+  for (const line of a?.text.split("\n") ?? []) {
+    const top = /^([A-Za-z_][A-Za-z0-9_-]*)\s*:/.exec(line);
+    if (top) inside = top[1] === list;
+    const id = inside ? /^\s*(?:-\s*)?(?:\{\s*)?id\s*:\s*([a-z0-9_-]+)/.exec(line) : null;
+    if (id) out.push(id[1]!);
+  }
+  return out;
+}
+
+function countOf(a: Analysis | undefined, path: readonly string[]): number {
+  let v: unknown = a?.syntax.root;
+  for (const p of path) v = isRecord(v) ? v[p] : undefined;
+  return Array.isArray(v) ? v.length : 0;
+}
+
+/** What a scenario's `set` may name: each place of the deal, by id or position, as a dotted PATH. */
+function setPaths(a: Analysis | undefined): { path: string; doc: string }[] {
+  const out: { path: string; doc: string }[] = [];
+  const keysOf = (schemaPath: (string | number)[], prefix: string) => {
+    for (const k of keysAt(schemaPath)) if (k.key !== "id" && k.key !== "steps") out.push({ path: `${prefix}.${k.key}`, doc: k.description });
+  };
+  out.push({ path: "discount_rate", doc: keysAt([]).find((k) => k.key === "discount_rate")?.description ?? "" });
+  keysOf(["term"], "term");
+  keysOf(["capacity"], "capacity");
+  keysOf(["commitment"], "commitment");
+  for (const id of idsOf(a, "fees")) {
+    out.push({ path: `fees.${id}`, doc: `The whole fee \`${id}\` (a mapping), or \`null\` to remove it.` });
+    keysOf(["fees", 0], `fees.${id}`);
+  }
+  for (const id of idsOf(a, "options")) keysOf(["options", 0], `options.${id}`);
+  for (let n = 1; n <= countOf(a, ["termination"]); n++) keysOf(["termination", 0], `termination.${n}`);
+  for (let n = 1; n <= countOf(a, ["capacity", "steps"]); n++) keysOf(["capacity", "steps", 0], `capacity.steps.${n}`);
+  return out;
+}
+
+/** Keys inside a scenario's `set`, `change` or `shift`: paths, fee ids and their keywords. */
+function scenarioKeyCandidates(kind: "set" | "change" | "shift", ctx: Context, replace: Span, keyFollows: boolean, a: Analysis | undefined): Candidate[] {
+  const candidate = (label: string, detail: string, documentation: string, value: string, sortText: string): Candidate => ({
+    label,
+    kind: "key",
+    detail,
+    documentation,
+    insertText: keyFollows ? label : `${label}: ${value}`,
+    snippet: !keyFollows && value !== "",
+    replace,
+    sortText,
+  });
+  const fees = idsOf(a, "fees").filter((id) => !ctx.siblings.has(id));
+  if (kind === "set") return setPaths(a).filter((p) => !ctx.siblings.has(p.path)).map((p) => candidate(p.path, "set", p.doc, "", `1${p.path}`));
+  if (kind === "change") {
+    return [
+      ...fees.map((id) => candidate(id, "fee", `Multiply fee \`${id}\`'s amount or price by (1 + p).`, '"${1:+10%}"', `0${id}`)),
+      candidate("assumed", "every assumed fee", "Every fee whose `basis` is `assumed`.", '"${1:+10%}"', "1assumed"),
+      candidate("all", "every fee", "Every fee of the deal.", '"${1:+10%}"', "1all"),
+    ];
+  }
+  return [
+    ...fees.map((id) => candidate(id, "fee", `Move fee \`${id}\`'s \`from\` (its \`until\` stays).`, "${1:3 months}", `0${id}`)),
+    candidate("capacity", "every capacity step", "Move every `capacity.steps` entry.", "${1:3 months}", "1capacity"),
+    candidate("term", "the whole deal", "Move the term and every date in the deal.", "${1:3 months}", "1term"),
+  ];
+}
+
+const SCENARIO_SNIPPETS: readonly { label: string; detail: string; body: (indent: string) => string }[] = [
+  { label: "scenario: exit on a date", detail: "notice under a termination clause", body: (i) => `id: \${1:exit-early}\n${i}exit: {on: \${2:2027-06-01}, clause: \${3:1}}` },
+  { label: "scenario: slip", detail: "capacity (or a fee) later", body: (i) => `id: \${1:slip}\n${i}shift: {\${2:capacity}: \${3:3 months}}` },
+  { label: "scenario: price change", detail: "a fee's amount or price changed", body: (i) => `id: \${1:price-up}\n${i}change: {\${2:all}: "\${3:+10%}"}` },
+];
 
 /** Escapes text for a snippet. */
 function esc(text: string): string {
@@ -332,6 +415,9 @@ function keyCandidates(
       if (!ctx.siblings.has(String(y))) out.push({ label: String(y), kind: "key", detail: "calendar year", insertText: keyFollows ? String(y) : `${y}: `, snippet: false, replace });
     }
   }
+  if (path[0] === "scenarios" && path.length === 3 && (path[2] === "set" || path[2] === "change" || path[2] === "shift")) {
+    return scenarioKeyCandidates(path[2], ctx, replace, keyFollows, a);
+  }
   const listItem = typeof path[path.length - 1] === "number";
   const listPath = (listItem ? path.slice(0, -1) : path).join(".");
   if (!keyFollows && (startsItem || !listItem)) {
@@ -353,6 +439,9 @@ function keyCandidates(
       case "capacity.steps":
         snippet("capacity step", "a new capacity step", "A change of capacity from a day on: `from` and the `power` and/or `gpus` in force from then.", stepSnippet(itemIndent, a));
         break;
+      case "scenarios":
+        for (const sn of SCENARIO_SNIPPETS) snippet(sn.label, sn.detail, "A scenario: the deal with a change, evaluated into its own figures.", sn.body(itemIndent));
+        break;
       default:
         break;
     }
@@ -371,12 +460,13 @@ export function complete(text: string, offset: number, a?: Analysis): Candidate[
   const lines = text.split("\n");
   const lineNo = text.slice(0, lineStart).split("\n").length - 1;
 
-  const keyPos = /^(\s*)(-\s+)?([A-Za-z0-9_-]*)$/.exec(before);
+  const keyPos = /^(\s*)(-\s+)?([A-Za-z0-9_.-]*)$/.exec(before);
   if (keyPos) {
     const word = keyPos[3]!;
     const col = keyPos[1]!.length + (keyPos[2]?.length ?? 0);
     const dashCol = keyPos[2] ? keyPos[1]!.length : undefined;
-    const end = wordAfter(text, offset);
+    // A dotted word is a `set` PATH being typed: the whole path is replaced.
+    const end = word.includes(".") ? offset + (/^[A-Za-z0-9_.-]*/.exec(text.slice(offset))?.[0].length ?? 0) : wordAfter(text, offset);
     const replace = { start: offset - word.length, end };
     const keyFollows = /^\s*:/.test(text.slice(end, text.indexOf("\n", end) < 0 ? text.length : text.indexOf("\n", end)));
     const ctx = contextAt(lines, lineNo, col, dashCol);

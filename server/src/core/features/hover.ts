@@ -13,6 +13,7 @@ import type { Path } from "../syntax";
 import { readMoney, readPrice } from "../values";
 import { hitAt, spanContains, type Hit } from "./common";
 import { explainCapacity, explainClause, explainCommitment, explainDeal, explainExpectation, explainFee, explainOption, explainStep, md } from "./explain";
+import { explainScenario } from "./scenarios";
 
 export interface HoverResult {
   readonly span: Span;
@@ -104,6 +105,8 @@ function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined 
     }
     case "commitment":
       return m.commitment ? explainCommitment(a, m.commitment) : undefined;
+    case "scenarios":
+      return typeof index === "number" ? explainScenario(a, index) : undefined;
     default:
       return undefined;
   }

@@ -11,9 +11,10 @@ import { capacityTimeline, valueOn } from "../evaluate";
 import { formatCompact, formatMoney, formatMoneyExact } from "../money";
 import { formatCount, periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";
 import { inForce, lastWithOption } from "./explain";
+import { scenarioHints } from "./scenarios";
 import { powerText, stepDrives } from "./units";
 
-export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "steps", "options"] as const;
+export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "steps", "options", "scenarios"] as const;
 export type HintGroup = (typeof HINT_GROUPS)[number];
 
 export interface Hint {
@@ -152,5 +153,7 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
       });
     });
   }
+
+  if (on("scenarios")) for (const h of scenarioHints(a, options.range)) out.push({ ...h, group: "scenarios" });
   return out.sort((x, y) => x.offset - y.offset);
 }
