@@ -293,15 +293,20 @@ export const dealSchema = z
 
 export type RawDeal = z.input<typeof dealSchema>;
 
-/** The JSON Schema (draft 2020-12) of deal files, for editors and other tools. */
+/**
+ * The JSON Schema (draft 2020-12) of deal files, for editors and other tools.
+ * Two rules that zod checks in lowering rather than in the shape are added:
+ * a fee has exactly one of `amount` and `price` (DS320, DS321), and a
+ * capacity step sets `power` or `gpus` (DS326).
+ */
 export function dealJsonSchema(): Record<string, unknown> {
   return z.toJSONSchema(dealSchema, {
     target: "draft-2020-12",
     io: "input",
     unrepresentable: "any",
-    // A fee has exactly one of `amount` and `price` (DS320, DS321), which zod's shape does not say.
     override: (ctx) => {
       if (ctx.zodSchema === feeSchema) ctx.jsonSchema.oneOf = [{ required: ["amount"] }, { required: ["price"] }];
+      if (ctx.zodSchema === stepSchema) ctx.jsonSchema.anyOf = [{ required: ["power"] }, { required: ["gpus"] }];
     },
   }) as Record<string, unknown>;
 }

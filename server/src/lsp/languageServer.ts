@@ -85,6 +85,7 @@ import {
   portfolioDefinition,
   portfolioHover,
   portfolioInlayHints,
+  priceRewrites,
   quickFixes,
   scheduleOf,
   symbolQueryMatches,
@@ -93,7 +94,7 @@ import {
   type HintGroup,
   type PortfolioHintGroup,
 } from "../core/features";
-import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toRange, toSymbol, type FileLines } from "./convert";
+import { toCodeAction, toRewriteAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toRange, toSymbol, type FileLines } from "./convert";
 import { DiagnosticsScheduler } from "./diagnostics";
 import { AnalysisCache, type Snapshot } from "./documents";
 import { cashFlowFor, portfolioCashFlowFor } from "./cashflow";
@@ -508,10 +509,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     guarded("code action", [], (params: CodeActionParams) => {
       const uri = params.textDocument.uri;
       const p = portfolioOf(uri);
-      const s = p ? { lines: p.lines, analysis: p.analysis } : snapshotOf(uri);
+      const deal = p ? undefined : snapshotOf(uri);
+      const s = p ? { lines: p.lines, analysis: p.analysis } : deal;
       if (!s) return [];
       const range = { start: s.lines.offset(params.range.start), end: s.lines.offset(params.range.end) };
-      return quickFixes(s.analysis, range).map((q) => toCodeAction(uri, s.lines, q, toDiagnostic(uri, s.lines, q.diagnostic, options.docsBase, fileLines)));
+      const fixes = quickFixes(s.analysis, range).map((q) => toCodeAction(uri, s.lines, q, toDiagnostic(uri, s.lines, q.diagnostic, options.docsBase, fileLines)));
+      // Rewrites that keep the figures (amount <-> price), where no diagnostic asks for them.
+      const rewrites = deal ? priceRewrites(deal.analysis, range).map((fix) => toRewriteAction(uri, deal.lines, fix)) : [];
+      return [...fixes, ...rewrites];
     }),
   );
 

@@ -1,20 +1,26 @@
 /**
- * Inlay hints: the computed figures written beside the terms they come from.
- * Labels are compact (`formatCompact`); each tooltip gives the exact figure.
- * When fees could not be read, the deal id says so (`incomplete: ...`, `no
- * figures: fix the errors`), each such fee is marked as excluded, and the
- * figures that sum over fees are marked `(partial)`, or not shown at all when
- * no fee was evaluated.
+ * Inlay hints: the computed figures written beside the terms they come from
+ * (a fee's total after its `amount` or `price`, the capacity in force after a
+ * step's `from`, an option's deadline and value after its `id`, a scenario's
+ * difference from the base after its `id`). Labels are compact
+ * (`formatCompact`); each tooltip gives the exact figure. When fees could not
+ * be read, the deal id says so (`incomplete: ...`, `no figures: fix the
+ * errors`), each such fee is marked as excluded, and the figures that sum over
+ * fees are marked `(partial)`, or not shown at all when no fee was evaluated.
  */
 import type { Analysis } from "../analyze";
+import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
-import { formatCompact, formatMoney } from "../money";
+import { capacityTimeline, valueOn } from "../evaluate";
+import { formatCompact, formatMoney, formatMoneyExact } from "../money";
 import { nodeSpan } from "../syntax";
-import { isRecord, periodsShort, plural, spanContains, termLength, termLengthWords, valueAt } from "./common";
+import { formatCount, isRecord, periodsShort, plural, spanContains, termLength, termLengthWords, valueAt } from "./common";
 import { figuresStatus, type FiguresStatus } from "./display";
+import { inForce, lastWithOption } from "./explain";
 import { scenarioHints } from "./scenarios";
+import { powerText, stepDrives } from "./units";
 
-export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "scenarios"] as const;
+export const HINT_GROUPS = ["fees", "term", "termination", "expectations", "capacity", "steps", "options", "scenarios"] as const;
 export type HintGroup = (typeof HINT_GROUPS)[number];
 
 export interface Hint {
@@ -59,9 +65,10 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
     if (span) {
       const length = termLength(t);
       const months = length.days === 0 ? `${length.months} mo` : length.months === 0 ? `${length.days} d` : `${length.months} mo ${length.days} d`;
+      const extended = f.term.last !== t.last ? f.term : undefined;
       push(span[1], () => ({
-        label: `${plural(t.days, "day")} · ${months}`,
-        tooltip: `Term ${termLengthWords(length)}: ${plural(t.days, "day")}, both ends included.`,
+        label: `${plural(t.days, "day")} · ${months}${extended ? ` (${plural(extended.days, "day")} with options)` : ""}`,
+        tooltip: `Term ${termLengthWords(length)}: ${plural(t.days, "day")}, both ends included.${extended ? ` With the exercised options it runs to ${formatDay(extended.last)}: ${plural(extended.days, "day")}, and the figures count the extended term.` : ""}`,
         group: "term",
       }));
     }
@@ -72,7 +79,9 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
       const ff = f.fees[i]!;
       push(fee.amountSpan.end, () => ({
         label: `= ${compact(ff.total)} · ${periodsShort(fee.every, ff.periods)}`,
-        tooltip: `Fee \`${fee.id}\`: total ${exact(ff.total)} over ${plural(ff.periods, "payment")}. Hover the fee for the computation.`,
+        tooltip: fee.price
+          ? `Fee \`${fee.id}\`: total ${exact(ff.total)} over ${plural(ff.periods, "payment")}, at ${formatMoneyExact(fee.amount, f.currency)} per ${fee.price.unit} × ${fee.price.quantity !== undefined ? "its `quantity`" : "the capacity in force each day"}. Hover the fee for each period's computation.`
+          : `Fee \`${fee.id}\`: total ${exact(ff.total)} over ${plural(ff.periods, "payment")}. Hover the fee for the computation.`,
         group: "fees",
       }));
     });
@@ -119,6 +128,45 @@ export function inlayHints(a: Analysis, options: HintOptions = {}): Hint[] {
       }));
     }
   }
+  const term = m.term;
+  if (on("steps") && capacity && term && capacity.steps.length > 0) {
+    const power = capacityTimeline(capacity, term.start, "megawatts");
+    const gpus = capacityTimeline(capacity, term.start, "gpus");
+    for (const step of capacity.steps) {
+      push(step.fromSpan.end, () => {
+        const changes: string[] = [];
+        const was = (t: typeof power, text: (v: NonNullable<typeof step.gpus>) => string) => {
+          const v = t && step.from > term.start ? valueOn(t, step.from - 1) : undefined;
+          return v === undefined || v.isZero() ? "none" : text(v);
+        };
+        if (step.megawatts !== undefined) changes.push(`power ${was(power, powerText)} → ${powerText(step.megawatts)}`);
+        if (step.gpus !== undefined) changes.push(`GPUs ${was(gpus, formatCount)} → ${formatCount(step.gpus)}`);
+        const driven = m.fees.filter((fee) => stepDrives(step, fee)).map((fee) => `\`${fee.id}\``);
+        return {
+          label: `in force: ${inForce(power, gpus, step.from)}`,
+          tooltip: `Step ${step.index + 1}, from ${formatDay(step.from)}: ${changes.join(", ")}.${driven.length > 0 ? ` Drives ${driven.join(", ")}.` : " No fee is priced on it."} Hover the step for the charges it changes.`,
+          group: "steps",
+        };
+      });
+    }
+  }
+
+  if (on("options")) {
+    m.options.forEach((o, i) => {
+      const of = f.options[i];
+      if (!of) return;
+      push(o.idSpan.end, () => {
+        const after = lastWithOption(a, i);
+        const value = of.value === undefined ? "" : ` · value ${compact(of.value)}`;
+        return {
+          label: `deadline ${formatDay(of.step.deadline)}${value}`,
+          tooltip: `Option \`${o.id}\` (${of.exercised ? "exercised" : "not exercised"}): exercise by ${formatDay(of.step.deadline)}; last day ${formatDay(of.step.lastBefore)} without it, ${formatDay(after)} with it.${of.value === undefined ? "" : ` Value ${exact(of.value)} (total with it − total without it).`}`,
+          group: "options",
+        };
+      });
+    });
+  }
+
   if (on("scenarios")) for (const h of scenarioHints(a, options.range)) out.push({ ...h, group: "scenarios" });
   return out.sort((x, y) => x.offset - y.offset);
 }
