@@ -38,7 +38,7 @@ export interface ScenarioPick extends ScenarioPickModel {
   readonly status: PickStatus;
   /** The deal file the pick names, when the portfolio reaches a deal with that id. */
   readonly location?: string;
-  /** Why the pick is not counted, in words; absent when it is. */
+  /** Why the pick is not counted, in words following the deal id (`alpha has no scenario \`exit\` (left out)`); absent when it is. */
   readonly reason?: string;
 }
 
@@ -170,7 +170,7 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
             guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span: p.dealSpan, newText: guess }] }] } : undefined,
           ),
         );
-        picks.push({ ...p, status: "unknown-deal", reason: `the portfolio includes no deal \`${p.deal}\`` });
+        picks.push({ ...p, status: "unknown-deal", reason: "is not a deal of the portfolio" });
         continue;
       }
       const a = d.analysis;
@@ -192,7 +192,7 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
             },
           ),
         );
-        picks.push({ ...p, status: "unknown-scenario", location: d.location, reason: `\`${p.deal}\` has no scenario \`${p.scenario}\`` });
+        picks.push({ ...p, status: "unknown-scenario", location: d.location, reason: `has no scenario \`${p.scenario}\` (left out)` });
         replace.set(d.location, null);
         continue;
       }
@@ -206,20 +206,20 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
             e ? { related: e.related } : undefined,
           ),
         );
-        picks.push({ ...p, status: "scenario-errors", location: d.location, reason: `scenario \`${p.scenario}\` of \`${p.deal}\` has errors` });
+        picks.push({ ...p, status: "scenario-errors", location: d.location, reason: `has errors in its scenario \`${p.scenario}\` (left out)` });
         replace.set(d.location, null);
         continue;
       }
       if (d.status !== "counted") {
         if (d.status === "no-currency") {
           // No figures at all (DS507 says why): nothing to be incomplete against.
-          picks.push({ ...p, status: "deal-not-counted", location: d.location, reason: NOT_COUNTED[d.status] });
+          picks.push({ ...p, status: "deal-not-counted", location: d.location, reason: `is not counted (${NOT_COUNTED[d.status]})` });
           continue;
         }
         diagnostics.push(
           diagnostic("DS524", p.dealSpan, `\`${p.deal}\` (${file}) is not counted in the portfolio (${NOT_COUNTED[d.status]}), so neither is its scenario \`${p.scenario}\`: ${incomplete(p.deal)}.`),
         );
-        picks.push({ ...p, status: "deal-not-counted", location: d.location, reason: `\`${p.deal}\` is not counted (${NOT_COUNTED[d.status]})` });
+        picks.push({ ...p, status: "deal-not-counted", location: d.location, reason: `is not counted (${NOT_COUNTED[d.status]})` });
         continue;
       }
       const base = converted.get(d.location);
@@ -232,7 +232,7 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
             diagnostic("DS524", p.dealSpan, `Scenario \`${p.scenario}\` of \`${p.deal}\` is in ${currency}, and \`fx\` has no ${currency} rate: add one under \`fx\`. Until then, ${incomplete(p.deal)}.`),
           );
         }
-        picks.push({ ...p, status: "deal-not-counted", location: d.location, reason: `\`fx\` has no ${currency} rate for scenario \`${p.scenario}\`` });
+        picks.push({ ...p, status: "deal-not-counted", location: d.location, reason: `is left out: \`fx\` has no rate for ${currency}, the currency of its scenario \`${p.scenario}\`` });
         replace.set(d.location, null);
         continue;
       }
