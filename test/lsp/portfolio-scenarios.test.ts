@@ -2,15 +2,15 @@
  * Portfolio scenarios through the real protocol: the built server, with the
  * scenarios fixture (test/fixtures/portfolio/scenarios) as its workspace,
  * answers hover on a portfolio scenario (base against scenario per year,
- * golden) and on a pick, CodeLens and inlay hints on each scenario, and
- * `dealspec/figures` with `scenarios`; editing a deal's scenario in the editor
+ * golden) and on a pick, go to definition from a pick, CodeLens and inlay
+ * hints on each scenario, and `dealspec/figures` with `scenarios`; editing a deal's scenario in the editor
  * updates the portfolio scenario before anything is saved.
  */
 import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
-import type { CodeLens, Hover, InlayHint } from "vscode-languageserver";
+import type { CodeLens, Hover, InlayHint, LocationLink } from "vscode-languageserver";
 import { canonicalLocation, type PortfolioFiguresJson } from "../../server/src/core";
 import { fileUri, LspClient } from "../support/lspClient";
 import { FIXTURES } from "../support/paths";
@@ -68,6 +68,17 @@ describe("portfolio scenarios in the editor", () => {
 
   it("hover on a scenario's key gives its documentation", async () => {
     assert.match(markdown(await hoverAt("    de|als:")), /^\*\*`deals`\*\* \(required\): Deal id -> the id of one of that deal's scenarios/);
+  });
+
+  it("goes from a picked scenario to its id in the deal file, and from a picked deal id to the deal", async () => {
+    const alpha = path.join(DIR, "alpha.deal.yaml");
+    const dealText = readFileSync(alpha, "utf8");
+    const to = async (needle: string) => {
+      const links = await client.request<LocationLink[]>("textDocument/definition", { textDocument: { uri }, position: positionOf(text, needle) });
+      return links.map((l) => [l.targetUri, l.targetSelectionRange.start.line, l.targetSelectionRange.start.character]);
+    };
+    assert.deepEqual(await to("      alpha: exit-2|026"), [[uriOf(alpha), positionOf(dealText, "id: |exit-2026").line, positionOf(dealText, "id: |exit-2026").character]]);
+    assert.deepEqual(await to("      al|pha: exit-2026"), [[uriOf(alpha), positionOf(dealText, "deal: |alpha").line, positionOf(dealText, "deal: |alpha").character]]);
   });
 
   it("CodeLens on each scenario: its total and firm commitment against the base, fully resolved", async () => {

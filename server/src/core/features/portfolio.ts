@@ -493,9 +493,11 @@ function wordAt(text: string, offset: number): { word: string; span: Span } | un
 
 /**
  * Go to definition in a portfolio file: from an include entry to the file(s)
- * it matched (a deal at its id); from a provider named under
- * `expect.provider` to that provider's deals; from a deal id written anywhere
- * in the file (a comment, the notes) to that deal's file.
+ * it matched (a deal at its id); from a scenario picked under a portfolio
+ * scenario's `deals` to that scenario in the deal file (at its id); from a
+ * provider named under `expect.provider` to that provider's deals; from a
+ * deal id written anywhere in the file (a comment, the notes, a key under
+ * `deals`) to that deal's file.
  */
 export function portfolioDefinition(pa: PortfolioAnalysis, offset: number): PortfolioDefinition | undefined {
   const hit = hitAt(pa.syntax, offset);
@@ -504,6 +506,13 @@ export function portfolioDefinition(pa: PortfolioAnalysis, offset: number): Port
     const inc = pa.includes.find((i) => i.index === hit.path[1]);
     if (!inc || inc.files.length === 0) return undefined;
     return { origin: inc.span, targets: inc.files.map((file) => (file.kind === "deal" ? dealTarget(file.location, byLocation.get(file.location)?.analysis) : { location: file.location })) };
+  }
+  if (hit && hit.part === "value" && hit.path[0] === "scenarios" && hit.path[2] === "deals" && hit.path.length === 4) {
+    // A picked scenario id: to that scenario in the deal file.
+    const pick = pa.scenarios.find((x) => x.index === hit.path[1])?.picks.find((x) => x.deal === hit.path[3]);
+    const d = pick?.location ? byLocation.get(pick.location) : undefined;
+    const r = d?.analysis.scenarios.find((x) => x.id === pick!.scenario);
+    if (d && r) return { origin: hit.span, targets: [{ location: d.location, span: r.idSpan, text: d.analysis.text }] };
   }
   if (hit && hit.part === "key" && hit.path[0] === "expect" && hit.path[1] === "provider" && hit.path.length === 3) {
     const name = String(hit.path[2]);
