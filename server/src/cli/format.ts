@@ -6,7 +6,9 @@ import {
   formatPercent,
   LineIndex,
   relativeLocation,
+  scenarioDelta,
   sharePercent,
+  ZERO,
   type Analysis,
   type Decimal,
   type Diagnostic,
@@ -259,5 +261,49 @@ export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string
     );
   }
   excludedLines();
+  scenarioLines(a, lines);
   return lines.join("\n");
+}
+
+/** The portfolio's scenarios: total, firm commitment, difference from the base and picks; then each year, base and scenarios side by side. */
+function scenarioLines(a: PortfolioAnalysis, lines: string[]): void {
+  const f = a.figures;
+  if (!f || a.scenarios.length === 0) return;
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const signed = (v: Decimal) => `${v.isNegative() ? "" : "+"}${money(v)}`;
+  lines.push("  scenarios");
+  lines.push(
+    ...table(
+      [
+        ["", "total", "firm commitment", "vs base", "picks"],
+        ...a.scenarios.map((s) => {
+          const sf = s.figures!;
+          const d = scenarioDelta(f, s);
+          return [s.id, money(sf.total), money(sf.firmCommitment), d ? signed(d.total) : "partial", s.picks.map((p) => `${p.deal}: ${p.scenario}`).join(", ") || "(none: the base)"];
+        }),
+      ],
+      "    ",
+      [1, 2, 3],
+    ),
+  );
+  for (const s of a.scenarios) {
+    if (s.label) lines.push(`    ${s.id}: ${s.label}`);
+    const missing = s.picks.filter((p) => p.status !== "applied");
+    if (missing.length > 0) lines.push(`    ${s.id} is partial: ${missing.map((p) => `${p.deal} ${p.reason ?? p.status}`).join("; ")}`);
+  }
+  const years = [...new Set([...f.years.keys(), ...a.scenarios.flatMap((s) => [...(s.figures?.years.keys() ?? [])])])].sort((x, y) => x - y);
+  if (years.length === 0) return;
+  lines.push("  scenarios by year");
+  const partial = (s: (typeof a.scenarios)[number]) => (s.complete ? "" : " (partial)");
+  lines.push(
+    ...table(
+      [
+        ["", "base", ...a.scenarios.map((s) => `${s.id}${partial(s)}`)],
+        ...years.map((y) => [String(y), money(f.years.get(y) ?? ZERO), ...a.scenarios.map((s) => money(s.figures!.years.get(y) ?? ZERO))]),
+        ["total", money(f.total), ...a.scenarios.map((s) => money(s.figures!.total))],
+      ],
+      "    ",
+      [1, ...a.scenarios.map((_, i) => i + 2)],
+    ),
+  );
 }

@@ -72,6 +72,12 @@ export interface ConvertedDeal {
   readonly firmCommitment: Decimal;
   readonly firm: DealFirmCommitment;
   readonly analysis: Analysis;
+  /** The deal (or the picked scenario's deal) these figures come from. */
+  readonly model: DealModel;
+  /** The deal's figures, or the picked scenario's, in the deal's currency. */
+  readonly figures: Figures;
+  /** The id of the deal's scenario these figures are, in a portfolio scenario; absent for the deal's base. */
+  readonly scenario?: string;
 }
 
 /** `value` x `rate`, rounded half away from zero to `minor` decimals. */
@@ -84,12 +90,21 @@ export function convertDeal(location: string, analysis: Analysis, rate: Decimal,
   const model = analysis.model;
   const f = analysis.figures;
   if (!model || !f || model.id === undefined) return undefined;
+  return convertFigures(location, analysis, model, f, rate, minor);
+}
+
+/**
+ * Converts a model and its figures (a deal's base, or one of its scenarios,
+ * named by `scenario`) at `rate`: total, years and firm commitment, each
+ * converted and rounded on its own. The deal id is the base deal's.
+ */
+export function convertFigures(location: string, analysis: Analysis, model: DealModel, f: Figures, rate: Decimal, minor: number, scenario?: string): ConvertedDeal {
   const firm = dealFirmCommitment(model, f);
   const years = new Map<number, Decimal>();
   for (const [y, v] of f.years) years.set(y, convert(v, rate, minor));
-  return {
+  const out: { -readonly [K in keyof ConvertedDeal]: ConvertedDeal[K] } = {
     location,
-    id: model.id,
+    id: analysis.model?.id ?? model.id ?? "",
     provider: providerOf(model),
     currency: f.currency,
     rate,
@@ -98,7 +113,11 @@ export function convertDeal(location: string, analysis: Analysis, rate: Decimal,
     firmCommitment: convert(firm.amount, rate, minor),
     firm,
     analysis,
+    model,
+    figures: f,
   };
+  if (scenario !== undefined) out.scenario = scenario;
+  return out;
 }
 
 const conversions = new WeakMap<Analysis, Map<string, ConvertedDeal>>();
@@ -119,6 +138,24 @@ export function convertDealCached(location: string, analysis: Analysis, rate: De
   if (c === undefined) {
     c = convertDeal(location, analysis, rate, minor);
     if (c) byKey.set(key, c);
+  }
+  return c;
+}
+
+/** One of a deal's scenarios converted (`convertFigures`), memoized like `convertDealCached`; undefined when the scenario has no figures. */
+export function convertScenarioCached(location: string, analysis: Analysis, scenario: string, rate: Decimal, minor: number): ConvertedDeal | undefined {
+  const r = analysis.scenarios.find((s) => s.id === scenario);
+  if (!r?.model || !r.figures || !r.model.complete) return undefined;
+  let byKey = conversions.get(analysis);
+  if (!byKey) {
+    byKey = new Map();
+    conversions.set(analysis, byKey);
+  }
+  const key = `${minor} ${rate.toString()} ${location}\n${scenario}`;
+  let c = byKey.get(key);
+  if (c === undefined) {
+    c = convertFigures(location, analysis, r.model, r.figures, rate, minor, scenario);
+    byKey.set(key, c);
   }
   return c;
 }
@@ -204,8 +241,9 @@ export function aggregate(currency: string, minor: number, deals: readonly Conve
     providers.set(d.provider, p);
     if (!rates.has(d.currency)) rates.set(d.currency, d.rate);
 
-    const cap = d.analysis.model?.capacity;
-    const term = d.analysis.figures?.term;
+    // The capacity and term of the figures counted: a scenario's exit ends the term early.
+    const cap = d.model.capacity;
+    const term = d.figures.term;
     if (term && cap && (cap.megawatts !== undefined || cap.gpus !== undefined || cap.steps.length > 0)) {
       // The capacity in force changes with the steps (and its last state goes on through an extension): each year counts the largest.
       const power = capacityTimeline(cap, term.start, "megawatts");
