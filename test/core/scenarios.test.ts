@@ -206,3 +206,21 @@ describe("scenario properties over generated deals", () => {
     );
   });
 });
+
+describe("option values", () => {
+  it("are null when the deal has errors, as the specification says", () => {
+    const text = `dealspec: 1
+deal: t
+currency: USD
+parties: {buyer: A, provider: B}
+term: {start: 2026-12-01, end: 2027-03-31}
+fees: [{id: a, amount: $1k, every: month}]
+options: [{id: o1, extend: 1 month, by: buyer, notice: 13 months}]
+`;
+    const a = analyze(text);
+    assert.ok(a.diagnostics.some((d) => d.code === "DS328"), "the deadline is before the term's start");
+    assert.deepEqual(figuresJson(a).options, { o1: { deadline: "2026-03-01", exercised: false, value: null } });
+    const fixed = analyze(text.replace("notice: 13 months", "notice: 2 months"));
+    assert.equal(figuresJson(fixed).options?.o1?.value, "1000.00");
+  });
+});

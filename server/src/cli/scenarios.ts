@@ -63,17 +63,23 @@ function csvText(rows: readonly (readonly string[])[]): string {
   return rows.map((r) => r.map(cell).join(",")).join("\n");
 }
 
-/** The figure rows of the side-by-side view, money as `show` writes it (`—` where a figure is missing). */
-function comparisonRows(columns: readonly ScenarioColumnJson[], show: (v: string | null) => string): string[][] {
+/**
+ * The figure rows of the side-by-side view, money as `show` writes it (`—`
+ * where a figure is missing; a year without payments in a column that has
+ * figures is zero). `sign` marks the deltas' sign (not in CSV).
+ */
+function comparisonRows(columns: readonly ScenarioColumnJson[], show: (v: string | null) => string, sign: boolean): string[][] {
   const years = [...new Set(columns.flatMap((c) => Object.keys(c.years)))].sort();
   const clauses = Math.max(0, ...columns.map((c) => c.exit_exposure.length));
+  const digits = columns.find((c) => c.total !== null)?.total?.split(".")[1]?.length ?? 0;
+  const zero = (0).toFixed(digits);
+  const signed = (v: string | null) => (sign && v !== null && !v.startsWith("-") ? `+${show(v)}` : show(v));
   const rows: string[][] = [["", ...columns.map((c) => c.id)]];
   rows.push(["total", ...columns.map((c) => show(c.total) + (c.total !== null && !c.complete ? " (partial)" : ""))]);
-  for (const y of years) rows.push([y, ...columns.map((c) => (c.total === null ? show(null) : show(c.years[y] ?? "0")))]);
+  for (const y of years) rows.push([y, ...columns.map((c) => (c.total === null ? show(null) : show(c.years[y] ?? zero)))]);
   rows.push(["run rate", ...columns.map((c) => show(c.run_rate))]);
   if (columns.some((c) => c.npv !== null)) rows.push(["NPV", ...columns.map((c) => show(c.npv))]);
   for (let i = 0; i < clauses; i++) rows.push([clauses > 1 ? `exit exposure ${i + 1}` : "exit exposure", ...columns.map((c) => show(c.exit_exposure[i] ?? null))]);
-  const signed = (v: string | null) => (v !== null && !v.startsWith("-") ? `+${show(v)}` : show(v));
   rows.push(["delta total", ...columns.map((c) => (c.delta === null ? "" : signed(c.delta.total)))]);
   if (columns.some((c) => c.npv !== null)) rows.push(["delta NPV", ...columns.map((c) => (c.delta === null ? "" : signed(c.delta.npv)))]);
   return rows;
@@ -87,10 +93,10 @@ export function scenarios(args: string[], io: Io): number {
   const data = scenariosJson(loaded.analysis);
   const currency = data.currency;
   if (fmt === "json") io.out(JSON.stringify(data, null, 2));
-  else if (fmt === "csv") io.out(csvText(comparisonRows(data.scenarios, (v) => v ?? "")));
+  else if (fmt === "csv") io.out(csvText(comparisonRows(data.scenarios, (v) => v ?? "", false)));
   else {
     const show = (v: string | null) => (v === null || currency === null ? "—" : formatMoney(new Decimal(v), currency));
-    const rows = comparisonRows(data.scenarios, show);
+    const rows = comparisonRows(data.scenarios, show, true);
     if (data.scenarios.length === 1) io.err(`dealspec: ${loaded.file} has no scenarios`);
     io.out(fmt === "markdown" ? markdownTable(rows) : alignTable(rows));
   }

@@ -143,6 +143,10 @@ export function analyze(text: string): Analysis {
       });
     }
   }
+  // An option's value is null when the deal has errors (the language specification, "Options to extend").
+  if (figures && figures.options.some((o) => o.value !== undefined) && hasErrors(diagnostics)) {
+    (figures as { options: Figures["options"] }).options = figures.options.map((o) => ({ step: o.step, exercised: o.exercised }));
+  }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
   const out: { -readonly [K in keyof Analysis]: Analysis[K] } = { text, syntax, diagnostics, expectations, scenarios, scenarioExpectations };
   if (model) out.model = model;
