@@ -1,8 +1,9 @@
 /** `dealspec diff` in temporary git repositories, run as a process. */
 import { strict as assert } from "node:assert";
-import { rmSync, writeFileSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { analyze, figuresJson } from "../../server/src/core";
 import { dealspec, git, gitRepo, tempDir } from "./support";
 
 const COLOSSUS = `dealspec: 1
@@ -156,6 +157,26 @@ describe("dealspec diff", () => {
     assert.match(md, /^\| option `renew` exercised \| false \| true \|$/m);
     assert.match(md, /^\| fee `power` price \| \$10,000\.00 per MW-month every month \| \$12,500\.00 per MW-month every month \|$/m);
     assert.match(md, /^\| capacity step from 2027-10-01 \| — \| power 200 MW, gpus 1000 \|$/m);
+  });
+
+  it("shows what a change does to each scenario's figures, and changed scenarios among the terms", () => {
+    const withScenarios = `${DRIVERS}scenarios:\n  - id: dearer\n    change: {power: "+10%"}\n  - id: renewed\n    exercise: [renew]\n`;
+    const dir = gitRepo({ "drivers.deal.yaml": withScenarios });
+    git(dir, "checkout", "-q", "-b", "feature");
+    writeFileSync(path.join(dir, "drivers.deal.yaml"), withScenarios.replace("price: $10k per MW-month", "price: $12.5k per MW-month").replace('change: {power: "+10%"}', 'change: {power: "+20%"}'));
+    const r = dealspec(["diff", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const d = (JSON.parse(r.stdout) as Json).deals[0]!;
+    const figures = Object.fromEntries(d.figures.map((f) => [f.name, [f.old, f.new]]));
+    const before = analyze(withScenarios);
+    const after = analyze(readFileSync(path.join(dir, "drivers.deal.yaml"), "utf8"));
+    for (const id of ["dearer", "renewed"]) {
+      assert.deepEqual(figures[`scenario \`${id}\` total`], [figuresJson(before).scenarios![id]!.total, figuresJson(after).scenarios![id]!.total], id);
+    }
+    const terms = Object.fromEntries(d.terms.map((t) => [t.name, [t.old, t.new]]));
+    assert.deepEqual(terms["scenario `dearer`"], ["change power: +10%", "change power: +20%"]);
+    assert.equal(terms["scenario `renewed`"], undefined, "an unchanged scenario is not a term change");
+    assert.match(dealspec(["diff"], dir).stdout, /^\| scenario `dearer` total \| /m);
   });
 
   it("says nothing changed when nothing did, and compares with HEAD without a default branch", () => {

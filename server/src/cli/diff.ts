@@ -67,6 +67,12 @@ function figureList(a: Analysis | undefined): Map<string, string | null> {
   out.set("per MW-month", j.per_mw_month);
   out.set("NPV", j.npv);
   out.set("shortfall", j.shortfall);
+  // Each scenario's headline figures: a review sees what a change does to the what-ifs too.
+  for (const [id, sc] of Object.entries(j.scenarios ?? {})) {
+    out.set(`scenario \`${id}\` total`, sc?.total ?? null);
+    if (sc?.npv !== undefined && sc.npv !== null) out.set(`scenario \`${id}\` NPV`, sc.npv);
+    out.set(`scenario \`${id}\` delta total`, sc?.delta.total ?? null);
+  }
   return out;
 }
 
@@ -127,6 +133,8 @@ function termList(a: Analysis | undefined): Map<string, string> {
     const deadline = a.figures?.options[i]?.step.deadline;
     if (deadline !== undefined) out.set(`${k} deadline`, formatDay(deadline));
   });
+  // What each scenario changes, in the order applied.
+  for (const r of a.scenarios) out.set(`scenario \`${r.id}\``, r.applied.length > 0 ? r.applied.join("; ") : "no changes");
   m.termination.forEach((c, i) => {
     const k = `termination #${i + 1}`;
     out.set(`${k} by`, c.byText);
