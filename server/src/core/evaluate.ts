@@ -192,7 +192,8 @@ export function valueOn(t: Timeline, d: Day): Decimal {
   return v;
 }
 
-function maxOver(t: Timeline, a: Day, b: Day): Decimal {
+/** The largest value a timeline has in force on a day of [a, b] (0 where it has none yet). */
+export function maxOver(t: Timeline, a: Day, b: Day): Decimal {
   let max = ZERO;
   for (let k = 0; k < t.days.length; k++) {
     const from = Math.max(a, t.days[k]!);

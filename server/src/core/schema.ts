@@ -239,16 +239,8 @@ export const dealSchema = z
       .describe("When the deal runs: `start`, and `end` (inclusive) or `months`."),
     capacity: z
       .strictObject({
-        power: z
-          .union([z.string(), z.number()], { error: "Write power with its unit, such as `300 MW`." })
-          .describe("Power capacity with its unit: `kW`, `MW` or `GW`, such as `300 MW`.")
-          .meta({ dealspecKind: "power" })
-          .optional(),
-        gpus: z
-          .union([z.number(), z.string()], { error: "Write a whole number of GPUs, such as `220000`." })
-          .describe("The number of GPUs, a whole number above 0.")
-          .meta({ dealspecKind: "count" })
-          .optional(),
+        power: powerValue("Power capacity with its unit: `kW`, `MW` or `GW`, such as `300 MW`.").optional(),
+        gpus: gpuCount("The number of GPUs, a whole number above 0.").optional(),
         gpu_model: textValue("The GPU model, such as `NVIDIA GB200`.").optional(),
         site: textValue("Where the capacity is.").optional(),
         steps: z

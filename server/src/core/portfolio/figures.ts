@@ -7,7 +7,7 @@
  */
 import type { Analysis } from "../analyze";
 import { fromYmd, toYmd, type Day } from "../dates";
-import { capacityTimeline, type Figures, type Timeline } from "../evaluate";
+import { capacityTimeline, maxOver, type Figures } from "../evaluate";
 import type { DealModel } from "../model";
 import { Decimal, roundMinor, ZERO } from "../money";
 
@@ -210,17 +210,6 @@ export interface PortfolioFigures {
 
 const TEN_THOUSAND = new Decimal(10000);
 
-/** The largest value a timeline has in force on a day of [from, to] (0 where it has none yet). */
-function largestOver(t: Timeline, from: Day, to: Day): Decimal {
-  let max = ZERO;
-  for (let k = 0; k < t.days.length; k++) {
-    const start = Math.max(from, t.days[k]!);
-    const end = Math.min(to, k + 1 < t.days.length ? t.days[k + 1]! - 1 : to);
-    if (end >= start && t.values[k]!.gt(max)) max = t.values[k]!;
-  }
-  return max;
-}
-
 /** Aggregates converted deals into the portfolio's figures. */
 export function aggregate(currency: string, minor: number, deals: readonly ConvertedDeal[]): PortfolioFigures {
   let total = ZERO;
@@ -254,8 +243,8 @@ export function aggregate(currency: string, minor: number, deals: readonly Conve
         const from = Math.max(term.start, fromYmd(y, 1, 1));
         const to = Math.min(term.last, fromYmd(y, 12, 31));
         const c = capacity.get(y) ?? { megawatts: ZERO, gpus: ZERO, deals: [] };
-        if (power) c.megawatts = c.megawatts.plus(largestOver(power, from, to));
-        if (gpus) c.gpus = c.gpus.plus(largestOver(gpus, from, to));
+        if (power) c.megawatts = c.megawatts.plus(maxOver(power, from, to));
+        if (gpus) c.gpus = c.gpus.plus(maxOver(gpus, from, to));
         c.deals.push(d.id);
         capacity.set(y, c);
       }
