@@ -6,7 +6,7 @@
  * this aggregation.
  */
 import type { Analysis } from "../analyze";
-import { fromYmd, toYmd, type Day } from "../dates";
+import { fromYmd, toYmd } from "../dates";
 import { capacityTimeline, maxOver, type Figures } from "../evaluate";
 import type { DealModel } from "../model";
 import { Decimal, roundMinor, ZERO } from "../money";
