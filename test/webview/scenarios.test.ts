@@ -263,7 +263,7 @@ describe("cash-flow page: scenarios, exit curves and sensitivity (headless Chrom
     }
     // A month past the base's last: the extended scenario's running total alone.
     assert.deepEqual(t.rows.at(-1), ["Dec 2027", "", "", "", "", "", "", "$122,400,000.00", ""]);
-    await shot(h, "cashflow-scenarios.png", { until: h.page.locator("#chart") });
+    await shot(h, "cashflow-scenarios.png", { until: h.page.locator("#table-box") });
   });
 
   it("shows a month's figures for the base and each scenario on hover, and a month after the base's last", async () => {
