@@ -14,6 +14,7 @@ import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
 import { ACTIVE_CONTEXT, COMMANDS } from "./ids";
 import { ScheduleDocuments } from "./schedule";
+import { copyView } from "./present";
 import { FiguresStatus, requestFigures } from "./status";
 
 let client: LanguageClient | undefined;
@@ -56,16 +57,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dealsp
     // Returns what the page drew (see ShowResult), once it has drawn or said why not.
     command(COMMANDS.showCashFlow, (arg) => cashFlow.show(requireDealUri(arg))),
     // Returns the JSON text it copied, or undefined when the server has no figures.
+    // Partial figures are copied with a warning (the JSON says `"complete": false`); no figures, nothing is copied.
     command(COMMANDS.copyFigures, async (arg) => {
-      const figures = await requestFigures(lc, requireDealUri(arg));
-      if (figures === null) {
-        void vscode.window.showWarningMessage("Dealspec: no figures for this file; fix the errors shown in Problems first.");
-        return undefined;
-      }
-      const json = `${JSON.stringify(figures, null, 2)}\n`;
-      await vscode.env.clipboard.writeText(json);
-      vscode.window.setStatusBarMessage("$(check) Dealspec: figures copied as JSON", 3000);
-      return json;
+      const view = copyView(await requestFigures(lc, requireDealUri(arg)));
+      if (view.json !== undefined) await vscode.env.clipboard.writeText(view.json);
+      if (view.warning !== undefined) void vscode.window.showWarningMessage(view.warning);
+      if (view.done !== undefined) vscode.window.setStatusBarMessage(view.done, 3000);
+      return view.json;
     }),
     // Returns true when the server runs again.
     command(COMMANDS.restartServer, async () => {

@@ -17,6 +17,9 @@ export interface FiguresView {
   readonly npv?: string | null;
   readonly exit_exposure?: readonly (string | null)[];
   readonly shortfall?: string | null;
+  /** False when errors left fees out of the figures (listed in `excluded`). */
+  readonly complete?: boolean;
+  readonly excluded?: readonly string[];
   /** The same figures formatted by the server (`$45,000,000,000.00`, `$45B`); older servers omit it. */
   readonly display?: FiguresDisplay;
 }
@@ -26,7 +29,7 @@ export interface StatusView {
   readonly text: string;
   /** Markdown lines for the hover of the item. */
   readonly tooltip: readonly string[];
-  /** True when the figures could not be computed (the file has errors the engine stops at). */
+  /** True when there are no figures, or they are partial (errors left fees out). */
   readonly incomplete: boolean;
 }
 
@@ -38,19 +41,25 @@ function amount(value: string | null | undefined, currency: string | null): stri
 
 /** The status bar item for one deal's figures, or for none (`null`: the server had no answer). */
 export function statusView(figures: FiguresView | null): StatusView {
-  if (!figures || figures.total === null) {
+  const d = figures?.display;
+  if (!figures || figures.total === null || d?.state === "none") {
+    // No figure at all, never a $0 one: the server's words say why.
     return {
-      text: "$(warning) Dealspec: no figures",
-      tooltip: ["**Dealspec**: the figures cannot be computed until the errors in this file are fixed (see Problems)."],
+      text: d?.status ? `$(warning) Dealspec: ${d.status}` : "$(warning) Dealspec: no figures",
+      tooltip: [
+        d?.status_detail ? `**Dealspec: ${figures?.deal ?? "deal"}**: ${d.status_detail}` : "**Dealspec**: the figures cannot be computed until the errors in this file are fixed (see Problems).",
+      ],
       incomplete: true,
     };
   }
-  const d = figures.display;
   const total = d?.total ?? amount(figures.total, figures.currency);
   const runRate = figures.run_rate === null ? null : (d?.run_rate ?? amount(figures.run_rate, figures.currency));
   const shortTotal = d?.total_compact ?? total;
   const shortRunRate = d?.run_rate_compact ?? runRate;
-  const text = shortRunRate === null ? `$(graph) Total ${shortTotal}` : `$(graph) Total ${shortTotal} · Run rate ${shortRunRate}/yr`;
+  const headline = shortRunRate === null ? `Total ${shortTotal}` : `Total ${shortTotal} · Run rate ${shortRunRate}/yr`;
+  // Partial figures lead with the server's words for what they leave out.
+  const partial = d?.state === "partial" && d.status !== undefined;
+  const text = partial ? `$(warning) ${d.status} · ${headline}` : `$(graph) ${headline}`;
   const rows: [string, string | null][] = [
     ["Total", total],
     ["Run rate (per year)", runRate],
@@ -64,11 +73,32 @@ export function statusView(figures: FiguresView | null): StatusView {
   const tooltip = [
     `**Dealspec: ${figures.deal ?? "deal"}**` + (figures.term ? ` (${figures.term.start} to ${figures.term.end}, ${figures.term.days} days)` : ""),
     "",
+    ...(partial ? [`**$(warning) ${d.status}**: ${d.status_detail ?? ""}`, ""] : []),
     ...rows.filter((row): row is [string, string] => row[1] !== null).map(([label, value]) => `- ${label}: \`${value}\``),
     "",
     "Click to show the payment schedule.",
   ];
-  return { text, tooltip, incomplete: false };
+  return { text, tooltip, incomplete: partial };
+}
+
+/** What "Copy Figures as JSON" does with the server's answer: copy it or not, and what to tell the user. */
+export interface CopyView {
+  /** The JSON text to copy (the answer as is), or undefined when there is nothing to copy. */
+  readonly json?: string;
+  /** A warning to show (no figures, or partial ones). */
+  readonly warning?: string;
+  /** A short confirmation for the status bar, when the copy was clean. */
+  readonly done?: string;
+}
+
+export function copyView(figures: FiguresView | null): CopyView {
+  const d = figures?.display;
+  if (!figures || figures.total === null || d?.state === "none") {
+    return { warning: d?.status_detail ? `Dealspec: ${d.status_detail}` : "Dealspec: no figures for this file; fix the errors shown in Problems first." };
+  }
+  const json = `${JSON.stringify(figures, null, 2)}\n`;
+  if (d?.state === "partial") return { json, warning: `Dealspec: figures copied as JSON, with "complete": false. ${d.status_detail ?? ""}`.trim() };
+  return { json, done: "$(check) Dealspec: figures copied as JSON" };
 }
 
 /**

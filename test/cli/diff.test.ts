@@ -38,6 +38,31 @@ fees:
     every: month
 `;
 
+const DRIVERS = `dealspec: 1
+deal: drivers
+currency: USD
+parties: {buyer: A, provider: B}
+term: {start: 2027-01-01, months: 12}
+capacity:
+  power: 100 MW
+  steps:
+    - from: 2027-07-01
+      power: 200 MW
+fees:
+  - id: power
+    price: $10k per MW-month
+    every: month
+  - id: hall
+    price: $50 per kW-month
+    quantity: 1,000 kW
+    every: month
+options:
+  - id: renew
+    extend: 6 months
+    by: buyer
+    notice: 90 days
+`;
+
 interface Json {
   base: { rev: string; commit: string; how: string };
   deals: { deal: string; file: string; old_file: string | null; status: string; figures: { name: string; old: string | null; new: string | null; delta: string | null }[]; terms: { name: string; old: string | null; new: string | null }[] }[];
@@ -99,6 +124,38 @@ describe("dealspec diff", () => {
     assert.match(md, /^\| run rate \| \$15,000,000,000\.00 \| \$15,600,000,000\.00 \| \+\$600,000,000\.00 \(\+4\.00%\) \|$/m);
     assert.match(md, /^\| fee `base` amount \| \$1,250,000,000\.00 every month \| \$1,300,000,000\.00 every month \|$/m);
     assert.match(md, /^#### Added: `new` \(`deals\/new\.deal\.yaml`\)\n\ntotal €12,000,000\.00, run rate €12,000,000\.00 a year, term 2027-01-01 to 2027-12-31$/m);
+  });
+
+  it("shows changed prices, quantities, capacity steps and options among the term changes", () => {
+    const dir = gitRepo({ "drivers.deal.yaml": DRIVERS });
+    git(dir, "checkout", "-q", "-b", "feature");
+    writeFileSync(
+      path.join(dir, "drivers.deal.yaml"),
+      DRIVERS.replace("price: $10k per MW-month", "price: $12.5k per MW-month")
+        .replace("quantity: 1,000 kW", "quantity: 2 MW")
+        .replace("    - from: 2027-07-01\n      power: 200 MW", "    - from: 2027-10-01\n      power: 200 MW\n      gpus: 1000")
+        .replace("    notice: 90 days\n", "    notice: 90 days\n    exercised: true\n    reprice: +5%\n")
+        .replace("  power: 100 MW\n", "  power: 100 MW\n  gpus: 500\n"),
+    );
+    const r = dealspec(["diff", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const d = (JSON.parse(r.stdout) as Json).deals[0]!;
+    const terms = Object.fromEntries(d.terms.map((t) => [t.name, [t.old, t.new]]));
+    assert.deepEqual(terms["fee `power` price"], ["$10,000.00 per MW-month every month", "$12,500.00 per MW-month every month"]);
+    assert.deepEqual(terms["fee `hall` quantity"], ["1,000 kW", "2,000 kW"]);
+    assert.deepEqual(terms["capacity step from 2027-07-01"], ["power 200 MW", null]);
+    assert.deepEqual(terms["capacity step from 2027-10-01"], [null, "power 200 MW, gpus 1000"]);
+    assert.deepEqual(terms["option `renew` exercised"], ["false", "true"]);
+    assert.deepEqual(terms["option `renew` reprice"], [null, "+5%"]);
+    assert.deepEqual(terms["term end with the exercised options"], [null, "2028-06-30"]);
+    assert.equal(terms["option `renew` deadline"], undefined, "the deadline did not move");
+    const figures = Object.fromEntries(d.figures.map((f) => [f.name, [f.old, f.new]]));
+    // Before: 6 months of 200 MW x $10k + 1,000 kW x $50 = 6 x $2.05M. After: 6 x (200 MW x $12.5k + 2,000 kW x $50) x 1.05 = 6 x $2.73M.
+    assert.deepEqual(figures["option `renew` value"], ["12300000.00", "16380000.00"]);
+    const md = dealspec(["diff"], dir).stdout;
+    assert.match(md, /^\| option `renew` exercised \| false \| true \|$/m);
+    assert.match(md, /^\| fee `power` price \| \$10,000\.00 per MW-month every month \| \$12,500\.00 per MW-month every month \|$/m);
+    assert.match(md, /^\| capacity step from 2027-10-01 \| — \| power 200 MW, gpus 1000 \|$/m);
   });
 
   it("says nothing changed when nothing did, and compares with HEAD without a default branch", () => {

@@ -77,7 +77,19 @@ capacity:
   power: 300 MW
   gpus: 220000
   gpu_model: NVIDIA GB200
+  steps:
+    - from: 2027-01-01
+      power: 1.5 GW
 fees:
+  - id: compute
+    price: $2.10 per GPU-hour
+    quantity: 20,000 GPUs
+  - id: hall
+    price: €1,800/kW-month
+  - id: racks
+    price: "USD 1.5k per GPU-month"
+  - id: grid
+    price: 4M per MW-month
   - id: ramp
     amount: $625M
     every: month
@@ -97,6 +109,14 @@ termination:
     fee: 1.5B
   - by: buyer
     notice: 1 year
+options:
+  - id: extend-2y
+    extend: 24 months
+    reprice: "+5%"
+  - id: cheaper
+    reprice: -3.5%
+  - id: unsigned
+    reprice: 5 %
 discount_rate: 8%
 expect:
   total: €410k
@@ -108,6 +128,8 @@ const DURATION = "constant.numeric.duration.dealspec";
 const PERCENT = "constant.numeric.percentage.dealspec";
 const POWER = "constant.numeric.power.dealspec";
 const ID = "variable.other.constant.id.dealspec";
+const PRICE_UNIT = "keyword.other.unit.price.dealspec";
+const GPUS = "constant.numeric.count.dealspec";
 
 /** [line text it starts with, the piece, the scope the piece carries exactly] */
 const MARKED: [string, string, string][] = [
@@ -127,6 +149,23 @@ const MARKED: [string, string, string][] = [
   ["    fee: 1.5B", "1.5B", MONEY],
   ["    notice: 1 year", "1 year", DURATION],
   ["discount_rate: 8%", "8%", PERCENT],
+  ["    - from: 2027-01-01", "2027-01-01", DATE],
+  ["      power: 1.5 GW", "1.5 GW", POWER],
+  ["  - id: compute", "compute", ID],
+  ["    price: $2.10 per GPU-hour", "$2.10", MONEY],
+  ["    price: $2.10 per GPU-hour", "per GPU-hour", PRICE_UNIT],
+  ["    quantity: 20,000 GPUs", "20,000 GPUs", GPUS],
+  ["    price: €1,800/kW-month", "€1,800", MONEY],
+  ["    price: €1,800/kW-month", "/kW-month", PRICE_UNIT],
+  ['    price: "USD 1.5k per GPU-month"', "USD 1.5k", MONEY],
+  ['    price: "USD 1.5k per GPU-month"', "per GPU-month", PRICE_UNIT],
+  ["    price: 4M per MW-month", "4M", MONEY],
+  ["    price: 4M per MW-month", "per MW-month", PRICE_UNIT],
+  ["  - id: extend-2y", "extend-2y", ID],
+  ["    extend: 24 months", "24 months", DURATION],
+  ['    reprice: "+5%"', "+5%", PERCENT],
+  ["    reprice: -3.5%", "-3.5%", PERCENT],
+  ["    reprice: 5 %", "5 %", PERCENT],
   ["  total: €410k", "€410k", MONEY],
   ["  run_rate: {value: 15 B", "15 B", MONEY],
   ["  run_rate: {value: 15 B, tolerance: 0.5%}", "0.5%", PERCENT],
@@ -142,6 +181,7 @@ const UNMARKED: [string, string][] = [
   ["    amount: 625m", "625m"],
   ["currency: USD", "USD"],
   ["    every: month", "month"],
+  ["  - id: hall", "-"],
 ];
 
 function lineOf(prefix: string): number {
@@ -192,6 +232,22 @@ describe("TextMate grammar (syntaxes/dealspec.tmLanguage.json)", () => {
     assert.ok(scopes[line.indexOf("$")]!.includes("keyword.other.currency.dealspec"));
     assert.ok(scopes[line.indexOf("M")]!.includes("keyword.other.unit.scale.dealspec"));
     assert.ok(!scopes[line.indexOf("6")]!.some((s) => s.startsWith("keyword.")));
+  });
+
+  it("marks the sign of a signed percentage, and the word and unit of a price", () => {
+    const at = (prefix: string, piece: string) => {
+      const n = lineOf(prefix);
+      const line = DEAL.split("\n")[n]!;
+      return charScopes(tokenize(DEAL)[n]!, line)[line.indexOf(piece)]!;
+    };
+    assert.ok(at("    reprice: -3.5%", "-").includes("keyword.operator.sign.dealspec"));
+    assert.ok(at('    reprice: "+5%"', "+").includes("keyword.operator.sign.dealspec"));
+    assert.ok(at("    reprice: -3.5%", "%").includes("keyword.other.unit.percentage.dealspec"));
+    assert.ok(at("    price: $2.10 per GPU-hour", "per").includes("keyword.other.unit.price.per.dealspec"));
+    assert.ok(at("    price: $2.10 per GPU-hour", "GPU-hour").includes("keyword.other.unit.price.name.dealspec"));
+    assert.ok(!at("    price: $2.10 per GPU-hour", " per").some((x) => x !== "source.dealspec" && x.endsWith(".dealspec")), "the space before `per` is not part of the unit");
+    assert.ok(at("    quantity: 20,000 GPUs", "GPUs").includes("keyword.other.unit.gpus.dealspec"));
+    assert.ok(!at("  gpus: 220000", "220000").includes(GPUS), "a bare count stays YAML's");
   });
 
   it("keeps YAML's own scopes for keys and comments", () => {

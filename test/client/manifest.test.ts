@@ -1,4 +1,5 @@
 /** The extension manifest (package.json): what VS Code reads before any client code runs. */
+import { HINT_GROUPS } from "../../server/src/core/features";
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
@@ -70,7 +71,8 @@ describe("extension manifest", () => {
 
   it("declares the dealspec.* settings, read per resource", () => {
     const properties = contributes.configuration.properties;
-    const booleans = ["inlayHints.fees", "inlayHints.term", "inlayHints.termination", "inlayHints.expectations", "inlayHints.capacity", "codeLens.enabled"];
+    // One setting per inlay hint group the server knows, and the lens switch.
+    const booleans = [...HINT_GROUPS.map((g) => `inlayHints.${g}`), "codeLens.enabled"];
     assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server"].sort());
     for (const key of booleans) {
       assert.deepEqual({ type: properties[`dealspec.${key}`].type, default: properties[`dealspec.${key}`].default, scope: properties[`dealspec.${key}`].scope }, { type: "boolean", default: true, scope: "resource" }, key);

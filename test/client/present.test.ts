@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { SCHEDULE_SCHEME } from "../../client/src/ids";
-import { noScheduleText, scheduleUriParts, statusView, type FiguresView } from "../../client/src/present";
+import { copyView, noScheduleText, scheduleUriParts, statusView, type FiguresView } from "../../client/src/present";
 import { FIXTURES } from "../support/paths";
 
 /** The figures of the conformance example, in the shape `dealspec/figures` answers with. */
@@ -57,6 +57,70 @@ describe("status bar view", () => {
 
   it("leaves out the run rate when the server has none", () => {
     assert.equal(statusView({ ...colossus, run_rate: null }).text, `$(graph) Total USD ${colossus.total}`);
+  });
+
+  /** What the server answers for a deal whose only fee is broken: the JSON's `0.00`, but no display figure. */
+  const none: FiguresView = {
+    ...colossus,
+    total: "0.00",
+    run_rate: "0.00",
+    complete: false,
+    excluded: ["lease"],
+    display: { exit_exposure: [], state: "none", status: "no figures: fix the errors", status_detail: "No figures: no fee could be evaluated: fee `lease` has errors. Fix the errors to compute them." },
+  };
+  const partial: FiguresView = {
+    ...colossus,
+    complete: false,
+    excluded: ["lease"],
+    display: {
+      total: "$45,000,000,000.00",
+      total_compact: "$45B",
+      run_rate: "$15,000,000,000.00",
+      run_rate_compact: "$15B",
+      exit_exposure: [],
+      state: "partial",
+      status: "incomplete: fee `lease` excluded",
+      status_detail: "The figures are partial: they leave out fee `lease`, which could not be read. Fix the errors for the deal's full figures.",
+    },
+  };
+
+  it("with no fee evaluated, shows the server's words and never the $0 total", () => {
+    const view = statusView(none);
+    assert.equal(view.text, "$(warning) Dealspec: no figures: fix the errors");
+    assert.equal(view.incomplete, true);
+    const all = [view.text, ...view.tooltip].join("\n");
+    assert.ok(!all.includes("0.00"), all);
+    assert.match(all, /fee `lease` has errors/);
+  });
+
+  it("leads partial figures with what they leave out, and says so in the hover", () => {
+    const view = statusView(partial);
+    assert.equal(view.text, "$(warning) incomplete: fee `lease` excluded · Total $45B · Run rate $15B/yr");
+    assert.equal(view.incomplete, true);
+    assert.ok(view.tooltip.some((l) => l.includes("they leave out fee `lease`")), view.tooltip.join("\n"));
+  });
+});
+
+describe("Copy Figures", () => {
+  it("copies complete figures and confirms", () => {
+    const view = copyView(colossus);
+    assert.equal(view.json, `${JSON.stringify(colossus, null, 2)}\n`);
+    assert.equal(view.warning, undefined);
+    assert.ok(view.done);
+  });
+
+  it("copies partial figures (the JSON says `complete: false`) with a warning that says what is left out", () => {
+    const figures: FiguresView = { ...colossus, complete: false, excluded: ["lease"], display: { exit_exposure: [], state: "partial", status: "incomplete: fee `lease` excluded", status_detail: "The figures are partial: they leave out fee `lease`." } };
+    const view = copyView(figures);
+    assert.ok(view.json?.includes('"complete": false'));
+    assert.match(view.warning!, /"complete": false.*they leave out fee `lease`/);
+    assert.equal(view.done, undefined);
+  });
+
+  it("copies nothing when no fee was evaluated, or the server has no figures", () => {
+    const figures: FiguresView = { ...colossus, total: "0.00", complete: false, excluded: ["lease"], display: { exit_exposure: [], state: "none", status: "no figures: fix the errors", status_detail: "No figures: no fee could be evaluated." } };
+    assert.deepEqual(copyView(figures), { warning: "Dealspec: No figures: no fee could be evaluated." });
+    assert.equal(copyView(null).json, undefined);
   });
 });
 

@@ -2,7 +2,8 @@
  * schemas/deal.schema.json: generated from the zod schema the server validates
  * with. The committed file must equal a fresh generation (so it cannot go stale),
  * and a JSON Schema validator must agree with the engine on the shape of deal
- * files: what the engine reports as a shape error (DS200-DS206) the schema
+ * files: what the engine reports as a shape error (DS200-DS206, and DS320,
+ * DS321 and DS326, which the schema adds to zod's shape) the schema
  * rejects, and what the engine accepts the schema accepts.
  */
 import { strict as assert } from "node:assert";
@@ -56,7 +57,17 @@ const SHAPES: [string, string, boolean][] = [
   ["an unknown top-level key", `${BASE}colour: red\n`, false],
   ["an unknown fee key", BASE.replace("every: month", "every: month\n    colour: red"), false],
   ["a missing required key", BASE.replace("currency: USD\n", ""), false],
-  ["a fee without amount", BASE.replace("    amount: $1M\n", ""), false],
+  ["a fee without amount or price", BASE.replace("    amount: $1M\n", ""), false],
+  ["a fee with a unit price", BASE.replace("amount: $1M", "price: $4k per MW-month\n    quantity: 250 MW"), true],
+  ["a fee with both amount and price", BASE.replace("amount: $1M", "amount: $1M\n    price: $4k per MW-month"), false],
+  ["capacity steps", BASE.replace("fees:", "capacity:\n  power: 100 MW\n  steps:\n    - from: 2027-07-01\n      power: 200 MW\nfees:"), true],
+  ["a capacity step that sets nothing", BASE.replace("fees:", "capacity:\n  power: 100 MW\n  steps:\n    - from: 2027-07-01\nfees:"), false],
+  ["an option to extend", `${BASE}options:\n  - id: extend-1y\n    extend: 12 months\n    by: buyer\n    notice: 90 days\n    exercised: true\n    reprice: "+5%"\n`, true],
+  ["an option without notice", `${BASE}options:\n  - id: extend-1y\n    extend: 12 months\n    by: buyer\n`, false],
+  ["an option exercised as text", `${BASE}options:\n  - id: extend-1y\n    extend: 12 months\n    by: buyer\n    notice: 90 days\n    exercised: "yes"\n`, false],
+  ["a unit price written as a mapping", BASE.replace("amount: $1M", "price: {amount: $4M, per: MW-month}"), false],
+  ["a capacity step without from", `${BASE}capacity:\n  steps:\n    - {power: 20 MW}\n`, false],
+  ["an option without extend", `${BASE}options:\n  - {id: renew, by: buyer, notice: 90 days}\n`, false],
   ["an interval that is not allowed", BASE.replace("every: month", "every: monthly"), false],
   ["an empty fee list", BASE.replace(/fees:[\s\S]*$/, "fees: []\n"), false],
   ["language version 2", BASE.replace("dealspec: 1", "dealspec: 2"), false],
@@ -74,7 +85,8 @@ const SHAPES: [string, string, boolean][] = [
   ["a term in months that is not whole", BASE.replace("months: 12", "months: 1.5"), false],
 ];
 
-const SHAPE_CODES = /^DS20[0-6]$/;
+/** The engine's shape codes, and the rules the schema adds: amount or price (DS320, DS321), a step sets something (DS326). */
+const SHAPE_CODES = /^DS20[0-6]$|^DS32[016]$/;
 
 describe("JSON Schema (schemas/deal.schema.json)", () => {
   it("is the committed file, equal to a fresh generation from the zod schema", () => {

@@ -1,6 +1,11 @@
 /**
  * Property tests (fast-check). Over generated valid deals: the figures add up
- * and every charge is rounded to the minor unit. Over arbitrary and mutated
+ * and every charge is rounded to the minor unit. Over generated version 1.1
+ * deals (unit prices, capacity steps, options, clauses): a unit price on a
+ * constant quantity is the amount price x quantity x months; the sums hold
+ * with options exercised and an option's value is the difference its exercise
+ * makes; every exit-curve point is the exit exposure with the clause's
+ * `not_before` on that day, re-analyzed from the text. Over arbitrary and mutated
  * text: analysis never throws and every range lies inside the text, sorted.
  * Seed: DEALSPEC_SEED (default fixed); runs: DEALSPEC_RUNS.
  */
@@ -9,8 +14,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
-import { analyze, Decimal, ZERO, type Analysis } from "../../server/src/core";
-import { dealArbitrary, runs, SEED } from "../support/deals";
+import { analyze, Decimal, figuresJson, formatDay, INTERVAL_MONTHS, ZERO, type Analysis } from "../../server/src/core";
+import { dealArbitrary, driverDealArbitrary, renderDriverDeal, runs, SEED, type DriverDeal, type DriverFee } from "../support/deals";
 import { FIXTURES, SAMPLES } from "../support/paths";
 
 const sum = (values: Iterable<Decimal>) => [...values].reduce((a, b) => a.plus(b), ZERO);
@@ -60,6 +65,106 @@ describe("properties of generated valid deals", () => {
         assertSpans(a);
       }),
       { seed: SEED, numRuns: runs(150) },
+    );
+  });
+});
+
+/** Analyzes a generated deal that must be valid, and returns its analysis. */
+function analyzeValid(text: string, what: string): Analysis {
+  const a = analyze(text);
+  const errors = a.diagnostics.filter((d) => d.severity === "error");
+  assert.deepEqual(errors.map((d) => `${d.code} ${d.message}`), [], `${what} has no errors`);
+  assert.ok(a.figures, `${what}: figures are computed`);
+  return a;
+}
+
+/**
+ * The deal with every unit-priced fee whose quantity is constant (its own
+ * `quantity`, or capacity without steps) written as the amount `price x
+ * quantity x months per period`. GPU-hour fees stay: their charge follows the
+ * hours in each period, not its months.
+ */
+function withAmounts(d: DriverDeal): DriverDeal {
+  const fees = d.fees.map((f): DriverFee => {
+    if (!f.price || f.price.unit === "GPU-hour") return f;
+    const q = f.quantity?.value ?? (f.price.unit === "GPU-month" ? d.gpus?.count : f.price.unit === "kW-month" ? d.power?.megawatts.times(1000) : d.power?.megawatts);
+    assert.ok(q !== undefined, "a constant quantity");
+    const { price, quantity, ...rest } = f;
+    return { ...rest, amount: `"${price.value.times(q).times(INTERVAL_MONTHS[f.every]).toFixed()}"` };
+  });
+  return { ...d, fees };
+}
+
+describe("properties of generated version 1.1 deals", () => {
+  it("a unit price on a constant quantity gives exactly the figures of the amount price x quantity x months", () => {
+    fc.assert(
+      fc.property(driverDealArbitrary({ constantCapacity: true }), (deal) => {
+        const priced = analyzeValid(renderDriverDeal(deal), "the deal with unit prices");
+        const twin = withAmounts(deal);
+        const amounts = analyzeValid(renderDriverDeal(twin), "the deal with amounts");
+        assert.deepEqual(figuresJson(priced), figuresJson(amounts), "the same figures");
+        const charges = (a: Analysis) => a.figures!.schedule.map((c) => `${c.fee} ${c.period} ${c.start} ${c.coverEnd} ${c.paid} ${c.amount.toFixed()}`);
+        assert.deepEqual(charges(priced), charges(amounts), "the same charges");
+      }),
+      { seed: SEED, numRuns: runs(60) },
+    );
+  });
+
+  it("with options exercised, total = sum of years = sum of fees; an option's value is the difference its exercise makes", () => {
+    fc.assert(
+      fc.property(driverDealArbitrary(), (deal) => {
+        const a = analyzeValid(renderDriverDeal(deal), "a generated deal");
+        const f = a.figures!;
+        assert.ok(f.total.eq(sum(f.years.values())), "total = sum of years");
+        assert.ok(f.total.eq(sum(f.fees.map((x) => x.total))), "total = sum of fees");
+        assert.ok(f.total.eq(sum(f.months.values())), "total = sum of months");
+        assert.ok(f.total.eq(sum(f.byBasis.map(([, v]) => v))), "total = sum of by_basis");
+        assert.ok(f.term.last >= deal.last, "options only extend the term");
+        assert.equal(f.term.last === deal.last, deal.options.every((o) => !o.exercised), "the term is extended exactly when an option is exercised");
+        for (const c of f.schedule) {
+          assert.ok(c.amount.decimalPlaces() <= deal.currency.minor, "each charge is rounded");
+          assert.ok(c.paid >= f.term.start && c.paid <= f.term.last, "paid inside the term in force");
+        }
+        const json = figuresJson(a);
+        deal.options.forEach((o, i) => {
+          const toggled = analyzeValid(renderDriverDeal({ ...deal, options: deal.options.map((p, j) => (j === i ? { ...p, exercised: !p.exercised } : p)) }), `the deal with ${o.id} toggled`);
+          const value = o.exercised ? f.total.minus(toggled.figures!.total) : toggled.figures!.total.minus(f.total);
+          const reported = json.options?.[o.id]?.value;
+          assert.ok(reported !== undefined && reported !== null, `${o.id} has a value`);
+          assert.ok(value.eq(reported), `${o.id}: value ${reported}, recomputed ${value.toFixed()}`);
+        });
+      }),
+      { seed: SEED, numRuns: runs(60) },
+    );
+  });
+
+  it("every point of every exit curve is the exit exposure with the clause's not_before on that day", () => {
+    fc.assert(
+      fc.property(driverDealArbitrary({ maxClauses: 3, maxMonths: 24 }), (deal) => {
+        const a = analyzeValid(renderDriverDeal(deal), "a generated deal");
+        const curves = a.figures!.exitCurves;
+        assert.equal(curves.length, deal.clauses.length, "one curve per clause");
+        curves.forEach((points, i) => assert.ok(points[0] && points[0].exposure.eq(a.figures!.exits[i]!.exposure), `clause ${i + 1}: the curve starts at exit_exposure`));
+        // Point k of every clause at once: each clause's exposure depends on its own not_before only.
+        // `not_before` lies inside the written term (DS308), so points in an extension are not re-analyzed.
+        const longest = Math.max(0, ...curves.map((p) => p.length));
+        for (let k = 1; k < longest; k++) {
+          const moved = deal.clauses.map((c, i) => {
+            const p = curves[i]![k];
+            return p && p.on <= deal.last ? { ...c, notBefore: p.on } : c;
+          });
+          if (moved.every((c, i) => c === deal.clauses[i])) continue;
+          const b = analyzeValid(renderDriverDeal({ ...deal, clauses: moved }), `the deal with notice on point ${k + 1}`);
+          moved.forEach((c, i) => {
+            if (c === deal.clauses[i]) return;
+            const p = curves[i]![k]!;
+            const e = b.figures!.exits[i]!;
+            assert.equal(e.noticeDay, p.on);
+            assert.ok(e.exposure.eq(p.exposure), `clause ${i + 1} on ${formatDay(p.on)}: curve ${p.exposure.toFixed()}, exit_exposure ${e.exposure.toFixed()}`);
+          });
+        }
+      }),
+      { seed: SEED, numRuns: runs(30) },
     );
   });
 });

@@ -10,10 +10,11 @@ import { after, before, describe, it } from "node:test";
 import type { CodeAction, Diagnostic, InlayHint } from "vscode-languageserver";
 import { LspClient } from "../support/lspClient";
 import { FIXTURES } from "../support/paths";
-import { applyEdits } from "./helpers";
+import { applyEdits, positionOf } from "./helpers";
 
 const BROKEN = readFileSync(path.join(FIXTURES, "lsp", "broken.deal.yaml"), "utf8");
 const COLOSSUS = readFileSync(path.join(FIXTURES, "lsp", "colossus.deal.yaml"), "utf8");
+const STEPS = readFileSync(path.join(FIXTURES, "conformance", "v11-unit-prices-steps.deal.yaml"), "utf8");
 
 interface FixCase {
   readonly name: string;
@@ -28,7 +29,8 @@ interface FixCase {
 const CASES: readonly FixCase[] = [
   { name: "unknown key: the suggestion", text: BROKEN, code: "DS201", title: "Change to `amount`", fixedLine: "    amount: $1M" },
   { name: "currency mismatch: the deal's marker", text: BROKEN, code: "DS215", title: "Change the marker to USD", fixedLine: "    amount: $2M" },
-  { name: "missing required key: added with a placeholder", text: BROKEN, code: "DS200", title: "Add `amount`", fixedLine: "    amount: $0" },
+  { name: "missing required key: added with a placeholder", text: COLOSSUS.replace("    every: month\n    from: 2026-07-01", "    from: 2026-07-01"), code: "DS200", title: "Add `every`", fixedLine: "    every: month" },
+  { name: "no amount and no price: an amount added with a placeholder", text: BROKEN, code: "DS321", title: "Add `amount`", fixedLine: "    amount: $0" },
   { name: "value not allowed: the closest one", text: BROKEN, code: "DS203", title: "Change to `quarter`", fixedLine: "    every: quarter" },
   { name: "assumed fee: add a note", text: BROKEN, code: "DS306", title: "Add a note on the assumption", fixedLine: '    note: ""' },
   { name: "unknown party role: the closest role", text: BROKEN, code: "DS309", title: "Change to `buyer`", fixedLine: "  - by: buyer" },
@@ -98,5 +100,94 @@ describe("quick fixes", () => {
     await client.diagnosticsOf(uri, 1);
     assert.deepEqual(await client.request("textDocument/codeAction", { textDocument: { uri }, range: { start: { line: 5, character: 0 }, end: { line: 5, character: 3 } }, context: { diagnostics: [] } }), []);
     await client.close(uri);
+  });
+});
+
+describe("rewrites between amount and price", () => {
+  /** The code actions offered with the cursor at `at` (a `|` in a piece of the text), with no diagnostic. */
+  async function actionsAt(uri: string, text: string, at: string): Promise<CodeAction[]> {
+    const position = positionOf(text, at);
+    return client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: { start: position, end: position }, context: { diagnostics: [] } });
+  }
+
+  async function figuresOf(uri: string): Promise<unknown> {
+    const { display, ...figures } = await client.request<Record<string, unknown>>("dealspec/figures", { uri });
+    void display;
+    return figures;
+  }
+
+  /** Applies the action titled `title` at `at`, and checks that the figures did not change and no diagnostic appeared. */
+  async function rewrite(text: string, at: string, title: string): Promise<string> {
+    const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+    await client.open(uri, text);
+    try {
+      const before = (await client.diagnosticsOf(uri, 1)).diagnostics;
+      const figures = await figuresOf(uri);
+      const actions = await actionsAt(uri, text, at);
+      const action = actions.find((a) => a.title === title);
+      assert.ok(action, `offered: ${title} (got ${actions.map((a) => a.title).join(" | ")})`);
+      assert.equal(action.kind, "quickfix");
+      assert.equal(action.diagnostics, undefined, "a rewrite answers no diagnostic");
+      const fixed = applyEdits(text, action.edit!.changes![uri]!);
+      await client.change(uri, 2, fixed);
+      assert.deepEqual((await client.diagnosticsOf(uri, 2)).diagnostics, before, "no new diagnostic");
+      assert.deepEqual(await figuresOf(uri), figures, "the same figures, to the cent");
+      return fixed;
+    } finally {
+      await client.close(uri);
+    }
+  }
+
+  const CONSTANT = COLOSSUS.replace("amount: $1.25B", "amount: $1.2B");
+
+  it("writes an amount as the price per MW-month of constant capacity, and back", async () => {
+    const priced = await rewrite(CONSTANT, "amount: $1.|2B", "Write as a price: $4M per MW-month (× 300 MW = $1.2B per month)");
+    assert.ok(priced.includes("    price: $4M per MW-month\n    every: month\n    from: 2026-07-01"), priced);
+    const back = await rewrite(priced, "price: $4M| per MW-month", "Write as an amount: $1.2B per month ($4M × 300 MW)");
+    assert.equal(back, CONSTANT);
+  });
+
+  it("writes a price on its own quantity as an amount, removing the quantity", async () => {
+    const fixed = await rewrite(STEPS, "price: $175 |per kW-month", "Write as an amount: $2.625M per quarter ($175.00 × 5,000 kW × 3 months)");
+    assert.ok(fixed.includes("  - id: hall\n    amount: $2.625M\n    every: quarter\n    paid: in_arrears\n"), fixed);
+    assert.ok(!/^\s+quantity:/m.test(fixed), fixed);
+  });
+
+  it("is not offered when the division is not exact, the capacity steps, or the price is per GPU-hour", async () => {
+    const none = async (text: string, at: string) => {
+      const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+      await client.open(uri, text);
+      try {
+        await client.diagnosticsOf(uri, 1);
+        assert.deepEqual((await actionsAt(uri, text, at)).map((a) => a.title), [], at);
+      } finally {
+        await client.close(uri);
+      }
+    };
+    // $1.25B / 300 MW and / 220,000 GPUs do not divide exactly.
+    await none(COLOSSUS, "amount: $1.2|5B");
+    // The power steps up on 2026-03-11: no one price gives the same charges.
+    await none(STEPS, "price: $130|k per MW-month");
+    // Hours differ from month to month.
+    await none(STEPS, "price: $2.4|0 per GPU-hour");
+    // Not where the cursor is not on the fee's amount, price or quantity.
+    await none(CONSTANT, "label: Full| capacity rate");
+    // A scenario that sets the fee would no longer apply to it.
+    await none(`${CONSTANT}scenarios:\n  - id: up\n    set: {fees.base.amount: $1.3B}\n`, "amount: $1.|2B");
+  });
+
+  it("offers a price per GPU-month too when the GPUs are constant and divide exactly", async () => {
+    const text = CONSTANT.replace("gpus: 220000", "gpus: 240000");
+    const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+    await client.open(uri, text);
+    try {
+      await client.diagnosticsOf(uri, 1);
+      assert.deepEqual(
+        (await actionsAt(uri, text, "amount: $1.|2B")).map((a) => a.title),
+        ["Write as a price: $4M per MW-month (× 300 MW = $1.2B per month)", "Write as a price: $5k per GPU-month (× 240,000 GPUs = $1.2B per month)"],
+      );
+    } finally {
+      await client.close(uri);
+    }
   });
 });

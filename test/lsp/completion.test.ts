@@ -97,6 +97,51 @@ describe("completion", () => {
     assert.match((clause.find((i) => i.label === "termination clause")!.textEdit as TextEdit).newText, /^by: \$\{1\|either,buyer,provider,auditor\|\}\n {4}notice: \$\{2:90 days\}$/);
   });
 
+  it("offers the units of a price after its amount, and after `per`", async () => {
+    const fee = (value: string) => `${HEAD}capacity:\n  power: 300 MW\nfees:\n  - id: base\n    price: ${value}\n    every: month\n`;
+    const items = await check(fee("$4M |"), ["per MW-month", "per kW-month", "per GPU-month", "per GPU-hour"]);
+    const mw = items.find((i) => i.label === "per MW-month")!;
+    assert.match((mw.documentation as MarkupContent).value, /MW in force/);
+    const { text } = await complete(fee("$4M p|"));
+    const typed = (await complete(fee("$4M p|"))).items.find((i) => i.label === "per GPU-hour")!;
+    assert.equal(applyEdits(text, [typed.textEdit as TextEdit]), fee("$4M per GPU-hour").replace("|", ""));
+    await check(fee("€1,800 per |"), ["MW-month", "kW-month", "GPU-month", "GPU-hour"], ["per MW-month"]);
+    await check(fee("$2.10 per GPU-h|"), ["GPU-hour"]);
+    const empty = await check(fee("|"), ["… per MW-month", "… per GPU-hour"]);
+    assert.equal((empty.find((i) => i.label === "… per GPU-hour")!.textEdit as TextEdit).newText, "${1:\\$2.10} per GPU-hour");
+    assert.deepEqual((await complete(fee("$4M|"))).items, [], "nothing inside the amount");
+    assert.deepEqual((await complete(fee("4 apples |"))).items, [], "nothing after text that is not money");
+  });
+
+  it("offers option keys, roles and booleans, and a snippet for an option to extend", async () => {
+    const fees = "fees:\n  - id: base\n    amount: $1M\n    every: month\n";
+    await check(`${HEAD}${fees}options:\n  - id: renew\n    |`, ["extend", "by", "notice", "exercised", "reprice", "label"], ["id", "amount"]);
+    await check(`${HEAD}${fees}options:\n  - id: renew\n    by: |`, ["buyer", "provider", "auditor", "either"]);
+    await check(`${HEAD}${fees}options:\n  - id: renew\n    exercised: |`, ["true", "false"]);
+    await check(`${HEAD}${fees}|`, ["options", "capacity"]);
+    const items = await check(`${HEAD}${fees}options:\n  |`, ["option to extend"]);
+    assert.equal(
+      (items.find((i) => i.label === "option to extend")!.textEdit as TextEdit).newText,
+      "- id: ${1:extend-1y}\n    extend: ${2:12 months}\n    by: ${3|buyer,provider,auditor,either|}\n    notice: ${4:180 days}\n    exercised: ${5|false,true|}",
+    );
+  });
+
+  it("offers a snippet for a fee priced per unit", async () => {
+    const items = await check(`${HEAD}fees:\n  |`, ["fee", "fee priced per unit"]);
+    assert.equal(
+      (items.find((i) => i.label === "fee priced per unit")!.textEdit as TextEdit).newText,
+      "- id: ${1:new-fee}\n    price: ${2:\\$4M} per ${3|MW-month,kW-month,GPU-month,GPU-hour|}\n    every: ${4|month,quarter,year|}",
+    );
+  });
+
+  it("offers a capacity step's keys, and a step snippet dated after the last step with the capacity in force", async () => {
+    const fees = "fees:\n  - id: base\n    price: $4k per MW-month\n    every: month\n";
+    await check(`${HEAD}capacity:\n  power: 300 MW\n  st|\n${fees}`, ["steps", "gpus"], ["power"]);
+    await check(`${HEAD}capacity:\n  power: 300 MW\n  steps:\n    - from: 2027-06-01\n      |\n${fees}`, ["power", "gpus", "basis", "note"], ["from"]);
+    const items = await check(`${HEAD}capacity:\n  power: 300 MW\n  gpus: 20000\n  steps:\n    - from: 2027-06-01\n      power: 400 MW\n    |\n${fees}`, ["capacity step"]);
+    assert.equal((items.find((i) => i.label === "capacity step")!.textEdit as TextEdit).newText, "- from: ${1:2028-06-01}\n      power: ${2:400 MW}\n      gpus: ${3:20,000}");
+  });
+
   it("offers nested keys by indentation", async () => {
     await check(`${HEAD.replace("  start: 2027-01-01\n  months: 24\n", "  start: 2027-01-01\n  |\n")}`, ["end", "months", "source", "basis"], ["start", "amount"]);
     await check(`${HEAD}capacity:\n  power: 300 MW\n  g|`, ["gpus", "gpu_model", "site"], ["power"]);

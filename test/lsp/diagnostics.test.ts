@@ -50,7 +50,7 @@ describe("diagnostics", () => {
     assert.equal(version, 1);
     assert.deepEqual(
       diagnostics.map((d) => d.code),
-      ["DS215", "DS200", "DS304", "DS201", "DS203", "DS306", "DS309"],
+      ["DS215", "DS321", "DS304", "DS201", "DS203", "DS306", "DS309"],
     );
     const docs = pathToFileURL(path.join(ROOT, "docs", "diagnostics.md")).href;
     for (const d of diagnostics) {

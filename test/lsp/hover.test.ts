@@ -8,6 +8,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Hover, MarkupContent } from "vscode-languageserver";
+import { Decimal } from "../../server/src/core";
 import { LspClient } from "../support/lspClient";
 import { FIXTURES, ROOT } from "../support/paths";
 import { checkGolden, positionOf } from "./helpers";
@@ -64,4 +65,88 @@ describe("hover", () => {
   it("gives nothing on a comment", async () => {
     assert.equal(await hoverAt("test/fixtures/lsp/colossus.deal.yaml", "# Anthropic's |lease"), null);
   });
+});
+
+/** A number as a hover writes it: `$2,600,000.00`, `-€1.5`, `830 MW-days`, `744 h` (the leading number). */
+function numberIn(token: string): Decimal {
+  const m = /^(-?)[$€£¥]?([0-9][0-9,]*(?:\.[0-9]+)?)/.exec(token.trim());
+  assert.ok(m, `a number in \`${token}\``);
+  return new Decimal(`${m[1]}${m[2]!.replace(/,/g, "")}`);
+}
+
+/** `a × b / c × d`, evaluated exactly from left to right. */
+function evaluateProduct(expr: string): Decimal {
+  let value = new Decimal(1);
+  for (const part of expr.split(" × ")) {
+    const [first, ...divisors] = part.split(" / ");
+    value = value.times(numberIn(first!));
+    for (const d of divisors) value = value.div(numberIn(d));
+  }
+  return value;
+}
+
+describe("price hovers add up", () => {
+  const files = ["test/fixtures/conformance/v11-unit-prices-steps.deal.yaml", "test/fixtures/lsp/drivers.deal.yaml"];
+  for (const file of files) {
+    it(`each charge of each unit-priced fee of ${path.basename(file)} is its operands multiplied, and the fee's total is the figures JSON's`, async () => {
+      const text = readFileSync(path.join(ROOT, file), "utf8");
+      const uri = `file:///tmp/lsp-hover/sums-${path.basename(file)}`;
+      await client.open(uri, text);
+      try {
+        await client.diagnosticsOf(uri, 1);
+        const figures = await client.request<{ fees: Record<string, { total: string; periods: number }> }>("dealspec/figures", { uri });
+        const ids = [...text.matchAll(/^ {2}- id: ([a-z0-9_-]+)\n {4}price: /gm)].map((m) => m[1]!);
+        assert.ok(ids.length >= 2, "the file has unit-priced fees");
+        for (const id of ids) {
+          const hover = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: positionOf(text, `- id: ${id}|`) });
+          const markdown = (hover!.contents as MarkupContent).value;
+          const total = /^\*\*Total (-?[$€][0-9,.]+)\*\*/m.exec(markdown);
+          assert.ok(total, `${id}: the hover shows the fee's total`);
+          assert.ok(numberIn(total[1]!).eq(figures.fees[id]!.total), `${id}: total ${total[1]} is the figures JSON's ${figures.fees[id]!.total}`);
+          const sum = /^- sum: \*\*(-?[$€][0-9,.]+)\*\*$/m.exec(markdown);
+          assert.ok(sum && numberIn(sum[1]!).eq(figures.fees[id]!.total), `${id}: the sum line is the total`);
+          let periods = 0;
+          let charged = new Decimal(0);
+          let truncated = false;
+          for (const line of markdown.split("\n")) {
+            if (line.startsWith("- … and ")) truncated = true;
+            const m = /^- periods? (\d+)(?:–(\d+))? \(([^)]*)\): (.*)$/.exec(line);
+            if (!m) continue;
+            const count = m[2] === undefined ? 1 : Number(m[2]) - Number(m[1]) + 1;
+            periods += count;
+            // The quantity-days behind a period with a step, or cut short, add up.
+            const runs = /^[^;]*; ([0-9,.]+) [A-Za-z]+-days = (.*)$/.exec(m[3]!);
+            if (runs) {
+              const days = runs[2]!.split(" + ").reduce((s, r) => s.plus(evaluateProduct(r)), new Decimal(0));
+              assert.ok(days.eq(numberIn(runs[1]!)), `${id}: ${m[3]}`);
+            }
+            const rest = m[4]!.replace(/; price .*$/, "");
+            const grouped = /^(\d+) × \((.*) = ([$€][0-9,.]+)(?: \(credit\))?\) = (-?[$€][0-9,.]+)$/.exec(rest);
+            const single = /^(.*) = ([$€][0-9,.]+)(?: \(credit\))?$/.exec(rest);
+            assert.ok(grouped || single, `${id}: a computation in \`${line}\``);
+            const [expr, charge] = grouped ? [grouped[2]!, grouped[3]!] : [single![1]!, single![2]!];
+            const product = evaluateProduct(expr);
+            assert.ok(
+              product.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).eq(numberIn(charge)),
+              `${id}: ${expr} = ${product.toString()}, rounded ${product.toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toString()}, shown as ${charge}`,
+            );
+            const sign = markdown.includes("(a credit: each charge is subtracted)") ? -1 : 1;
+            if (grouped) {
+              assert.equal(Number(grouped[1]), count, `${id}: ${line}`);
+              assert.ok(numberIn(charge).times(count * sign).eq(numberIn(grouped[4]!)), `${id}: ${count} × ${charge} = ${grouped[4]}`);
+            }
+            charged = charged.plus(numberIn(charge).times(count * sign));
+          }
+          if (!truncated) {
+            assert.equal(periods, figures.fees[id]!.periods, `${id}: every period is shown`);
+            assert.ok(charged.eq(figures.fees[id]!.total), `${id}: the charges shown sum to ${charged.toString()}, the total is ${figures.fees[id]!.total}`);
+          } else {
+            assert.ok(periods < figures.fees[id]!.periods, `${id}: a summarised list shows fewer periods`);
+          }
+        }
+      } finally {
+        await client.close(uri);
+      }
+    });
+  }
 });

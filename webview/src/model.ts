@@ -250,6 +250,6 @@ function dealModel(data: Extract<CashFlowData, { kind: "deal" }>, picked: Readon
       const m = baseAt(i);
       return m ? { parts: m.byFee, total: m.total.display, cumulative: m.cumulative.display } : undefined;
     }),
-    ...(data.complete ? {} : { notice: "The file has errors: the chart leaves out what could not be read (see Problems)." }),
+    ...(data.complete ? {} : { notice: data.statusDetail ?? "The file has errors: the chart leaves out what could not be read (see Problems)." }),
   };
 }

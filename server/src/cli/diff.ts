@@ -6,7 +6,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { isDynamicPattern } from "tinyglobby";
-import { analyze, compileIgnore, Decimal, figuresJson, formatDay, formatMoney, formatPercent, type Analysis, type DealModel } from "../core";
+import { analyze, compileIgnore, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGpuUnit, type Analysis, type PriceUnit } from "../core";
 import { decodeDealBytes, DEAL_FILE, kindOf, readDealFile, resolveTargets } from "./files";
 import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit } from "./git";
 import { EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
@@ -62,6 +62,7 @@ function figureList(a: Analysis | undefined): Map<string, string | null> {
   out.set("run rate", j.run_rate);
   out.set("peak month", j.peak_month);
   j.exit_exposure.forEach((v, i) => out.set(`exit exposure #${i + 1}`, v));
+  for (const [id, o] of Object.entries(j.options ?? {})) out.set(`option \`${id}\` value`, o.value);
   out.set("per GPU-hour", j.per_gpu_hour);
   out.set("per MW-month", j.per_mw_month);
   out.set("NPV", j.npv);
@@ -69,9 +70,17 @@ function figureList(a: Analysis | undefined): Map<string, string | null> {
   return out;
 }
 
+/** A quantity as a reviewer reads it: `500 MW`, `5,000 kW`, `20,000 GPUs` (grouped, every decimal kept). */
+function quantityText(n: Decimal, unit: PriceUnit): string {
+  const [int, frac] = n.toFixed().split(".");
+  const grouped = `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac === undefined ? "" : `.${frac}`}`;
+  return `${grouped} ${unit === "MW-month" ? "MW" : unit === "kW-month" ? "kW" : "GPUs"}`;
+}
+
 /** The terms a reviewer reads, each as display text. */
-function termList(m: DealModel | undefined): Map<string, string> {
+function termList(a: Analysis | undefined): Map<string, string> {
   const out = new Map<string, string>();
+  const m = a?.model;
   if (!m) return out;
   const cur = m.currency ?? "USD";
   const money = (v: Decimal) => formatMoney(v, cur);
@@ -81,20 +90,43 @@ function termList(m: DealModel | undefined): Map<string, string> {
   if (m.term) {
     out.set("term start", formatDay(m.term.start));
     out.set("term end", formatDay(m.term.last));
+    const last = a.figures?.term.last;
+    if (last !== undefined && last !== m.term.last) out.set("term end with the exercised options", formatDay(last));
   }
   if (m.capacity?.gpus) out.set("capacity gpus", m.capacity.gpus.toString());
   if (m.capacity?.powerText) out.set("capacity power", m.capacity.powerText);
+  // Steps by their day: a moved step is one gone and one new.
+  for (const step of m.capacity?.steps ?? []) {
+    const sets = [step.megawatts !== undefined ? `power ${step.megawatts.toString()} MW` : undefined, step.gpus !== undefined ? `gpus ${step.gpus.toString()}` : undefined].filter((x) => x !== undefined);
+    out.set(`capacity step from ${formatDay(step.from)}`, sets.join(", "));
+  }
   if (m.commitment) out.set("commitment minimum", money(m.commitment.minimum));
   if (m.discountRate) out.set("discount rate", formatPercent(m.discountRate.rate));
   for (const fee of m.fees) {
     const k = `fee \`${fee.id}\``;
-    out.set(`${k} amount`, `${fee.credit ? "credit " : ""}${money(fee.amount)}${fee.every === "once" ? " once" : ` every ${fee.every}`}`);
+    const every = fee.every === "once" ? " once" : ` every ${fee.every}`;
+    if (fee.price) {
+      out.set(`${k} price`, `${fee.credit ? "credit " : ""}${formatMoneyExact(fee.amount, cur)} per ${fee.price.unit}${every}`);
+      out.set(`${k} quantity`, fee.price.quantity !== undefined ? quantityText(fee.price.quantity, fee.price.unit) : `the ${isGpuUnit(fee.price.unit) ? "GPUs" : "power"} in force`);
+    } else {
+      out.set(`${k} amount`, `${fee.credit ? "credit " : ""}${money(fee.amount)}${every}`);
+    }
     out.set(`${k} from`, formatDay(fee.from));
     if (fee.every !== "once") out.set(`${k} until`, formatDay(fee.until));
     if (fee.escalate) out.set(`${k} escalation`, `${formatPercent(fee.escalate.rate)} every ${fee.escalate.every}`);
     if (fee.paid !== "in_advance") out.set(`${k} paid`, fee.paid);
     out.set(`${k} basis`, fee.basis);
   }
+  m.options.forEach((o, i) => {
+    const k = `option \`${o.id}\``;
+    out.set(`${k} extend`, o.extend.text);
+    out.set(`${k} by`, o.byText);
+    out.set(`${k} notice`, o.notice.text);
+    out.set(`${k} exercised`, String(o.exercised));
+    if (!o.reprice.isZero()) out.set(`${k} reprice`, `${o.reprice.isNegative() ? "-" : "+"}${formatPercent(o.reprice.abs())}`);
+    const deadline = a.figures?.options[i]?.step.deadline;
+    if (deadline !== undefined) out.set(`${k} deadline`, formatDay(deadline));
+  });
   m.termination.forEach((c, i) => {
     const k = `termination #${i + 1}`;
     out.set(`${k} by`, c.byText);
@@ -138,8 +170,8 @@ function compareDeal(oldSide: Side | undefined, newSide: Side | undefined): Deal
   }
   const terms: Change[] = [];
   if (oldSide && newSide) {
-    const ot = termList(oa?.model);
-    const nt = termList(na?.model);
+    const ot = termList(oa);
+    const nt = termList(na);
     for (const name of new Set([...ot.keys(), ...nt.keys()])) {
       const o = ot.get(name) ?? null;
       const n = nt.get(name) ?? null;

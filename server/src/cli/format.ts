@@ -6,13 +6,16 @@ import {
   formatPercent,
   LineIndex,
   relativeLocation,
+  scenarioDelta,
   sharePercent,
+  ZERO,
   type Analysis,
   type Decimal,
   type Diagnostic,
   type PortfolioAnalysis,
   type Span,
 } from "../core";
+import { figuresStatus, portfolioFiguresStatus } from "../core/features/display";
 
 /** A range as 1-based lines and UTF-16 columns; the end points just past it. */
 export interface Range {
@@ -78,30 +81,37 @@ function table(rows: readonly (readonly string[])[], indent = "  ", right: reado
   return rows.map((r) => indent + r.map((c, i) => pad(c, i, i === r.length - 1)).join("  ").trimEnd());
 }
 
-/** The figures of one analysis as readable text. */
+/**
+ * The figures of one analysis as readable text. Figures that leave out fees
+ * (errors) are marked: the total with `(partial: fee \`lease\` excluded)`,
+ * every other sum with `(partial)`, and the fees left out are listed; with no
+ * fee evaluated there is no figure, only `no figures: fix the errors (why)`.
+ */
 export function figuresText(file: string, a: Analysis): string {
   const m = a.model;
   const f = a.figures;
+  const status = figuresStatus(a);
   const lines: string[] = [];
   lines.push(`${file}: ${m?.id ?? "(no deal id)"}${m?.title ? ` — ${m.title}` : ""}`);
-  if (!m || !f) {
-    lines.push("  no figures: the deal's currency and term are needed to compute them");
+  if (!m || !f || status.kind === "none") {
+    lines.push(`  ${status.label!} (${status.reason!})`);
     return lines.join("\n");
   }
   const money = (v: Parameters<typeof formatMoney>[0]) => formatMoney(v, f.currency);
+  const mark = status.kind === "partial" ? " (partial)" : "";
   const rows: string[][] = [
     ["currency", f.currency],
     ["term", `${formatDay(f.term.start)} to ${formatDay(f.term.last)} (${f.term.days.toLocaleString("en-US")} days)`],
-    ["total", money(f.total)],
-    ["run rate", `${money(f.runRate.amount)} a year`],
+    ["total", `${money(f.total)}${status.partial === undefined ? "" : ` (${status.partial})`}`],
+    ["run rate", `${money(f.runRate.amount)} a year${mark}`],
   ];
-  if (f.peakMonth) rows.push(["peak month", `${money(f.peakMonth.amount)} (${formatMonthIndex(f.peakMonth.month)})`]);
-  if (f.npv) rows.push([`NPV at ${formatPercent(f.npv.rate)}`, money(f.npv.amount)]);
-  if (f.perGpuHour) rows.push(["per GPU-hour", money(f.perGpuHour.amount)]);
-  if (f.perMwMonth) rows.push(["per MW-month", money(f.perMwMonth.amount)]);
-  if (f.shortfall) rows.push(["shortfall", `${money(f.shortfall)} below the committed minimum`]);
+  if (f.peakMonth) rows.push(["peak month", `${money(f.peakMonth.amount)} (${formatMonthIndex(f.peakMonth.month)})${mark}`]);
+  if (f.npv) rows.push([`NPV at ${formatPercent(f.npv.rate)}`, `${money(f.npv.amount)}${mark}`]);
+  if (f.perGpuHour) rows.push(["per GPU-hour", `${money(f.perGpuHour.amount)}${mark}`]);
+  if (f.perMwMonth) rows.push(["per MW-month", `${money(f.perMwMonth.amount)}${mark}`]);
+  if (f.shortfall) rows.push(["shortfall", `${money(f.shortfall)} below the committed minimum${mark}`]);
   lines.push(...table(rows));
-  lines.push("  by year");
+  lines.push(`  by year${mark}`);
   lines.push(...table([...f.years].map(([y, v]) => [String(y), money(v)]), "    "));
   lines.push("  fees");
   lines.push(
@@ -111,16 +121,16 @@ export function figuresText(file: string, a: Analysis): string {
         if (ff.dropped) return [];
         const when = ff.first === undefined ? "" : ff.first === ff.last ? formatDay(ff.first) : `${formatDay(ff.first)} .. ${formatDay(ff.last!)}`;
         return [[fee.id, money(ff.total), `${ff.periods} ${ff.periods === 1 ? "payment" : "payments"}`, when, fee.basis === "contract" ? "" : `(${fee.basis})`]];
-      }),
+      }).concat(status.excluded.map((id) => [id, "excluded", "could not be read", "", ""])),
       "    ",
     ),
   );
   if (f.byBasis.length > 1) {
-    lines.push("  by basis");
+    lines.push(`  by basis${mark}`);
     lines.push(...table(f.byBasis.map(([b, v]) => [b, money(v)]), "    "));
   }
   if (f.exits.length > 0) {
-    lines.push("  exit exposure");
+    lines.push(`  exit exposure${mark}`);
     lines.push(
       ...table(
         f.exits.map((e, i) => {
@@ -188,13 +198,19 @@ export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string
     excludedLines();
     return lines.join("\n");
   }
+  const status = portfolioFiguresStatus(a);
+  if (status.kind === "none") {
+    lines.push(`  ${status.label!} (${status.reason!})`);
+    excludedLines();
+    return lines.join("\n");
+  }
   const money = (v: Decimal) => formatMoney(v, f.currency);
   const pct = (share: Decimal | undefined) => (share === undefined ? "—" : `${sharePercent(share).toFixed(2)}%`);
   const firmShare = f.total.gt(0) ? ` (${pct(f.firmCommitment.div(f.total))} of the total)` : "";
   const rows: string[][] = [
     ["currency", f.currency],
     ["deals", `${f.deals.length} counted${excluded.length > 0 ? `, ${excluded.length} left out` : ""}`],
-    ["total", money(f.total)],
+    ["total", `${money(f.total)}${status.partial === undefined ? "" : ` (${status.partial})`}`],
     ["firm commitment", `${money(f.firmCommitment)}${firmShare}`],
   ];
   if (f.hhi) rows.push(["HHI", grouped(f.hhi.toFixed(2))]);
@@ -245,5 +261,49 @@ export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string
     );
   }
   excludedLines();
+  scenarioLines(a, lines);
   return lines.join("\n");
+}
+
+/** The portfolio's scenarios: total, firm commitment, difference from the base and picks; then each year, base and scenarios side by side. */
+function scenarioLines(a: PortfolioAnalysis, lines: string[]): void {
+  const f = a.figures;
+  if (!f || a.scenarios.length === 0) return;
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const signed = (v: Decimal) => `${v.isNegative() ? "" : "+"}${money(v)}`;
+  lines.push("  scenarios");
+  lines.push(
+    ...table(
+      [
+        ["", "total", "firm commitment", "vs base", "picks"],
+        ...a.scenarios.map((s) => {
+          const sf = s.figures!;
+          const d = scenarioDelta(f, s);
+          return [s.id, money(sf.total), money(sf.firmCommitment), d ? signed(d.total) : "partial", s.picks.map((p) => `${p.deal}: ${p.scenario}`).join(", ") || "(none: the base)"];
+        }),
+      ],
+      "    ",
+      [1, 2, 3],
+    ),
+  );
+  for (const s of a.scenarios) {
+    if (s.label) lines.push(`    ${s.id}: ${s.label}`);
+    const missing = s.picks.filter((p) => p.status !== "applied");
+    if (missing.length > 0) lines.push(`    ${s.id} is partial: ${missing.map((p) => `${p.deal} ${p.reason ?? p.status}`).join("; ")}`);
+  }
+  const years = [...new Set([...f.years.keys(), ...a.scenarios.flatMap((s) => [...(s.figures?.years.keys() ?? [])])])].sort((x, y) => x - y);
+  if (years.length === 0) return;
+  lines.push("  scenarios by year");
+  const partial = (s: (typeof a.scenarios)[number]) => (s.complete ? "" : " (partial)");
+  lines.push(
+    ...table(
+      [
+        ["", "base", ...a.scenarios.map((s) => `${s.id}${partial(s)}`)],
+        ...years.map((y) => [String(y), money(f.years.get(y) ?? ZERO), ...a.scenarios.map((s) => money(s.figures!.years.get(y) ?? ZERO))]),
+        ["total", money(f.total), ...a.scenarios.map((s) => money(s.figures!.total))],
+      ],
+      "    ",
+      [1, ...a.scenarios.map((_, i) => i + 2)],
+    ),
+  );
 }

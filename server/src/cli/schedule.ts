@@ -1,6 +1,7 @@
 /** `dealspec schedule FILE`: the payment schedule behind a deal's figures. */
 import { parseArgs } from "node:util";
 import { analyze, Decimal, formatDay, formatMoney, hasErrors, plain, toYmd, ZERO, type Analysis } from "../core";
+import { figuresStatus } from "../core/features/display";
 import { kindOf, readDealFile, resolveTargets } from "./files";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
 
@@ -148,13 +149,17 @@ export function schedule(args: string[], io: Io): number {
   }
   const a = analyze(read.text);
   const errors = a.diagnostics.filter((d) => d.severity === "error").length;
-  if (!a.model || !a.figures) {
-    io.err(`dealspec: ${file} has no schedule: it has ${plural(errors, "error")} (run \`dealspec lint ${file}\`), and its currency and term are needed`);
+  const status = figuresStatus(a);
+  if (!a.model || !a.figures || status.kind === "none") {
+    io.err(`dealspec: ${file} has no schedule: it has ${plural(errors, "error")} (run \`dealspec lint ${file}\`), and ${status.reason!}`);
     return EXIT_ERRORS;
   }
   if (hasErrors(a.diagnostics)) {
-    io.err(`dealspec: ${file} has ${plural(errors, "error")} (run \`dealspec lint ${file}\`); the schedule below leaves out what could not be read`);
+    io.err(`dealspec: ${file} has ${plural(errors, "error")} (run \`dealspec lint ${file}\`); the schedule below leaves out what could not be read${status.partial === undefined ? "" : ` (${status.partial})`}`);
   }
+  // The total row of a schedule that leaves out fees says so; the JSON carries `complete` and `excluded` as the figures JSON does.
+  const totalLabel = status.kind === "partial" ? "total (partial)" : "total";
+  const completeness = status.complete ? { complete: true } : { complete: false, excluded: status.excluded };
   const f = a.figures;
   const money = (v: string) => formatMoney(new Decimal(v), f.currency);
   const feeIds = a.model.fees.map((fee) => fee.id);
@@ -162,7 +167,7 @@ export function schedule(args: string[], io: Io): number {
   if (by === undefined) {
     const rows = paymentRows(a);
     if (format === "json") {
-      io.out(JSON.stringify({ deal: a.model.id ?? null, currency: f.currency, by: "payment", total: plain(f.total, f.minor), rows }, null, 2));
+      io.out(JSON.stringify({ deal: a.model.id ?? null, currency: f.currency, by: "payment", total: plain(f.total, f.minor), ...completeness, rows }, null, 2));
     } else if (format === "csv") {
       const head = ["paid", "fee", "period", "start", "end", "days", "full_days", "escalations", "amount", "cumulative"];
       io.out(csv([head, ...rows.map((r) => [r.paid, r.fee, String(r.period), r.start, r.end, String(r.days), String(r.full_days), String(r.escalations), r.amount, r.cumulative])]));
@@ -170,21 +175,21 @@ export function schedule(args: string[], io: Io): number {
       const head = ["paid", "fee", "period", "covers", "days", "amount", "cumulative"];
       const body = rows.map((r) => [r.paid, r.fee, `#${r.period}`, r.start === r.end ? r.start : `${r.start} .. ${r.end}`, r.days === r.full_days ? String(r.days) : `${r.days}/${r.full_days}`, money(r.amount), money(r.cumulative)]);
       io.out(`${file}: ${a.model.id ?? "(no deal id)"}, ${plural(rows.length, "payment")}, ${f.currency}`);
-      io.out(textTable([head, ...body, ["total", "", "", "", "", money(plain(f.total, f.minor)), ""]], [false, false, true, false, true, true, true]));
+      io.out(textTable([head, ...body, [totalLabel, "", "", "", "", money(plain(f.total, f.minor)), ""]], [false, false, true, false, true, true, true]));
     }
     return errors > 0 ? EXIT_ERRORS : EXIT_OK;
   }
 
   const rows = bucketRows(a, by);
   if (format === "json") {
-    io.out(JSON.stringify({ deal: a.model.id ?? null, currency: f.currency, by, total: plain(f.total, f.minor), rows }, null, 2));
+    io.out(JSON.stringify({ deal: a.model.id ?? null, currency: f.currency, by, total: plain(f.total, f.minor), ...completeness, rows }, null, 2));
   } else if (format === "csv") {
     const head = [by, "payments", ...feeIds, "total", "cumulative"];
     io.out(csv([head, ...rows.map((r) => [r.period, String(r.payments), ...feeIds.map((id) => r.fees[id]!), r.total, r.cumulative])]));
   } else {
     const head = [by, "payments", ...feeIds, "total", "cumulative"];
     const body = rows.map((r) => [r.period, String(r.payments), ...feeIds.map((id) => money(r.fees[id]!)), money(r.total), money(r.cumulative)]);
-    const totalRow = ["total", String(rows.reduce((n, r) => n + r.payments, 0)), ...a.model.fees.map((_, i) => money(plain(f.fees[i]!.total, f.minor))), money(plain(f.total, f.minor)), ""];
+    const totalRow = [totalLabel, String(rows.reduce((n, r) => n + r.payments, 0)), ...a.model.fees.map((_, i) => money(plain(f.fees[i]!.total, f.minor))), money(plain(f.total, f.minor)), ""];
     io.out(`${file}: ${a.model.id ?? "(no deal id)"}, payments by ${by}, ${f.currency}`);
     io.out(textTable([head, ...body, totalRow], [false, true, ...feeIds.map(() => true), true, true]));
   }

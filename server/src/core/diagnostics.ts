@@ -108,6 +108,11 @@ export const CODES = {
   DS507: { severity: "error", title: "Portfolio currency needed" },
   DS508: { severity: "error", title: "Exchange rate of the portfolio's own currency is not 1" },
   DS509: { severity: "info", title: "Exchange rate not used" },
+  DS520: { severity: "error", title: "Portfolio scenario names a deal the portfolio does not include" },
+  DS521: { severity: "error", title: "Portfolio scenario names a scenario the deal does not have" },
+  DS522: { severity: "error", title: "Picked scenario has no figures" },
+  DS523: { severity: "error", title: "Duplicate portfolio scenario id" },
+  DS524: { severity: "warning", title: "Picked deal is not counted" },
 
   DS600: { severity: "error", title: "Duplicate scenario id" },
   DS601: { severity: "error", title: "Scenario path names nothing" },

@@ -903,14 +903,13 @@ function lowerOptions(l: Lowering, term: TermModel | undefined, roles: readonly 
     let reprice = ZERO;
     if (item.reprice !== undefined) {
       const t = scalarAt(l, [...path, "reprice"]);
-      const r = t === undefined ? undefined : readSignedPercent(typeof item.reprice === "number" ? `${t}%` : t, "DS233");
+      // A YAML number is refused whatever its text (`+5`, `0.05`): YAML drops the sign, and a fraction would be ambiguous.
+      const r = t === undefined || typeof item.reprice === "number" ? undefined : readSignedPercent(t, "DS233");
       if (r?.ok) reprice = r.value;
       else {
-        if (r && t !== undefined) {
-          if (typeof item.reprice === "number") {
-            l.diagnostics.push(diagnostic("DS233", l.tree.spanOf([...path, "reprice"]), `Write \`reprice\` as text with its sign and \`%\`, such as \`"+5%"\`: YAML reads \`${t}\` as a number and drops its sign.`));
-          } else reportRead(l, [...path, "reprice"], r);
-        }
+        if (typeof item.reprice === "number" && t !== undefined) {
+          l.diagnostics.push(diagnostic("DS233", l.tree.spanOf([...path, "reprice"]), `Write \`reprice\` as text with its sign and \`%\`, such as \`"+5%"\`: YAML reads \`${t}\` as a number and drops its sign.`));
+        } else if (r) reportRead(l, [...path, "reprice"], r);
         ok = false;
       }
     }

@@ -249,7 +249,7 @@ function applySet(tree: SyntaxTree, scenarioPath: Path, diagnostics: Diagnostic[
       if (prefix === "term.end") delete parent.months;
       if (prefix === "term.months") delete parent.end;
     }
-    applied.push(`set ${key}: ${value === null ? "removed" : (tree.scalarText(at) ?? (typeof value === "object" ? "{…}" : String(value)))}`);
+    applied.push(`set ${key}: ${value === null ? "removed" : (tree.scalarText(at) ?? sourceText(tree, at))}`);
   }
   // Entries removed by `null` leave their lists now that every position has been read.
   const compact = (v: unknown): void => {
@@ -265,6 +265,12 @@ function applySet(tree: SyntaxTree, scenarioPath: Path, diagnostics: Diagnostic[
   delete root.scenarios;
   delete root.expect;
   return overlay;
+}
+
+/** A value as the file writes it, on one line. */
+function sourceText(tree: SyntaxTree, path: Path): string {
+  const span = tree.spanOf(path);
+  return tree.text.slice(span.start, span.end).replace(/\s+/g, " ").trim();
 }
 
 function within(span: Span, outer: Span): boolean {

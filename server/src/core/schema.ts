@@ -26,9 +26,10 @@ export const percentageValue = (description: string) =>
     .describe(description)
     .meta({ dealspecKind: "percentage" });
 
+/** A signed percentage (`+10%`). Numbers pass the shape check so that the model reports them as DS233: YAML drops their sign. */
 export const signedPercentValue = (description: string) =>
   z
-    .string({ error: "Write a signed percentage as text, such as `+10%` or `-5%`." })
+    .union([z.string(), z.number()], { error: "Write a signed percentage as text, such as `+10%` or `-5%`." })
     .describe(description)
     .meta({ dealspecKind: "signed-percentage" });
 
@@ -292,9 +293,22 @@ export const dealSchema = z
 
 export type RawDeal = z.input<typeof dealSchema>;
 
-/** The JSON Schema (draft 2020-12) of deal files, for editors and other tools. */
+/**
+ * The JSON Schema (draft 2020-12) of deal files, for editors and other tools.
+ * Two rules that zod checks in lowering rather than in the shape are added:
+ * a fee has exactly one of `amount` and `price` (DS320, DS321), and a
+ * capacity step sets `power` or `gpus` (DS326).
+ */
 export function dealJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(dealSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return z.toJSONSchema(dealSchema, {
+    target: "draft-2020-12",
+    io: "input",
+    unrepresentable: "any",
+    override: (ctx) => {
+      if (ctx.zodSchema === feeSchema) ctx.jsonSchema.oneOf = [{ required: ["amount"] }, { required: ["price"] }];
+      if (ctx.zodSchema === stepSchema) ctx.jsonSchema.anyOf = [{ required: ["power"] }, { required: ["gpus"] }];
+    },
+  }) as Record<string, unknown>;
 }
 
 type AnySchema = z.core.$ZodType;

@@ -21,7 +21,7 @@ import {
   type InlayHint,
   type Range,
 } from "vscode-languageserver";
-import { codeAnchor, type Diagnostic as CoreDiagnostic, type LineIndex, type Span } from "../core";
+import { codeAnchor, type Diagnostic as CoreDiagnostic, type Fix, type LineIndex, type Span } from "../core";
 import type { Candidate, Fold, Hint, HoverResult, Lens, OutlineSymbol, QuickFix } from "../core/features";
 
 /** The command the client registers to show a deal's schedule; its argument is the document URI. */
@@ -74,7 +74,7 @@ export function toInlayHint(lines: LineIndex, h: Pick<Hint, "offset" | "label" |
 export function toCodeLens(lines: LineIndex, uri: string, l: Lens): CodeLens {
   const range = toRange(lines, l.span);
   // Figure lenses carry an empty command: shown as text, not clickable.
-  if (l.kind === "figure") return { range, command: { title: l.title, command: "" } };
+  if (l.kind === "figure") return { range, command: l.tooltip ? { title: l.title, command: "", tooltip: l.tooltip } : { title: l.title, command: "" } };
   return { range, command: { title: l.title, command: l.kind === "schedule" ? SHOW_SCHEDULE_COMMAND : SHOW_CASHFLOW_COMMAND, arguments: [uri] } };
 }
 
@@ -83,6 +83,8 @@ const SYMBOL_KIND = {
   list: SymbolKind.Array,
   fee: SymbolKind.Object,
   clause: SymbolKind.Event,
+  option: SymbolKind.Event,
+  step: SymbolKind.Key,
   item: SymbolKind.Object,
   value: SymbolKind.Property,
 } as const;
@@ -117,6 +119,15 @@ export function toCompletionItem(lines: LineIndex, c: Candidate): CompletionItem
   if (c.documentation !== undefined) item.documentation = { kind: MarkupKind.Markdown, value: c.documentation };
   if (c.sortText !== undefined) item.sortText = c.sortText;
   return item;
+}
+
+/** A rewrite that keeps the figures (no diagnostic): offered as a quick fix where the cursor is. */
+export function toRewriteAction(uri: string, lines: LineIndex, fix: Fix): CodeAction {
+  return {
+    title: fix.title,
+    kind: CodeActionKind.QuickFix,
+    edit: { changes: { [uri]: fix.edits.map((e) => ({ range: toRange(lines, e.span), newText: e.newText })) } },
+  };
 }
 
 export function toCodeAction(uri: string, lines: LineIndex, q: QuickFix, diagnostic: Diagnostic): CodeAction {

@@ -32,6 +32,9 @@ import {
   type CompletionParams,
   type Connection,
   type DefinitionParams,
+  type PrepareRenameParams,
+  type RenameParams,
+  type WorkspaceEdit,
   type Diagnostic,
   type DidChangeWatchedFilesParams,
   type DocumentSymbolParams,
@@ -73,12 +76,16 @@ import {
   hitAt,
   hover,
   HINT_GROUPS,
+  mentionAt,
+  mentionsOf,
+  renameEdits,
   includesOf,
   inlayHints,
   portfolioCodeLenses,
   portfolioDefinition,
   portfolioHover,
   portfolioInlayHints,
+  priceRewrites,
   quickFixes,
   scheduleOf,
   symbolQueryMatches,
@@ -87,7 +94,7 @@ import {
   type HintGroup,
   type PortfolioHintGroup,
 } from "../core/features";
-import { toCodeAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toRange, toSymbol, type FileLines } from "./convert";
+import { toCodeAction, toRewriteAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toRange, toSymbol, type FileLines } from "./convert";
 import { DiagnosticsScheduler } from "./diagnostics";
 import { AnalysisCache, type Snapshot } from "./documents";
 import { cashFlowFor, portfolioCashFlowFor } from "./cashflow";
@@ -360,6 +367,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         foldingRangeProvider: true,
         definitionProvider: true,
         referencesProvider: true,
+        renameProvider: { prepareProvider: true },
         workspaceSymbolProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
@@ -501,10 +509,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     guarded("code action", [], (params: CodeActionParams) => {
       const uri = params.textDocument.uri;
       const p = portfolioOf(uri);
-      const s = p ? { lines: p.lines, analysis: p.analysis } : snapshotOf(uri);
+      const deal = p ? undefined : snapshotOf(uri);
+      const s = p ? { lines: p.lines, analysis: p.analysis } : deal;
       if (!s) return [];
       const range = { start: s.lines.offset(params.range.start), end: s.lines.offset(params.range.end) };
-      return quickFixes(s.analysis, range).map((q) => toCodeAction(uri, s.lines, q, toDiagnostic(uri, s.lines, q.diagnostic, options.docsBase, fileLines)));
+      const fixes = quickFixes(s.analysis, range).map((q) => toCodeAction(uri, s.lines, q, toDiagnostic(uri, s.lines, q.diagnostic, options.docsBase, fileLines)));
+      // Rewrites that keep the figures (amount <-> price), where no diagnostic asks for them.
+      const rewrites = deal ? priceRewrites(deal.analysis, range).map((fix) => toRewriteAction(uri, deal.lines, fix)) : [];
+      return [...fixes, ...rewrites];
     }),
   );
 
@@ -552,8 +564,13 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       }
       // In a deal file, the id is its own definition: editors then offer its references (the portfolios that include it).
       const s = snapshotOf(uri);
-      const id = s && dealIdAt(s, s.lines.offset(params.position));
-      return s && id ? [{ uri, range: toRange(s.lines, id) }] : null;
+      if (!s) return null;
+      const offset = s.lines.offset(params.position);
+      // A fee, option or clause a scenario names: its definition.
+      const named = mentionsOf(s.analysis, offset)?.definition;
+      if (named) return [{ uri, range: toRange(s.lines, named.span) }];
+      const id = dealIdAt(s, offset);
+      return id ? [{ uri, range: toRange(s.lines, id) }] : null;
     }),
   );
 
@@ -588,10 +605,36 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
         return [];
       }
       const s = snapshotOf(uri);
-      const id = s && dealIdAt(s, s.lines.offset(params.position));
-      if (!s || !id) return [];
+      if (!s) return [];
+      const named = mentionsOf(s.analysis, s.lines.offset(params.position));
+      if (named) return named.mentions.filter((x) => params.context.includeDeclaration || !x.definition).map((x) => ({ uri, range: toRange(s.lines, x.span) }));
+      const id = dealIdAt(s, s.lines.offset(params.position));
+      if (!id) return [];
       const out = params.context.includeDeclaration ? [{ uri, range: toRange(s.lines, id) }] : [];
       return [...out, ...includesOfFile(canonicalLocation(uri))];
+    }),
+  );
+
+  connection.onPrepareRename(
+    guarded("prepare rename", null, (params: PrepareRenameParams) => {
+      const s = snapshotOf(params.textDocument.uri);
+      if (!s) return null;
+      const at = mentionAt(s.analysis, s.lines.offset(params.position));
+      if (!at || at.kind === "clause") return null;
+      return { range: toRange(s.lines, at.span), placeholder: at.id };
+    }),
+  );
+
+  connection.onRenameRequest(
+    guarded("rename", null, (params: RenameParams): WorkspaceEdit | ResponseError<void> | null => {
+      const uri = params.textDocument.uri;
+      const s = snapshotOf(uri);
+      if (!s) return null;
+      const r = renameEdits(s.analysis, s.lines.offset(params.position), params.newName);
+      if (!r) return null;
+      // The editor shows the reason to the user.
+      if ("problem" in r) return new ResponseError(ErrorCodes.InvalidRequest, r.problem);
+      return { changes: { [uri]: r.edits.map((e) => ({ range: toRange(s.lines, e.span), newText: e.newText })) } };
     }),
   );
 

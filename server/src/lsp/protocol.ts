@@ -33,6 +33,17 @@ export interface FiguresDisplay {
   readonly shortfall?: string;
   /** One per termination clause, in file order. */
   readonly exit_exposure: readonly string[];
+  /**
+   * How complete the figures are: `complete`; `partial` (errors left fees out,
+   * listed in the answer's `excluded`: every figure shown must say so); `none`
+   * (no fee could be evaluated: no money string is given, show `status`
+   * instead of any figure). Older servers omit it.
+   */
+  readonly state?: "complete" | "partial" | "none";
+  /** When not complete, the words to show with (or instead of) the figures: `incomplete: fee \`lease\` excluded`, `no figures: fix the errors`. */
+  readonly status?: string;
+  /** When not complete: a sentence for a tooltip, saying what is left out and what to do. */
+  readonly status_detail?: string;
 }
 
 /** `dealspec/schedule`: the payment schedule of one open deal file, for "Show Schedule" and charts. */
@@ -72,7 +83,7 @@ export interface ScheduleResult {
  * `dealspec/cashflow`: a deal's payments month by month, for the cash-flow
  * chart ("Dealspec: Show Cash Flow"). Params: `DocumentParams`. Answer:
  * `CashFlowResult`, or `null` when the file has no figures (errors stop the
- * computation). Computed by `cashFlowOf` in server/src/core/features/cashflow.ts.
+ * computation, or no fee could be read). Computed by `cashFlowOf` in server/src/core/features/cashflow.ts.
  * On a portfolio file, `PortfolioCashFlowResult` (`portfolioCashFlowOf`).
  */
 export const CASHFLOW_REQUEST = "dealspec/cashflow";
@@ -170,6 +181,12 @@ export interface CashFlowResult {
   readonly exits: readonly CashFlowExit[];
   /** False when the file has errors: the figures leave out what could not be read. */
   readonly complete: boolean;
+  /** The fees left out because they could not be read, in file order (`excluded` of the figures JSON; `#N` for an item without id). */
+  readonly excluded: readonly string[];
+  /** When fees are left out, the short words for it: `incomplete: fee \`lease\` excluded`. */
+  readonly status?: string;
+  /** When fees are left out: a sentence to show with the chart (the figures are partial, what is left out, what to do). */
+  readonly statusDetail?: string;
   /** The schedule as CSV, one row per payment (the columns of `dealspec schedule --format csv`). */
   readonly csv: string;
   /** A file name for the CSV and the images: `colossus-1-cashflow`. */

@@ -12,7 +12,7 @@ export interface Settings {
 }
 
 export const DEFAULT_SETTINGS: Settings = {
-  inlayHints: { fees: true, term: true, termination: true, expectations: true, capacity: true },
+  inlayHints: { fees: true, term: true, termination: true, expectations: true, capacity: true, steps: true, options: true, scenarios: true },
   codeLens: { enabled: true },
 };
 

@@ -21,6 +21,7 @@ import type { PortfolioAnalysis } from "../portfolio/analyze";
 import { convert, sharePercent } from "../portfolio/figures";
 import type { ScenarioResult } from "../scenarios";
 import { sensitivity, type SensitivityDriver, type SensitivityVariant } from "../sensitivity";
+import { figuresStatus } from "./display";
 
 export interface CashFlowMoneyView {
   readonly amount: string;
@@ -78,6 +79,12 @@ export interface CashFlowView {
     readonly exposure: CashFlowMoneyView;
   }[];
   readonly complete: boolean;
+  /** The fees left out because they could not be read, in file order (the figures JSON's `excluded`). */
+  readonly excluded: readonly string[];
+  /** When fees are left out: `incomplete: fee \`lease\` excluded`. */
+  readonly status?: string;
+  /** When fees are left out: the sentence the chart shows above it. */
+  readonly statusDetail?: string;
   readonly csv: string;
   readonly fileStem: string;
   readonly axis: CashFlowAxisView;
@@ -286,13 +293,16 @@ function paidOrder(schedule: readonly Charge[]): Charge[] {
 
 /**
  * A deal's cash flow, or `null` when it has no figures (the engine stops at
- * errors before the currency and term are known). A deal with other errors
- * gets a chart of what could be read, with `complete: false`.
+ * errors before the currency and term are known, or no fee could be read: a
+ * chart of nothing would read as a $0 deal). A deal with other errors gets a
+ * chart of what could be read, with `complete: false`, and, when fees are
+ * left out, `excluded` and the words that say so.
  */
 export function cashFlowOf(analysis: Analysis): CashFlowView | null {
   const model = analysis.model;
   const f = analysis.figures;
-  if (!model || !f) return null;
+  const status = figuresStatus(analysis);
+  if (!model || !f || status.kind === "none") return null;
   const { currency, minor, term } = f;
   // Payments fall inside the term (fee windows must), but the chart shows every one of them regardless.
   let first = monthIndexOf(term.start);
@@ -347,7 +357,9 @@ export function cashFlowOf(analysis: Analysis): CashFlowView | null {
         exposure: money(e.exposure, currency, minor),
       };
     }),
-    complete: model.complete && !baseHasErrors(analysis),
+    complete: status.complete && model.complete && !baseHasErrors(analysis),
+    excluded: status.excluded,
+    ...(status.label === undefined ? {} : { status: status.label, statusDetail: status.detail! }),
     csv,
     fileStem: stemOf(model.id, "deal"),
     ...scenarioViews(analysis, first, last),

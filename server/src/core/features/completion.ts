@@ -2,16 +2,20 @@
  * Completion that works while the file is being typed, valid YAML or not: the
  * context (which mapping the cursor is in) comes from the indentation of the
  * lines above, not from the parsed tree. Keys come with their documentation
- * from the schema; values for enumerations, currency codes and party roles;
- * snippets for a new deal, a fee and a termination clause.
+ * from the schema; values for enumerations, currency codes, party roles and
+ * the unit of a `price`; snippets for a new deal, a fee (by amount or by unit
+ * price), a termination clause, an option to extend and a capacity step.
  */
 import { z } from "zod";
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
-import { currencyName, knownCurrencyCodes } from "../money";
+import { addMonths, formatDay } from "../dates";
+import { currencyName, Decimal, knownCurrencyCodes } from "../money";
 import { keysAt, schemasAt } from "../schema";
 import type { Segment } from "../syntax";
+import { PRICE_UNITS, readMoney, type PriceUnit } from "../values";
 import { isRecord } from "./common";
+import { formatQuantity } from "./units";
 
 export type CandidateKind = "key" | "value" | "snippet";
 
@@ -129,6 +133,8 @@ function contextAt(lines: readonly string[], lineNo: number, col: number, dashCo
 
 const WORD = /[A-Za-z0-9_-]*$/;
 
+const ONE_HUNDRED = new Decimal(100);
+
 function wordAfter(text: string, offset: number): number {
   const m = /^[A-Za-z0-9_-]*/.exec(text.slice(offset));
   return offset + (m?.[0].length ?? 0);
@@ -191,11 +197,121 @@ function valueCandidates(text: string, keyPath: readonly Segment[], replace: Spa
     return knownCurrencyCodes().map((code) => value(code, currencyName(code)));
   }
   if (keyPath.length === 1 && key === "dealspec") return [value("1", "Dealspec language version 1")];
-  if (keyPath[0] === "termination" && key === "by") {
+  if (keyPath[0] === "scenarios" && key === "exercise") return idsOf(a, "options").map((id) => value(id, "option", `Exercise option \`${id}\` in this scenario.`));
+  if (keyPath[0] === "scenarios" && keyPath[2] === "exit" && key === "clause") {
+    return Array.from({ length: countOf(a, ["termination"]) }, (_, n) => value(String(n + 1), `termination clause ${n + 1}`));
+  }
+  if ((keyPath[0] === "termination" || keyPath[0] === "options") && key === "by") {
     return [...partyRoles(text, a), "either"].map((r) => value(r, r === "either" ? "buyer or provider" : "party role", VALUE_DOCS[r]));
   }
   return enumValues(keyPath).map((v) => value(v, undefined, VALUE_DOCS[v]));
 }
+
+const UNIT_DOCS: Readonly<Record<PriceUnit, string>> = {
+  "MW-month": "Per megawatt and month: price × the MW in force × the months of each period (1, 3 or 12). Needs `capacity.power` or a `quantity` such as `500 MW`.",
+  "kW-month": "Per kilowatt and month: price × the kW in force (1 MW = 1,000 kW) × the months of each period. Needs `capacity.power` or a `quantity` such as `5,000 kW`.",
+  "GPU-month": "Per GPU and month: price × the GPUs in force × the months of each period. Needs `capacity.gpus` or a `quantity` such as `20,000`.",
+  "GPU-hour": "Per GPU and hour: price × the GPUs in force × 24 hours for each day a period covers (a 31-day month costs more than a 30-day one). Needs `capacity.gpus` or a `quantity`.",
+};
+
+/**
+ * The unit of a `price` being typed: after the amount (`$4M `, `$4M p`) the
+ * candidates are `per MW-month` ...; after `per ` they are the units. The
+ * amount must read as money (any currency marker: the deal's is checked by
+ * the engine).
+ */
+function priceCandidates(value: string, offset: number, text: string): Candidate[] | undefined {
+  const word = WORD.exec(value)?.[0] ?? "";
+  const typed = value.slice(0, value.length - word.length);
+  const replace = { start: offset - word.length, end: wordAfter(text, offset) };
+  const unit = (label: string, u: PriceUnit): Candidate => ({ label, kind: "value", detail: "price unit", documentation: UNIT_DOCS[u], insertText: label, snippet: false, replace });
+  const afterPer = /^(.*\S)\s+per\s+$/.exec(typed);
+  if (afterPer && readMoney(afterPer[1]!, undefined).ok) return PRICE_UNITS.map((u) => unit(u, u));
+  if (/\S\s+$/.test(typed) && readMoney(typed.trim(), undefined).ok && /^p?e?r?$/.test(word)) return PRICE_UNITS.map((u) => unit(`per ${u}`, u));
+  if (typed.trim() === "" && word === "") {
+    return PRICE_UNITS.map((u) => ({ label: `… per ${u}`, kind: "snippet" as const, detail: "a unit price", documentation: UNIT_DOCS[u], insertText: `\${1:${esc(u.startsWith("GPU-hour") ? "$2.10" : u.startsWith("GPU") ? "$1,500" : u.startsWith("kW") ? "$150" : "$150k")}} per ${u}`, snippet: true, replace }));
+  }
+  return undefined;
+}
+
+/**
+ * The ids of a list of the deal (`fees`, `options`): from the last analysis'
+ * value tree, or, while the text does not parse, from its lines (`id:` under
+ * the list's top-level key).
+ */
+function idsOf(a: Analysis | undefined, list: "fees" | "options"): string[] {
+  const items = isRecord(a?.syntax.root) ? a.syntax.root[list] : undefined;
+  if (Array.isArray(items)) return items.flatMap((item) => (isRecord(item) && typeof item.id === "string" ? [item.id] : []));
+  const out: string[] = [];
+  let inside = false;
+  for (const line of a?.text.split("\n") ?? []) {
+    const top = /^([A-Za-z_][A-Za-z0-9_-]*)\s*:/.exec(line);
+    if (top) inside = top[1] === list;
+    const id = inside ? /^\s*(?:-\s*)?(?:\{\s*)?id\s*:\s*([a-z0-9_-]+)/.exec(line) : null;
+    if (id) out.push(id[1]!);
+  }
+  return out;
+}
+
+function countOf(a: Analysis | undefined, path: readonly string[]): number {
+  let v: unknown = a?.syntax.root;
+  for (const p of path) v = isRecord(v) ? v[p] : undefined;
+  return Array.isArray(v) ? v.length : 0;
+}
+
+/** What a scenario's `set` may name: each place of the deal, by id or position, as a dotted PATH. */
+function setPaths(a: Analysis | undefined): { path: string; doc: string }[] {
+  const out: { path: string; doc: string }[] = [];
+  const keysOf = (schemaPath: (string | number)[], prefix: string) => {
+    for (const k of keysAt(schemaPath)) if (k.key !== "id" && k.key !== "steps") out.push({ path: `${prefix}.${k.key}`, doc: k.description });
+  };
+  out.push({ path: "discount_rate", doc: keysAt([]).find((k) => k.key === "discount_rate")?.description ?? "" });
+  keysOf(["term"], "term");
+  keysOf(["capacity"], "capacity");
+  keysOf(["commitment"], "commitment");
+  for (const id of idsOf(a, "fees")) {
+    out.push({ path: `fees.${id}`, doc: `The whole fee \`${id}\` (a mapping), or \`null\` to remove it.` });
+    keysOf(["fees", 0], `fees.${id}`);
+  }
+  for (const id of idsOf(a, "options")) keysOf(["options", 0], `options.${id}`);
+  for (let n = 1; n <= countOf(a, ["termination"]); n++) keysOf(["termination", 0], `termination.${n}`);
+  for (let n = 1; n <= countOf(a, ["capacity", "steps"]); n++) keysOf(["capacity", "steps", 0], `capacity.steps.${n}`);
+  return out;
+}
+
+/** Keys inside a scenario's `set`, `change` or `shift`: paths, fee ids and their keywords. */
+function scenarioKeyCandidates(kind: "set" | "change" | "shift", ctx: Context, replace: Span, keyFollows: boolean, a: Analysis | undefined): Candidate[] {
+  const candidate = (label: string, detail: string, documentation: string, value: string, sortText: string): Candidate => ({
+    label,
+    kind: "key",
+    detail,
+    documentation,
+    insertText: keyFollows ? label : `${label}: ${value}`,
+    snippet: !keyFollows && value !== "",
+    replace,
+    sortText,
+  });
+  const fees = idsOf(a, "fees").filter((id) => !ctx.siblings.has(id));
+  if (kind === "set") return setPaths(a).filter((p) => !ctx.siblings.has(p.path)).map((p) => candidate(p.path, "set", p.doc, "", `1${p.path}`));
+  if (kind === "change") {
+    return [
+      ...fees.map((id) => candidate(id, "fee", `Multiply fee \`${id}\`'s amount or price by (1 + p).`, '"${1:+10%}"', `0${id}`)),
+      candidate("assumed", "every assumed fee", "Every fee whose `basis` is `assumed`.", '"${1:+10%}"', "1assumed"),
+      candidate("all", "every fee", "Every fee of the deal.", '"${1:+10%}"', "1all"),
+    ];
+  }
+  return [
+    ...fees.map((id) => candidate(id, "fee", `Move fee \`${id}\`'s \`from\` (its \`until\` stays).`, "${1:3 months}", `0${id}`)),
+    candidate("capacity", "every capacity step", "Move every `capacity.steps` entry.", "${1:3 months}", "1capacity"),
+    candidate("term", "the whole deal", "Move the term and every date in the deal.", "${1:3 months}", "1term"),
+  ];
+}
+
+const SCENARIO_SNIPPETS: readonly { label: string; detail: string; body: (indent: string) => string }[] = [
+  { label: "scenario: exit on a date", detail: "notice under a termination clause", body: (i) => `id: \${1:exit-early}\n${i}exit: {on: \${2:2027-06-01}, clause: \${3:1}}` },
+  { label: "scenario: slip", detail: "capacity (or a fee) later", body: (i) => `id: \${1:slip}\n${i}shift: {\${2:capacity}: \${3:3 months}}` },
+  { label: "scenario: price change", detail: "a fee's amount or price changed", body: (i) => `id: \${1:price-up}\n${i}change: {\${2:all}: "\${3:+10%}"}` },
+];
 
 /** Escapes text for a snippet. */
 function esc(text: string): string {
@@ -208,6 +324,42 @@ function feeSnippet(indent: string): string {
 
 function clauseSnippet(indent: string, roles: readonly string[]): string {
   return [`by: \${1|${["either", ...roles].join(",")}|}`, `${indent}notice: \${2:90 days}`].join("\n");
+}
+
+function unitFeeSnippet(indent: string): string {
+  return ["id: ${1:new-fee}", `${indent}price: \${2:${esc("$4M")}} per \${3|${PRICE_UNITS.join(",")}|}`, `${indent}every: \${4|month,quarter,year|}`].join("\n");
+}
+
+function optionSnippet(indent: string, roles: readonly string[]): string {
+  return [
+    "id: ${1:extend-1y}",
+    `${indent}extend: \${2:12 months}`,
+    `${indent}by: \${3|${[...roles, "either"].join(",")}|}`,
+    `${indent}notice: \${4:180 days}`,
+    `${indent}exercised: \${5|false,true|}`,
+  ].join("\n");
+}
+
+/** A capacity step: `from` the day after the last step (or a year into the term), and the kinds the deal's capacity gives, at their current values. */
+function stepSnippet(indent: string, a?: Analysis): string {
+  const m = a?.model;
+  const term = m?.term;
+  const steps = m?.capacity?.steps ?? [];
+  let from = "YYYY-MM-DD";
+  if (term) {
+    const base = steps.length > 0 ? steps[steps.length - 1]!.from : term.start;
+    const candidates = [addMonths(base, 12), addMonths(base, 6), addMonths(base, 1), base + 1];
+    const day = candidates.find((d) => d > base && d <= term.last);
+    if (day !== undefined) from = formatDay(day);
+  }
+  const lines = [`from: \${1:${from}}`];
+  const capacity = m?.capacity;
+  let n = 2;
+  const power = capacity && [...steps].reverse().find((st) => st.megawatts !== undefined)?.megawatts;
+  const gpus = capacity && [...steps].reverse().find((st) => st.gpus !== undefined)?.gpus;
+  if (!capacity || capacity.megawatts !== undefined || power !== undefined) lines.push(`${indent}power: \${${n++}:${formatQuantity(power ?? capacity?.megawatts ?? ONE_HUNDRED)} MW}`);
+  if (capacity && (capacity.gpus !== undefined || gpus !== undefined)) lines.push(`${indent}gpus: \${${n++}:${formatQuantity(gpus ?? capacity.gpus!)}}`);
+  return lines.join("\n");
 }
 
 const DEAL_SNIPPET = [
@@ -263,22 +415,36 @@ function keyCandidates(
       if (!ctx.siblings.has(String(y))) out.push({ label: String(y), kind: "key", detail: "calendar year", insertText: keyFollows ? String(y) : `${y}: `, snippet: false, replace });
     }
   }
+  if (path[0] === "scenarios" && path.length === 3 && (path[2] === "set" || path[2] === "change" || path[2] === "shift")) {
+    return scenarioKeyCandidates(path[2], ctx, replace, keyFollows, a);
+  }
   const listItem = typeof path[path.length - 1] === "number";
-  const list = listItem ? path[path.length - 2] : path[path.length - 1];
-  const top = path.length === (listItem ? 2 : 1);
-  if (!keyFollows && top && (list === "fees" || list === "termination") && (startsItem || !listItem)) {
+  const listPath = (listItem ? path.slice(0, -1) : path).join(".");
+  if (!keyFollows && (startsItem || !listItem)) {
     const dash = listItem ? "" : "- ";
     const itemIndent = listItem ? indent : " ".repeat(col + 2);
-    out.push({
-      label: list === "fees" ? "fee" : "termination clause",
-      kind: "snippet",
-      detail: list === "fees" ? "a new fee" : "a new termination clause",
-      documentation: list === "fees" ? "A fee with `id`, `amount` and `every`." : "A termination clause with `by` and `notice`.",
-      insertText: dash + (list === "fees" ? feeSnippet(itemIndent) : clauseSnippet(itemIndent, partyRoles(text, a))),
-      snippet: true,
-      replace,
-      sortText: "00",
-    });
+    const snippet = (label: string, detail: string, documentation: string, body: string, sortText = "00") =>
+      out.push({ label, kind: "snippet", detail, documentation, insertText: dash + body, snippet: true, replace, sortText });
+    switch (listPath) {
+      case "fees":
+        snippet("fee", "a new fee", "A fee with `id`, `amount` and `every`.", feeSnippet(itemIndent));
+        snippet("fee priced per unit", "a new fee with a unit price", "A fee with `id`, `price` (money per MW-month, kW-month, GPU-month or GPU-hour of the capacity in force) and `every`.", unitFeeSnippet(itemIndent), "01");
+        break;
+      case "termination":
+        snippet("termination clause", "a new termination clause", "A termination clause with `by` and `notice`.", clauseSnippet(itemIndent, partyRoles(text, a)));
+        break;
+      case "options":
+        snippet("option to extend", "a new option", "An option to extend the term, with `id`, `extend`, `by`, `notice` and `exercised`.", optionSnippet(itemIndent, partyRoles(text, a)));
+        break;
+      case "capacity.steps":
+        snippet("capacity step", "a new capacity step", "A change of capacity from a day on: `from` and the `power` and/or `gpus` in force from then.", stepSnippet(itemIndent, a));
+        break;
+      case "scenarios":
+        for (const sn of SCENARIO_SNIPPETS) snippet(sn.label, sn.detail, "A scenario: the deal with a change, evaluated into its own figures.", sn.body(itemIndent));
+        break;
+      default:
+        break;
+    }
   }
   if (!keyFollows && path.length === 0 && col === 0 && !/^dealspec\s*:/m.test(text)) {
     out.push({ label: "deal", kind: "snippet", detail: "a new deal file", documentation: "The keys every deal file needs, ready to fill in.", insertText: DEAL_SNIPPET, snippet: true, replace, sortText: "00" });
@@ -294,12 +460,13 @@ export function complete(text: string, offset: number, a?: Analysis): Candidate[
   const lines = text.split("\n");
   const lineNo = text.slice(0, lineStart).split("\n").length - 1;
 
-  const keyPos = /^(\s*)(-\s+)?([A-Za-z0-9_-]*)$/.exec(before);
+  const keyPos = /^(\s*)(-\s+)?([A-Za-z0-9_.-]*)$/.exec(before);
   if (keyPos) {
     const word = keyPos[3]!;
     const col = keyPos[1]!.length + (keyPos[2]?.length ?? 0);
     const dashCol = keyPos[2] ? keyPos[1]!.length : undefined;
-    const end = wordAfter(text, offset);
+    // A dotted word is a `set` PATH being typed: the whole path is replaced.
+    const end = word.includes(".") ? offset + (/^[A-Za-z0-9_.-]*/.exec(text.slice(offset))?.[0].length ?? 0) : wordAfter(text, offset);
     const replace = { start: offset - word.length, end };
     const keyFollows = /^\s*:/.test(text.slice(end, text.indexOf("\n", end) < 0 ? text.length : text.indexOf("\n", end)));
     const ctx = contextAt(lines, lineNo, col, dashCol);
@@ -315,6 +482,10 @@ export function complete(text: string, offset: number, a?: Analysis): Candidate[
   if (valuePos) {
     const col = valuePos[1]!.length + (valuePos[2]?.length ?? 0);
     const dashCol = valuePos[2] ? valuePos[1]!.length : undefined;
+    if (valuePos[3] === "price") {
+      const path = contextAt(lines, lineNo, col, dashCol).path;
+      if (path.length === 2 && path[0] === "fees") return priceCandidates(valuePos[4]!, offset, text) ?? [];
+    }
     const word = WORD.exec(valuePos[4]!)?.[0] ?? "";
     const typed = valuePos[4]!.slice(0, valuePos[4]!.length - word.length);
     // Inside a flow list (`by: [buyer, `) a value may follow a bracket or comma; otherwise only the start of the value.

@@ -1,24 +1,26 @@
 /**
  * Hover: what is under an offset, explained in Markdown. A fee, the deal id
- * or term, a termination clause, an expectation, capacity and commitment
- * get their figures with the computation behind them; a money literal gets
- * its exact value; any other key gets its documentation.
+ * or term, a termination clause, an expectation, capacity and its steps, an
+ * option and commitment get their figures with the computation behind them;
+ * a money literal (also the money of a `price`) gets its exact value; any
+ * other key gets its documentation.
  */
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
 import { currencyName, formatMoney, formatMoneyExact } from "../money";
 import { keysAt } from "../schema";
 import type { Path } from "../syntax";
-import { readMoney } from "../values";
+import { readMoney, readPrice } from "../values";
 import { hitAt, spanContains, type Hit } from "./common";
-import { explainCapacity, explainClause, explainCommitment, explainDeal, explainExpectation, explainFee, md } from "./explain";
+import { explainCapacity, explainClause, explainCommitment, explainDeal, explainExpectation, explainFee, explainOption, explainStep, md } from "./explain";
+import { explainScenario } from "./scenarios";
 
 export interface HoverResult {
   readonly span: Span;
   readonly markdown: string;
 }
 
-const MONEY_KINDS = new Set(["money", "expectation", "tolerance"]);
+const MONEY_KINDS = new Set(["money", "expectation", "tolerance", "price"]);
 
 /** The schema's kind of the value at a path (`money`, `date`, ...), if it documents one. */
 function kindAt(path: Path): string | undefined {
@@ -40,6 +42,12 @@ function moneyLiteral(a: Analysis, hit: Hit): string | undefined {
   const text = a.syntax.scalarText(hit.path);
   const currency = a.model?.currency;
   if (text === undefined || currency === undefined) return undefined;
+  if (kind === "price") {
+    const p = readPrice(text, currency);
+    if (!p.ok) return undefined;
+    const name = currencyName(currency) ?? currency;
+    return `\`${md(text.trim())}\` = **${formatMoneyExact(p.value.amount, currency)}** per ${p.value.unit} (${name}, exact)`;
+  }
   if (kind === "tolerance" && /%\s*$/.test(text)) return undefined;
   const r = readMoney(text, currency);
   if (!r.ok) return undefined;
@@ -82,10 +90,23 @@ function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined 
       const e = m.expectations.find((x) => spanContains(x.keySpan, offset) || spanContains(x.valueSpan, offset));
       return e ? explainExpectation(a, e) : undefined;
     }
-    case "capacity":
+    case "capacity": {
+      const [, key, position] = hit.path;
+      if (key === "steps" && typeof position === "number") {
+        const step = m.capacity?.steps.find((s) => s.index === position);
+        return step ? explainStep(a, step) : undefined;
+      }
       return m.capacity ? explainCapacity(a) : undefined;
+    }
+    case "options": {
+      if (typeof index !== "number") return undefined;
+      const option = m.options.find((o) => o.index === index);
+      return option ? explainOption(a, option) : undefined;
+    }
     case "commitment":
       return m.commitment ? explainCommitment(a, m.commitment) : undefined;
+    case "scenarios":
+      return typeof index === "number" ? explainScenario(a, index) : undefined;
     default:
       return undefined;
   }

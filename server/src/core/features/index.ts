@@ -11,3 +11,4 @@ export * from "./portfolio";
 export * from "./schedule";
 export * from "./symbols";
 export * from "./display";
+export * from "./scenarios";

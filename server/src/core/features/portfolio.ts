@@ -5,14 +5,17 @@
  * include, the deals it brought in; inlay hints write the converted totals
  * after each include and the total after the id; CodeLens shows the headline
  * figures; definitions lead from an include, a deal id or a provider name to
- * the deal files. Other files' offsets (a deal's id) come with that file's
- * text, so the edge can turn them into positions. Nothing here knows LSP.
+ * the deal files. A portfolio scenario's hover puts base and scenario side by
+ * side, per year; its lenses and hint give its total against the base. Other
+ * files' offsets (a deal's id) come with that file's text, so the edge can
+ * turn them into positions. Nothing here knows LSP.
  */
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
-import { Decimal, formatCompact, formatMoney, formatMoneyExact } from "../money";
+import { Decimal, formatCompact, formatMoney, formatMoneyExact, ZERO } from "../money";
 import type { PortfolioAnalysis, PortfolioDeal, DealStatus, ExpectationCheck } from "../portfolio/analyze";
 import { providerOf, sharePercent, type ConvertedDeal, type PortfolioFigures } from "../portfolio/figures";
+import { scenarioDelta, type PortfolioScenarioResult, type ScenarioPick } from "../portfolio/scenarios";
 import { portfolioSchema } from "../portfolio/schema";
 import { baseName, relativeFolder, relativeLocation } from "../portfolio/uri";
 import { keysAt } from "../schema";
@@ -20,6 +23,7 @@ import { formatCount, hitAt, plural, spanContains, type Hit } from "./common";
 import { md, MAX_TABLE_ROWS } from "./explain";
 import type { HoverResult } from "./hover";
 import type { Lens } from "./codeLens";
+import { portfolioFiguresStatus } from "./display";
 
 /** Why a deal is left out, in words. */
 const STATUS_WORDS: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
@@ -88,8 +92,10 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
   }
   const money = (v: Decimal) => formatMoney(v, f.currency);
   const rates = [...f.rates].filter(([c]) => c !== f.currency);
+  const status = portfolioFiguresStatus(pa);
+  if (status.label !== undefined) out.push(`**⚠ ${status.label}**: ${status.detail!}`, "");
   out.push(
-    `**Total ${money(f.total)}**: each deal's total converted at its rate${rates.length > 0 ? ` (${rates.map(([c, r]) => `${c} ${r.toFixed()}`).join(", ")})` : ""}, rounded to the currency's minor unit, then summed.`,
+    `**Total ${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""}: each deal's total converted at its rate${rates.length > 0 ? ` (${rates.map(([c, r]) => `${c} ${r.toFixed()}`).join(", ")})` : ""}, rounded to the currency's minor unit, then summed.`,
     "",
   );
   const share = percentOf(f.firmCommitment, f.total);
@@ -123,6 +129,121 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
     for (const d of excluded.slice(0, 10)) out.push(`- \`${md(dealName(d))}\` (${md(relativeLocation(pa.location, d.location))}): ${STATUS_WORDS[d.status as Exclude<DealStatus, "counted">]}`);
     if (excluded.length > 10) out.push(`- … and ${excluded.length - 10} more`);
   }
+  if (pa.scenarios.length > 0) {
+    out.push("", "Scenarios (hover one for its years):", "");
+    const rows = pa.scenarios.map((sc) => {
+      const d = scenarioDelta(f, sc);
+      return [`\`${sc.id}\`${sc.label ? ` · ${md(sc.label)}` : ""}`, `${money(sc.figures!.total)}${sc.complete ? "" : " (partial)"}`, d ? signedMoney(d.total, f.currency) : "–"];
+    });
+    out.push(...table(["Scenario", "Total", "vs base"], ["l", "r", "r"], capped(rows, 3, "scenario")));
+  }
+  return out.join("\n");
+}
+
+/** A difference with its sign: `+$2,400,000.00`, `-$13,620,000.00`. */
+function signedMoney(v: Decimal, currency: string): string {
+  return `${v.isNegative() || v.isZero() ? "" : "+"}${formatMoney(v, currency)}`;
+}
+
+function signedCompact(v: Decimal, currency: string): string {
+  return `${v.isNegative() || v.isZero() ? "" : "+"}${formatCompact(v, currency)}`;
+}
+
+/** What a pick counts, in words. */
+function pickWords(p: ScenarioPick): string {
+  return `\`${md(p.deal)}\` → \`${md(p.scenario)}\`${p.status === "applied" ? "" : " ✗"}`;
+}
+
+function partialNote(sc: PortfolioScenarioResult): string | undefined {
+  const missing = sc.picks.filter((p) => p.status !== "applied");
+  if (missing.length === 0) return undefined;
+  return `_Partial: ${missing.map((p) => `\`${md(p.deal)}\` ${p.reason ?? p.status}`).join("; ")}. A deal whose pick cannot be counted is left out of these figures (never counted as 0), and the difference from the base is not computed._`;
+}
+
+/** The hover of a portfolio scenario: base and scenario side by side, per year and for each headline figure, and what each pick counts. */
+export function explainPortfolioScenario(pa: PortfolioAnalysis, index: number): string | undefined {
+  const sc = pa.scenarios.find((x) => x.index === index);
+  if (!sc) return undefined;
+  const f = pa.figures;
+  const out = [`### Portfolio scenario \`${sc.id}\`${sc.label ? ` · ${md(sc.label)}` : ""}`, ""];
+  if (sc.note) out.push(md(sc.note), "");
+  out.push(
+    sc.picks.length > 0
+      ? `Picks ${sc.picks.map(pickWords).join(", ")}; the other deals count with their base figures.`
+      : "Picks no deal scenario: the base figures.",
+    "",
+  );
+  const partial = partialNote(sc);
+  if (partial) out.push(partial, "");
+  const sf = sc.figures;
+  if (!f || !sf) {
+    out.push("No figures: the portfolio's currency is not known (write `currency:`, or include deals that share one).");
+    return out.join("\n");
+  }
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const d = scenarioDelta(f, sc);
+  const delta = (v: Decimal | undefined) => (v === undefined ? "–" : signedMoney(v, f.currency));
+  const head = `\`${sc.id}\`${sc.complete ? "" : " (partial)"}`;
+  const years = [...new Set([...f.years.keys(), ...sf.years.keys()])].sort((a, b) => a - b);
+  const rows = years.map((y) => [String(y), money(f.years.get(y) ?? ZERO), money(sf.years.get(y) ?? ZERO), delta(d?.years.get(y))]);
+  out.push(
+    ...table(["Year", "Base", head, "Difference"], ["l", "r", "r", "r"], [
+      ...capped(rows, 4, "year"),
+      ["**Total**", `**${money(f.total)}**`, `**${money(sf.total)}**`, `**${delta(d?.total)}**`],
+      ["Firm commitment", money(f.firmCommitment), money(sf.firmCommitment), delta(d?.firmCommitment)],
+      ["HHI", f.hhi?.toFixed(2) ?? "–", sf.hhi?.toFixed(2) ?? "–", ""],
+    ]),
+    "",
+  );
+  const names = [...new Set([...f.providers.map((p) => p.name), ...sf.providers.map((p) => p.name)])];
+  if (names.length > 0) {
+    const base = new Map(f.providers.map((p) => [p.name, p]));
+    const scen = new Map(sf.providers.map((p) => [p.name, p]));
+    const cell = (p: (typeof f.providers)[number] | undefined) => (p ? `${money(p.total)}${p.share ? ` (${sharePercent(p.share).toFixed(2)}%)` : ""}` : "–");
+    const prows = names.map((n) => [md(n || "(no provider)"), cell(base.get(n)), cell(scen.get(n))]);
+    out.push(...table(["Provider (share)", "Base", head], ["l", "r", "r"], capped(prows, 3, "provider")), "");
+  }
+  const byLocation = new Map(f.deals.map((c) => [c.location, c]));
+  const picked = new Map(sf.deals.map((c) => [c.location, c]));
+  const prows = sc.picks.map((p) => {
+    const b = p.location ? byLocation.get(p.location) : undefined;
+    const c = p.location ? picked.get(p.location) : undefined;
+    return [`\`${md(p.deal)}\``, `\`${md(p.scenario)}\``, b ? money(b.total) : "–", p.status === "applied" && c ? money(c.total) : `✗ ${p.reason ?? p.status}`];
+  });
+  if (prows.length > 0) out.push(...table(["Deal", "Scenario", "Base total", "Scenario total"], ["l", "l", "r", "r"], capped(prows, 4, "deal")));
+  return out.join("\n").trimEnd();
+}
+
+/** The hover of one pick: the deal's base and the picked scenario, converted, per year. */
+export function explainPick(pa: PortfolioAnalysis, index: number, deal: string): string | undefined {
+  const sc = pa.scenarios.find((x) => x.index === index);
+  const p = sc?.picks.find((x) => x.deal === deal);
+  if (!sc || !p) return undefined;
+  const f = pa.figures;
+  const label = p.location ? pa.deals.find((d) => d.location === p.location)?.analysis.scenarios.find((r) => r.id === p.scenario)?.label : undefined;
+  const out = [`**\`${md(p.deal)}\` → scenario \`${md(p.scenario)}\`**${label ? ` (${md(label)})` : ""}, in portfolio scenario \`${sc.id}\``, ""];
+  if (p.status !== "applied") {
+    out.push(`✗ \`${md(p.deal)}\` ${p.reason ?? p.status}: portfolio scenario \`${sc.id}\` is partial.`);
+    return out.join("\n");
+  }
+  const b = f?.deals.find((c) => c.location === p.location);
+  const c = sc.figures?.deals.find((x) => x.location === p.location);
+  if (!f || !b || !c) return out.join("\n").trimEnd();
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const years = [...new Set([...b.years.keys(), ...c.years.keys()])].sort((x, y) => x - y);
+  const rows = years.map((y) => {
+    const bv = b.years.get(y) ?? ZERO;
+    const cv = c.years.get(y) ?? ZERO;
+    return [String(y), money(bv), money(cv), signedMoney(cv.minus(bv), f.currency)];
+  });
+  out.push(
+    ...table(["Year", "Base", `\`${md(p.scenario)}\``, "Difference"], ["l", "r", "r", "r"], [
+      ...capped(rows, 4, "year"),
+      ["**Total**", `**${money(b.total)}**`, `**${money(c.total)}**`, `**${signedMoney(c.total.minus(b.total), f.currency)}**`],
+      ["Firm commitment", money(b.firmCommitment), money(c.firmCommitment), signedMoney(c.firmCommitment.minus(b.firmCommitment), f.currency)],
+    ]),
+  );
+  if (c.currency !== f.currency) out.push("", `Converted at ${c.currency} ${c.rate.toFixed()}, each figure rounded on its own.`);
   return out.join("\n");
 }
 
@@ -216,6 +337,11 @@ export function portfolioHover(pa: PortfolioAnalysis, offset: number): HoverResu
   else if (top === "include" && typeof second === "number") markdown = explainInclude(pa, second);
   else if (top === "fx" && typeof second === "string") markdown = explainRate(pa, second);
   else if (top === "expect") markdown = explainExpectationCheck(pa, offset);
+  else if (top === "scenarios" && typeof second === "number") {
+    const [, , key, deal] = hit.path;
+    if (key === "deals" && typeof deal === "string") markdown = explainPick(pa, second, deal);
+    else if (hit.path.length === 2 || key === "id" || (hit.part === "value" && (key === "label" || key === "note"))) markdown = explainPortfolioScenario(pa, second);
+  }
   markdown ??= keyDoc(hit);
   return markdown ? { span: hit.span, markdown } : undefined;
 }
@@ -223,7 +349,7 @@ export function portfolioHover(pa: PortfolioAnalysis, offset: number): HoverResu
 // ---------------------------------------------------------------------------
 // Inlay hints and CodeLens
 
-export type PortfolioHintGroup = "includes" | "total" | "expectations";
+export type PortfolioHintGroup = "includes" | "total" | "expectations" | "scenarios";
 
 export interface PortfolioHint {
   readonly offset: number;
@@ -267,11 +393,14 @@ export function portfolioInlayHints(pa: PortfolioAnalysis, options: PortfolioHin
   const inRange = (offset: number) => !options.range || spanContains(options.range, offset);
   const f = pa.figures;
   const m = pa.model;
-  if (on("total") && f && m?.idSpan && inRange(m.idSpan.end)) {
+  const status = portfolioFiguresStatus(pa);
+  if (on("total") && m?.idSpan && inRange(m.idSpan.end) && status.kind === "none") {
+    out.push({ offset: m.idSpan.end, label: status.label!, tooltip: status.detail!, group: "total" });
+  } else if (on("total") && f && m?.idSpan && inRange(m.idSpan.end)) {
     out.push({
       offset: m.idSpan.end,
-      label: `total ${formatCompact(f.total, f.currency)}`,
-      tooltip: `Portfolio total ${formatMoney(f.total, f.currency)} over ${plural(f.deals.length, "counted deal")}. Hover the id for the years, providers and firm commitment.`,
+      label: `total ${formatCompact(f.total, f.currency)}${status.kind === "partial" ? " (partial)" : ""}`,
+      tooltip: `${status.kind === "partial" ? `${status.label!}. ${status.detail!}\n\n` : ""}Portfolio total ${formatMoney(f.total, f.currency)} over ${plural(f.deals.length, "counted deal")}. Hover the id for the years, providers and firm commitment.`,
       group: "total",
     });
   }
@@ -296,19 +425,49 @@ export function portfolioInlayHints(pa: PortfolioAnalysis, options: PortfolioHin
       });
     }
   }
+  if (on("scenarios") && f) {
+    for (const sc of pa.scenarios) {
+      if (!inRange(sc.idSpan.end) || !sc.figures) continue;
+      const d = scenarioDelta(f, sc);
+      out.push({
+        offset: sc.idSpan.end,
+        label: d ? `${signedCompact(d.total, f.currency)} vs base` : `partial ${formatCompact(sc.figures.total, f.currency)}`,
+        tooltip: d
+          ? `Portfolio total ${formatMoney(sc.figures.total, f.currency)} in this scenario, ${signedMoney(d.total, f.currency)} against the base ${formatMoney(f.total, f.currency)}. Hover the id for each year.`
+          : `Partial: ${sc.picks.filter((p) => p.status !== "applied").map((p) => `${p.deal} ${p.reason ?? p.status}`).join("; ")}. The figures leave those deals out; no difference from the base.`,
+        group: "scenarios",
+      });
+    }
+  }
   return out.sort((a, b) => a.offset - b.offset);
 }
 
-/** CodeLens on the `portfolio:` line: total, concentration, firm commitment. Fully resolved. */
+/**
+ * CodeLens on the `portfolio:` line: total, concentration, firm commitment.
+ * Fully resolved. When deals are left out, a first lens says which and the
+ * figures are marked `(partial)`; with no deal counted, only that lens.
+ */
 export function portfolioCodeLenses(pa: PortfolioAnalysis): Lens[] {
   const f = pa.figures;
-  if (!f || pa.syntax.locate(["portfolio"]) === undefined) return [];
+  if (pa.syntax.locate(["portfolio"]) === undefined) return [];
   const span = pa.syntax.keySpanOf(["portfolio"]);
+  const status = portfolioFiguresStatus(pa);
+  const out: Lens[] = status.label === undefined ? [] : [{ span, title: status.label, kind: "figure" }];
+  if (!f || status.kind === "none") return out;
   const money = (v: Decimal) => formatMoney(v, f.currency);
-  const out: Lens[] = [{ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")})`, kind: "figure" }];
-  if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}`, kind: "figure" });
+  const mark = status.kind === "partial" ? ", partial" : "";
+  out.push({ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")}${mark})`, kind: "figure" });
+  if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}${mark ? " (partial)" : ""}`, kind: "figure" });
   const share = percentOf(f.firmCommitment, f.total);
-  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share})` : ""}`, kind: "figure" });
+  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share}${mark})` : mark ? " (partial)" : ""}`, kind: "figure" });
+  for (const sc of pa.scenarios) {
+    const sf = sc.figures;
+    if (!sf || pa.syntax.locate(["scenarios", sc.index, "id"]) === undefined) continue;
+    const at = pa.syntax.keySpanOf(["scenarios", sc.index, "id"]);
+    const d = scenarioDelta(f, sc);
+    out.push({ span: at, title: `Total ${money(sf.total)} ${d ? `(${signedMoney(d.total, f.currency)})` : "(partial)"}`, kind: "figure" });
+    out.push({ span: at, title: `Firm commitment ${money(sf.firmCommitment)} ${d ? `(${signedMoney(d.firmCommitment, f.currency)})` : "(partial)"}`, kind: "figure" });
+  }
   return out;
 }
 
@@ -348,9 +507,11 @@ function wordAt(text: string, offset: number): { word: string; span: Span } | un
 
 /**
  * Go to definition in a portfolio file: from an include entry to the file(s)
- * it matched (a deal at its id); from a provider named under
- * `expect.provider` to that provider's deals; from a deal id written anywhere
- * in the file (a comment, the notes) to that deal's file.
+ * it matched (a deal at its id); from a scenario picked under a portfolio
+ * scenario's `deals` to that scenario in the deal file (at its id); from a
+ * provider named under `expect.provider` to that provider's deals; from a
+ * deal id written anywhere in the file (a comment, the notes, a key under
+ * `deals`) to that deal's file.
  */
 export function portfolioDefinition(pa: PortfolioAnalysis, offset: number): PortfolioDefinition | undefined {
   const hit = hitAt(pa.syntax, offset);
@@ -359,6 +520,13 @@ export function portfolioDefinition(pa: PortfolioAnalysis, offset: number): Port
     const inc = pa.includes.find((i) => i.index === hit.path[1]);
     if (!inc || inc.files.length === 0) return undefined;
     return { origin: inc.span, targets: inc.files.map((file) => (file.kind === "deal" ? dealTarget(file.location, byLocation.get(file.location)?.analysis) : { location: file.location })) };
+  }
+  if (hit && hit.part === "value" && hit.path[0] === "scenarios" && hit.path[2] === "deals" && hit.path.length === 4) {
+    // A picked scenario id: to that scenario in the deal file.
+    const pick = pa.scenarios.find((x) => x.index === hit.path[1])?.picks.find((x) => x.deal === hit.path[3]);
+    const d = pick?.location ? byLocation.get(pick.location) : undefined;
+    const r = d?.analysis.scenarios.find((x) => x.id === pick!.scenario);
+    if (d && r) return { origin: hit.span, targets: [{ location: d.location, span: r.idSpan, text: d.analysis.text }] };
   }
   if (hit && hit.part === "key" && hit.path[0] === "expect" && hit.path[1] === "provider" && hit.path.length === 3) {
     const name = String(hit.path[2]);

@@ -5,6 +5,7 @@
  * formatter.
  */
 import type { Analysis } from "../analyze";
+import { figuresStatus } from "./display";
 import { formatDay, formatMonthIndex, monthKey, yearOf } from "../dates";
 import { Decimal, formatMoney, plain, ZERO } from "../money";
 
@@ -70,6 +71,10 @@ export function scheduleOf(a: Analysis): ScheduleView {
   if (!m || !f) {
     return { deal: m?.id ?? null, currency: m?.currency ?? null, total: null, rows: [], months: {}, years: {}, markdown: "No schedule: the deal's currency and term are needed to compute it." };
   }
+  const status = figuresStatus(a);
+  if (status.kind === "none") {
+    return { deal: m.id ?? null, currency: f.currency, total: null, rows: [], months: {}, years: {}, markdown: `No schedule. ${status.detail!}` };
+  }
   const money = (v: Decimal) => formatMoney(v, f.currency);
   const rows: ScheduleRowView[] = f.schedule.map((c) => {
     const fee = m.fees[c.fee]!;
@@ -111,7 +116,8 @@ export function scheduleOf(a: Analysis): ScheduleView {
   const markdown = [
     `## Payment schedule of \`${m.id ?? "?"}\``,
     "",
-    `Total **${money(f.total)}** in ${rows.length} ${rows.length === 1 ? "payment" : "payments"}, ${formatDay(f.term.start)} to ${formatDay(f.term.last)}.`,
+    ...(status.kind === "partial" ? [`**⚠ ${status.label}**: ${status.detail!}`, ""] : []),
+    `Total **${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""} in ${rows.length} ${rows.length === 1 ? "payment" : "payments"}, ${formatDay(f.term.start)} to ${formatDay(f.term.last)}.`,
     "",
     "### By year",
     "",

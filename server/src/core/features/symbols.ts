@@ -1,13 +1,13 @@
 /**
- * The outline: one symbol per top-level key, fees named by their id and
- * termination clauses by who may terminate, a portfolio's includes by their
- * path, nested keys below them.
+ * The outline: one symbol per top-level key, fees and options named by their
+ * id, termination clauses by who may terminate, capacity steps by their
+ * `from` date, a portfolio's includes by their path, nested keys below them.
  */
 import type { Span } from "../diagnostics";
 import { nodeSpan, type Path, type SyntaxTree } from "../syntax";
 import { isRecord, valueAt } from "./common";
 
-export type SymbolKind = "section" | "list" | "fee" | "clause" | "item" | "value";
+export type SymbolKind = "section" | "list" | "fee" | "clause" | "option" | "step" | "item" | "value";
 
 export interface OutlineSymbol {
   readonly name: string;
@@ -33,10 +33,22 @@ function itemName(path: Path, value: unknown): { name: string; detail?: string; 
   const str = (k: string) => (rec && (typeof rec[k] === "string" || typeof rec[k] === "number") ? String(rec[k]) : undefined);
   const index = path[path.length - 1] as number;
   if (path.length === 2 && path[0] === "fees") {
-    const amount = str("amount");
+    const amount = str("amount") ?? str("price");
     const every = str("every");
-    const detail = amount !== undefined ? `${amount}${every ? (every === "once" ? " once" : ` every ${every}`) : ""}` : undefined;
+    const quantity = str("price") !== undefined ? str("quantity") : undefined;
+    const detail = amount !== undefined ? `${amount}${quantity ? ` × ${quantity}` : ""}${every ? (every === "once" ? " once" : ` every ${every}`) : ""}` : undefined;
     return { name: str("id") ?? `fee ${index + 1}`, kind: "fee", ...(detail ? { detail } : {}) };
+  }
+  if (path.length === 2 && path[0] === "options") {
+    const extend = str("extend");
+    const exercised = rec?.exercised === true;
+    const detail = extend !== undefined ? `+${extend}${exercised ? ", exercised" : ""}` : exercised ? "exercised" : undefined;
+    return { name: str("id") ?? `option ${index + 1}`, kind: "option", ...(detail ? { detail } : {}) };
+  }
+  if (path.length === 3 && path[0] === "capacity" && path[1] === "steps") {
+    const sets = [str("power"), str("gpus") !== undefined ? `${str("gpus")} GPUs` : undefined].filter((x): x is string => x !== undefined);
+    const from = str("from");
+    return { name: from !== undefined ? `from ${from}` : `step ${index + 1}`, kind: "step", ...(sets.length > 0 ? { detail: sets.join(", ") } : {}) };
   }
   if (path.length === 2 && path[0] === "termination") {
     const by = rec?.by;

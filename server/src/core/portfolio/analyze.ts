@@ -18,6 +18,7 @@ import { Decimal, formatMoney, minorUnits, ONE } from "../money";
 import { parseSyntax, type SyntaxTree } from "../syntax";
 import { aggregate, convertDealCached, sharePercent, type PortfolioFigures } from "./figures";
 import type { PortfolioHost } from "./host";
+import { evaluatePortfolioScenarios, type PortfolioScenarioResult } from "./scenarios";
 import { lowerPortfolio, lowerPortfolioExpectations, type PortfolioExpectationModel, type PortfolioModel } from "./model";
 import { baseName, canonicalLocation, compileGlob, fileKindOf, folderOf, globMatches, isGlob, relativeFolder, relativeLocation, resolveRelative, type IncludedKind, type IncludeGlob } from "./uri";
 
@@ -80,6 +81,8 @@ export interface PortfolioAnalysis {
   /** Present when the portfolio's currency is known (written, or shared by all its deals). */
   readonly figures?: PortfolioFigures;
   readonly expectations: readonly ExpectationCheck[];
+  /** The portfolio's scenarios with a unique id, in file order, each with its figures. */
+  readonly scenarios: readonly PortfolioScenarioResult[];
   /**
    * Every location this analysis read or looked for, directly or through
    * nested portfolios (existing or not), and every glob it listed: a change to
@@ -255,7 +258,7 @@ class Session {
     if (!loaded) {
       // Only reached for the root, whose text is given; kept total for safety.
       const syntax = parseSyntax(text ?? "", "portfolio");
-      return { location, text: text ?? "", syntax, diagnostics: [...syntax.diagnostics], includes: [], deals: [], expectations: [], dependencies: { files: this.files, globs: this.globs } };
+      return { location, text: text ?? "", syntax, diagnostics: [...syntax.diagnostics], includes: [], deals: [], expectations: [], scenarios: [], dependencies: { files: this.files, globs: this.globs } };
     }
     const diagnostics = [...loaded.diagnostics];
     const model = loaded.model;
@@ -452,6 +455,9 @@ class Session {
       }
     }
 
+    // 6. Scenarios, after the expectations: a problem in a scenario does not stop the base's checks.
+    const scenarios = model ? evaluatePortfolioScenarios({ location, scenarios: model.scenarios, deals, figures, currency, minor, fx: model.fx }, diagnostics) : [];
+
     diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);
     const out: { -readonly [K in keyof PortfolioAnalysis]: PortfolioAnalysis[K] } = {
       location,
@@ -461,6 +467,7 @@ class Session {
       includes: loaded.includes,
       deals,
       expectations,
+      scenarios,
       dependencies: { files: this.files, globs: this.globs },
     };
     if (model) out.model = model;

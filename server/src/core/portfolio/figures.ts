@@ -6,8 +6,8 @@
  * this aggregation.
  */
 import type { Analysis } from "../analyze";
-import { toYmd } from "../dates";
-import type { Figures } from "../evaluate";
+import { fromYmd, toYmd, type Day } from "../dates";
+import { capacityTimeline, type Figures, type Timeline } from "../evaluate";
 import type { DealModel } from "../model";
 import { Decimal, roundMinor, ZERO } from "../money";
 
@@ -72,6 +72,12 @@ export interface ConvertedDeal {
   readonly firmCommitment: Decimal;
   readonly firm: DealFirmCommitment;
   readonly analysis: Analysis;
+  /** The deal (or the picked scenario's deal) these figures come from. */
+  readonly model: DealModel;
+  /** The deal's figures, or the picked scenario's, in the deal's currency. */
+  readonly figures: Figures;
+  /** The id of the deal's scenario these figures are, in a portfolio scenario; absent for the deal's base. */
+  readonly scenario?: string;
 }
 
 /** `value` x `rate`, rounded half away from zero to `minor` decimals. */
@@ -84,12 +90,21 @@ export function convertDeal(location: string, analysis: Analysis, rate: Decimal,
   const model = analysis.model;
   const f = analysis.figures;
   if (!model || !f || model.id === undefined) return undefined;
+  return convertFigures(location, analysis, model, f, rate, minor);
+}
+
+/**
+ * Converts a model and its figures (a deal's base, or one of its scenarios,
+ * named by `scenario`) at `rate`: total, years and firm commitment, each
+ * converted and rounded on its own. The deal id is the base deal's.
+ */
+export function convertFigures(location: string, analysis: Analysis, model: DealModel, f: Figures, rate: Decimal, minor: number, scenario?: string): ConvertedDeal {
   const firm = dealFirmCommitment(model, f);
   const years = new Map<number, Decimal>();
   for (const [y, v] of f.years) years.set(y, convert(v, rate, minor));
-  return {
+  const out: { -readonly [K in keyof ConvertedDeal]: ConvertedDeal[K] } = {
     location,
-    id: model.id,
+    id: analysis.model?.id ?? model.id ?? "",
     provider: providerOf(model),
     currency: f.currency,
     rate,
@@ -98,7 +113,11 @@ export function convertDeal(location: string, analysis: Analysis, rate: Decimal,
     firmCommitment: convert(firm.amount, rate, minor),
     firm,
     analysis,
+    model,
+    figures: f,
   };
+  if (scenario !== undefined) out.scenario = scenario;
+  return out;
 }
 
 const conversions = new WeakMap<Analysis, Map<string, ConvertedDeal>>();
@@ -123,6 +142,24 @@ export function convertDealCached(location: string, analysis: Analysis, rate: De
   return c;
 }
 
+/** One of a deal's scenarios converted (`convertFigures`), memoized like `convertDealCached`; undefined when the scenario has no figures. */
+export function convertScenarioCached(location: string, analysis: Analysis, scenario: string, rate: Decimal, minor: number): ConvertedDeal | undefined {
+  const r = analysis.scenarios.find((s) => s.id === scenario);
+  if (!r?.model || !r.figures || !r.model.complete) return undefined;
+  let byKey = conversions.get(analysis);
+  if (!byKey) {
+    byKey = new Map();
+    conversions.set(analysis, byKey);
+  }
+  const key = `${minor} ${rate.toString()} ${location}\n${scenario}`;
+  let c = byKey.get(key);
+  if (c === undefined) {
+    c = convertFigures(location, analysis, r.model, r.figures, rate, minor, scenario);
+    byKey.set(key, c);
+  }
+  return c;
+}
+
 /** The provider's name as the portfolio groups it: the deal's `parties.provider`, trimmed. */
 export function providerOf(model: DealModel): string {
   return (model.parties.provider ?? "").trim();
@@ -140,9 +177,9 @@ export interface ProviderFigures {
 
 export interface CapacityYear {
   readonly year: number;
-  /** Sum of `capacity.power` of the deals in force in the year, in MW, exact. */
+  /** Sum over the deals in force in the year of the largest power each has in force on a day of the year (`capacity.power`, then its steps), in MW, exact. */
   readonly megawatts: Decimal;
-  /** Sum of `capacity.gpus` of the deals in force in the year. */
+  /** The same for `capacity.gpus` and the steps' `gpus`. */
   readonly gpus: Decimal;
   /** The deals in force in the year that state a capacity, in portfolio order. */
   readonly deals: readonly string[];
@@ -173,6 +210,17 @@ export interface PortfolioFigures {
 
 const TEN_THOUSAND = new Decimal(10000);
 
+/** The largest value a timeline has in force on a day of [from, to] (0 where it has none yet). */
+function largestOver(t: Timeline, from: Day, to: Day): Decimal {
+  let max = ZERO;
+  for (let k = 0; k < t.days.length; k++) {
+    const start = Math.max(from, t.days[k]!);
+    const end = Math.min(to, k + 1 < t.days.length ? t.days[k + 1]! - 1 : to);
+    if (end >= start && t.values[k]!.gt(max)) max = t.values[k]!;
+  }
+  return max;
+}
+
 /** Aggregates converted deals into the portfolio's figures. */
 export function aggregate(currency: string, minor: number, deals: readonly ConvertedDeal[]): PortfolioFigures {
   let total = ZERO;
@@ -193,15 +241,21 @@ export function aggregate(currency: string, minor: number, deals: readonly Conve
     providers.set(d.provider, p);
     if (!rates.has(d.currency)) rates.set(d.currency, d.rate);
 
-    const cap = d.analysis.model?.capacity;
-    const term = d.analysis.figures?.term;
-    if (term && cap && (cap.megawatts !== undefined || cap.gpus !== undefined)) {
+    // The capacity and term of the figures counted: a scenario's exit ends the term early.
+    const cap = d.model.capacity;
+    const term = d.figures.term;
+    if (term && cap && (cap.megawatts !== undefined || cap.gpus !== undefined || cap.steps.length > 0)) {
+      // The capacity in force changes with the steps (and its last state goes on through an extension): each year counts the largest.
+      const power = capacityTimeline(cap, term.start, "megawatts");
+      const gpus = capacityTimeline(cap, term.start, "gpus");
       const first = toYmd(term.start).year;
       const last = toYmd(term.last).year;
       for (let y = first; y <= last; y++) {
+        const from = Math.max(term.start, fromYmd(y, 1, 1));
+        const to = Math.min(term.last, fromYmd(y, 12, 31));
         const c = capacity.get(y) ?? { megawatts: ZERO, gpus: ZERO, deals: [] };
-        if (cap.megawatts) c.megawatts = c.megawatts.plus(cap.megawatts);
-        if (cap.gpus) c.gpus = c.gpus.plus(cap.gpus);
+        if (power) c.megawatts = c.megawatts.plus(largestOver(power, from, to));
+        if (gpus) c.gpus = c.gpus.plus(largestOver(gpus, from, to));
         c.deals.push(d.id);
         capacity.set(y, c);
       }

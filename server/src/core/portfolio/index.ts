@@ -17,5 +17,6 @@ export * from "./figures";
 export * from "./host";
 export * from "./json";
 export * from "./model";
+export * from "./scenarios";
 export * from "./schema";
 export * from "./uri";

@@ -1,7 +1,9 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
 import type { PortfolioAnalysis, DealStatus } from "./analyze";
-import { sharePercent } from "./figures";
+import { valueAt } from "../model";
+import { sharePercent, type PortfolioFigures } from "./figures";
+import { scenarioDelta, type PickStatus } from "./scenarios";
 import { relativeLocation } from "./uri";
 
 export interface PortfolioFiguresJson {
@@ -20,13 +22,53 @@ export interface PortfolioFiguresJson {
     { file: string; provider: string; currency: string; rate: string; total: string; firm_commitment: string; firm_basis: string; years: Record<string, string> }
   >;
   excluded: { file: string; deal: string | null; reason: Exclude<DealStatus, "counted"> }[];
+  /** Only where the portfolio has a `scenarios` list: each scenario's figures (the same object, without `scenarios`), by id. */
+  scenarios?: Record<string, PortfolioScenarioJson>;
+}
+
+/** A portfolio scenario: the portfolio's figures with the picked deal scenarios in place of those deals' base figures. */
+export type PortfolioScenarioJson = Omit<PortfolioFiguresJson, "scenarios" | "deals"> & {
+  /** Each counted deal, `scenario` being the id of the deal scenario counted, or null for its base figures. */
+  deals: Record<string, PortfolioFiguresJson["deals"][string] & { scenario: string | null }>;
+  label: string | null;
+  /** Deal id -> deal scenario id, as written. */
+  picks: Record<string, string>;
+  /** True when every pick is counted; false when the figures are partial (see `missing`). */
+  complete: boolean;
+  /** The picks that are not counted: each such deal is left out of the figures. Only when not complete. */
+  missing?: { deal: string; scenario: string; reason: Exclude<PickStatus, "applied"> }[];
+  /** Scenario minus base; null when the scenario is not complete, or the portfolio has no figures. */
+  delta: { total: string | null; firm_commitment: string | null };
 }
 
 /** Decimal places of a share in JSON (a fraction: 0.432143 is 43.2143%). */
 export const SHARE_DECIMALS = 6;
 
 export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFiguresJson {
-  const f = analysis.figures;
+  const base = figuresObject(analysis, analysis.figures);
+  if (!Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
+  const scenarios: Record<string, PortfolioScenarioJson> = {};
+  const m = analysis.figures?.minor ?? 2;
+  for (const s of analysis.scenarios) {
+    const full = figuresObject(analysis, s.figures);
+    const picked = new Map((s.figures?.deals ?? []).map((d) => [d.id, d.scenario ?? null]));
+    const delta = scenarioDelta(analysis.figures, s);
+    const missing = s.picks.filter((p) => p.status !== "applied").map((p) => ({ deal: p.deal, scenario: p.scenario, reason: p.status as Exclude<PickStatus, "applied"> }));
+    scenarios[s.id] = {
+      ...full,
+      deals: Object.fromEntries(Object.entries(full.deals).map(([id, d]) => [id, { ...d, scenario: picked.get(id) ?? null }])),
+      label: s.label ?? null,
+      picks: Object.fromEntries(s.picks.map((p) => [p.deal, p.scenario])),
+      complete: s.complete,
+      ...(s.complete ? {} : { missing }),
+      delta: { total: delta ? plain(delta.total, m) : null, firm_commitment: delta ? plain(delta.firmCommitment, m) : null },
+    };
+  }
+  return { ...base, scenarios };
+}
+
+/** The figures object of the portfolio's base figures, or of a scenario's. */
+function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefined): PortfolioFiguresJson {
   const m = f?.minor ?? 2;
   const rel = (to: string) => relativeLocation(analysis.location, to);
   const providers: PortfolioFiguresJson["providers"] = {};

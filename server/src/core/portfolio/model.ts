@@ -71,6 +71,30 @@ export interface HhiExpectationModel extends ExpectationBase {
 
 export type PortfolioExpectationModel = AmountExpectationModel | ShareExpectationModel | HhiExpectationModel;
 
+/** One entry of a portfolio scenario's `deals`: a deal id and the id of the deal's scenario to count instead of its base. */
+export interface ScenarioPickModel {
+  readonly deal: string;
+  readonly scenario: string;
+  /** The deal id, a key under `deals`. */
+  readonly dealSpan: Span;
+  /** The scenario id, its value. */
+  readonly scenarioSpan: Span;
+}
+
+/** One entry of the portfolio's `scenarios`. */
+export interface PortfolioScenarioModel {
+  /** Position in the `scenarios` list. */
+  readonly index: number;
+  readonly id: string;
+  readonly idSpan: Span;
+  /** The whole list item. */
+  readonly itemSpan: Span;
+  readonly label?: string;
+  readonly note?: string;
+  /** In file order; entries that cannot be read are left out (and reported by the shape check). */
+  readonly picks: readonly ScenarioPickModel[];
+}
+
 export interface PortfolioModel {
   readonly id?: string;
   readonly idSpan?: Span;
@@ -82,6 +106,8 @@ export interface PortfolioModel {
   readonly includes: readonly IncludeModel[];
   /** Rates that could be read, by currency, in file order. */
   readonly fx: ReadonlyMap<string, FxRate>;
+  /** The scenarios whose id can be read, in file order, duplicates included (the analysis reports them). */
+  readonly scenarios: readonly PortfolioScenarioModel[];
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -121,7 +147,7 @@ export interface LoweredPortfolio {
 export function lowerPortfolio(tree: SyntaxTree): LoweredPortfolio {
   const l: Lowering = { tree, diagnostics: shapeDiagnostics(tree, portfolioSchema), complete: true };
   const root = tree.root;
-  const model: Mutable<PortfolioModel> = { includes: [], fx: new Map() };
+  const model: Mutable<PortfolioModel> = { includes: [], fx: new Map(), scenarios: [] };
 
   const id = valueAt(root, ["portfolio"]);
   if (typeof id === "string") {
@@ -188,6 +214,7 @@ export function lowerPortfolio(tree: SyntaxTree): LoweredPortfolio {
     }
   }
   model.fx = fx;
+  model.scenarios = lowerScenarios(tree);
   return { model, lowering: l };
 }
 
@@ -284,5 +311,31 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
     }
   }
   if (raw.hhi !== undefined) index(["expect", "hhi"]);
+  return out;
+}
+
+const SCENARIO_ID = /^[a-z0-9_-]+$/;
+
+/** Reads `scenarios`: each item with a readable id, and its picks whose deal and scenario ids are text (the shape check reports the rest). */
+function lowerScenarios(tree: SyntaxTree): PortfolioScenarioModel[] {
+  const raw = valueAt(tree.root, ["scenarios"]);
+  if (!Array.isArray(raw)) return [];
+  const out: PortfolioScenarioModel[] = [];
+  raw.forEach((item, index) => {
+    if (!isRecord(item) || typeof item.id !== "string" || !SCENARIO_ID.test(item.id)) return;
+    const at: Path = ["scenarios", index];
+    const picks: ScenarioPickModel[] = [];
+    if (isRecord(item.deals)) {
+      for (const [deal, scenario] of Object.entries(item.deals)) {
+        if (typeof scenario !== "string") continue;
+        const path: Path = [...at, "deals", deal];
+        picks.push({ deal, scenario: scenario.trim(), dealSpan: tree.keySpanOf(path), scenarioSpan: tree.spanOf(path) });
+      }
+    }
+    const s: Mutable<PortfolioScenarioModel> = { index, id: item.id, idSpan: tree.spanOf([...at, "id"]), itemSpan: tree.spanOf(at), picks };
+    if (typeof item.label === "string") s.label = item.label;
+    if (typeof item.note === "string") s.note = item.note;
+    out.push(s);
+  });
   return out;
 }

@@ -39,6 +39,22 @@ const hhiValue = z
   ], { error: "Write an index between 0 and 10000, such as `3400`, or `{value: 3400, tolerance: 50}`." })
   .meta({ dealspecKind: "index" });
 
+const portfolioScenarioSchema = z
+  .strictObject({
+    id: z
+      .string({ error: "Write an id such as `downside`." })
+      .regex(/^[a-z0-9_-]+$/, { error: "A scenario id uses lower-case letters, digits, `-` and `_`, such as `downside`." })
+      .describe("Unique name of the portfolio scenario: lower-case letters, digits, `-` and `_`."),
+    label: textValue("A readable name, shown in hovers, lenses and the CLI.").optional(),
+    note: textValue("A note shown in hovers.").optional(),
+    deals: z
+      .record(z.string(), z.string({ error: "Write the id of one of the deal's scenarios, such as `exit-2027`." }), {
+        error: "Write `deals` as a mapping of deal id to one of that deal's scenario ids, such as `{colossus-1: exit-2027}`.",
+      })
+      .describe("Deal id -> the id of one of that deal's scenarios, counted instead of the deal's base figures: `colossus-1: exit-2027`."),
+  }, { error: "Write a portfolio scenario as a mapping with an `id` and its `deals`, such as `{id: downside, deals: {colossus-1: exit-2027}}`." })
+  .describe("A portfolio what-if: one scenario picked for each deal named; the deals not named count with their base figures.");
+
 export const portfolioSchema = z
   .strictObject({
     dealspec: z.literal(1, { error: "This is Dealspec language version 1: write `dealspec: 1`." }).describe("The language version: `1` (optional in a portfolio).").optional(),
@@ -79,6 +95,10 @@ export const portfolioSchema = z
         hhi: hhiValue.describe("The expected concentration index (Herfindahl-Hirschman, 0 to 10,000).").optional(),
       }, { error: "Write expectations as a mapping, such as `{total: $120B}`." })
       .describe("Figures the portfolio is expected to produce, checked like a deal's.")
+      .optional(),
+    scenarios: z
+      .array(portfolioScenarioSchema, { error: "Write scenarios as a list, each item starting with `- id: ...`." })
+      .describe("Named what-ifs across deals: each picks one scenario of some deals; the other deals count with their base figures.")
       .optional(),
     notes: textValue("Free text about the portfolio.").optional(),
   }, { error: "A portfolio file is a mapping of keys such as `portfolio`, `currency` and `include`." })
