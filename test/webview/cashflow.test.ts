@@ -7,7 +7,7 @@
  * Content-Security-Policy and asks for nothing over the network.
  *
  * Screenshots go to out/screenshots/; with UPDATE_GOLDEN=1 they also replace
- * docs/images/cashflow-*.png (the README shows those).
+ * docs/images/cashflow-{light,dark,portfolio}.png (the README shows those).
  */
 import { strict as assert } from "node:assert";
 import { copyFileSync, mkdirSync, readdirSync, readFileSync } from "node:fs";
@@ -89,10 +89,15 @@ async function bars(h: Harness): Promise<Bar[]> {
   return out.sort((a, b) => a.x - b.x || b.y - a.y);
 }
 
+/** The page from its top through "Months as a table" (the exit curves and the sensitivity below it have screenshots of their own, see scenarios.test.ts). */
 async function shot(h: Harness, name: string): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
   const file = path.join(SHOTS, name);
-  await h.page.screenshot({ path: file, fullPage: true });
+  // No button under the mouse (a hovered button looks pressed).
+  await h.page.mouse.move(0, 0);
+  const box = (await h.page.locator("#table-box").boundingBox())!;
+  const scrollY = await h.page.evaluate(() => window.scrollY);
+  await h.page.screenshot({ path: file, fullPage: true, clip: { x: 0, y: 0, width: h.page.viewportSize()!.width, height: box.y + scrollY + box.height + 16 } });
   if (UPDATE_GOLDEN) {
     mkdirSync(IMAGES, { recursive: true });
     copyFileSync(file, path.join(IMAGES, name));
@@ -104,7 +109,7 @@ async function hover(h: Harness, bar: Bar): Promise<string> {
   const box = (await h.page.locator("#chart svg").boundingBox())!;
   await h.page.mouse.move(0, 0);
   await h.page.mouse.move(box.x + bar.x + bar.width / 2, box.y + bar.y - bar.height / 2);
-  const tip = h.page.locator(".cf-tooltip");
+  const tip = h.page.locator("#chart .cf-tooltip");
   await tip.waitFor({ state: "visible" });
   return (await tip.innerText()).replace(/\s+/g, " ");
 }
@@ -124,7 +129,7 @@ describe("cash-flow webview page (headless Chromium)", () => {
     await h.setTheme(LIGHT);
     await h.post({ type: "data", source: "file:///colossus-1.deal.yaml", data: colossus() });
     const report = await h.waitForPosted("rendered");
-    assert.deepEqual(report.report, { kind: "deal", months: 37, series: 2, total: "$45,000,000,000.00", theme: "vscode-light" });
+    assert.deepEqual(report.report, { kind: "deal", months: 37, series: 2, total: "$45,000,000,000.00", theme: "vscode-light", charts: ["cashflow", "exit-curve-1", "sensitivity"], overlays: [] });
     const drawn = await bars(h);
     assert.equal(drawn.length, 37);
     // Left to right, one bar per month, evenly spaced.
@@ -163,7 +168,7 @@ describe("cash-flow webview page (headless Chromium)", () => {
     const last = await hover(h, drawn[36]!);
     assert.match(last, /May 2029 Full capacity rate \$1,250,000,000\.00 Total \$1,250,000,000\.00 Cumulative \$45,000,000,000\.00/);
     await h.page.mouse.move(0, 0);
-    await h.page.locator(".cf-tooltip").waitFor({ state: "hidden" });
+    await h.page.locator("#chart .cf-tooltip").waitFor({ state: "hidden" });
     await shot(h, "cashflow-light.png");
   });
 

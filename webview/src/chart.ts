@@ -10,16 +10,56 @@ import type { ChartModel } from "./model";
 import type { Theme } from "./theme";
 
 export const LANE_HEIGHT = 22;
-const LEFT = 76;
+export const LEFT = 76;
 const RIGHT = 84;
 
-/** Height of the lanes grid, and the chart's height for a model. */
-export function chartHeight(model: ChartModel, exported = false): number {
-  const lanes = model.lanes.length === 0 ? 0 : model.lanes.length * LANE_HEIGHT + 24;
-  return 420 + lanes + (exported ? 56 : 0);
+/** Height of one row of the legend (ECharts: 14 px items, 10 px apart). */
+const LEGEND_ROW = 24;
+
+/** The names in the main chart's legend, in order. */
+function legendNames(model: ChartModel): string[] {
+  return [...model.stacks.map((s) => s.name), cumulativeName(model), ...model.overlays.map((o) => o.name)];
 }
 
-function escapeHtml(s: string): string {
+/** The base's running total: `Cumulative`, or `Cumulative (base)` beside scenarios. */
+function cumulativeName(model: ChartModel): string {
+  return model.overlays.length > 0 ? "Cumulative (base)" : "Cumulative";
+}
+
+/**
+ * Rows the legend wraps into at a width: each item is its 25 px icon, 5 px,
+ * its text (about 0.55 em a character) and a 16 px gap. An estimate on the
+ * generous side, so that the plot starts below the legend and the axis names.
+ */
+export function legendRows(names: readonly string[], width: number, fontSize: number): number {
+  const room = Math.max(200, width - LEFT);
+  let rows = 1;
+  let x = 0;
+  for (const name of names) {
+    const w = 30 + name.length * fontSize * 0.55 + 16;
+    if (x > 0 && x + w > room) {
+      rows++;
+      x = 0;
+    }
+    x += w;
+  }
+  return rows;
+}
+
+/** Height of the lanes grid, and the chart's height for a model (at a width, for the legend's rows). */
+export function chartHeight(model: ChartModel, exported = false, width = 1000, fontSize = 13): number {
+  const lanes = model.lanes.length === 0 ? 0 : model.lanes.length * LANE_HEIGHT + 24;
+  const extraRows = legendRows(legendNames(model), width, fontSize - 1) - 1;
+  return 420 + lanes + extraRows * LEGEND_ROW + (exported ? 56 : 0);
+}
+
+/** The colour of a scenario's line: the theme's chart colours after the stacks', red (the exit windows') left out. */
+export function overlayColor(theme: Theme, stacks: number, index: number): string {
+  const colours = theme.palette.filter((_, i) => i !== 5);
+  return colours[(stacks + index) % colours.length]!;
+}
+
+export function escapeHtml(s: string): string {
   return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
 }
 
@@ -53,22 +93,27 @@ export function tooltipHtml(model: ChartModel, month: number): string {
   const t = model.tooltip[month];
   if (!t) return "";
   const rows = t.parts.map(([name, amount]) => `<tr><td>${escapeHtml(name)}</td><td class="amount">${escapeHtml(amount)}</td></tr>`);
-  if (rows.length === 0) rows.push(`<tr><td colspan="2" class="none">No payments</td></tr>`);
-  return (
-    `<div class="cf-tip"><div class="cf-tip-title">${escapeHtml(t.label)}</div><table>${rows.join("")}` +
-    `<tr class="cf-tip-total"><td>Total</td><td class="amount">${escapeHtml(t.total)}</td></tr>` +
-    `<tr class="cf-tip-cumulative"><td>Cumulative</td><td class="amount">${escapeHtml(t.cumulative)}</td></tr></table></div>`
-  );
+  if (t.total === null || t.cumulative === null) {
+    rows.push(`<tr><td colspan="2" class="none">Outside the base deal's months</td></tr>`);
+  } else {
+    if (rows.length === 0) rows.push(`<tr><td colspan="2" class="none">No payments</td></tr>`);
+    rows.push(`<tr class="cf-tip-total"><td>Total</td><td class="amount">${escapeHtml(t.total)}</td></tr>`);
+    rows.push(`<tr class="cf-tip-cumulative"><td>Cumulative</td><td class="amount">${escapeHtml(t.cumulative)}</td></tr>`);
+  }
+  for (const [name, amount] of t.overlays) rows.push(`<tr class="cf-tip-scenario"><td>${escapeHtml(name)}</td><td class="amount">${escapeHtml(amount)}</td></tr>`);
+  return `<div class="cf-tip"><div class="cf-tip-title">${escapeHtml(t.label)}</div><table>${rows.join("")}</table></div>`;
 }
 
-export function buildOption(model: ChartModel, theme: Theme, options: { exported?: boolean } = {}): EChartsCoreOption {
+export function buildOption(model: ChartModel, theme: Theme, options: { exported?: boolean; width?: number } = {}): EChartsCoreOption {
   const exported = options.exported === true;
   const fg = theme.foreground;
   const text = { color: fg, fontFamily: theme.fontFamily, fontSize: theme.fontSize - 1 };
   const tick = tickFormatter(model.currency);
   const hasLanes = model.lanes.length > 0;
   const lanesHeight = hasLanes ? model.lanes.length * LANE_HEIGHT : 0;
-  const top = (exported ? 56 : 0) + 64;
+  const rows = legendRows(legendNames(model), options.width ?? 1000, theme.fontSize - 1);
+  // Below the legend's rows, room for the axis names above the plot.
+  const top = (exported ? 56 : 0) + 64 + (rows - 1) * LEGEND_ROW;
   const mainBottom = 36 + (hasLanes ? lanesHeight + 24 : 0);
   const colorOf = (i: number) => theme.palette[i % theme.palette.length]!;
 
@@ -138,6 +183,8 @@ export function buildOption(model: ChartModel, theme: Theme, options: { exported
     data: model.values[i]!.map((v) => (v === null ? "-" : v)),
     itemStyle: {
       color: colorOf(i),
+      // Beside scenarios' lines the bars step back, so a line in a bar's colour still shows.
+      ...(model.overlays.length > 0 ? { opacity: 0.4 } : {}),
       ...(theme.highContrast ? { borderColor: fg, borderWidth: 1 } : {}),
       ...(s.assumed ? { decal: { symbol: "rect", symbolSize: 1, dashArrayX: [1, 0], dashArrayY: [3, 5], rotation: -Math.PI / 4, color: withAlpha(theme.background, 0.55) } } : {}),
     },
@@ -145,16 +192,32 @@ export function buildOption(model: ChartModel, theme: Theme, options: { exported
   }));
   series.push({
     type: "line",
-    name: "Cumulative",
+    name: cumulativeName(model),
     xAxisIndex: 0,
     yAxisIndex: 1,
     z: 5,
     showSymbol: model.months.length <= 1,
     symbolSize: 5,
-    data: [...model.cumulative],
+    data: model.cumulative.map((v) => (v === null ? "-" : v)),
     lineStyle: { color: theme.cumulative, width: 2 },
     itemStyle: { color: theme.cumulative },
   });
+  for (const o of model.overlays) {
+    const color = overlayColor(theme, model.stacks.length, o.index);
+    series.push({
+      type: "line",
+      name: o.name,
+      xAxisIndex: 0,
+      yAxisIndex: 1,
+      z: 6,
+      showSymbol: model.months.length <= 1,
+      symbolSize: 5,
+      data: o.values.map((v) => (v === null ? "-" : v)),
+      lineStyle: { color, width: 2, type: [6, 4] },
+      itemStyle: { color },
+      emphasis: { focus: "none" },
+    });
+  }
   if (model.exits.length > 0) {
     series.push({
       type: "custom",
@@ -220,7 +283,7 @@ export function buildOption(model: ChartModel, theme: Theme, options: { exported
     textStyle: { fontFamily: theme.fontFamily, color: fg },
     ...(exported ? { title: { text: model.title, subtext: model.subtitle, left: LEFT - 8, top: 8, textStyle: { color: fg, fontFamily: theme.fontFamily, fontSize: theme.fontSize + 3 }, subtextStyle: { color: theme.muted } } } : {}),
     aria: { enabled: true, decal: { show: false } },
-    legend: { top: exported ? 60 : 4, left: LEFT - 8, textStyle: text, itemGap: 16, data: [...model.stacks.map((s) => s.name), "Cumulative"], inactiveColor: withAlpha(fg, 0.35) },
+    legend: { top: exported ? 60 : 4, left: LEFT - 8, right: 8, textStyle: text, itemGap: 16, data: legendNames(model), inactiveColor: withAlpha(fg, 0.35) },
     tooltip: {
       trigger: "axis",
       confine: true,

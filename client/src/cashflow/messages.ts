@@ -13,12 +13,30 @@ export type ToWebview =
   | { readonly type: "data"; readonly source: string; readonly data: CashFlowData }
   /** Nothing to draw: say why (the file has errors, the server is not running, ...). */
   | { readonly type: "empty"; readonly source: string; readonly reason: string }
-  /** Export the chart: answer with an `image` message. */
-  | { readonly type: "export"; readonly format: ImageFormat }
+  /** Export a chart (default the cash flow): answer with an `image` message. */
+  | { readonly type: "export"; readonly format: ImageFormat; readonly chart?: ChartId }
   /** Where an export was saved (or that it failed), to show in the page. */
   | { readonly type: "saved"; readonly text: string };
 
 export type ImageFormat = "png" | "svg";
+
+/**
+ * The charts of the page: the cash flow (with the scenarios picked overlaid),
+ * the scenarios' running totals (CSV only), each termination clause's exit
+ * curve (`exit-curve-1`, 1-based) and the sensitivity's tornado.
+ */
+export type ChartId = "cashflow" | "scenarios" | "sensitivity" | `exit-curve-${number}`;
+
+/** The server's CSV of a chart and the file name stem of its exports; undefined when the data has no such chart. */
+export function exportOf(data: CashFlowData, chart: ChartId = "cashflow"): { readonly csv: string; readonly fileStem: string } | undefined {
+  if (chart === "cashflow") return { csv: data.csv, fileStem: data.fileStem };
+  if (data.kind !== "deal") return undefined;
+  if (chart === "scenarios") return data.scenarios.length > 0 ? { csv: data.scenariosCsv, fileStem: data.scenariosFileStem } : undefined;
+  if (chart === "sensitivity") return data.sensitivity ? { csv: data.sensitivity.csv, fileStem: data.sensitivity.fileStem } : undefined;
+  const clause = /^exit-curve-([1-9][0-9]*)$/.exec(chart);
+  const curve = clause ? data.exitCurves.find((c) => c.clause === Number(clause[1])) : undefined;
+  return curve ? { csv: curve.csv, fileStem: curve.fileStem } : undefined;
+}
 
 /** What the page drew, reported after each draw (tests and the command's result read it). */
 export interface RenderReport {
@@ -28,6 +46,10 @@ export interface RenderReport {
   readonly series: number;
   readonly total: string;
   readonly theme: string;
+  /** The charts drawn, in page order: `cashflow`, then `exit-curve-N` per clause, then `sensitivity`. */
+  readonly charts: readonly ChartId[];
+  /** The scenarios overlaid on the cash flow, by id. */
+  readonly overlays: readonly string[];
 }
 
 /** Webview -> extension. */
@@ -35,10 +57,10 @@ export type FromWebview =
   /** The page is loaded and listening: send it the current data. */
   | { readonly type: "ready" }
   | { readonly type: "rendered"; readonly report: RenderReport }
-  /** An exported image: a PNG as a `data:image/png;base64,` URL, an SVG as its text. */
-  | { readonly type: "image"; readonly format: ImageFormat; readonly data: string }
-  /** The user asked for the schedule as CSV (the extension holds the server's CSV). */
-  | { readonly type: "csv" }
+  /** An exported image of a chart (default the cash flow): a PNG as a `data:image/png;base64,` URL, an SVG as its text. */
+  | { readonly type: "image"; readonly format: ImageFormat; readonly data: string; readonly chart?: ChartId }
+  /** The user asked for a chart's data as CSV (default the schedule; the extension holds the server's CSVs, see `exportOf`). */
+  | { readonly type: "csv"; readonly chart?: ChartId }
   /** An error in the page's script. */
   | { readonly type: "error"; readonly message: string };
 

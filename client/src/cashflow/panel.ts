@@ -13,7 +13,7 @@ import { CASHFLOW_REQUEST, type DocumentParams } from "../../../server/src/lsp/p
 import type { DealChanges } from "../changes";
 import { LANGUAGE_ID } from "../ids";
 import { cashFlowPage, makeNonce } from "./html";
-import { CASHFLOW_VIEW_TYPE, type CashFlowData, type FromWebview, type ImageFormat, type RenderReport, type ToWebview } from "./messages";
+import { CASHFLOW_VIEW_TYPE, exportOf, type CashFlowData, type ChartId, type FromWebview, type ImageFormat, type RenderReport, type ToWebview } from "./messages";
 
 /** Longest the command waits for the page to report its first drawing. */
 const RENDER_WAIT_MS = 20_000;
@@ -192,28 +192,35 @@ export class CashFlowPanel implements vscode.Disposable {
         this.settle(null);
         break;
       case "image":
-        await this.saveImage(m.format, m.data);
+        await this.saveImage(m.format, m.data, this.chartOf(m.chart));
         break;
-      case "csv":
-        if (this.data) await this.save("csv", new TextEncoder().encode(`${this.data.csv}\r\n`));
+      case "csv": {
+        const csv = this.data ? exportOf(this.data, this.chartOf(m.chart))?.csv : undefined;
+        if (csv !== undefined) await this.save("csv", new TextEncoder().encode(`${csv}\r\n`), this.chartOf(m.chart));
         break;
+      }
     }
   }
 
-  private async saveImage(format: ImageFormat, data: unknown): Promise<void> {
+  /** A chart id from the page, checked: anything else is the cash flow. */
+  private chartOf(chart: unknown): ChartId {
+    return typeof chart === "string" && /^(cashflow|scenarios|sensitivity|exit-curve-[1-9][0-9]*)$/.test(chart) ? (chart as ChartId) : "cashflow";
+  }
+
+  private async saveImage(format: ImageFormat, data: unknown, chart: ChartId): Promise<void> {
     if (typeof data !== "string" || data.length > MAX_EXPORT_BYTES) return;
     if (format === "png") {
       const prefix = "data:image/png;base64,";
       if (!data.startsWith(prefix)) return;
-      await this.save("png", Buffer.from(data.slice(prefix.length), "base64"));
+      await this.save("png", Buffer.from(data.slice(prefix.length), "base64"), chart);
     } else if (format === "svg") {
       if (!/^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data)) return;
-      await this.save("svg", new TextEncoder().encode(data));
+      await this.save("svg", new TextEncoder().encode(data), chart);
     }
   }
 
-  private async save(ext: "png" | "svg" | "csv", bytes: Uint8Array): Promise<void> {
-    const stem = this.data?.fileStem ?? "cashflow";
+  private async save(ext: "png" | "svg" | "csv", bytes: Uint8Array, chart: ChartId): Promise<void> {
+    const stem = (this.data ? exportOf(this.data, chart)?.fileStem : undefined) ?? this.data?.fileStem ?? "cashflow";
     const target = this.target ? vscode.Uri.parse(this.target) : undefined;
     const folder = target?.scheme === "file" ? vscode.Uri.joinPath(target, "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
     const filters: Record<string, string[]> = { png: { "PNG image": ["png"] }, svg: { "SVG image": ["svg"] }, csv: { "CSV (comma-separated values)": ["csv"] } }[ext];

@@ -191,6 +191,117 @@ export interface CashFlowResult {
   readonly csv: string;
   /** A file name for the CSV and the images: `colossus-1-cashflow`. */
   readonly fileStem: string;
+  /**
+   * The month axis when scenarios are overlaid: every month of `months` and
+   * of each drawn scenario's months, without gaps. Equal to `months` when no
+   * scenario reaches outside them.
+   */
+  readonly axis: CashFlowAxis;
+  /** The file's scenarios, in file order: each one drawn (`figures`) or listed with why not (`unavailable`). */
+  readonly scenarios: readonly CashFlowScenario[];
+  /** One row per month of `axis`: `month`, `base`, then one column per drawn scenario: the cumulative spend, empty outside its months. */
+  readonly scenariosCsv: string;
+  /** `colossus-1-scenarios`. */
+  readonly scenariosFileStem: string;
+  /** One per termination clause, aligned with `exits`: the exit exposure by notice date. */
+  readonly exitCurves: readonly CashFlowExitCurve[];
+  /** The tornado data (`dealspec sensitivity`); null with `sensitivityUnavailable` saying why. */
+  readonly sensitivity: CashFlowSensitivity | null;
+  readonly sensitivityUnavailable: string | null;
+}
+
+export interface CashFlowAxis {
+  readonly months: readonly { readonly month: string; readonly label: string }[];
+  /** Position on the axis of `months[0]` (of the base deal): months before it belong to scenarios only. */
+  readonly base: number;
+}
+
+/** One month of a scenario: what it pays, and its running total from its first month. */
+export interface CashFlowScenarioMonth {
+  /** `YYYY-MM`. */
+  readonly month: string;
+  readonly total: CashFlowMoney;
+  readonly cumulative: CashFlowMoney;
+}
+
+export interface CashFlowScenario {
+  readonly id: string;
+  readonly label: string | null;
+  /** What the scenario changes, one line each, in the order applied (`change base +10%`). */
+  readonly applied: readonly string[];
+  /** Null when the scenario has no figures (errors): it is never drawn, and `unavailable` says why. */
+  readonly figures: CashFlowScenarioFigures | null;
+  readonly unavailable: string | null;
+}
+
+export interface CashFlowScenarioFigures {
+  readonly total: CashFlowMoney;
+  readonly npv: CashFlowMoney | null;
+  /** Scenario minus base; `display` and `compact` carry a `+` when positive. Null when either side is incomplete. */
+  readonly delta: { readonly total: CashFlowMoney | null; readonly npv: CashFlowMoney | null };
+  readonly complete: boolean;
+  /** The term in force in the scenario (cut by an exit, extended by an option, moved by a shift). */
+  readonly term: { readonly from: string; readonly until: string; readonly days: number };
+  /** Position on `axis` of `months[0]`. */
+  readonly start: number;
+  /** Every month from the scenario's term's first (or first payment's) to its last, without gaps, computed from its own schedule; the last cumulative is its total. */
+  readonly months: readonly CashFlowScenarioMonth[];
+}
+
+export interface CashFlowExitCurve {
+  /** 1-based, in file order. */
+  readonly clause: number;
+  readonly by: string;
+  readonly notice: string;
+  /** Notice given on the clause's `not_before` (default the start), then on the first of each later month to the last day. */
+  readonly points: readonly {
+    /** `YYYY-MM-DD`. */
+    readonly on: string;
+    /** `1 Oct 2026`. */
+    readonly label: string;
+    readonly exposure: CashFlowMoney;
+  }[];
+  /** Index into `points` of the lowest exposure (the earliest, when several tie); null without points. */
+  readonly cheapest: number | null;
+  /** Index of the highest exposure (the earliest, when several tie). */
+  readonly dearest: number | null;
+  /** `notice_on, exposure, mark` (`cheapest`, `dearest`). */
+  readonly csv: string;
+  /** `colossus-1-exit-curve-1`. */
+  readonly fileStem: string;
+}
+
+export interface CashFlowSensitivityVariant {
+  /** `amount +10%`, `9%`, `exercised`. */
+  readonly label: string;
+  readonly total: CashFlowMoney | null;
+  readonly npv: CashFlowMoney | null;
+  /** Variant minus base in the measure (`delta_npv` or `delta_total`), signed; null when a side has no figures. */
+  readonly delta: CashFlowMoney | null;
+  readonly deltaTotal: CashFlowMoney | null;
+  readonly deltaNpv: CashFlowMoney | null;
+}
+
+export interface CashFlowSensitivity {
+  /** `npv` when the deal has a discount rate, else `total` (what the drivers are ranked by). */
+  readonly measure: "npv" | "total";
+  /** `10%`. */
+  readonly step: string;
+  /** The base deal's figure in the measure. */
+  readonly base: CashFlowMoney;
+  /** In the order of `dealspec sensitivity` (largest swing first). */
+  readonly drivers: readonly {
+    readonly driver: string;
+    readonly kind: "amount" | "escalation" | "discount_rate" | "capacity" | "option";
+    readonly low: CashFlowSensitivityVariant;
+    /** Null for options (exercised or not is one variant). */
+    readonly high: CashFlowSensitivityVariant | null;
+    readonly swing: CashFlowMoney;
+  }[];
+  /** `driver, kind, low, low_delta_total, low_delta_npv, high, high_delta_total, high_delta_npv, swing`. */
+  readonly csv: string;
+  /** `colossus-1-sensitivity`. */
+  readonly fileStem: string;
 }
 
 /** A portfolio's payments month by month, stacked by provider (`PortfolioCashFlowResult`, from `portfolioCashFlowOf`). */

@@ -13,11 +13,14 @@
  */
 import type { Analysis } from "../analyze";
 import { daysInMonth, formatDay, formatMonthIndex, toYmd, type Day } from "../dates";
-import type { Charge } from "../evaluate";
+import type { Charge, Figures } from "../evaluate";
+import { completeness } from "../json";
 import { Decimal, formatCompact, formatMoney, plain, ZERO } from "../money";
-import type { Basis, Interval } from "../model";
+import { valueAt, type Basis, type Interval } from "../model";
 import type { PortfolioAnalysis } from "../portfolio/analyze";
 import { convert, sharePercent } from "../portfolio/figures";
+import type { ScenarioResult } from "../scenarios";
+import { sensitivity, type SensitivityDriver, type SensitivityVariant } from "../sensitivity";
 import { figuresStatus } from "./display";
 
 export interface CashFlowMoneyView {
@@ -84,6 +87,75 @@ export interface CashFlowView {
   readonly statusDetail?: string;
   readonly csv: string;
   readonly fileStem: string;
+  readonly axis: CashFlowAxisView;
+  readonly scenarios: readonly CashFlowScenarioView[];
+  readonly scenariosCsv: string;
+  readonly scenariosFileStem: string;
+  readonly exitCurves: readonly CashFlowExitCurveView[];
+  readonly sensitivity: CashFlowSensitivityView | null;
+  readonly sensitivityUnavailable: string | null;
+}
+
+export interface CashFlowAxisView {
+  readonly months: readonly { readonly month: string; readonly label: string }[];
+  readonly base: number;
+}
+
+export interface CashFlowScenarioMonthView {
+  readonly month: string;
+  readonly total: CashFlowMoneyView;
+  readonly cumulative: CashFlowMoneyView;
+}
+
+export interface CashFlowScenarioView {
+  readonly id: string;
+  readonly label: string | null;
+  readonly applied: readonly string[];
+  readonly figures: {
+    readonly total: CashFlowMoneyView;
+    readonly npv: CashFlowMoneyView | null;
+    readonly delta: { readonly total: CashFlowMoneyView | null; readonly npv: CashFlowMoneyView | null };
+    readonly complete: boolean;
+    readonly term: { readonly from: string; readonly until: string; readonly days: number };
+    readonly start: number;
+    readonly months: readonly CashFlowScenarioMonthView[];
+  } | null;
+  readonly unavailable: string | null;
+}
+
+export interface CashFlowExitCurveView {
+  readonly clause: number;
+  readonly by: string;
+  readonly notice: string;
+  readonly points: readonly { readonly on: string; readonly label: string; readonly exposure: CashFlowMoneyView }[];
+  readonly cheapest: number | null;
+  readonly dearest: number | null;
+  readonly csv: string;
+  readonly fileStem: string;
+}
+
+export interface CashFlowSensitivityVariantView {
+  readonly label: string;
+  readonly total: CashFlowMoneyView | null;
+  readonly npv: CashFlowMoneyView | null;
+  readonly delta: CashFlowMoneyView | null;
+  readonly deltaTotal: CashFlowMoneyView | null;
+  readonly deltaNpv: CashFlowMoneyView | null;
+}
+
+export interface CashFlowSensitivityView {
+  readonly measure: "npv" | "total";
+  readonly step: string;
+  readonly base: CashFlowMoneyView;
+  readonly drivers: readonly {
+    readonly driver: string;
+    readonly kind: SensitivityDriver["kind"];
+    readonly low: CashFlowSensitivityVariantView;
+    readonly high: CashFlowSensitivityVariantView | null;
+    readonly swing: CashFlowMoneyView;
+  }[];
+  readonly csv: string;
+  readonly fileStem: string;
 }
 
 export interface PortfolioCashFlowView {
@@ -147,9 +219,34 @@ export function csvText(rows: readonly (readonly string[])[]): string {
 }
 
 /** A file name stem from an id: letters, digits, `-` and `_` kept. */
-function stemOf(id: string | undefined, fallback: string): string {
+function stemOf(id: string | undefined, fallback: string, what = "cashflow"): string {
   const clean = (id ?? "").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
-  return `${clean || fallback}-cashflow`;
+  return `${clean || fallback}-${what}`;
+}
+
+/** A difference: like `money`, with a `+` before a positive amount (`+$30,600,000.00`, `+$30.6M`). */
+function signedMoney(value: Decimal, currency: string, minor: number): CashFlowMoneyView {
+  const m = money(value, currency, minor);
+  const positive = !m.amount.startsWith("-") && !new Decimal(m.amount).isZero();
+  return positive ? { ...m, display: `+${m.display}`, compact: `+${m.compact}` } : m;
+}
+
+/** `1 Oct 2026`. */
+function dayLabel(d: Day): string {
+  const { year, month, day } = toYmd(d);
+  return `${day} ${MONTH_NAMES[month - 1]} ${year}`;
+}
+
+/** The months a set of figures covers: the term's, widened to every payment. */
+function monthRange(f: Figures): { first: number; last: number } {
+  let first = monthIndexOf(f.term.start);
+  let last = monthIndexOf(f.term.last);
+  for (const c of f.schedule) {
+    const m = monthIndexOf(c.paid);
+    if (m < first) first = m;
+    if (m > last) last = m;
+  }
+  return { first, last };
 }
 
 /** The months of a chart: every month from `first` to `last`, with sums keyed by part. */
@@ -260,11 +357,189 @@ export function cashFlowOf(analysis: Analysis): CashFlowView | null {
         exposure: money(e.exposure, currency, minor),
       };
     }),
-    complete: status.complete && model.complete && !analysis.diagnostics.some((d) => d.severity === "error"),
+    complete: status.complete && model.complete && !baseHasErrors(analysis),
     excluded: status.excluded,
     ...(status.label === undefined ? {} : { status: status.label, statusDetail: status.detail! }),
     csv,
     fileStem: stemOf(model.id, "deal"),
+    ...scenarioViews(analysis, first, last),
+    exitCurves: f.exitCurves.map((points, i) => exitCurveView(analysis, i, points)),
+    ...sensitivityView(analysis),
+  };
+}
+
+/** Errors outside `scenarios:`: those inside one leave the base deal whole (the scenario is then listed as not drawn). */
+function baseHasErrors(analysis: Analysis): boolean {
+  const errors = analysis.diagnostics.filter((d) => d.severity === "error");
+  if (errors.length === 0 || valueAt(analysis.syntax.root, ["scenarios"]) === undefined) return errors.length > 0;
+  const block = analysis.syntax.spanOf(["scenarios"]);
+  return errors.some((d) => d.span.start < block.start || d.span.end > block.end);
+}
+
+/**
+ * Each scenario's cumulative spend by month, from its own schedule, on one
+ * axis of months holding the base's and every drawn scenario's; a scenario
+ * without figures (errors) is listed with the reason, never drawn.
+ */
+function scenarioViews(analysis: Analysis, baseFirst: number, baseLast: number): Pick<CashFlowView, "axis" | "scenarios" | "scenariosCsv" | "scenariosFileStem"> {
+  const model = analysis.model!;
+  const base = analysis.figures!;
+  const { currency, minor } = base;
+  const baseDone = completeness(model, base).complete;
+  let first = baseFirst;
+  let last = baseLast;
+  const drawn: { view: Omit<CashFlowScenarioView, "figures">; figures: Figures; range: { first: number; last: number }; complete: boolean }[] = [];
+  const views: (CashFlowScenarioView | (typeof drawn)[number])[] = [];
+  for (const r of analysis.scenarios) {
+    const head = { id: r.id, label: r.label ?? null, applied: [...r.applied] };
+    if (!r.figures || !r.model) {
+      views.push({ ...head, figures: null, unavailable: unavailableReason(analysis, r) });
+      continue;
+    }
+    const range = monthRange(r.figures);
+    const from = Math.min(first, range.first);
+    const to = Math.max(last, range.last);
+    if (to - from >= MAX_CASHFLOW_MONTHS) {
+      views.push({ ...head, figures: null, unavailable: `Not drawn: its months (${formatMonthIndex(range.first)} to ${formatMonthIndex(range.last)}) lie too far from the base deal's to share one axis.` });
+      continue;
+    }
+    first = from;
+    last = to;
+    const d = { view: { ...head, unavailable: null }, figures: r.figures, range, complete: completeness(r.model, r.figures).complete };
+    drawn.push(d);
+    views.push(d);
+  }
+  const axis: CashFlowAxisView = {
+    months: Array.from({ length: last - first + 1 }, (_, i) => ({ month: formatMonthIndex(first + i), label: monthLabel(first + i) })),
+    base: baseFirst - first,
+  };
+  const scenarios = views.map((v): CashFlowScenarioView => {
+    if (!("range" in v)) return v;
+    const f = v.figures;
+    const table: MonthTable = { first: v.range.first, last: v.range.last, sums: new Map() };
+    for (const c of f.schedule) addTo(table, monthIndexOf(c.paid), "all", c.amount, 1);
+    const both = baseDone && v.complete;
+    return {
+      ...v.view,
+      figures: {
+        total: money(f.total, currency, minor),
+        npv: f.npv ? money(f.npv.amount, currency, minor) : null,
+        delta: {
+          total: both ? signedMoney(f.total.minus(base.total), currency, minor) : null,
+          npv: both && f.npv && base.npv ? signedMoney(f.npv.amount.minus(base.npv.amount), currency, minor) : null,
+        },
+        complete: v.complete,
+        term: { from: formatDay(f.term.start), until: formatDay(f.term.last), days: f.term.days },
+        start: v.range.first - first,
+        months: monthsOf(table, ["all"], currency, minor).map((m) => ({ month: m.month, total: m.total, cumulative: m.cumulative })),
+      },
+    };
+  });
+  // One row per month of the axis: the base's running total and each drawn scenario's, empty outside their months.
+  const columns = [
+    { start: baseFirst - first, cumulative: [] as string[] },
+    ...scenarios.filter((s) => s.figures).map((s) => ({ start: s.figures!.start, cumulative: s.figures!.months.map((m) => m.cumulative.amount) })),
+  ];
+  let running = ZERO;
+  for (let m = baseFirst; m <= baseLast; m++) {
+    running = running.plus(base.months.get(m) ?? ZERO);
+    columns[0]!.cumulative.push(plain(running, minor));
+  }
+  const scenariosCsv = csvText([
+    ["month", "base", ...scenarios.filter((s) => s.figures).map((s) => s.id)],
+    ...axis.months.map((m, i) => [m.month, ...columns.map((c) => c.cumulative[i - c.start] ?? "")]),
+  ]);
+  return { axis, scenarios, scenariosCsv, scenariosFileStem: stemOf(model.id, "deal", "scenarios") };
+}
+
+/** Why a scenario has no figures: its first error, or the deal's. */
+function unavailableReason(analysis: Analysis, r: ScenarioResult): string {
+  const own = analysis.diagnostics.find((d) => d.severity === "error" && d.span.start >= r.itemSpan.start && d.span.end <= r.itemSpan.end);
+  if (own) return `Not drawn: the scenario has errors (${own.code}: ${own.message})`;
+  return "Not drawn: the scenario has no figures until the errors in the deal are fixed (see Problems).";
+}
+
+/** A clause's exit curve, with its cheapest and dearest notice dates (the earliest, when several tie). */
+function exitCurveView(analysis: Analysis, i: number, points: Figures["exitCurves"][number]): CashFlowExitCurveView {
+  const model = analysis.model!;
+  const { currency, minor } = analysis.figures!;
+  const clause = model.termination[analysis.figures!.exits[i]?.clause ?? i]!;
+  let cheapest: number | null = null;
+  let dearest: number | null = null;
+  points.forEach((p, k) => {
+    if (cheapest === null || p.exposure.lt(points[cheapest]!.exposure)) cheapest = k;
+    if (dearest === null || p.exposure.gt(points[dearest]!.exposure)) dearest = k;
+  });
+  const number = clause.index + 1;
+  return {
+    clause: number,
+    by: clause.byText,
+    notice: clause.notice.text,
+    points: points.map((p) => ({ on: formatDay(p.on), label: dayLabel(p.on), exposure: money(p.exposure, currency, minor) })),
+    cheapest,
+    dearest,
+    csv: csvText([["notice_on", "exposure", "mark"], ...points.map((p, k) => [formatDay(p.on), plain(p.exposure, minor), k === cheapest && k === dearest ? "cheapest and dearest" : k === cheapest ? "cheapest" : k === dearest ? "dearest" : ""])]),
+    fileStem: stemOf(model.id, "deal", `exit-curve-${number}`),
+  };
+}
+
+/**
+ * The most work the chart asks of the sensitivity: generated scenarios x
+ * (1 + options, each valued anew) x (charges + fees). Each generated
+ * scenario is a full evaluation, so a large deal would hold the language
+ * server up for seconds on every edit; beyond this, the view points to
+ * `dealspec sensitivity`, which computes the same figures.
+ */
+export const SENSITIVITY_BUDGET = 4000;
+
+/** How many scenarios `sensitivity` generates for a deal: a cost estimate, not its definition. */
+function sensitivityCost(analysis: Analysis): number {
+  const model = analysis.model!;
+  const f = analysis.figures!;
+  let scenarios = (model.discountRate ? 2 : 0) + ((model.capacity?.steps.length ?? 0) > 0 ? 2 : 0) + model.options.length;
+  for (const fee of model.fees) if (fee.basis === "assumed") scenarios += fee.escalate ? 4 : 2;
+  return scenarios * (1 + model.options.length) * (f.schedule.length + model.fees.length);
+}
+
+function sensitivityView(analysis: Analysis): Pick<CashFlowView, "sensitivity" | "sensitivityUnavailable"> {
+  const model = analysis.model!;
+  const f = analysis.figures!;
+  const { currency, minor } = f;
+  if (baseHasErrors(analysis) || !completeness(model, f).complete) {
+    return { sensitivity: null, sensitivityUnavailable: "No sensitivity while the deal has errors (see Problems)." };
+  }
+  const cost = sensitivityCost(analysis);
+  if (cost > SENSITIVITY_BUDGET) {
+    return { sensitivity: null, sensitivityUnavailable: "This deal is too large to vary on every edit: run `dealspec sensitivity` on the file for the same figures." };
+  }
+  const s = sensitivity(analysis);
+  if (!s) return { sensitivity: null, sensitivityUnavailable: "No sensitivity while the deal has errors (see Problems)." };
+  const opt = (v: Decimal | undefined) => (v === undefined ? null : money(v, currency, minor));
+  const optSigned = (v: Decimal | undefined) => (v === undefined ? null : signedMoney(v, currency, minor));
+  const variant = (v: SensitivityVariant): CashFlowSensitivityVariantView => ({
+    label: v.label,
+    total: opt(v.total),
+    npv: opt(v.npv),
+    delta: optSigned(s.measure === "npv" ? v.deltaNpv : v.deltaTotal),
+    deltaTotal: optSigned(v.deltaTotal),
+    deltaNpv: optSigned(v.deltaNpv),
+  });
+  const drivers = s.drivers.map((d) => ({ driver: d.driver, kind: d.kind, low: variant(d.low), high: d.high ? variant(d.high) : null, swing: money(d.swing, currency, minor) }));
+  const cell = (m: CashFlowMoneyView | null | undefined) => m?.amount ?? "";
+  const csv = csvText([
+    ["driver", "kind", "low", "low_delta_total", "low_delta_npv", "high", "high_delta_total", "high_delta_npv", "swing"],
+    ...drivers.map((d) => [d.driver, d.kind, d.low.label, cell(d.low.deltaTotal), cell(d.low.deltaNpv), d.high?.label ?? "", cell(d.high?.deltaTotal), cell(d.high?.deltaNpv), d.swing.amount]),
+  ]);
+  return {
+    sensitivity: {
+      measure: s.measure,
+      step: `${s.step.times(100).toString()}%`,
+      base: money(s.measure === "npv" ? f.npv!.amount : f.total, currency, minor),
+      drivers,
+      csv,
+      fileStem: stemOf(model.id, "deal", "sensitivity"),
+    },
+    sensitivityUnavailable: null,
   };
 }
 
