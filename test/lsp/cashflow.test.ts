@@ -163,8 +163,8 @@ describe("dealspec/cashflow: scenarios, exit curves and sensitivity", () => {
   });
 
   it("leaves the sensitivity of a deal too large to vary on every edit to the CLI", async () => {
-    // 12 assumed monthly fees over 3 years: 24 generated scenarios over 432 charges, beyond the budget.
-    const fees = Array.from({ length: 12 }, (_, i) => `  - id: fee-${i + 1}\n    amount: $${i + 1}M\n    every: month\n    basis: assumed\n`).join("");
+    // 40 assumed monthly fees over 3 years: 80 generated scenarios over 1,440 charges, beyond the budget.
+    const fees = Array.from({ length: 40 }, (_, i) => `  - id: fee-${i + 1}\n    amount: $${i + 1}M\n    every: month\n    basis: assumed\n`).join("");
     const flow = await cashFlow(`dealspec: 1\ndeal: wide\ncurrency: USD\nparties: {buyer: A, provider: B}\nterm: {start: 2026-01-01, months: 36}\nfees:\n${fees}`);
     assert.equal(flow.complete, true);
     assert.equal(flow.sensitivity, null);

@@ -448,8 +448,13 @@ function applyShift(l: Lowering, at: Path, start: Shifted, applied: string[], sc
   return ok ? { term, fees, steps, clauses } : undefined;
 }
 
-/** Evaluates every scenario of a deal against its lowered base model. */
-export function analyzeScenarios(tree: SyntaxTree, base: DealModel, baseDiagnostics: readonly Diagnostic[]): { results: ScenarioResult[]; diagnostics: Diagnostic[] } {
+/** Evaluates every scenario of a deal against its lowered base model (`totalsOnly`: only what totals and NPV need). */
+export function analyzeScenarios(
+  tree: SyntaxTree,
+  base: DealModel,
+  baseDiagnostics: readonly Diagnostic[],
+  options: { readonly totalsOnly?: boolean } = {},
+): { results: ScenarioResult[]; diagnostics: Diagnostic[] } {
   const raw = valueAt(tree.root, ["scenarios"]);
   const diagnostics: Diagnostic[] = [];
   const results: ScenarioResult[] = [];
@@ -579,7 +584,8 @@ export function analyzeScenarios(tree: SyntaxTree, base: DealModel, baseDiagnost
     errors ||= l.diagnostics.some((d) => d.severity === "error");
     diagnostics.push(...l.diagnostics);
     if (errors) return;
-    const evaluation = evaluate(model, { exercised, ...(exit ? { exit } : {}) });
+    // `totalsOnly`: the schedule and its sums (total, years, NPV) without exit exposures, curves or option values.
+    const evaluation = evaluate(model, { exercised, ...(exit ? { exit } : {}), ...(options.totalsOnly ? { totalsOnly: true, optionValues: false } : {}) });
     for (const d of evaluation.diagnostics) diagnostics.push(diagnostic("DS609", idSpan, `In scenario \`${id}\`: ${d.message}`));
     if (evaluation.figures && evaluation.diagnostics.length === 0) result.figures = evaluation.figures;
   });

@@ -156,6 +156,11 @@ function generate(a: Analysis, step: Decimal): { driver: string; kind: Sensitivi
   return out;
 }
 
+/** How many scenarios the sensitivity of a deal generates (what computing it costs, in evaluations of the deal). */
+export function sensitivityScenarioCount(a: Analysis, step: Decimal = new Decimal("0.1")): number {
+  return a.model ? generate(a, step).reduce((n, g) => n + g.variants.length, 0) : 0;
+}
+
 /**
  * The sensitivity of a deal without errors: each assumed fee's amount or
  * price -/+ `step`, its escalation rate -/+ 1 point (not below 0), the
@@ -170,7 +175,8 @@ export function sensitivity(a: Analysis, step: Decimal = new Decimal("0.1")): Se
   const groups = generate(a, step);
   const scenarios = groups.flatMap((g) => g.variants.map((v) => v.scenario));
   const tree = new GeneratedTree(a.syntax, scenarios);
-  const { results } = analyzeScenarios(tree, model, a.diagnostics);
+  // A row needs the total and the NPV only: no exit exposures, curves or option values for each variant.
+  const { results } = analyzeScenarios(tree, model, a.diagnostics, { totalsOnly: true });
   const byId = new Map(results.map((r) => [r.id, r.figures]));
   const variant = (v: { scenario: GeneratedScenario; label: string }): SensitivityVariant => {
     const f: Figures | undefined = byId.get(v.scenario.id);
