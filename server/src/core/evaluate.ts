@@ -3,11 +3,11 @@
  * fees; every figure is derived from it, so that any figure can be explained
  * by the charges it sums.
  */
-import { daysInMonth, fromYmd, toYmd, type Day } from "./dates";
+import { addMonths, daysInMonth, formatDay, fromYmd, toYmd, type Day } from "./dates";
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { addDuration, optionTimeline, type OptionStep } from "./extension";
 import { Decimal, ONE, roundMinor, ZERO } from "./money";
-import { INTERVAL_MONTHS, type Basis, type CapacityModel, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model";
+import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type CapacityModel, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model";
 import { isGpuUnit } from "./values";
 
 /** Most charges one deal may schedule, so that analysis stays bounded. */
@@ -629,6 +629,12 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
       factors.push(factors[factors.length - 1]!.times(ONE.plus(r)));
     }
   });
+  // Extensions are bounded like the term itself, so that a schedule (and an exit curve) stays small.
+  if (timeline.last !== written.last && addMonths(written.start, MAX_TERM_YEARS * 12) <= timeline.last) {
+    const o = model.options.find((_, i) => exercised[i]) ?? model.options[0]!;
+    diagnostics.push(diagnostic("DS311", o.idSpan, `With the exercised options the term runs to ${formatDay(timeline.last)}, longer than ${MAX_TERM_YEARS} years, the most Dealspec schedules.`));
+    return { diagnostics };
+  }
   let last = timeline.last;
   const exitClause = opts.exit ? model.termination[opts.exit.clause] : undefined;
   if (opts.exit && exitClause) last = Math.min(addDuration(opts.exit.on, exitClause.notice) - 1, last);
