@@ -135,6 +135,12 @@ export function analyze(text: string): Analysis {
           diagnostics.push(diagnostic("DS401", r.expectations[0]!.keySpan, `Scenario \`${r.id}\`'s expectations are checked once it has figures: fix the errors in the deal and the scenario first.`));
           return [];
         }
+        // A scenario that exits has no exit exposure left to check.
+        for (const e of r.expectations) {
+          if (e.figure === "exit_exposure" && r.figures.exits.length === 0) {
+            diagnostics.push(diagnostic("DS402", e.keySpan, `Scenario \`${r.id}\` exits, so it has no exit exposure: remove this expectation (pin the scenario's \`total\` instead).`));
+          }
+        }
         return checkExpectations(
           r.expectations.map((e) => ({ ...e, label: `${e.label} of scenario \`${r.id}\`` })),
           r.figures,

@@ -125,6 +125,7 @@ export const CODES = {
   DS608: { severity: "info", title: "Scenario shift moves nothing" },
   DS609: { severity: "error", title: "Scenario leaves the deal invalid" },
   DS610: { severity: "error", title: "Scenario exit with a fee named termination-fee" },
+  DS611: { severity: "error", title: "Scenario change below -100%" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof CODES;

@@ -39,6 +39,7 @@ export interface ScenarioResult {
   readonly index: number;
   readonly id: string;
   readonly label?: string;
+  readonly note?: string;
   readonly idSpan: Span;
   readonly itemSpan: Span;
   /** The scenario's deal after `set`, `change` and `shift`. */
@@ -329,6 +330,11 @@ function applyChange(l: Lowering, at: Path, model: DealModel, applied: string[])
       ok = false;
       continue;
     }
+    if (p.lt(-1)) {
+      l.diagnostics.push(diagnostic("DS611", l.tree.spanOf([...at, key]), `A change of ${p.times(100).toString()}% would make the amount negative: a change is at least -100% (use \`credit: true\` for a credit).`));
+      ok = false;
+      continue;
+    }
     for (const i of targets) factors[i] = factors[i]!.times(ONE.plus(p));
     applied.push(`change ${key}: ${p.isNegative() ? "" : "+"}${p.times(100).toString()}%`);
   }
@@ -477,6 +483,7 @@ export function analyzeScenarios(
     let errors = false;
     const result: Mutable<ScenarioResult> = { index: k, id, idSpan, itemSpan, applied, expectations: [] };
     if (typeof item.label === "string") result.label = item.label;
+    if (typeof item.note === "string") result.note = item.note;
     results.push(result);
 
     // 1. set: the deal with the values replaced, lowered again exactly as the file would be.

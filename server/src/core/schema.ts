@@ -175,8 +175,8 @@ export const expectSchema = z
 export const scenarioSchema = z
   .strictObject({
     id: optionId.describe("Unique name of the scenario: lower-case letters, digits, `-` and `_`."),
-    label: textValue("A readable name, shown in hovers and lenses.").optional(),
-    note: textValue("A note shown in hovers.").optional(),
+    label: textValue("A readable name, shown in its hover and in the outline.").optional(),
+    note: textValue("A note shown in its hover.").optional(),
     set: z
       .record(z.string(), z.unknown(), { error: "Write `set` as a mapping of path to value, such as `{fees.base.amount: $1.3B}`." })
       .describe("Values to replace, by path: `fees.base.amount: $1.3B`, `term.end: 2028-12-31`, `discount_rate: 10%`; `null` removes.")

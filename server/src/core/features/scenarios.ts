@@ -109,6 +109,7 @@ export function explainScenario(a: Analysis, index: number): string | undefined 
   const currency = a.model?.currency;
   if (!r || !currency) return undefined;
   const out = [`**Scenario \`${md(r.id)}\`**${r.label ? `: ${md(r.label)}` : ""}`, ""];
+  if (r.note) out.push(md(r.note), "");
   if (!r.figures) {
     out.push("No figures: the scenario has errors (see Problems). The base deal's figures are unaffected.");
   } else {

@@ -56,6 +56,10 @@ function itemName(path: Path, value: unknown): { name: string; detail?: string; 
     const notice = str("notice");
     return { name: who ? `by ${who}` : `clause ${index + 1}`, kind: "clause", ...(notice ? { detail: `${notice} notice` } : {}) };
   }
+  if (path.length === 2 && path[0] === "scenarios") {
+    const label = str("label");
+    return { name: str("id") ?? `scenario ${index + 1}`, kind: "item", ...(label ? { detail: label } : {}) };
+  }
   if (path.length === 2 && path[0] === "include" && typeof value === "string") return { name: value, kind: "item" };
   return { name: `[${index}]`, kind: "item" };
 }
