@@ -513,7 +513,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       const s = p ? { lines: p.lines, analysis: p.analysis } : deal;
       if (!s) return [];
       const range = { start: s.lines.offset(params.range.start), end: s.lines.offset(params.range.end) };
-      const fixes = quickFixes(s.analysis, range).map((q) => toCodeAction(uri, s.lines, q, toDiagnostic(uri, s.lines, q.diagnostic, options.docsBase, fileLines)));
+      const fixes = quickFixes(s.analysis, range).map((q) =>
+        toCodeAction(
+          uri,
+          s.lines,
+          q,
+          [q.diagnostic, ...(q.also ?? [])].map((d) => toDiagnostic(uri, s.lines, d, options.docsBase, fileLines)),
+        ),
+      );
       // Rewrites that keep the figures (amount <-> price), where no diagnostic asks for them.
       const rewrites = deal ? priceRewrites(deal.analysis, range).map((fix) => toRewriteAction(uri, deal.lines, fix)) : [];
       return [...fixes, ...rewrites];
