@@ -46,6 +46,7 @@ const CASES: readonly FixCase[] = [
   { name: "ambiguous suffix: M for million", text: COLOSSUS.replace("amount: $625M", "amount: $625m"), code: "DS214", title: "Change to `$625M`", fixedLine: "    amount: $625M" },
   { name: "currency code in lower case", text: COLOSSUS.replace("currency: USD", "currency: usd"), code: "DS219", title: "Change to `USD`", fixedLine: "currency: USD" },
   { name: "plain number as a percentage", text: COLOSSUS.replace("discount_rate: 8%", "discount_rate: 8"), code: "DS217", title: "Change to `8%`", fixedLine: "discount_rate: 8%" },
+  { name: "impossible date: the month's last day", text: COLOSSUS.replace("  end: 2029-05-31", "  end: 2029-06-31"), code: "DS210", title: "Change to `2029-06-30` (the month's last day)", fixedLine: "  end: 2029-06-30" },
   { name: "unsupported version", text: COLOSSUS.replace("dealspec: 1", "dealspec: 2"), code: "DS206", title: "Change to `dealspec: 1`", fixedLine: "dealspec: 1" },
 ];
 

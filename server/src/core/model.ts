@@ -6,7 +6,7 @@
  */
 import { isMap, type Node } from "yaml";
 import { diagnostic, suggest, type Diagnostic, type Fix, type Span } from "./diagnostics";
-import { addMonths, formatDay, parseIsoDate, type Day } from "./dates";
+import { addMonths, formatDay, parseIsoDate, type DateParse, type Day } from "./dates";
 import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "./money";
 import type { z } from "zod";
 import { BASES, dealSchema, keysAt } from "./schema";
@@ -369,12 +369,27 @@ export function scalarAt(l: Lowering, path: Path): string | undefined {
   return l.tree.scalarText(path) ?? String(raw);
 }
 
+/**
+ * DS210 for a date that cannot be read, at `span`: not written YYYY-MM-DD, or
+ * not on the calendar; a day past the end of its month (`2027-02-30`) gets
+ * the month's last day as a quick fix.
+ */
+export function dateDiagnostic(tree: SyntaxTree, text: string, span: Span, r: Extract<DateParse, { ok: false }>): Diagnostic {
+  if (r.reason === "format") return diagnostic("DS210", span, `\`${text}\` is not a date: write YYYY-MM-DD, such as \`2026-05-01\`.`);
+  if (r.lastDay === undefined) return diagnostic("DS210", span, `\`${text}\` is not on the calendar: ${r.detail}.`);
+  // A quoted date stays quoted.
+  const quote = /^["']/.exec(tree.text.slice(span.start, span.end))?.[0] ?? "";
+  return diagnostic("DS210", span, `\`${text}\` is not on the calendar: ${r.detail}. Did you mean its last day, \`${r.lastDay}\`?`, {
+    fixes: [{ title: `Change to \`${r.lastDay}\` (the month's last day)`, edits: [{ span, newText: `${quote}${r.lastDay}${quote}` }] }],
+  });
+}
+
 function readDateAt(l: Lowering, path: Path): Day | undefined {
   const raw = valueAt(l.tree.root, path);
   if (typeof raw !== "string") return undefined;
   const r = parseIsoDate(raw.trim());
   if (r.ok) return r.day;
-  l.diagnostics.push(diagnostic("DS210", l.tree.spanOf(path), r.reason === "format" ? `\`${raw}\` is not a date: write YYYY-MM-DD, such as \`2026-05-01\`.` : `\`${raw}\` is not on the calendar: ${r.detail}.`));
+  l.diagnostics.push(dateDiagnostic(l.tree, raw, l.tree.spanOf(path), r));
   return undefined;
 }
 
