@@ -57,15 +57,49 @@ function named(what: string, ids: readonly string[]): string {
   return `${noun} ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }
 
-/** How complete the figures of a deal (or of one of its scenarios) are, and how to say so. */
-export function figuresStatus(a: Pick<Analysis, "model" | "figures">): FiguresStatus {
+/** The first error inside the range of the value at `key` (top level), if any. */
+function firstErrorIn(a: Partial<Pick<Analysis, "syntax" | "diagnostics">>, key: string): string | undefined {
+  const located = a.syntax?.locate([key]);
+  if (!located || !a.syntax) return undefined;
+  const span = { start: a.syntax.keySpanOf([key]).start, end: a.syntax.spanOf([key]).end };
+  return a.diagnostics?.find((d) => d.severity === "error" && d.span.start >= span.start && d.span.end <= span.end)?.message;
+}
+
+/**
+ * Why a deal read as a model has no figures at all: the currency or term it
+ * lacks, or cannot read (with the first error there, when the analysis is
+ * given), or the error that stopped the schedule.
+ */
+function noFiguresWhy(a: Pick<Analysis, "model"> & Partial<Pick<Analysis, "syntax" | "diagnostics">>): string {
+  const m = a.model!;
+  const present = (key: string) => a.syntax?.locate([key]) !== undefined;
+  const missing: string[] = [];
+  const unread: string[] = [];
+  if (!m.currency) (present("currency") ? unread : missing).push("currency");
+  if (!m.term) (present("term") ? unread : missing).push("term");
+  if (missing.length > 0 && unread.length === 0) return `the deal has no ${missing.map((k) => `\`${k}\``).join(" and no ")}`;
+  if (unread.length > 0) {
+    const first = unread.map((k) => firstErrorIn(a, k)).find((x) => x !== undefined);
+    const what = `the deal's ${unread.map((k) => `\`${k}\``).join(" and ")} cannot be read${missing.length > 0 ? ` and it has no \`${missing[0]}\`` : ""}`;
+    return first ? `${what} (${first.replace(/\.$/, "")})` : what;
+  }
+  const first = a.diagnostics?.find((d) => d.severity === "error")?.message;
+  return first ? `the schedule cannot be computed (${first.replace(/\.$/, "")})` : "the schedule cannot be computed";
+}
+
+/**
+ * How complete the figures of a deal (or of one of its scenarios) are, and how
+ * to say so. With the analysis's syntax and diagnostics, a deal without
+ * figures says which of its currency and term is missing or unreadable, and why.
+ */
+export function figuresStatus(a: Pick<Analysis, "model" | "figures"> & Partial<Pick<Analysis, "syntax" | "diagnostics">>): FiguresStatus {
   const { model, figures } = a;
   const { complete, excluded } = completeness(model, figures);
   if (!model || !figures || model.fees.length === 0) {
     const reason = !model
       ? "the file cannot be read as a deal"
       : !figures
-        ? "the deal's currency and term are needed to compute them"
+        ? noFiguresWhy(a)
         : excluded.length > 0
           ? `no fee could be evaluated: ${feeNames(excluded)} ${excluded.length === 1 ? "has" : "have"} errors`
           : "the deal has no fee to evaluate";
