@@ -32,7 +32,7 @@ describe("extension manifest", () => {
     assert.equal(PORTFOLIO_LANGUAGE_ID, SERVER_PORTFOLIO_LANGUAGE_ID);
   });
 
-  it("activates only when a deal or portfolio file opens", () => {
+  it("activates only when a deal or portfolio file opens (or, implicitly since VS Code 1.74, when one of its commands runs)", () => {
     assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`, `onLanguage:${PORTFOLIO_LANGUAGE_ID}`]);
   });
 
@@ -57,7 +57,29 @@ describe("extension manifest", () => {
       [COMMANDS.showCashFlow]: "Dealspec: Show Cash Flow",
       [COMMANDS.copyFigures]: "Dealspec: Copy Figures as JSON",
       [COMMANDS.restartServer]: "Dealspec: Restart Language Server",
+      [COMMANDS.newDeal]: "Dealspec: New Deal File",
+      [COMMANDS.newPortfolio]: "Dealspec: New Portfolio File",
     });
+  });
+
+  it("offers \"Dealspec deal\" and \"Dealspec portfolio\" in File > New File..., by their short titles", () => {
+    assert.deepEqual(contributes.menus["file/newFile"], [
+      { command: COMMANDS.newDeal, group: "file" },
+      { command: COMMANDS.newPortfolio, group: "file" },
+    ]);
+    // The New File... picker shows a command's shortTitle (the palette its category and title).
+    const short = Object.fromEntries(contributes.commands.map((c: { command: string; shortTitle?: string }) => [c.command, c.shortTitle]));
+    assert.equal(short[COMMANDS.newDeal], "Dealspec deal");
+    assert.equal(short[COMMANDS.newPortfolio], "Dealspec portfolio");
+    // Available anywhere: no `when` hides them from the palette.
+    const palette = contributes.menus.commandPalette.map((m: { command: string }) => m.command);
+    assert.ok(!palette.includes(COMMANDS.newDeal) && !palette.includes(COMMANDS.newPortfolio));
+  });
+
+  it("opens new files with the server's template, never one of its own", () => {
+    const source = readFileSync(path.join(ROOT, "client", "src", "newFile.ts"), "utf8");
+    assert.match(source, /sendRequest<TemplateResult>\(TEMPLATE_REQUEST/);
+    assert.ok(!/dealspec: 1|currency:|fees:/.test(source), "no template text in the client");
   });
 
   it("shows the commands in the palette only where they apply", () => {

@@ -57,10 +57,12 @@ import {
   figuresJson,
   fileKindOf,
   LineIndex,
+  newFileTemplate,
   parseSyntax,
   pathBelow,
   portfolioFiguresJson,
   providerOf,
+  templateSnippet,
   type FiguresJson,
   type IncludedKind,
   type PortfolioFiguresJson,
@@ -101,14 +103,18 @@ import { cashFlowFor, portfolioCashFlowFor } from "./cashflow";
 import { PortfolioCache, type PortfolioSnapshot } from "./portfolios";
 import {
   CASHFLOW_REQUEST,
+  DEAL_LANGUAGE_ID,
   FIGURES_REQUEST,
   PORTFOLIO_LANGUAGE_ID,
   SCHEDULE_REQUEST,
+  TEMPLATE_REQUEST,
   type CashFlowResult,
   type DocumentParams,
   type FiguresDisplay,
   type PortfolioCashFlowResult,
   type ScheduleResult,
+  type TemplateParams,
+  type TemplateResult,
 } from "./protocol";
 import { SettingsStore } from "./settings";
 import { WATCH_GLOBS, WorkspaceIndex, type IndexedFile } from "./workspace";
@@ -720,6 +726,21 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       return scheduleOf(t.snapshot.analysis);
     }),
   );
+
+  connection.onRequest(new RequestType<TemplateParams, TemplateResult, void>(TEMPLATE_REQUEST), (params: TemplateParams): TemplateResult => {
+    const kind = params?.kind;
+    if (kind !== "deal" && kind !== "portfolio") throw new ResponseError(ErrorCodes.InvalidParams, `${TEMPLATE_REQUEST}: \`kind\` is "deal" or "portfolio"`);
+    const now = new Date();
+    const template = newFileTemplate(kind, { today: { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() } });
+    const lines = new LineIndex(template.text);
+    const first = template.fields[0]!.span;
+    return {
+      languageId: kind === "deal" ? DEAL_LANGUAGE_ID : PORTFOLIO_LANGUAGE_ID,
+      text: template.text,
+      snippet: templateSnippet(template),
+      selection: { start: lines.position(first.start), end: lines.position(first.end) },
+    };
+  });
 
   connection.onShutdown(() => {
     diagnostics.dispose();
