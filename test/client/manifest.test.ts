@@ -1,4 +1,5 @@
 /** The extension manifest (package.json): what VS Code reads before any client code runs. */
+import { newFileTemplate } from "../../server/src/core";
 import { HINT_GROUPS } from "../../server/src/core/features";
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
@@ -99,6 +100,30 @@ describe("extension manifest", () => {
     for (const key of booleans) {
       assert.deepEqual({ type: properties[`dealspec.${key}`].type, default: properties[`dealspec.${key}`].default, scope: properties[`dealspec.${key}`].scope }, { type: "boolean", default: true, scope: "resource" }, key);
       assert.ok(properties[`dealspec.${key}`].description.length > 10, key);
+    }
+  });
+
+  it("sets editor defaults for both languages: suggestions as you type in keys and values, no word-based ones, 2-space indentation", () => {
+    const expected = {
+      // Keys are `other` tokens, plain values are `strings` in the YAML grammar; comments stay quiet.
+      "editor.quickSuggestions": { other: "on", comments: "off", strings: "on" },
+      // Only the server's keys, values and snippets: no words of the file to capture Tab in a snippet's placeholder.
+      "editor.wordBasedSuggestions": "off",
+      "editor.suggest.snippetsPreventQuickSuggestions": false,
+      // The indentation the snippets and templates write.
+      "editor.tabSize": 2,
+      "editor.insertSpaces": true,
+    };
+    assert.deepEqual(Object.keys(contributes.configurationDefaults).sort(), [`[${LANGUAGE_ID}]`, `[${PORTFOLIO_LANGUAGE_ID}]`].sort());
+    assert.deepEqual(contributes.configurationDefaults[`[${LANGUAGE_ID}]`], expected);
+    assert.deepEqual(contributes.configurationDefaults[`[${PORTFOLIO_LANGUAGE_ID}]`], expected);
+  });
+
+  it("writes the indentation its defaults set: the new-file templates indent by 2 spaces, never tabs", () => {
+    for (const kind of ["deal", "portfolio"] as const) {
+      const indents = newFileTemplate(kind).text.split("\n").map((l) => /^ */.exec(l)![0].length).filter((n) => n > 0);
+      assert.ok(indents.length > 0 && indents.every((n) => n % 2 === 0), kind);
+      assert.ok(!newFileTemplate(kind).text.includes("\t"), kind);
     }
   });
 
