@@ -96,7 +96,7 @@ describe("extension manifest", () => {
     const properties = contributes.configuration.properties;
     // One setting per inlay hint group the server knows, and the lens switch.
     const booleans = [...HINT_GROUPS.map((g) => `inlayHints.${g}`), "codeLens.enabled"];
-    assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server"].sort());
+    assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server", "dealspec.docs.url"].sort());
     for (const key of booleans) {
       assert.deepEqual({ type: properties[`dealspec.${key}`].type, default: properties[`dealspec.${key}`].default, scope: properties[`dealspec.${key}`].scope }, { type: "boolean", default: true, scope: "resource" }, key);
       assert.ok(properties[`dealspec.${key}`].description.length > 10, key);
@@ -125,6 +125,14 @@ describe("extension manifest", () => {
       assert.ok(indents.length > 0 && indents.every((n) => n % 2 === 0), kind);
       assert.ok(!newFileTemplate(kind).text.includes("\t"), kind);
     }
+  });
+
+  it("has a setting for where diagnostic codes link, passed to the server at each start", () => {
+    const url = contributes.configuration.properties["dealspec.docs.url"];
+    assert.deepEqual({ type: url.type, default: url.default, scope: url.scope }, { type: "string", default: "", scope: "application" });
+    assert.match(url.markdownDescription, /diagnostics\.md#ds201/);
+    const client = readFileSync(path.join(ROOT, "client", "src", "client.ts"), "utf8");
+    assert.match(client, /initializationOptions: \(\) => \(\{ docsUrl: vscode\.workspace\.getConfiguration\("dealspec"\)\.get<string>\("docs\.url", ""\) \}\)/);
   });
 
   it("names the trace setting after the client's id, as vscode-languageclient reads it", () => {
