@@ -92,7 +92,7 @@ describe("hover", () => {
     const hovers = await everyHover(broken);
     assert.ok(hovers.length > 10);
     for (const h of hovers) assert.ok(!/currency and term are needed/.test(h), h);
-    assert.ok(hovers.some((h) => h.includes("No figures: the deal's `term` cannot be read (`2027-02-30` is not on the calendar")));
+    assert.ok(hovers.some((h) => h.includes("No figures: the deal's `term` cannot be read. `2027-02-30` is not on the calendar: 2027-02 has 28 days. Did you mean its last day, `2027-02-28`? Fix the errors to compute them.")));
 
     const noCurrency = await everyHover(broken.replace("currency: USD\n", "").replace("2027-02-30", "2027-02-28"));
     assert.ok(noCurrency.some((h) => h.includes("No figures: the deal has no `currency`. Fix the errors to compute them.")), noCurrency.join("\n\n"));

@@ -67,24 +67,24 @@ function firstErrorIn(a: Partial<Pick<Analysis, "syntax" | "diagnostics">>, key:
 
 /**
  * Why a deal read as a model has no figures at all: the currency or term it
- * lacks, or cannot read (with the first error there, when the analysis is
- * given), or the error that stopped the schedule.
+ * lacks or cannot read, or the error that stopped the schedule; and, when the
+ * analysis is given, the first error there (`cause`), to say after it.
  */
-function noFiguresWhy(a: Pick<Analysis, "model"> & Partial<Pick<Analysis, "syntax" | "diagnostics">>): string {
+function noFiguresWhy(a: Pick<Analysis, "model"> & Partial<Pick<Analysis, "syntax" | "diagnostics">>): { reason: string; cause?: string } {
   const m = a.model!;
   const present = (key: string) => a.syntax?.locate([key]) !== undefined;
   const missing: string[] = [];
   const unread: string[] = [];
   if (!m.currency) (present("currency") ? unread : missing).push("currency");
   if (!m.term) (present("term") ? unread : missing).push("term");
-  if (missing.length > 0 && unread.length === 0) return `the deal has no ${missing.map((k) => `\`${k}\``).join(" and no ")}`;
+  const keys = (list: readonly string[], joint: string) => list.map((k) => `\`${k}\``).join(joint);
+  const withCause = (reason: string, cause: string | undefined) => (cause === undefined ? { reason } : { reason, cause });
   if (unread.length > 0) {
-    const first = unread.map((k) => firstErrorIn(a, k)).find((x) => x !== undefined);
-    const what = `the deal's ${unread.map((k) => `\`${k}\``).join(" and ")} cannot be read${missing.length > 0 ? ` and it has no \`${missing[0]}\`` : ""}`;
-    return first ? `${what} (${first.replace(/\.$/, "")})` : what;
+    const reason = `the deal's ${keys(unread, " and ")} cannot be read${missing.length > 0 ? ` and it has no ${keys(missing, "")}` : ""}`;
+    return withCause(reason, unread.map((k) => firstErrorIn(a, k)).find((x) => x !== undefined));
   }
-  const first = a.diagnostics?.find((d) => d.severity === "error")?.message;
-  return first ? `the schedule cannot be computed (${first.replace(/\.$/, "")})` : "the schedule cannot be computed";
+  if (missing.length > 0) return { reason: `the deal has no ${keys(missing, " and no ")}` };
+  return withCause("the schedule cannot be computed", a.diagnostics?.find((d) => d.severity === "error")?.message);
 }
 
 /**
@@ -96,14 +96,16 @@ export function figuresStatus(a: Pick<Analysis, "model" | "figures"> & Partial<P
   const { model, figures } = a;
   const { complete, excluded } = completeness(model, figures);
   if (!model || !figures || model.fees.length === 0) {
+    const why = model && !figures ? noFiguresWhy(a) : undefined;
     const reason = !model
       ? "the file cannot be read as a deal"
-      : !figures
-        ? noFiguresWhy(a)
+      : why
+        ? why.reason
         : excluded.length > 0
           ? `no fee could be evaluated: ${feeNames(excluded)} ${excluded.length === 1 ? "has" : "have"} errors`
           : "the deal has no fee to evaluate";
-    return { kind: "none", complete, excluded, label: "no figures: fix the errors", detail: `No figures: ${reason}. Fix the errors to compute them.`, reason };
+    const cause = why?.cause === undefined ? "" : ` ${/[.?!]$/.test(why.cause) ? why.cause : `${why.cause}.`}`;
+    return { kind: "none", complete, excluded, label: "no figures: fix the errors", detail: `No figures: ${reason}.${cause} Fix the errors to compute them.`, reason };
   }
   if (complete) return { kind: "complete", complete, excluded };
   const names = feeNames(excluded);
