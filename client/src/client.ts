@@ -1,6 +1,6 @@
 /** The language client: how the server process is started and which documents it serves. */
 import * as path from "node:path";
-import type * as vscode from "vscode";
+import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { CLIENT_ID, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID } from "./ids";
 
@@ -13,6 +13,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ["--nolazy", "--inspect=6009"] } },
   };
   const clientOptions: LanguageClientOptions = {
+    // Where diagnostic codes link (`dealspec.docs.url`), read at each start, so a restart applies a change.
+    initializationOptions: () => ({ docsUrl: vscode.workspace.getConfiguration("dealspec").get<string>("docs.url", "") }),
     documentSelector: [
       { scheme: "file", language: LANGUAGE_ID },
       { scheme: "untitled", language: LANGUAGE_ID },

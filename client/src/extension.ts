@@ -1,9 +1,9 @@
 /**
  * The Dealspec VS Code extension: starts the language server as a separate Node
  * process, and adds what a language server cannot: a status bar item with the
- * active deal's figures, the schedule view, the cash-flow view and its commands. It has no domain
- * logic: every figure comes from the server (`dealspec/figures`,
- * `dealspec/schedule`, see server/src/lsp/protocol.ts).
+ * active deal's figures, the schedule view, the cash-flow view, new files from templates and its
+ * commands. It has no domain logic: every figure and template comes from the server
+ * (`dealspec/figures`, `dealspec/schedule`, `dealspec/template`, see server/src/lsp/protocol.ts).
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
@@ -13,6 +13,7 @@ import { DealChanges } from "./changes";
 import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
 import { ACTIVE_CONTEXT, COMMANDS } from "./ids";
+import { newFile } from "./newFile";
 import { ScheduleDocuments } from "./schedule";
 import { copyView } from "./present";
 import { FiguresStatus, requestFigures } from "./status";
@@ -65,6 +66,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dealsp
       if (view.done !== undefined) vscode.window.setStatusBarMessage(view.done, 3000);
       return view.json;
     }),
+    // File > New File...: each returns the new untitled document's URI.
+    command(COMMANDS.newDeal, () => newFile(lc, "deal")),
+    command(COMMANDS.newPortfolio, () => newFile(lc, "portfolio")),
     // Returns true when the server runs again.
     command(COMMANDS.restartServer, async () => {
       await vscode.window.withProgress(

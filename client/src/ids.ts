@@ -23,6 +23,10 @@ export const COMMANDS = {
   showCashFlow: "dealspec.showCashFlow",
   copyFigures: "dealspec.copyFigures",
   restartServer: "dealspec.restartServer",
+  /** File > New File... > "Dealspec deal": an untitled deal from the server's template. */
+  newDeal: "dealspec.newDeal",
+  /** File > New File... > "Dealspec portfolio". */
+  newPortfolio: "dealspec.newPortfolio",
 } as const;
 
 /** The context key set once the extension is active (used in `when` clauses). */

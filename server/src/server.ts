@@ -5,13 +5,14 @@
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
-import { startLanguageServer } from "./lsp/languageServer";
+import { docsBaseOf, startLanguageServer } from "./lsp/languageServer";
 
 declare const DEALSPEC_VERSION: string | undefined;
 
 const connection = createConnection(ProposedFeatures.all);
-// The bundle lives in server/out/; the docs are two folders up.
-const docsBase = pathToFileURL(path.resolve(__dirname, "..", "..", "docs") + path.sep).href;
+// Diagnostic code links: DEALSPEC_DOCS_URL (as for the CLI) when set, else the docs shipped with the
+// bundle (it lives in server/out/; the docs are two folders up). A client's `docsUrl` initialization option wins.
+const docsBase = docsBaseOf(process.env.DEALSPEC_DOCS_URL) ?? pathToFileURL(path.resolve(__dirname, "..", "..", "docs") + path.sep).href;
 // DEALSPEC_MAX_INDEXED_FILES: the cap on the workspace index (default 5,000), for very large repositories and tests.
 const cap = Number(process.env.DEALSPEC_MAX_INDEXED_FILES);
 startLanguageServer(connection, {

@@ -1,4 +1,5 @@
 /** The extension manifest (package.json): what VS Code reads before any client code runs. */
+import { newFileTemplate } from "../../server/src/core";
 import { HINT_GROUPS } from "../../server/src/core/features";
 import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
@@ -32,7 +33,7 @@ describe("extension manifest", () => {
     assert.equal(PORTFOLIO_LANGUAGE_ID, SERVER_PORTFOLIO_LANGUAGE_ID);
   });
 
-  it("activates only when a deal or portfolio file opens", () => {
+  it("activates only when a deal or portfolio file opens (or, implicitly since VS Code 1.74, when one of its commands runs)", () => {
     assert.deepEqual(manifest.activationEvents, [`onLanguage:${LANGUAGE_ID}`, `onLanguage:${PORTFOLIO_LANGUAGE_ID}`]);
   });
 
@@ -57,7 +58,29 @@ describe("extension manifest", () => {
       [COMMANDS.showCashFlow]: "Dealspec: Show Cash Flow",
       [COMMANDS.copyFigures]: "Dealspec: Copy Figures as JSON",
       [COMMANDS.restartServer]: "Dealspec: Restart Language Server",
+      [COMMANDS.newDeal]: "Dealspec: New Deal File",
+      [COMMANDS.newPortfolio]: "Dealspec: New Portfolio File",
     });
+  });
+
+  it("offers \"Dealspec deal\" and \"Dealspec portfolio\" in File > New File..., by their short titles", () => {
+    assert.deepEqual(contributes.menus["file/newFile"], [
+      { command: COMMANDS.newDeal, group: "file" },
+      { command: COMMANDS.newPortfolio, group: "file" },
+    ]);
+    // The New File... picker shows a command's shortTitle (the palette its category and title).
+    const short = Object.fromEntries(contributes.commands.map((c: { command: string; shortTitle?: string }) => [c.command, c.shortTitle]));
+    assert.equal(short[COMMANDS.newDeal], "Dealspec deal");
+    assert.equal(short[COMMANDS.newPortfolio], "Dealspec portfolio");
+    // Available anywhere: no `when` hides them from the palette.
+    const palette = contributes.menus.commandPalette.map((m: { command: string }) => m.command);
+    assert.ok(!palette.includes(COMMANDS.newDeal) && !palette.includes(COMMANDS.newPortfolio));
+  });
+
+  it("opens new files with the server's template, never one of its own", () => {
+    const source = readFileSync(path.join(ROOT, "client", "src", "newFile.ts"), "utf8");
+    assert.match(source, /sendRequest<TemplateResult>\(TEMPLATE_REQUEST/);
+    assert.ok(!/dealspec: 1|currency:|fees:/.test(source), "no template text in the client");
   });
 
   it("shows the commands in the palette only where they apply", () => {
@@ -73,11 +96,43 @@ describe("extension manifest", () => {
     const properties = contributes.configuration.properties;
     // One setting per inlay hint group the server knows, and the lens switch.
     const booleans = [...HINT_GROUPS.map((g) => `inlayHints.${g}`), "codeLens.enabled"];
-    assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server"].sort());
+    assert.deepEqual(Object.keys(properties).sort(), [...booleans.map((k) => `dealspec.${k}`), "dealspec.trace.server", "dealspec.docs.url"].sort());
     for (const key of booleans) {
       assert.deepEqual({ type: properties[`dealspec.${key}`].type, default: properties[`dealspec.${key}`].default, scope: properties[`dealspec.${key}`].scope }, { type: "boolean", default: true, scope: "resource" }, key);
       assert.ok(properties[`dealspec.${key}`].description.length > 10, key);
     }
+  });
+
+  it("sets editor defaults for both languages: suggestions as you type in keys and values, no word-based ones, 2-space indentation", () => {
+    const expected = {
+      // Keys are `other` tokens, plain values are `strings` in the YAML grammar; comments stay quiet.
+      "editor.quickSuggestions": { other: "on", comments: "off", strings: "on" },
+      // Only the server's keys, values and snippets: no words of the file to capture Tab in a snippet's placeholder.
+      "editor.wordBasedSuggestions": "off",
+      "editor.suggest.snippetsPreventQuickSuggestions": false,
+      // The indentation the snippets and templates write.
+      "editor.tabSize": 2,
+      "editor.insertSpaces": true,
+    };
+    assert.deepEqual(Object.keys(contributes.configurationDefaults).sort(), [`[${LANGUAGE_ID}]`, `[${PORTFOLIO_LANGUAGE_ID}]`].sort());
+    assert.deepEqual(contributes.configurationDefaults[`[${LANGUAGE_ID}]`], expected);
+    assert.deepEqual(contributes.configurationDefaults[`[${PORTFOLIO_LANGUAGE_ID}]`], expected);
+  });
+
+  it("writes the indentation its defaults set: the new-file templates indent by 2 spaces, never tabs", () => {
+    for (const kind of ["deal", "portfolio"] as const) {
+      const indents = newFileTemplate(kind).text.split("\n").map((l) => /^ */.exec(l)![0].length).filter((n) => n > 0);
+      assert.ok(indents.length > 0 && indents.every((n) => n % 2 === 0), kind);
+      assert.ok(!newFileTemplate(kind).text.includes("\t"), kind);
+    }
+  });
+
+  it("has a setting for where diagnostic codes link, passed to the server at each start", () => {
+    const url = contributes.configuration.properties["dealspec.docs.url"];
+    assert.deepEqual({ type: url.type, default: url.default, scope: url.scope }, { type: "string", default: "", scope: "application" });
+    assert.match(url.markdownDescription, /diagnostics\.md#ds201/);
+    const client = readFileSync(path.join(ROOT, "client", "src", "client.ts"), "utf8");
+    assert.match(client, /initializationOptions: \(\) => \(\{ docsUrl: vscode\.workspace\.getConfiguration\("dealspec"\)\.get<string>\("docs\.url", ""\) \}\)/);
   });
 
   it("names the trace setting after the client's id, as vscode-languageclient reads it", () => {

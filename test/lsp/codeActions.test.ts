@@ -30,7 +30,15 @@ const CASES: readonly FixCase[] = [
   { name: "unknown key: the suggestion", text: BROKEN, code: "DS201", title: "Change to `amount`", fixedLine: "    amount: $1M" },
   { name: "currency mismatch: the deal's marker", text: BROKEN, code: "DS215", title: "Change the marker to USD", fixedLine: "    amount: $2M" },
   { name: "missing required key: added with a placeholder", text: COLOSSUS.replace("    every: month\n    from: 2026-07-01", "    from: 2026-07-01"), code: "DS200", title: "Add `every`", fixedLine: "    every: month" },
-  { name: "no amount and no price: an amount added with a placeholder", text: BROKEN, code: "DS321", title: "Add `amount`", fixedLine: "    amount: $0" },
+  { name: "no amount and no price: an amount added with a placeholder", text: COLOSSUS.replace("    amount: $1.25B\n", ""), code: "DS321", title: "Add `amount`", fixedLine: "    amount: $0" },
+  { name: "no amount and no price, a misspelt amount: the key renamed", text: BROKEN, code: "DS321", title: "Rename `amout` to `amount`", fixedLine: "    amount: $1M" },
+  {
+    name: "missing required key, a misspelt one beside it: the key renamed",
+    text: COLOSSUS.replace("    every: month\n    from: 2026-07-01", "    evrey: month\n    from: 2026-07-01"),
+    code: "DS200",
+    title: "Rename `evrey` to `every`",
+    fixedLine: "    every: month",
+  },
   { name: "value not allowed: the closest one", text: BROKEN, code: "DS203", title: "Change to `quarter`", fixedLine: "    every: quarter" },
   { name: "assumed fee: add a note", text: BROKEN, code: "DS306", title: "Add a note on the assumption", fixedLine: '    note: ""' },
   { name: "unknown party role: the closest role", text: BROKEN, code: "DS309", title: "Change to `buyer`", fixedLine: "  - by: buyer" },
@@ -38,6 +46,7 @@ const CASES: readonly FixCase[] = [
   { name: "ambiguous suffix: M for million", text: COLOSSUS.replace("amount: $625M", "amount: $625m"), code: "DS214", title: "Change to `$625M`", fixedLine: "    amount: $625M" },
   { name: "currency code in lower case", text: COLOSSUS.replace("currency: USD", "currency: usd"), code: "DS219", title: "Change to `USD`", fixedLine: "currency: USD" },
   { name: "plain number as a percentage", text: COLOSSUS.replace("discount_rate: 8%", "discount_rate: 8"), code: "DS217", title: "Change to `8%`", fixedLine: "discount_rate: 8%" },
+  { name: "impossible date: the month's last day", text: COLOSSUS.replace("  end: 2029-05-31", "  end: 2029-06-31"), code: "DS210", title: "Change to `2029-06-30` (the month's last day)", fixedLine: "  end: 2029-06-30" },
   { name: "unsupported version", text: COLOSSUS.replace("dealspec: 1", "dealspec: 2"), code: "DS206", title: "Change to `dealspec: 1`", fixedLine: "dealspec: 1" },
 ];
 
@@ -92,6 +101,33 @@ describe("quick fixes", () => {
     const hints = await client.request<InlayHint[]>("textDocument/inlayHint", { textDocument: { uri }, range: { start: stale.range.start, end: stale.range.end } });
     assert.deepEqual(hints.map((h) => h.label), ["✓"]);
     await client.close(uri);
+  });
+
+  it("offers a rename once, for both the unknown key and the missing one, and no second key", async () => {
+    // `evrey` is the fee's first key: the missing `every` (DS200) is reported on it too.
+    const text = COLOSSUS.replace("  - id: base\n    label: Full capacity rate\n    amount: $1.25B\n    every: month\n", "  - evrey: month\n    id: base\n    label: Full capacity rate\n    amount: $1.25B\n");
+    const uri = `file:///tmp/lsp-actions/case-${++n}.deal.yaml`;
+    await client.open(uri, text);
+    try {
+      const diagnostics = (await client.diagnosticsOf(uri, 1)).diagnostics;
+      const unknown = diagnostics.find((d) => d.code === "DS201");
+      const missing = diagnostics.find((d) => d.code === "DS200");
+      assert.ok(unknown && missing, diagnostics.map((d) => d.code).join(", "));
+      assert.deepEqual(missing.range, unknown.range, "both on the misspelt key");
+      const actions = await client.request<CodeAction[]>("textDocument/codeAction", { textDocument: { uri }, range: unknown.range, context: { diagnostics: [unknown, missing] } });
+      assert.deepEqual(
+        actions.map((a) => a.title),
+        ["Rename `evrey` to `every`"],
+      );
+      assert.deepEqual(actions[0]!.diagnostics?.map((d) => d.code).sort(), ["DS200", "DS201"]);
+      assert.equal(actions[0]!.isPreferred, true);
+      const fixed = applyEdits(text, actions[0]!.edit!.changes![uri]!);
+      assert.ok(fixed.includes("  - every: month\n    id: base\n"), fixed);
+      await client.change(uri, 2, fixed);
+      assert.deepEqual((await client.diagnosticsOf(uri, 2)).diagnostics, []);
+    } finally {
+      await client.close(uri);
+    }
   });
 
   it("offers nothing where there is no diagnostic", async () => {

@@ -67,6 +67,30 @@ describe("diagnostics", () => {
     await client.close(uri);
   });
 
+  it("link each code to its own section: the docsUrl initialization option, else DEALSPEC_DOCS_URL, else the shipped docs", async () => {
+    const codeLinks = async (options: Parameters<typeof LspClient.start>[0]) => {
+      const other = await LspClient.start(options);
+      try {
+        const uri = "file:///tmp/lsp-test/links.deal.yaml";
+        await other.open(uri, BROKEN);
+        return (await other.diagnosticsOf(uri, 1)).diagnostics.map((d) => d.codeDescription?.href);
+      } finally {
+        await other.stop();
+      }
+    };
+    const site = await codeLinks({ initializationOptions: { docsUrl: "https://example.com/dealspec/docs" } });
+    assert.equal(site[0], "https://example.com/dealspec/docs/diagnostics.md#ds215");
+    const env = await codeLinks({ env: { DEALSPEC_DOCS_URL: "https://docs.example.com/dealspec/" } });
+    assert.equal(env[0], "https://docs.example.com/dealspec/diagnostics.md#ds215");
+    const both = await codeLinks({ env: { DEALSPEC_DOCS_URL: "https://docs.example.com/dealspec/" }, initializationOptions: { docsUrl: "https://example.com/d/" } });
+    assert.equal(both[0], "https://example.com/d/diagnostics.md#ds215");
+    // Not a URL, or not http(s) or file: the shipped docs.
+    const shipped = `${pathToFileURL(path.join(ROOT, "docs", "diagnostics.md")).href}#ds215`;
+    assert.equal((await codeLinks({ initializationOptions: { docsUrl: "docs/" } }))[0], shipped);
+    assert.equal((await codeLinks({ initializationOptions: { docsUrl: "javascript:alert(1)" } }))[0], shipped);
+    assert.equal((await codeLinks({ initializationOptions: { docsUrl: "" } }))[0], shipped);
+  });
+
   it("follow changes, and are cleared on close", async () => {
     const uri = "file:///tmp/lsp-test/change.deal.yaml";
     await client.open(uri, COLOSSUS);

@@ -65,6 +65,40 @@ describe("hover", () => {
   it("gives nothing on a comment", async () => {
     assert.equal(await hoverAt("test/fixtures/lsp/colossus.deal.yaml", "# Anthropic's |lease"), null);
   });
+
+  /** Every hover over the text, one per word (keys and values), as Markdown. */
+  async function everyHover(text: string): Promise<string[]> {
+    const uri = `file:///tmp/lsp-hover/every-${Math.random().toString(36).slice(2)}.deal.yaml`;
+    await client.open(uri, text);
+    try {
+      await client.diagnosticsOf(uri, 1);
+      const out: string[] = [];
+      const lines = text.split("\n");
+      for (let line = 0; line < lines.length; line++) {
+        if (lines[line]!.trimStart().startsWith("#")) continue;
+        for (const m of lines[line]!.matchAll(/[^\s:{},-]+/g)) {
+          const hover = await client.request<Hover | null>("textDocument/hover", { textDocument: { uri }, position: { line, character: m.index! + 1 } });
+          if (hover) out.push((hover.contents as MarkupContent).value);
+        }
+      }
+      return out;
+    } finally {
+      await client.close(uri);
+    }
+  }
+
+  it("never says the currency and term are needed when the deal has both, and names the one it lacks", async () => {
+    const broken = readFileSync(path.join(FIXTURES, "lsp", "broken-values.deal.yaml"), "utf8");
+    const hovers = await everyHover(broken);
+    assert.ok(hovers.length > 10);
+    for (const h of hovers) assert.ok(!/currency and term are needed/.test(h), h);
+    assert.ok(hovers.some((h) => h.includes("No figures: the deal's `term` cannot be read. `2027-02-30` is not on the calendar: 2027-02 has 28 days. Did you mean its last day, `2027-02-28`? Fix the errors to compute them.")));
+
+    const noCurrency = await everyHover(broken.replace("currency: USD\n", "").replace("2027-02-30", "2027-02-28"));
+    assert.ok(noCurrency.some((h) => h.includes("No figures: the deal has no `currency`. Fix the errors to compute them.")), noCurrency.join("\n\n"));
+    const neither = await everyHover(broken.replace("currency: USD\n", "").replace(/term:\n.*\n.*\n/, ""));
+    assert.ok(neither.some((h) => h.includes("No figures: the deal has no `currency` and no `term`.")), neither.join("\n\n"));
+  });
 });
 
 /** A number as a hover writes it: `$2,600,000.00`, `-€1.5`, `830 MW-days`, `744 h` (the leading number). */

@@ -16,19 +16,23 @@
  *                                             last caret (e.g. on a later line)
  *   endcol     := col | "$" | "+" N ":" (col | "$")   "$": the end of the line's
  *                                             text; "+N:": N lines further down
- *   kind       := "error" | "warning" | "info" | "related"
+ *   kind       := "error" | "warning" | "info" | "related" | "fix"
  *   code       := "DS" digits
- *   message    := text that must occur in the diagnostic's message
+ *   message    := text that must occur in the diagnostic's message (for
+ *                 a fix: in the fix's title)
  *
  * The target line is the nearest line above that is not an annotation, so
  * several annotations can stack under one line. Columns count UTF-16 code
  * units, as offsets do. `related` marks the related information of a
- * diagnostic with that code (the first use of a duplicate id, say).
+ * diagnostic with that code (the first use of a duplicate id, say). `fix`
+ * marks the range an edit of a quick fix of a diagnostic with that code
+ * replaces; a fixture with at least one `fix` annotation has all its fixes
+ * checked, exactly like its diagnostics (other fixtures leave fixes alone).
  */
 import { strict as assert } from "node:assert";
 import { analyze, type Analysis, type Diagnostic, type Span } from "../../server/src/core";
 
-export type Kind = "error" | "warning" | "info" | "related";
+export type Kind = "error" | "warning" | "info" | "related" | "fix";
 
 export interface Expected {
   readonly kind: Kind;
@@ -61,7 +65,7 @@ function splitLines(text: string): Line[] {
 
 const ANNOTATION_START = /^\s*#(?:\s*\^|@)/;
 const ANNOTATION =
-  /^(?<lead>\s*#)(?:(?<pad>\s*)(?<carets>\^+)|@(?<col>\d+))(?:\.\.(?<end>\$|\d+|\+\d+:(?:\$|\d+)))?(?:\s+(?<kind>error|warning|info|related)\s+(?<code>DS\d{3})(?:\s+(?<message>.*?))?)?\s*$/;
+  /^(?<lead>\s*#)(?:(?<pad>\s*)(?<carets>\^+)|@(?<col>\d+))(?:\.\.(?<end>\$|\d+|\+\d+:(?:\$|\d+)))?(?:\s+(?<kind>error|warning|info|related|fix)\s+(?<code>DS\d{3})(?:\s+(?<message>.*?))?)?\s*$/;
 
 export function isAnnotation(lineText: string): boolean {
   return ANNOTATION_START.test(lineText);
@@ -81,7 +85,7 @@ export function parseAnnotations(text: string): Expected[] {
     const where = `annotation on line ${i + 1}: ${JSON.stringify(line.text)}`;
     if (!m?.groups) throw new Error(`Malformed ${where}`);
     const g = m.groups;
-    if (g.kind === undefined || g.code === undefined) throw new Error(`Malformed ${where}: give a kind (error, warning, info, related) and a code`);
+    if (g.kind === undefined || g.code === undefined) throw new Error(`Malformed ${where}: give a kind (error, warning, info, related, fix) and a code`);
     if (target < 0) throw new Error(`${where} has no line above it to point at`);
     const t = lines[target]!;
     let startCol: number;
@@ -122,11 +126,12 @@ interface Found {
   readonly message: string;
 }
 
-function found(diagnostics: readonly Diagnostic[]): Found[] {
+function found(diagnostics: readonly Diagnostic[], withFixes: boolean): Found[] {
   const out: Found[] = [];
   for (const d of diagnostics) {
     out.push({ kind: d.severity, code: d.code, span: d.span, message: d.message });
     for (const r of d.related ?? []) out.push({ kind: "related", code: d.code, span: r.span, message: r.message });
+    if (withFixes) for (const f of d.fixes ?? []) for (const e of f.edits) out.push({ kind: "fix", code: d.code, span: e.span, message: f.title });
   }
   return out;
 }
@@ -167,13 +172,14 @@ export function renderAnnotations(text: string, items: readonly { kind: string; 
 
 /**
  * Analyzes a fixture and asserts that its diagnostics (and their related
- * information) are exactly the annotated ones: same kind, code and offsets,
- * no more and no fewer, and each annotated message fragment occurs in the
- * message. Returns the analysis for further checks.
+ * information, and their fixes' edits when any fix is annotated) are exactly
+ * the annotated ones: same kind, code and offsets, no more and no fewer, and
+ * each annotated message fragment occurs in the message (a fix's title).
+ * Returns the analysis for further checks.
  */
 export function checkText(text: string, name = "fixture", expected: readonly Expected[] = parseAnnotations(text)): Analysis {
   const analysis = analyze(text);
-  const actual = found(analysis.diagnostics);
+  const actual = found(analysis.diagnostics, expected.some((e) => e.kind === "fix"));
   const missing: Expected[] = [];
   const unmatched = [...actual];
   const messageProblems: string[] = [];

@@ -29,6 +29,8 @@ export interface StartOptions {
   readonly workspaceFolders?: readonly WorkspaceFolder[];
   /** Extra environment variables for the server process. */
   readonly env?: Record<string, string>;
+  /** `initializationOptions` of the initialize request. */
+  readonly initializationOptions?: unknown;
 }
 
 const CAPABILITIES: ClientCapabilities = {
@@ -123,6 +125,7 @@ export class LspClient {
       rootUri: null,
       capabilities: options.capabilities ?? CAPABILITIES,
       workspaceFolders: options.workspaceFolders ?? null,
+      ...(options.initializationOptions !== undefined ? { initializationOptions: options.initializationOptions } : {}),
     });
     await connection.sendNotification("initialized", {});
     return client;

@@ -9,6 +9,7 @@ import { diff, DIFF_USAGE } from "./diff";
 import { kindOf, resolveTargets } from "./files";
 import { figuresText, portfolioFiguresText } from "./format";
 import { fileHost, fileLocation } from "./host";
+import { init, INIT_USAGE } from "./init";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
 import { lint, LINT_USAGE } from "./lint";
 import { scenarios, SCENARIOS_USAGE, sensitivityCommand, SENSITIVITY_USAGE } from "./scenarios";
@@ -35,6 +36,7 @@ Commands:
   diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
       --format markdown|json
   schema                     print the JSON Schema (draft 2020-12) of deal files
+  init NAME [--portfolio]    write NAME.deal.yaml (or NAME.portfolio.yaml), a commented template
 
 Options:
   -h, --help                 show this help (\`dealspec <command> --help\` for a command's)
@@ -135,6 +137,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) =>
   schedule: { usage: SCHEDULE_USAGE, run: schedule },
   diff: { usage: DIFF_USAGE, run: diff },
   schema: { usage: SCHEMA_USAGE, run: schema },
+  init: { usage: INIT_USAGE, run: init },
   scenarios: { usage: SCENARIOS_USAGE, run: scenarios },
   sensitivity: { usage: SENSITIVITY_USAGE, run: sensitivityCommand },
 };

@@ -85,7 +85,15 @@ export function formatMonthIndex(index: number): string {
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export type DateParse = { ok: true; day: Day } | { ok: false; reason: "format" | "calendar"; detail: string };
+export type DateParse =
+  | { ok: true; day: Day }
+  | {
+      ok: false;
+      reason: "format" | "calendar";
+      detail: string;
+      /** For a day past the end of its month (`2027-02-30`): that month's last day, `2027-02-28`. */
+      lastDay?: string;
+    };
 
 /** Parses `YYYY-MM-DD`, rejecting dates that are not on the calendar. */
 export function parseIsoDate(text: string): DateParse {
@@ -98,11 +106,8 @@ export function parseIsoDate(text: string): DateParse {
   if (month < 1 || month > 12) return { ok: false, reason: "calendar", detail: `month ${m[2]} does not exist` };
   const last = daysInMonth(year, month);
   if (day < 1 || day > last) {
-    return {
-      ok: false,
-      reason: "calendar",
-      detail: `${m[1]}-${m[2]} has ${last} days`,
-    };
+    const detail = `${m[1]}-${m[2]} has ${last} days`;
+    return day > last ? { ok: false, reason: "calendar", detail, lastDay: `${m[1]}-${m[2]}-${String(last)}` } : { ok: false, reason: "calendar", detail };
   }
   return { ok: true, day: fromYmd(year, month, day) };
 }

@@ -152,32 +152,48 @@ export function diagnostic(
   return d;
 }
 
-/** Levenshtein distance, for "did you mean" suggestions. */
+/**
+ * Optimal string alignment distance, for "did you mean" suggestions: the
+ * fewest insertions, deletions, substitutions and swaps of two adjacent
+ * letters that turn `a` into `b` (`evrey` -> `every` and `dela` -> `deal` are
+ * one edit each), no part of the word edited twice.
+ */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  // Three rows: the one before the previous (for swaps), the previous, the current.
+  let before: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
+    const row = [i];
     for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2]! + 1);
+      row.push(d);
     }
+    before = prev;
+    prev = row;
   }
   return prev[b.length]!;
 }
 
-/** The closest candidate within a small edit distance, if any. */
+/**
+ * The closest candidate within a small edit distance (one edit for words of
+ * up to five letters, two up to eight, three from nine), if any, ignoring
+ * case. When several are within it: the one that starts with
+ * the same letter as `word` (typos rarely touch the first letter), then the
+ * one with the fewest edits, then the first in the candidates' order (the
+ * schema's order of keys, or the file's order of ids).
+ */
 export function suggest(word: string, candidates: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
+  let best: { candidate: string; rank: readonly [number, number] } | undefined;
+  const lower = word.toLowerCase();
   const limit = Math.max(1, Math.min(3, Math.floor(word.length / 3)));
   for (const c of candidates) {
-    const d = editDistance(word.toLowerCase(), c.toLowerCase());
-    if (d < bestDistance && d <= limit) {
-      best = c;
-      bestDistance = d;
-    }
+    const other = c.toLowerCase();
+    const d = editDistance(lower, other);
+    if (d > limit) continue;
+    const rank = [other[0] === lower[0] ? 0 : 1, d] as const;
+    if (!best || rank[0] < best.rank[0] || (rank[0] === best.rank[0] && rank[1] < best.rank[1])) best = { candidate: c, rank };
   }
-  return best;
+  return best?.candidate;
 }

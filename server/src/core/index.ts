@@ -16,3 +16,4 @@ export * from "./portfolio";
 export * from "./extension";
 export * from "./scenarios";
 export * from "./sensitivity";
+export * from "./templates";

@@ -6,7 +6,7 @@
  */
 import { isMap, type Node } from "yaml";
 import { diagnostic, suggest, type Diagnostic, type Fix, type Span } from "./diagnostics";
-import { addMonths, formatDay, parseIsoDate, type Day } from "./dates";
+import { addMonths, formatDay, parseIsoDate, type DateParse, type Day } from "./dates";
 import { Decimal, isKnownCurrency, knownCurrencyCodes, minorUnits, ZERO } from "./money";
 import type { z } from "zod";
 import { BASES, dealSchema, keysAt } from "./schema";
@@ -245,6 +245,24 @@ export function insertKeyFix(tree: SyntaxTree, path: Path, key: string, kind: st
   return { title: `Add \`${key}\``, edits: [{ span: { start: offset, end: offset }, newText }] };
 }
 
+/**
+ * An unknown key of the mapping at `parent` that reads as a typo of one of
+ * `missing` (its did-you-mean is that key), the first in file order: a
+ * missing key is then better fixed by renaming it than by adding a second.
+ */
+export function misspeltKey(tree: SyntaxTree, parent: Path, missing: readonly string[], schema: z.ZodType = dealSchema): { key: string; intended: string; fix: Fix } | undefined {
+  const raw = valueAt(tree.root, parent);
+  if (!isRecord(raw)) return undefined;
+  const known = keysAt(parent, schema).map((k) => k.key);
+  for (const key of Object.keys(raw)) {
+    if (known.includes(key)) continue;
+    const intended = suggest(key, known);
+    if (intended === undefined || !missing.includes(intended)) continue;
+    return { key, intended, fix: { title: `Rename \`${key}\` to \`${intended}\``, edits: [{ span: tree.keySpanOf([...parent, key]), newText: intended }] } };
+  }
+  return undefined;
+}
+
 /** Turns zod's shape issues into diagnostics on the exact node (deal files by default; portfolios pass their schema). */
 export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchema): Diagnostic[] {
   // `validate` answers yes or no without building zod's output copy of the
@@ -261,8 +279,10 @@ export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchem
     // A required key that is absent is missing, whatever kind of value it takes (a union, an enum, a literal).
     if (issue.code !== "unrecognized_keys" && typeof last === "string" && valueAt(tree.root, path) === undefined && isRecord(valueAt(tree.root, parent))) {
       const info = keysAt(parent, schema).find((k) => k.key === last);
-      const fix = insertKeyFix(tree, parent, last, info?.kind);
-      out.push(diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}`, fix ? { fixes: [fix] } : undefined));
+      const typo = misspeltKey(tree, parent, [last], schema);
+      const fix = typo?.fix ?? insertKeyFix(tree, parent, last, info?.kind);
+      const hint = typo ? ` \`${typo.key}\` looks like a typo for it.` : "";
+      out.push(diagnostic("DS200", tree.spanOf(path), `Missing \`${last}\`${info?.description ? `: ${info.description}` : "."}${hint}`, fix ? { fixes: [fix] } : undefined));
       continue;
     }
     switch (issue.code) {
@@ -349,12 +369,27 @@ export function scalarAt(l: Lowering, path: Path): string | undefined {
   return l.tree.scalarText(path) ?? String(raw);
 }
 
+/**
+ * DS210 for a date that cannot be read, at `span`: not written YYYY-MM-DD, or
+ * not on the calendar; a day past the end of its month (`2027-02-30`) gets
+ * the month's last day as a quick fix.
+ */
+export function dateDiagnostic(tree: SyntaxTree, text: string, span: Span, r: Extract<DateParse, { ok: false }>): Diagnostic {
+  if (r.reason === "format") return diagnostic("DS210", span, `\`${text}\` is not a date: write YYYY-MM-DD, such as \`2026-05-01\`.`);
+  if (r.lastDay === undefined) return diagnostic("DS210", span, `\`${text}\` is not on the calendar: ${r.detail}.`);
+  // A quoted date stays quoted.
+  const quote = /^["']/.exec(tree.text.slice(span.start, span.end))?.[0] ?? "";
+  return diagnostic("DS210", span, `\`${text}\` is not on the calendar: ${r.detail}. Did you mean its last day, \`${r.lastDay}\`?`, {
+    fixes: [{ title: `Change to \`${r.lastDay}\` (the month's last day)`, edits: [{ span, newText: `${quote}${r.lastDay}${quote}` }] }],
+  });
+}
+
 function readDateAt(l: Lowering, path: Path): Day | undefined {
   const raw = valueAt(l.tree.root, path);
   if (typeof raw !== "string") return undefined;
   const r = parseIsoDate(raw.trim());
   if (r.ok) return r.day;
-  l.diagnostics.push(diagnostic("DS210", l.tree.spanOf(path), r.reason === "format" ? `\`${raw}\` is not a date: write YYYY-MM-DD, such as \`2026-05-01\`.` : `\`${raw}\` is not on the calendar: ${r.detail}.`));
+  l.diagnostics.push(dateDiagnostic(l.tree, raw, l.tree.spanOf(path), r));
   return undefined;
 }
 
@@ -494,9 +529,15 @@ function lowerAmountOrPrice(l: Lowering, path: Path, raw: Record<string, unknown
     return undefined;
   }
   if (!hasAmount && !hasPrice) {
+    const at = valueAt(l.tree.root, [...path, "id"]) !== undefined ? l.tree.keySpanOf([...path, "id"]) : l.tree.spanOf(path);
+    // `amout: $1M`: the amount is there under a misspelt key; renaming it is the fix.
+    const typo = misspeltKey(l.tree, path, ["amount", "price"]);
+    if (typo) {
+      l.diagnostics.push(diagnostic("DS321", at, `This fee has no \`amount\` and no \`price\`: \`${typo.key}\` looks like a typo for \`${typo.intended}\`.`, { fixes: [typo.fix] }));
+      return undefined;
+    }
     const fix = insertKeyFix(l.tree, path, "amount", "money");
     const priceFix = insertKeyFix(l.tree, path, "price", undefined, "$0 per MW-month");
-    const at = valueAt(l.tree.root, [...path, "id"]) !== undefined ? l.tree.keySpanOf([...path, "id"]) : l.tree.spanOf(path);
     l.diagnostics.push(
       diagnostic("DS321", at, "This fee has no `amount` and no `price`: write `amount: $1.25B` (money per period) or `price: $4M per MW-month` (a unit price).", {
         fixes: [fix, priceFix && { ...priceFix, title: "Add `price`" }].filter((f): f is Fix => f !== undefined),

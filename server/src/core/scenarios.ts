@@ -13,6 +13,7 @@ import { evaluate, type Figures } from "./evaluate";
 import { addDuration, optionTimeline } from "./extension";
 import { Decimal, ONE } from "./money";
 import {
+  dateDiagnostic,
   isRecord,
   lowerDeal,
   lowerExpectations,
@@ -553,8 +554,8 @@ export function analyzeScenarios(
       const onText = typeof item.exit.on === "string" ? item.exit.on.trim() : undefined;
       const parsed = onText !== undefined ? parseIsoDate(onText) : undefined;
       const on = parsed?.ok ? parsed.day : undefined;
-      if (onText !== undefined && on === undefined) {
-        l.diagnostics.push(diagnostic("DS210", tree.spanOf([...exitAt, "on"]), `\`${onText}\` is not a date: write YYYY-MM-DD, such as \`2027-06-01\`.`));
+      if (onText !== undefined && parsed !== undefined && !parsed.ok) {
+        l.diagnostics.push(dateDiagnostic(tree, onText, tree.spanOf([...exitAt, "on"]), parsed));
         errors = true;
       } else if (position < 0) {
         const count = Array.isArray(valueAt(tree.root, ["termination"])) ? (valueAt(tree.root, ["termination"]) as unknown[]).length : 0;

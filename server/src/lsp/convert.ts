@@ -130,11 +130,12 @@ export function toRewriteAction(uri: string, lines: LineIndex, fix: Fix): CodeAc
   };
 }
 
-export function toCodeAction(uri: string, lines: LineIndex, q: QuickFix, diagnostic: Diagnostic): CodeAction {
+/** `diagnostics`: the protocol form of the fix's diagnostic, then of those it also fixes (`q.also`). */
+export function toCodeAction(uri: string, lines: LineIndex, q: QuickFix, diagnostics: Diagnostic[]): CodeAction {
   return {
     title: q.fix.title,
     kind: CodeActionKind.QuickFix,
-    diagnostics: [diagnostic],
+    diagnostics,
     isPreferred: q.preferred,
     edit: { changes: { [uri]: q.fix.edits.map((e) => ({ range: toRange(lines, e.span), newText: e.newText })) } },
   };

@@ -57,10 +57,12 @@ import {
   figuresJson,
   fileKindOf,
   LineIndex,
+  newFileTemplate,
   parseSyntax,
   pathBelow,
   portfolioFiguresJson,
   providerOf,
+  templateSnippet,
   type FiguresJson,
   type IncludedKind,
   type PortfolioFiguresJson,
@@ -101,26 +103,53 @@ import { cashFlowFor, portfolioCashFlowFor } from "./cashflow";
 import { PortfolioCache, type PortfolioSnapshot } from "./portfolios";
 import {
   CASHFLOW_REQUEST,
+  DEAL_LANGUAGE_ID,
   FIGURES_REQUEST,
   PORTFOLIO_LANGUAGE_ID,
   SCHEDULE_REQUEST,
+  TEMPLATE_REQUEST,
   type CashFlowResult,
   type DocumentParams,
   type FiguresDisplay,
   type PortfolioCashFlowResult,
   type ScheduleResult,
+  type TemplateParams,
+  type TemplateResult,
 } from "./protocol";
 import { SettingsStore } from "./settings";
 import { WATCH_GLOBS, WorkspaceIndex, type IndexedFile } from "./workspace";
 
 export interface ServerOptions {
-  /** URL of the docs folder, ending in `/`: diagnostics link to `diagnostics.md#<code>` in it. */
+  /**
+   * URL of the docs folder, ending in `/`: diagnostics link to
+   * `diagnostics.md#<code>` in it. The client's `docsUrl` initialization
+   * option replaces it (VS Code: the `dealspec.docs.url` setting).
+   */
   readonly docsBase: string;
   /** Debounce of diagnostics after an edit (default 150 ms). */
   readonly diagnosticsDelayMs?: number;
   readonly version?: string;
   /** The most deal and portfolio files the workspace index holds (default 5,000). */
   readonly maxIndexedFiles?: number;
+}
+
+/**
+ * A docs folder URL as diagnostics link to it: an absolute `http:`, `https:`
+ * or `file:` URL, with a `/` added at the end when it has none; undefined for
+ * anything else (empty, relative, another scheme).
+ */
+export function docsBaseOf(url: unknown): string | undefined {
+  if (typeof url !== "string" || url.trim() === "") return undefined;
+  let parsed: URL;
+  try {
+    parsed = new URL(url.trim());
+  } catch {
+    return undefined;
+  }
+  if (!["http:", "https:", "file:"].includes(parsed.protocol)) return undefined;
+  parsed.hash = "";
+  parsed.search = "";
+  return parsed.href.endsWith("/") ? parsed.href : `${parsed.href}/`;
 }
 
 function message(e: unknown): string {
@@ -130,6 +159,8 @@ function message(e: unknown): string {
 export function startLanguageServer(connection: Connection, options: ServerOptions): void {
   const documents = new TextDocuments(TextDocument);
   const cache = new AnalysisCache();
+  /** Where diagnostic codes link: `options.docsBase`, or the client's `docsUrl`. */
+  let docsBase = options.docsBase;
   let settings = new SettingsStore(undefined, () => {});
   let configurationChanges = false;
   let canRefreshHints = false;
@@ -198,7 +229,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       currentVersion: (uri) => documents.get(uri)?.version,
       compute: (uri) => {
         const s = snapshotOf(uri);
-        return s && { version: s.version, diagnostics: s.analysis.diagnostics.map((d) => toDiagnostic(uri, s.lines, d, options.docsBase)) };
+        return s && { version: s.version, diagnostics: s.analysis.diagnostics.map((d) => toDiagnostic(uri, s.lines, d, docsBase)) };
       },
       publish: (uri, version, list) => void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: list } : { uri, version, diagnostics: list }),
       logError: log,
@@ -221,7 +252,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       compute: (location) => {
         const s = portfolios.get(location);
         const uri = clientUri(location);
-        return s && { version: s.generation, diagnostics: s.analysis.diagnostics.map((d) => toDiagnostic(uri, s.lines, d, options.docsBase, fileLines)) };
+        return s && { version: s.generation, diagnostics: s.analysis.diagnostics.map((d) => toDiagnostic(uri, s.lines, d, docsBase, fileLines)) };
       },
       publish: (location, _generation, list) => {
         const uri = clientUri(location);
@@ -344,6 +375,10 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
+    const init = params.initializationOptions as { docsUrl?: unknown } | null | undefined;
+    const docsUrl = docsBaseOf(init?.docsUrl);
+    if (docsUrl !== undefined) docsBase = docsUrl;
+    else if (typeof init?.docsUrl === "string" && init.docsUrl.trim() !== "") log(`The docsUrl option \`${init.docsUrl}\` is not an http(s) or file URL: diagnostic codes link to ${docsBase}.`);
     if (caps.workspace?.configuration) {
       settings = new SettingsStore((uri) => connection.workspace.getConfiguration({ scopeUri: uri, section: "dealspec" }), log);
     }
@@ -513,7 +548,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       const s = p ? { lines: p.lines, analysis: p.analysis } : deal;
       if (!s) return [];
       const range = { start: s.lines.offset(params.range.start), end: s.lines.offset(params.range.end) };
-      const fixes = quickFixes(s.analysis, range).map((q) => toCodeAction(uri, s.lines, q, toDiagnostic(uri, s.lines, q.diagnostic, options.docsBase, fileLines)));
+      const fixes = quickFixes(s.analysis, range).map((q) =>
+        toCodeAction(
+          uri,
+          s.lines,
+          q,
+          [q.diagnostic, ...(q.also ?? [])].map((d) => toDiagnostic(uri, s.lines, d, docsBase, fileLines)),
+        ),
+      );
       // Rewrites that keep the figures (amount <-> price), where no diagnostic asks for them.
       const rewrites = deal ? priceRewrites(deal.analysis, range).map((fix) => toRewriteAction(uri, deal.lines, fix)) : [];
       return [...fixes, ...rewrites];
@@ -713,6 +755,21 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       return scheduleOf(t.snapshot.analysis);
     }),
   );
+
+  connection.onRequest(new RequestType<TemplateParams, TemplateResult, void>(TEMPLATE_REQUEST), (params: TemplateParams): TemplateResult => {
+    const kind = params?.kind;
+    if (kind !== "deal" && kind !== "portfolio") throw new ResponseError(ErrorCodes.InvalidParams, `${TEMPLATE_REQUEST}: \`kind\` is "deal" or "portfolio"`);
+    const now = new Date();
+    const template = newFileTemplate(kind, { today: { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() } });
+    const lines = new LineIndex(template.text);
+    const first = template.fields[0]!.span;
+    return {
+      languageId: kind === "deal" ? DEAL_LANGUAGE_ID : PORTFOLIO_LANGUAGE_ID,
+      text: template.text,
+      snippet: templateSnippet(template),
+      selection: { start: lines.position(first.start), end: lines.position(first.end) },
+    };
+  });
 
   connection.onShutdown(() => {
     diagnostics.dispose();

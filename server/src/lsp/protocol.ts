@@ -336,3 +336,34 @@ export interface PortfolioCashFlowResult {
   readonly csv: string;
   readonly fileStem: string;
 }
+
+/**
+ * `dealspec/template`: the text of a new deal or portfolio file, for the
+ * editor's File > New File... entries ("Dealspec deal", "Dealspec
+ * portfolio"). It is the template `dealspec init` writes (`newFileTemplate`
+ * in server/src/core/templates.ts), with the term starting on the first day
+ * of next month. Needs no document. Params: `TemplateParams`. Answer:
+ * `TemplateResult`.
+ */
+export const TEMPLATE_REQUEST = "dealspec/template";
+
+export interface TemplateParams {
+  readonly kind: "deal" | "portfolio";
+}
+
+/** A place in the text: zero-based line and UTF-16 character, as in LSP. */
+export interface TemplatePosition {
+  readonly line: number;
+  readonly character: number;
+}
+
+export interface TemplateResult {
+  /** The language id of the new document (`DEAL_LANGUAGE_ID` or `PORTFOLIO_LANGUAGE_ID`). */
+  readonly languageId: string;
+  /** The file as written, valid and commented. */
+  readonly text: string;
+  /** The same text as a snippet (the LSP / VS Code snippet syntax): each value to fill is a tab stop, in order, the first one first. */
+  readonly snippet: string;
+  /** The first value to fill in `text` (the deal's or portfolio's id): where the cursor goes when the text is shown as is. */
+  readonly selection: { readonly start: TemplatePosition; readonly end: TemplatePosition };
+}

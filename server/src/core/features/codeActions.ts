@@ -16,17 +16,36 @@ import { feeQuantityTimeline, formatQuantity, quantityText, runsOver } from "./u
 
 export interface QuickFix {
   readonly diagnostic: Diagnostic;
+  /** Further diagnostics the same edits fix (a misspelt key is both unknown and, renamed, the missing one). */
+  readonly also?: readonly Diagnostic[];
   readonly fix: Fix;
   /** The first fix of a diagnostic is the one to prefer. */
   readonly preferred: boolean;
 }
 
-/** For a deal's `Analysis` or a `PortfolioAnalysis`: both carry their diagnostics and fixes. */
+function sameEdits(a: Fix, b: Fix): boolean {
+  return a.edits.length === b.edits.length && a.edits.every((e, i) => e.span.start === b.edits[i]!.span.start && e.span.end === b.edits[i]!.span.end && e.newText === b.edits[i]!.newText);
+}
+
+/**
+ * For a deal's `Analysis` or a `PortfolioAnalysis`: both carry their
+ * diagnostics and fixes. Fixes with the same edits are offered once, for
+ * every diagnostic they fix.
+ */
 export function quickFixes(a: { readonly diagnostics: readonly Diagnostic[] }, range: Span): QuickFix[] {
-  const out: QuickFix[] = [];
+  const out: { diagnostic: Diagnostic; also?: Diagnostic[]; fix: Fix; preferred: boolean }[] = [];
   for (const d of a.diagnostics) {
     if (!d.fixes || !spansOverlap(d.span, range)) continue;
-    d.fixes.forEach((fix, i) => out.push({ diagnostic: d, fix, preferred: i === 0 && d.fixes!.length === 1 }));
+    d.fixes.forEach((fix, i) => {
+      const preferred = i === 0 && d.fixes!.length === 1;
+      const same = out.find((q) => sameEdits(q.fix, fix));
+      if (!same) {
+        out.push({ diagnostic: d, fix, preferred });
+        return;
+      }
+      (same.also ??= []).push(d);
+      same.preferred ||= preferred;
+    });
   }
   return out;
 }

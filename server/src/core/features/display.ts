@@ -57,19 +57,55 @@ function named(what: string, ids: readonly string[]): string {
   return `${noun} ${shown.slice(0, -1).join(", ")} and ${shown[shown.length - 1]}`;
 }
 
-/** How complete the figures of a deal (or of one of its scenarios) are, and how to say so. */
-export function figuresStatus(a: Pick<Analysis, "model" | "figures">): FiguresStatus {
+/** The first error inside the range of the value at `key` (top level), if any. */
+function firstErrorIn(a: Partial<Pick<Analysis, "syntax" | "diagnostics">>, key: string): string | undefined {
+  const located = a.syntax?.locate([key]);
+  if (!located || !a.syntax) return undefined;
+  const span = { start: a.syntax.keySpanOf([key]).start, end: a.syntax.spanOf([key]).end };
+  return a.diagnostics?.find((d) => d.severity === "error" && d.span.start >= span.start && d.span.end <= span.end)?.message;
+}
+
+/**
+ * Why a deal read as a model has no figures at all: the currency or term it
+ * lacks or cannot read, or the error that stopped the schedule; and, when the
+ * analysis is given, the first error there (`cause`), to say after it.
+ */
+function noFiguresWhy(a: Pick<Analysis, "model"> & Partial<Pick<Analysis, "syntax" | "diagnostics">>): { reason: string; cause?: string } {
+  const m = a.model!;
+  const present = (key: string) => a.syntax?.locate([key]) !== undefined;
+  const missing: string[] = [];
+  const unread: string[] = [];
+  if (!m.currency) (present("currency") ? unread : missing).push("currency");
+  if (!m.term) (present("term") ? unread : missing).push("term");
+  const keys = (list: readonly string[], joint: string) => list.map((k) => `\`${k}\``).join(joint);
+  const withCause = (reason: string, cause: string | undefined) => (cause === undefined ? { reason } : { reason, cause });
+  if (unread.length > 0) {
+    const reason = `the deal's ${keys(unread, " and ")} cannot be read${missing.length > 0 ? ` and it has no ${keys(missing, "")}` : ""}`;
+    return withCause(reason, unread.map((k) => firstErrorIn(a, k)).find((x) => x !== undefined));
+  }
+  if (missing.length > 0) return { reason: `the deal has no ${keys(missing, " and no ")}` };
+  return withCause("the schedule cannot be computed", a.diagnostics?.find((d) => d.severity === "error")?.message);
+}
+
+/**
+ * How complete the figures of a deal (or of one of its scenarios) are, and how
+ * to say so. With the analysis's syntax and diagnostics, a deal without
+ * figures says which of its currency and term is missing or unreadable, and why.
+ */
+export function figuresStatus(a: Pick<Analysis, "model" | "figures"> & Partial<Pick<Analysis, "syntax" | "diagnostics">>): FiguresStatus {
   const { model, figures } = a;
   const { complete, excluded } = completeness(model, figures);
   if (!model || !figures || model.fees.length === 0) {
+    const why = model && !figures ? noFiguresWhy(a) : undefined;
     const reason = !model
       ? "the file cannot be read as a deal"
-      : !figures
-        ? "the deal's currency and term are needed to compute them"
+      : why
+        ? why.reason
         : excluded.length > 0
           ? `no fee could be evaluated: ${feeNames(excluded)} ${excluded.length === 1 ? "has" : "have"} errors`
           : "the deal has no fee to evaluate";
-    return { kind: "none", complete, excluded, label: "no figures: fix the errors", detail: `No figures: ${reason}. Fix the errors to compute them.`, reason };
+    const cause = why?.cause === undefined ? "" : ` ${/[.?!]$/.test(why.cause) ? why.cause : `${why.cause}.`}`;
+    return { kind: "none", complete, excluded, label: "no figures: fix the errors", detail: `No figures: ${reason}.${cause} Fix the errors to compute them.`, reason };
   }
   if (complete) return { kind: "complete", complete, excluded };
   const names = feeNames(excluded);

@@ -43,6 +43,11 @@ function provenanceLines(p: Provenance): string[] {
   return out;
 }
 
+/** Why a hover shows no figures: the deal's own reason (`No figures: the deal's \`term\` cannot be read (...)`). */
+function noFigures(a: Analysis): string {
+  return figuresStatus(a).detail ?? "No figures.";
+}
+
 function caveat(a: Analysis): string[] {
   const status = figuresStatus(a);
   if (status.kind === "partial") return [`**⚠ ${status.label}**: ${status.detail}`, ""];
@@ -224,7 +229,7 @@ function quantityLines(a: Analysis, fee: FeeModel, evaluated: FeeModel, timeline
 export function explainFee(a: Analysis, fee: FeeModel): string {
   const f = a.figures;
   const title = `### Fee \`${fee.id}\`${fee.label ? ` · ${md(fee.label)}` : ""}`;
-  if (!f) return [title, "", "No figures: the deal's currency and term are needed to compute them.", "", ...provenanceLines(fee)].join("\n");
+  if (!f) return [title, "", noFigures(a), "", ...provenanceLines(fee)].join("\n");
   const money = moneyOf(f);
   const exact = exactOf(f);
   const index = a.model!.fees.indexOf(fee);
@@ -337,7 +342,7 @@ export function explainDeal(a: Analysis): string {
     if (parties.length > 0) out.push(`${parties.join(", ")}${m.currency ? ` · ${m.currency}` : ""}`, "");
   }
   if (!m?.term || !f) {
-    out.push("No figures: the deal's currency and term are needed to compute them.");
+    out.push(noFigures(a));
     return out.join("\n");
   }
   const status = figuresStatus(a);
@@ -393,7 +398,7 @@ export function explainClause(a: Analysis, clause: ClauseModel): string {
   const m = a.model!;
   const title = `### Termination by ${md(clause.byText)} · ${clause.notice.text} notice`;
   const e = f?.exits[m.termination.indexOf(clause)];
-  if (!f || !e) return [title, "", "No figures: the deal's currency and term are needed to compute them.", "", provenanceLines(clause).join(" · ")].join("\n");
+  if (!f || !e) return [title, "", noFigures(a), "", provenanceLines(clause).join(" · ")].join("\n");
   if (figuresStatus(a).kind === "none") return [title, "", figuresStatus(a).detail!, "", provenanceLines(clause).join(" · ")].join("\n");
   const money = moneyOf(f);
   const out = [title, "", ...caveat(a)];
@@ -488,7 +493,7 @@ export function explainCapacity(a: Analysis): string {
 export function explainCommitment(a: Analysis, commitment: NonNullable<DealModel["commitment"]>): string {
   const f = a.figures;
   const out = ["### Commitment", ""];
-  if (!f) return [...out, "Minimum: no figures yet, the deal's currency and term are needed."].join("\n");
+  if (!f) return [...out, a.model?.currency ? `Minimum ${formatMoneyExact(commitment.minimum, a.model.currency)}. ${noFigures(a)}` : noFigures(a)].join("\n");
   const money = moneyOf(f);
   const exact = exactOf(f);
   const status = figuresStatus(a);
@@ -541,7 +546,7 @@ export function explainStep(a: Analysis, step: StepModel): string {
   out.push(next ? `In force until ${formatDay(next.from - 1)}: step ${next.index + 1} follows on ${formatDay(next.from)}.` : `In force to the term's last day (${formatDay(end)}).`, "");
   const driven = m.fees.filter((fee) => stepDrives(step, fee));
   if (!f) {
-    out.push("No figures: the deal's currency and term are needed to compute them.", "", provenanceLines(step).join(" · "));
+    out.push(noFigures(a), "", provenanceLines(step).join(" · "));
     return out.join("\n");
   }
   const money = moneyOf(f);
@@ -603,7 +608,7 @@ export function explainOption(a: Analysis, o: OptionModel): string {
   const terms = `Extends the term by ${o.extend.text}; ${md(o.byText)} may exercise it, with ${o.notice.text} notice.`;
   const of = f?.options[i];
   if (!f || !of || !m.term) {
-    out.push(`${o.exercised ? "Exercised" : "Not exercised"}. ${terms}`, "", "No figures: the deal's currency and term are needed to compute them.", "", provenanceLines(o).join(" · "));
+    out.push(`${o.exercised ? "Exercised" : "Not exercised"}. ${terms}`, "", noFigures(a), "", provenanceLines(o).join(" · "));
     return out.join("\n");
   }
   out.push(...caveat(a));

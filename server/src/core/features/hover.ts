@@ -3,10 +3,11 @@
  * or term, a termination clause, an expectation, capacity and its steps, an
  * option and commitment get their figures with the computation behind them;
  * a money literal (also the money of a `price`) gets its exact value; any
- * other key gets its documentation.
+ * other key gets its documentation. A key or value with an error says what
+ * is wrong first; a fee left out of the figures says so, and why.
  */
 import type { Analysis } from "../analyze";
-import type { Span } from "../diagnostics";
+import type { Diagnostic, Span } from "../diagnostics";
 import { currencyName, formatMoney, formatMoneyExact } from "../money";
 import { keysAt } from "../schema";
 import type { Path } from "../syntax";
@@ -67,6 +68,16 @@ function keyDoc(hit: Hit): string | undefined {
   return `**\`${info.key}\`**${info.required ? " (required)" : ""}: ${info.description}`;
 }
 
+/** A fee that could not be read: left out of the figures, and the first error that keeps it out (unless the hover shows it already). */
+function excludedFee(a: Analysis, index: number, shown: readonly Diagnostic[]): string | undefined {
+  const span = a.syntax.spanOf(["fees", index]);
+  const first = a.diagnostics.find((d) => d.severity === "error" && d.span.start >= span.start && d.span.end <= span.end);
+  if (!first) return undefined;
+  const id = a.syntax.scalarText(["fees", index, "id"])?.trim();
+  const why = shown.includes(first) ? "Left out of the figures until this error is fixed." : `Left out of the figures: ${first.message}`;
+  return [`### Fee ${id ? `\`${md(id)}\`` : `#${index + 1}`}`, "", why].join("\n");
+}
+
 function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined {
   const m = a.model;
   if (!m) return undefined;
@@ -112,15 +123,33 @@ function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined 
   }
 }
 
-/** The hover at `offset`, or undefined when there is nothing to say. */
+/**
+ * What is wrong with the key or value under the offset: the errors on it
+ * (their range inside the hovered one, holding the offset). Warnings and
+ * remarks are not repeated: the figures they are about follow.
+ */
+export function problemsAt(a: Pick<Analysis, "diagnostics">, hit: Pick<Hit, "span">, offset: number): Diagnostic[] {
+  return a.diagnostics.filter((d) => d.severity === "error" && spanContains(d.span, offset) && d.span.start >= hit.span.start && d.span.end <= hit.span.end);
+}
+
+/**
+ * The hover at `offset`, or undefined when there is nothing to say. A key or
+ * value with a problem says what is wrong first; then come the figures (or
+ * why there are none), else the key's documentation.
+ */
 export function hover(a: Analysis, offset: number): HoverResult | undefined {
   const hit = hitAt(a.syntax, offset);
   if (!hit) return undefined;
+  const problems = problemsAt(a, hit, offset);
   const parts = [moneyLiteral(a, hit), figureHover(a, hit, offset)].filter((p): p is string => p !== undefined);
   if (parts.length === 0) {
+    const [top, index] = hit.path;
+    const left = top === "fees" && typeof index === "number" && a.model && !a.model.fees.some((f) => f.index === index) ? excludedFee(a, index, problems) : undefined;
+    if (left) parts.push(left);
     const doc = keyDoc(hit);
     if (doc) parts.push(doc);
   }
+  if (problems.length > 0) parts.unshift(problems.map((d) => `**⚠ ${d.code}**: ${d.message}`).join("\n\n"));
   if (parts.length === 0) return undefined;
   return { span: hit.span, markdown: parts.join("\n\n---\n\n") };
 }

@@ -69,7 +69,7 @@ export function scheduleOf(a: Analysis): ScheduleView {
   const m = a.model;
   const f = a.figures;
   if (!m || !f) {
-    return { deal: m?.id ?? null, currency: m?.currency ?? null, total: null, rows: [], months: {}, years: {}, markdown: "No schedule: the deal's currency and term are needed to compute it." };
+    return { deal: m?.id ?? null, currency: m?.currency ?? null, total: null, rows: [], months: {}, years: {}, markdown: `No schedule. ${figuresStatus(a).detail!}` };
   }
   const status = figuresStatus(a);
   if (status.kind === "none") {
