@@ -104,6 +104,35 @@ export function tooltipHtml(model: ChartModel, month: number): string {
   return `<div class="cf-tip"><div class="cf-tip-title">${escapeHtml(t.label)}</div><table>${rows.join("")}</table></div>`;
 }
 
+/**
+ * What every chart of the page has in its option: no animation, the theme's
+ * background (in an exported image) and font, the exported image's title,
+ * and aria; `subtextLineHeight` for a two-line subtitle.
+ */
+export function chartChrome(theme: Theme, exported: boolean, title: { text: string; subtext: string; left: number; subtextLineHeight?: number }): Record<string, unknown> {
+  const fg = theme.foreground;
+  const subtextStyle = title.subtextLineHeight === undefined ? { color: theme.muted } : { color: theme.muted, lineHeight: title.subtextLineHeight };
+  return {
+    animation: false,
+    backgroundColor: exported ? theme.background : "transparent",
+    textStyle: { fontFamily: theme.fontFamily, color: fg },
+    ...(exported ? { title: { text: title.text, subtext: title.subtext, left: title.left, top: 8, textStyle: { color: fg, fontFamily: theme.fontFamily, fontSize: theme.fontSize + 3 }, subtextStyle } } : {}),
+    aria: { enabled: true, decal: { show: false } },
+  };
+}
+
+/** The look of every chart's tooltip (its trigger and content are each chart's own). */
+export function tooltipLook(theme: Theme): Record<string, unknown> {
+  return {
+    confine: true,
+    backgroundColor: theme.hoverBackground,
+    borderColor: theme.hoverBorder,
+    borderWidth: 1,
+    textStyle: { color: theme.hoverForeground, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
+    className: "cf-tooltip",
+  };
+}
+
 export function buildOption(model: ChartModel, theme: Theme, options: { exported?: boolean; width?: number } = {}): EChartsCoreOption {
   const exported = options.exported === true;
   const fg = theme.foreground;
@@ -278,21 +307,12 @@ export function buildOption(model: ChartModel, theme: Theme, options: { exported
   }
 
   return {
-    animation: false,
-    backgroundColor: exported ? theme.background : "transparent",
-    textStyle: { fontFamily: theme.fontFamily, color: fg },
-    ...(exported ? { title: { text: model.title, subtext: model.subtitle, left: LEFT - 8, top: 8, textStyle: { color: fg, fontFamily: theme.fontFamily, fontSize: theme.fontSize + 3 }, subtextStyle: { color: theme.muted } } } : {}),
-    aria: { enabled: true, decal: { show: false } },
+    ...chartChrome(theme, exported, { text: model.title, subtext: model.subtitle, left: LEFT - 8 }),
     legend: { top: exported ? 60 : 4, left: LEFT - 8, right: 8, textStyle: text, itemGap: 16, data: legendNames(model), inactiveColor: withAlpha(fg, 0.35) },
     tooltip: {
+      ...tooltipLook(theme),
       trigger: "axis",
-      confine: true,
       axisPointer: { type: "shadow", shadowStyle: { color: withAlpha(fg, 0.08) } },
-      backgroundColor: theme.hoverBackground,
-      borderColor: theme.hoverBorder,
-      borderWidth: 1,
-      textStyle: { color: theme.hoverForeground, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
-      className: "cf-tooltip",
       formatter: (params: unknown) => {
         const list = (Array.isArray(params) ? params : [params]) as { dataIndex: number; axisIndex?: number; componentSubType?: string }[];
         const p = list.find((x) => x.componentSubType === "bar" || x.componentSubType === "line");

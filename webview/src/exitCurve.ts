@@ -7,7 +7,7 @@
 import type { EChartsCoreOption } from "echarts";
 import type { CashFlowExitCurve } from "../../server/src/lsp/protocol";
 import type { ChartId } from "../../client/src/cashflow/messages";
-import { escapeHtml, LEFT, tickFormatter, withAlpha } from "./chart";
+import { chartChrome, escapeHtml, LEFT, tickFormatter, tooltipLook, withAlpha } from "./chart";
 import type { Theme } from "./theme";
 
 export interface CurveModel {
@@ -95,20 +95,11 @@ export function curveOption(model: CurveModel, theme: Theme, options: { exported
   ];
   const tick = tickFormatter(model.currency);
   return {
-    animation: false,
-    backgroundColor: exported ? theme.background : "transparent",
-    textStyle: { fontFamily: theme.fontFamily, color: fg },
-    ...(exported ? { title: { text: model.title, subtext: model.subtitle, left: LEFT - 8, top: 8, textStyle: { color: fg, fontFamily: theme.fontFamily, fontSize: theme.fontSize + 3 }, subtextStyle: { color: theme.muted } } } : {}),
-    aria: { enabled: true, decal: { show: false } },
+    ...chartChrome(theme, exported, { text: model.title, subtext: model.subtitle, left: LEFT - 8 }),
     legend: { top: exported ? 60 : 4, left: LEFT - 8, textStyle: text, itemGap: 16, data: ["Exit exposure", ...marks.map((m) => m.name)], inactiveColor: withAlpha(fg, 0.35) },
     tooltip: {
+      ...tooltipLook(theme),
       trigger: "axis",
-      confine: true,
-      backgroundColor: theme.hoverBackground,
-      borderColor: theme.hoverBorder,
-      borderWidth: 1,
-      textStyle: { color: theme.hoverForeground, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
-      className: "cf-tooltip",
       formatter: (params: unknown) => {
         const list = (Array.isArray(params) ? params : [params]) as { dataIndex: number; seriesType?: string }[];
         const p = list.find((x) => x.seriesType === "line");

@@ -7,7 +7,7 @@
  */
 import type { EChartsCoreOption } from "echarts";
 import type { CashFlowSensitivity, CashFlowSensitivityVariant } from "../../server/src/lsp/protocol";
-import { escapeHtml, tickFormatter, withAlpha } from "./chart";
+import { chartChrome, escapeHtml, tickFormatter, tooltipLook, withAlpha } from "./chart";
 import type { Theme } from "./theme";
 
 export interface TornadoBar {
@@ -140,21 +140,12 @@ export function tornadoOption(model: TornadoModel, theme: Theme, options: { expo
   });
   const tick = tickFormatter(model.currency);
   return {
-    animation: false,
-    backgroundColor: exported ? theme.background : "transparent",
-    textStyle: { fontFamily: theme.fontFamily, color: fg },
-    ...(exported ? { title: { text: model.title, subtext: model.subtitle, left: 16, top: 8, textStyle: { color: fg, fontFamily: theme.fontFamily, fontSize: theme.fontSize + 3 }, subtextStyle: { color: theme.muted, lineHeight: 18 } } } : {}),
-    aria: { enabled: true, decal: { show: false } },
+    ...chartChrome(theme, exported, { text: model.title, subtext: model.subtitle, left: 16, subtextLineHeight: 18 }),
     legend: { top: exported ? EXPORT_HEADER + 4 : 4, left: left - 8, textStyle: text, itemGap: 16, data: ["Low", "High"], inactiveColor: withAlpha(fg, 0.35) },
     tooltip: {
+      ...tooltipLook(theme),
       trigger: "axis",
-      confine: true,
       axisPointer: { type: "shadow", shadowStyle: { color: withAlpha(fg, 0.08) } },
-      backgroundColor: theme.hoverBackground,
-      borderColor: theme.hoverBorder,
-      borderWidth: 1,
-      textStyle: { color: theme.hoverForeground, fontFamily: theme.fontFamily, fontSize: theme.fontSize },
-      className: "cf-tooltip",
       formatter: (params: unknown) => {
         const list = (Array.isArray(params) ? params : [params]) as { dataIndex: number }[];
         const i = list[0]?.dataIndex;

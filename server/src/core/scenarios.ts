@@ -35,7 +35,8 @@ import { readSignedDuration, readSignedPercent, type DurationValue } from "./val
 /** The fee id a scenario's exit charges its clause's fee under. */
 export const TERMINATION_FEE_ID = "termination-fee";
 
-export interface ScenarioResult {
+/** What every scenario entry has, of a deal or of a portfolio: where it is and what it is called. */
+export interface ScenarioEntry {
   /** Position in the file's `scenarios` list. */
   readonly index: number;
   readonly id: string;
@@ -43,6 +44,9 @@ export interface ScenarioResult {
   readonly note?: string;
   readonly idSpan: Span;
   readonly itemSpan: Span;
+}
+
+export interface ScenarioResult extends ScenarioEntry {
   /** The scenario's deal after `set`, `change` and `shift`. */
   readonly model?: DealModel;
   /** Its figures; absent when the scenario has errors. */

@@ -21,6 +21,7 @@ import type { PortfolioDeal } from "./analyze";
 import { aggregate, convertScenarioCached, type ConvertedDeal, type PortfolioFigures } from "./figures";
 import type { FxRate, PortfolioScenarioModel, ScenarioPickModel } from "./model";
 import { relativeLocation } from "./uri";
+import type { ScenarioEntry } from "../scenarios";
 
 /** Why a pick is or is not counted. */
 export type PickStatus =
@@ -42,14 +43,7 @@ export interface ScenarioPick extends ScenarioPickModel {
   readonly reason?: string;
 }
 
-export interface PortfolioScenarioResult {
-  /** Position in the portfolio's `scenarios` list. */
-  readonly index: number;
-  readonly id: string;
-  readonly label?: string;
-  readonly note?: string;
-  readonly idSpan: Span;
-  readonly itemSpan: Span;
+export interface PortfolioScenarioResult extends ScenarioEntry {
   readonly picks: readonly ScenarioPick[];
   /**
    * Present when the portfolio has figures: the deals the base counts, each
