@@ -229,7 +229,7 @@ describe("TextMate grammar (syntaxes/dealspec.tmLanguage.json)", () => {
     const n = lineOf("    amount: $625M");
     const line = DEAL.split("\n")[n]!;
     const scopes = charScopes(tokenize(DEAL)[n]!, line);
-    assert.ok(scopes[line.indexOf("$")]!.includes("keyword.other.currency.dealspec"));
+    assert.ok(scopes[line.indexOf("$")]!.includes("keyword.other.unit.currency.dealspec"));
     assert.ok(scopes[line.indexOf("M")]!.includes("keyword.other.unit.scale.dealspec"));
     assert.ok(!scopes[line.indexOf("6")]!.some((s) => s.startsWith("keyword.")));
   });

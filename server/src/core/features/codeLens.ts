@@ -1,12 +1,12 @@
 /**
- * CodeLens on the deal line: the headline figures, and a lens that opens the
- * payment schedule. Returned fully resolved (titles included). Figures that
+ * CodeLens on the deal line: the headline figures (compact, exact in the
+ * tooltip), and lenses that open the payment schedule and the cash flow. Returned fully resolved (titles included). Figures that
  * leave out a fee come after a lens that says so, each marked `(partial)`;
  * with no fee evaluated there is no figure, only `no figures: fix the errors`.
  */
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
-import { formatMoney } from "../money";
+import { formatCompact, formatMoney } from "../money";
 import { scenarioLenses } from "./scenarios";
 import { figuresStatus } from "./display";
 
@@ -28,11 +28,20 @@ export function codeLenses(a: Analysis): Lens[] {
   const status = figuresStatus(a);
   if (status.label !== undefined) out.push({ span, title: status.label, kind: "figure" });
   if (f && status.kind !== "none") {
+    // Compact in the title (`$45B`), exact in the tooltip (`$45,000,000,000.00`).
     const money = (v: Parameters<typeof formatMoney>[0]) => formatMoney(v, f.currency);
+    const compact = (v: Parameters<typeof formatCompact>[0]) => formatCompact(v, f.currency);
     const mark = status.kind === "partial" ? " (partial)" : "";
-    out.push({ span, title: `Total ${money(f.total)}${mark}`, kind: "figure" });
-    out.push({ span, title: `Run rate ${money(f.runRate.amount)}/yr${mark}`, kind: "figure" });
-    if (f.exits.length > 0) out.push({ span, title: `Exit exposure ${f.exits.map((e) => money(e.exposure)).join(" · ")}${mark}`, kind: "figure" });
+    out.push({ span, title: `Total ${compact(f.total)}${mark}`, kind: "figure", tooltip: `Total ${money(f.total)}${mark}` });
+    out.push({ span, title: `Run rate ${compact(f.runRate.amount)}/yr${mark}`, kind: "figure", tooltip: `Run rate ${money(f.runRate.amount)} a year${mark}` });
+    if (f.exits.length > 0) {
+      out.push({
+        span,
+        title: `Exit exposure ${f.exits.map((e) => compact(e.exposure)).join(" · ")}${mark}`,
+        kind: "figure",
+        tooltip: `Exit exposure ${f.exits.map((e) => money(e.exposure)).join(" · ")}${mark}`,
+      });
+    }
   }
   out.push({ span, title: "Show schedule", kind: "schedule" });
   out.push({ span, title: "Show cash flow", kind: "cashflow" });
