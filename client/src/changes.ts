@@ -1,12 +1,12 @@
 /**
- * When a deal file's figures may have changed: the server published new
+ * When a deal or portfolio file's figures may have changed: the server published new
  * diagnostics for it (it has analysed the new text), the text changed (a short
  * pause after typing, in case the diagnostics did not change), or the server
  * (re)started. The status bar and the schedule views listen to this one event.
  */
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
-import { LANGUAGE_ID } from "./ids";
+import { isToolLanguage } from "./ids";
 
 /** How long typing must pause before the figures are asked for again. */
 const TYPING_PAUSE_MS = 300;
@@ -26,7 +26,7 @@ export class DealChanges implements vscode.Disposable {
         for (const uri of event.uris) this.fire(uri.toString());
       }),
       vscode.workspace.onDidChangeTextDocument((event) => {
-        if (event.document.languageId !== LANGUAGE_ID || event.contentChanges.length === 0) return;
+        if (!isToolLanguage(event.document.languageId) || event.contentChanges.length === 0) return;
         const uri = event.document.uri.toString();
         clearTimeout(this.timers.get(uri));
         this.timers.set(uri, setTimeout(() => this.fire(uri), TYPING_PAUSE_MS));

@@ -1,14 +1,14 @@
-/** Which deal file a command acts on. */
+/** Which deal or portfolio file a command acts on. */
 import * as vscode from "vscode";
-import { LANGUAGE_ID, SCHEDULE_SCHEME } from "./ids";
+import { isToolLanguage, SCHEDULE_SCHEME } from "./ids";
 
-/** The deal file a command acts on, as the URI string the server knows it by. */
+/** The deal or portfolio file a command acts on, as the URI string the server knows it by. */
 export function dealUriOf(arg: unknown): string | undefined {
   if (typeof arg === "string" && arg.length > 0) return arg;
   if (arg instanceof vscode.Uri) return arg.toString();
   const document = vscode.window.activeTextEditor?.document;
   if (!document) return undefined;
-  if (document.languageId === LANGUAGE_ID) return document.uri.toString();
+  if (isToolLanguage(document.languageId)) return document.uri.toString();
   // From the schedule view itself: its query is the deal file's URI.
   if (document.uri.scheme === SCHEDULE_SCHEME && document.uri.query) return document.uri.query;
   return undefined;
@@ -16,11 +16,11 @@ export function dealUriOf(arg: unknown): string | undefined {
 
 export class NoDealFile extends Error {
   constructor() {
-    super("Dealspec: open a deal file (*.deal.yaml) first.");
+    super("Dealspec: open a deal file (*.deal.yaml) or a portfolio (*.portfolio.yaml) first.");
   }
 }
 
-/** Like `dealUriOf`, but a command without a deal file stops here with a message the user sees. */
+/** Like `dealUriOf`, but a command without a deal or portfolio file stops here with a message the user sees. */
 export function requireDealUri(arg: unknown): string {
   const uri = dealUriOf(arg);
   if (uri === undefined) throw new NoDealFile();

@@ -9,6 +9,14 @@ export const LANGUAGE_ID = "dealspec";
 /** The language id of portfolio files (`*.portfolio.yaml`, `*.portfolio.yml`): served by the same server. */
 export const PORTFOLIO_LANGUAGE_ID = "dealspec-portfolio";
 
+/** The language ids the extension's tools (status bar, Show Schedule, Copy Figures, Show Cash Flow) work on. */
+export const TOOL_LANGUAGE_IDS: readonly string[] = [LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID];
+
+/** True for a deal or portfolio document's language id. */
+export function isToolLanguage(languageId: string): boolean {
+  return TOOL_LANGUAGE_IDS.includes(languageId);
+}
+
 /**
  * The language client's id: VS Code reads `<id>.trace.server` for the protocol
  * trace, so it is the prefix of the `dealspec.trace.server` setting.

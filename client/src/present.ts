@@ -3,7 +3,7 @@
  * tested) under plain Node. The client has no domain logic: every figure here
  * is a string the server computed; this module only places those strings.
  */
-import type { FiguresDisplay } from "../../server/src/lsp/protocol";
+import type { FiguresDisplay, PortfolioFiguresDisplay } from "../../server/src/lsp/protocol";
 import { SCHEDULE_SCHEME } from "./ids";
 
 /** The part of the `dealspec/figures` answer (the specification's JSON shape) that the client shows. */
@@ -24,6 +24,23 @@ export interface FiguresView {
   readonly display?: FiguresDisplay;
 }
 
+/** The part of the `dealspec/figures` answer on a portfolio file that the client shows. */
+export interface PortfolioFiguresView {
+  readonly portfolio: string | null;
+  readonly currency: string | null;
+  readonly total: string | null;
+  readonly firm_commitment?: string | null;
+  /** The same figures formatted by the server; older servers omit it. */
+  readonly display?: PortfolioFiguresDisplay;
+}
+
+/** Either answer of `dealspec/figures`: a deal's or a portfolio's. */
+export type AnyFiguresView = FiguresView | PortfolioFiguresView;
+
+export function isPortfolioFigures(figures: AnyFiguresView | null): figures is PortfolioFiguresView {
+  return figures !== null && "portfolio" in figures;
+}
+
 /** The status bar item's content. */
 export interface StatusView {
   readonly text: string;
@@ -39,8 +56,9 @@ function amount(value: string | null | undefined, currency: string | null): stri
   return currency ? `${currency} ${value}` : value;
 }
 
-/** The status bar item for one deal's figures, or for none (`null`: the server had no answer). */
-export function statusView(figures: FiguresView | null): StatusView {
+/** The status bar item for one deal's or portfolio's figures, or for none (`null`: the server had no answer). */
+export function statusView(figures: AnyFiguresView | null): StatusView {
+  if (isPortfolioFigures(figures)) return portfolioStatusView(figures);
   const d = figures?.display;
   if (!figures || figures.total === null || d?.state === "none") {
     // No figure at all, never a $0 one: the server's words say why.
@@ -81,6 +99,38 @@ export function statusView(figures: FiguresView | null): StatusView {
   return { text, tooltip, incomplete: partial };
 }
 
+/** The status bar item for a portfolio: its total and the providers' shares, as the server formatted them. */
+function portfolioStatusView(figures: PortfolioFiguresView): StatusView {
+  const d = figures.display;
+  const name = figures.portfolio ?? "portfolio";
+  if (figures.total === null || d?.state === "none") {
+    return {
+      text: d?.status ? `$(warning) Dealspec: ${d.status}` : "$(warning) Dealspec: no figures",
+      tooltip: [
+        d?.status_detail ? `**Dealspec: ${name}**: ${d.status_detail}` : "**Dealspec**: the portfolio's figures cannot be computed until the errors are fixed (see Problems).",
+      ],
+      incomplete: true,
+    };
+  }
+  const total = d?.total ?? amount(figures.total, figures.currency)!;
+  const providers = d?.providers ?? [];
+  const headline = `Portfolio ${d?.total_compact ?? total} · ${providers.length} ${providers.length === 1 ? "provider" : "providers"}`;
+  const partial = d?.state === "partial" && d.status !== undefined;
+  const text = partial ? `$(warning) ${d.status} · ${headline}` : `$(graph) ${headline}`;
+  const firm = d?.firm_commitment ?? amount(figures.firm_commitment, figures.currency);
+  const tooltip = [
+    `**Dealspec: ${name}** (portfolio)`,
+    "",
+    ...(partial ? [`**$(warning) ${d.status}**: ${d.status_detail ?? ""}`, ""] : []),
+    `- Total: \`${total}\``,
+    ...(firm ? [`- Firm commitment: \`${firm}\``] : []),
+    ...providers.map((p) => `- ${p.name || "(no provider)"}: \`${p.total}\`${p.share ? ` (${p.share})` : ""}`),
+    "",
+    "Click to show the schedule by year and provider.",
+  ];
+  return { text, tooltip, incomplete: partial };
+}
+
 /** What "Copy Figures as JSON" does with the server's answer: copy it or not, and what to tell the user. */
 export interface CopyView {
   /** The JSON text to copy (the answer as is), or undefined when there is nothing to copy. */
@@ -91,7 +141,7 @@ export interface CopyView {
   readonly done?: string;
 }
 
-export function copyView(figures: FiguresView | null): CopyView {
+export function copyView(figures: AnyFiguresView | null): CopyView {
   const d = figures?.display;
   if (!figures || figures.total === null || d?.state === "none") {
     return { warning: d?.status_detail ? `Dealspec: ${d.status_detail}` : "Dealspec: no figures for this file; fix the errors shown in Problems first." };

@@ -1,15 +1,15 @@
-/** The status bar item: the active deal's total and run rate, as the server computed them; a click shows the schedule. */
+/** The status bar item: the active deal's total and run rate (a portfolio's total and providers), as the server computed them; a click shows the schedule. */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
 import { FIGURES_REQUEST, type DocumentParams } from "../../server/src/lsp/protocol";
-import { COMMANDS, LANGUAGE_ID } from "./ids";
+import { COMMANDS, isToolLanguage } from "./ids";
 import type { DealChanges } from "./changes";
-import { statusView, type FiguresView } from "./present";
+import { statusView, type AnyFiguresView } from "./present";
 
-/** The server's figures for one open deal file, or `null` when it has none. */
-export async function requestFigures(client: LanguageClient, uri: string, token?: vscode.CancellationToken): Promise<FiguresView | null> {
+/** The server's figures for one open deal or portfolio file, or `null` when it has none. */
+export async function requestFigures(client: LanguageClient, uri: string, token?: vscode.CancellationToken): Promise<AnyFiguresView | null> {
   const params: DocumentParams = { uri };
-  const result = await client.sendRequest<FiguresView | null>(FIGURES_REQUEST, params, token);
+  const result = await client.sendRequest<AnyFiguresView | null>(FIGURES_REQUEST, params, token);
   return result ?? null;
 }
 
@@ -36,7 +36,7 @@ export class FiguresStatus implements vscode.Disposable {
     this.pending?.dispose();
     this.pending = undefined;
     const document = vscode.window.activeTextEditor?.document;
-    if (!document || document.languageId !== LANGUAGE_ID) {
+    if (!document || !isToolLanguage(document.languageId)) {
       this.item.hide();
       return;
     }

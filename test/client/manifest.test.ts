@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, SCHEDULE_SCHEME } from "../../client/src/ids";
+import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, isToolLanguage, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, SCHEDULE_SCHEME, TOOL_LANGUAGE_IDS } from "../../client/src/ids";
 import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID as SERVER_PORTFOLIO_LANGUAGE_ID } from "../../server/src/lsp/protocol";
 import { ROOT } from "../support/paths";
 
@@ -88,8 +88,28 @@ describe("extension manifest", () => {
     assert.match(when[COMMANDS.showSchedule], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
     assert.match(when[COMMANDS.showSchedule], new RegExp(`resourceScheme == ${SCHEDULE_SCHEME}`));
     assert.match(when[COMMANDS.copyFigures], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
-    assert.equal(when[COMMANDS.showCashFlow], `editorLangId == ${LANGUAGE_ID}`);
+    assert.equal(when[COMMANDS.showCashFlow], `editorLangId == ${LANGUAGE_ID} || editorLangId == ${PORTFOLIO_LANGUAGE_ID}`);
     assert.equal(when[COMMANDS.restartServer], ACTIVE_CONTEXT);
+  });
+
+  it("offers the deal's tools on portfolios too: the palette and the editor title name both languages", () => {
+    const when = Object.fromEntries(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
+    for (const command of [COMMANDS.showSchedule, COMMANDS.showCashFlow, COMMANDS.copyFigures]) {
+      for (const id of TOOL_LANGUAGE_IDS) assert.ok(when[command].split(" || ").includes(`editorLangId == ${id}`), `${command}: ${when[command]}`);
+    }
+    const title = contributes.menus["editor/title"] as { command: string; when: string }[];
+    assert.deepEqual(title.map((m) => m.command), [COMMANDS.showSchedule, COMMANDS.showCashFlow]);
+    for (const m of title) assert.equal(m.when, `resourceLangId == ${LANGUAGE_ID} || resourceLangId == ${PORTFOLIO_LANGUAGE_ID}`, m.command);
+  });
+
+  it("the status bar, the commands, the change events and the cash-flow panel all accept both languages", () => {
+    assert.deepEqual(TOOL_LANGUAGE_IDS, [LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID]);
+    assert.ok(isToolLanguage(LANGUAGE_ID) && isToolLanguage(PORTFOLIO_LANGUAGE_ID) && !isToolLanguage("yaml"));
+    for (const file of ["status.ts", "commands.ts", "changes.ts", path.join("cashflow", "panel.ts")]) {
+      const source = readFileSync(path.join(ROOT, "client", "src", file), "utf8");
+      assert.match(source, /isToolLanguage\(/, file);
+      assert.ok(!/languageId [!=]==? LANGUAGE_ID/.test(source), `${file} compares with the deal language only`);
+    }
   });
 
   it("declares the dealspec.* settings, read per resource", () => {

@@ -4,8 +4,12 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { SCHEDULE_SCHEME } from "../../client/src/ids";
-import { copyView, noScheduleText, scheduleUriParts, statusView, type FiguresView } from "../../client/src/present";
-import { FIXTURES } from "../support/paths";
+import { copyView, noScheduleText, scheduleUriParts, statusView, type FiguresView, type PortfolioFiguresView } from "../../client/src/present";
+import { fileHost } from "../../server/src/cli/host";
+import { analyzePortfolio, portfolioFiguresJson } from "../../server/src/core";
+import { portfolioFiguresDisplay } from "../../server/src/core/features";
+import { fileUri } from "../support/lspClient";
+import { FIXTURES, SAMPLES } from "../support/paths";
 
 /** The figures of the conformance example, in the shape `dealspec/figures` answers with. */
 const colossus = JSON.parse(readFileSync(path.join(FIXTURES, "conformance", "colossus-example.figures.json"), "utf8")) as FiguresView;
@@ -137,5 +141,39 @@ describe("schedule document URI", () => {
 
   it("explains a missing schedule", () => {
     assert.match(noScheduleText("file:///x.deal.yaml"), /^# Payment schedule\n\nNo schedule for `file:\/\/\/x\.deal\.yaml`: the file has errors/);
+  });
+});
+
+describe("portfolio figures (the `dealspec/figures` answer on a portfolio file)", () => {
+  const file = path.join(SAMPLES, "anthropic-compute.portfolio.yaml");
+  const analysis = analyzePortfolio(readFileSync(file, "utf8"), fileUri(file), fileHost());
+  const book: PortfolioFiguresView = { ...portfolioFiguresJson(analysis), display: portfolioFiguresDisplay(analysis) };
+  const d = book.display!;
+
+  it("shows the portfolio's compact total and its providers in the status bar, each provider's total and share in the hover", () => {
+    const view = statusView(book);
+    assert.equal(view.text, `$(graph) Portfolio ${d.total_compact} · ${d.providers.length} providers`);
+    assert.equal(view.incomplete, false);
+    const tooltip = view.tooltip.join("\n");
+    assert.match(tooltip, /\*\*Dealspec: anthropic-compute\*\* \(portfolio\)/);
+    assert.ok(tooltip.includes(`- Total: \`${d.total}\``), tooltip);
+    assert.ok(tooltip.includes(`- Firm commitment: \`${d.firm_commitment}\``), tooltip);
+    for (const p of d.providers) assert.ok(tooltip.includes(`- ${p.name}: \`${p.total}\` (${p.share})`), p.name);
+    assert.match(tooltip, /schedule by year and provider/);
+  });
+
+  it("leads partial figures with the deals left out; shows no figure at all when there are none", () => {
+    const partial = statusView({ ...book, display: { ...d, state: "partial", status: "incomplete: deal `b` left out", status_detail: "The figures are partial: they leave out deal `b`." } });
+    assert.equal(partial.text, `$(warning) incomplete: deal \`b\` left out · Portfolio ${d.total_compact} · ${d.providers.length} providers`);
+    assert.equal(partial.incomplete, true);
+    const none = statusView({ ...book, total: null, display: { providers: [], state: "none", status: "no figures: fix the errors", status_detail: "No figures: no deal is included." } });
+    assert.equal(none.text, "$(warning) Dealspec: no figures: fix the errors");
+    assert.ok(none.tooltip.join("\n").includes("No figures: no deal is included."));
+  });
+
+  it("copies the portfolio's JSON as the server gave it", () => {
+    const view = copyView(book);
+    assert.equal(view.json, `${JSON.stringify(book, null, 2)}\n`);
+    assert.ok(view.done);
   });
 });

@@ -19,7 +19,7 @@ import { after, before, describe, it } from "node:test";
 import type { CodeLens, Diagnostic, Hover, InlayHint, Location, LocationLink, PublishDiagnosticsParams, SymbolInformation } from "vscode-languageserver";
 import { analyzePortfolio, canonicalLocation, LineIndex, portfolioFiguresJson, type PortfolioFiguresJson } from "../../server/src/core";
 import { fileHost } from "../../server/src/cli/host";
-import type { PortfolioCashFlowResult } from "../../server/src/lsp/protocol";
+import type { PortfolioCashFlowResult, PortfolioFiguresDisplay, ScheduleResult } from "../../server/src/lsp/protocol";
 import { fileUri, LspClient } from "../support/lspClient";
 import { FIXTURES, SAMPLES } from "../support/paths";
 import { annotations } from "../support/portfolio-annotations";
@@ -48,6 +48,11 @@ function asOffsets(text: string, list: readonly Diagnostic[]) {
 /** The engine's figures for a portfolio file as it is on disk now, through a plain file-system host. */
 function engineFigures(file: string): PortfolioFiguresJson {
   return portfolioFiguresJson(analyzePortfolio(readFileSync(file, "utf8"), uriOf(file), fileHost()));
+}
+
+/** The `dealspec/figures` answer without the display strings the server adds: the engine's JSON. */
+function withoutDisplay({ display: _display, ...figures }: PortfolioFiguresJson & { display: unknown }): PortfolioFiguresJson {
+  return figures;
 }
 
 /** The deal and portfolio files a walk of `dir` finds (skipping node_modules and dot folders). */
@@ -106,7 +111,7 @@ describe("the portfolio fixtures as a workspace, no file open", () => {
         assert.match(d.codeDescription!.href, new RegExp(`diagnostics\\.md#${String(d.code).toLowerCase()}$`));
       }
       const golden = file.replace(/\.portfolio\.yaml$/, ".figures.json");
-      if (existsSync(golden)) assertJson(await client.request("dealspec/figures", { uri: uriOf(file) }), JSON.parse(readFileSync(golden, "utf8")), name);
+      if (existsSync(golden)) assertJson(withoutDisplay(await client.request("dealspec/figures", { uri: uriOf(file) })), JSON.parse(readFileSync(golden, "utf8")), name);
     });
   }
 
@@ -142,7 +147,7 @@ describe("a live workspace: watched files, editor buffers, navigation", () => {
   let dir: string;
   const file = (...parts: string[]) => path.join(dir, ...parts);
   const book = () => file("book.portfolio.yaml");
-  const figures = () => client.request<PortfolioFiguresJson>("dealspec/figures", { uri: uriOf(book()) });
+  const figures = async () => withoutDisplay(await client.request<PortfolioFiguresJson & { display: unknown }>("dealspec/figures", { uri: uriOf(book()) }));
   const BOOK = [
     "# Three deals of the basic fixture, by a glob, and a euro deal by its path.",
     "portfolio: book",
@@ -477,8 +482,28 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
     assert.equal(flow.months[flow.months.length - 1]!.cumulative.amount, f.total);
   });
 
-  it("`dealspec/schedule` on a portfolio is an error that names the figures request", async () => {
-    await assert.rejects(client.request("dealspec/schedule", { uri }), /dealspec\/figures/);
+  it("`dealspec/figures` on a portfolio carries display strings for the status bar", async () => {
+    const f = await client.request<PortfolioFiguresJson & { display: PortfolioFiguresDisplay }>("dealspec/figures", { uri });
+    const money = (v: string) => `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    assert.equal(f.display.state, "complete");
+    assert.equal(f.display.total, money(f.total!));
+    assert.match(f.display.total_compact!, /^\$[0-9.]+[BTM]$/);
+    assert.deepEqual(f.display.providers.map((p) => p.name), Object.keys(f.providers));
+    assert.deepEqual(f.display.providers.map((p) => p.share), Object.values(f.providers).map((p) => `${p.percent}%`));
+  });
+
+  it("`dealspec/schedule` on a portfolio: the years of its figures, a table by year and provider, and one by deal", async () => {
+    const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+    const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
+    const money = (v: string) => `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    assert.equal(s.deal, f.portfolio);
+    assert.equal(s.total, f.total);
+    assert.deepEqual(s.years, f.years);
+    assert.deepEqual(s.rows, []);
+    assert.match(s.markdown, /### By year and provider/);
+    for (const name of Object.keys(f.providers)) assert.ok(s.markdown.includes(name), name);
+    for (const id of Object.keys(f.deals)) assert.ok(s.markdown.includes(`\`${id}\``), id);
+    assert.ok(s.markdown.includes(`**${money(f.total!)}**`));
   });
 });
 
@@ -490,7 +515,7 @@ describe("the index: its cap, a client that does not watch files, workspace fold
       assert.equal(warning.type, 2);
       assert.match(warning.message, /at 3 deal and portfolio files/);
       const file = path.join(SAMPLES, "anthropic-compute.portfolio.yaml");
-      const figures = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri: uriOf(file) });
+      const figures = withoutDisplay(await client.request<PortfolioFiguresJson & { display: unknown }>("dealspec/figures", { uri: uriOf(file) }));
       assert.deepEqual(figures, engineFigures(file));
     } finally {
       await client.stop();
@@ -518,7 +543,7 @@ describe("the index: its cap, a client that does not watch files, workspace fold
       const after = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri: uriOf(book) });
       // No notification: the changed file is seen when the portfolio is next analysed.
       assert.equal(after.deals.alpha!.total, "36000000.00");
-      assert.deepEqual(after, engineFigures(book));
+      assert.deepEqual(withoutDisplay(after as PortfolioFiguresJson & { display: unknown }), engineFigures(book));
       assert.notDeepEqual(after, before);
     } finally {
       await client.stop();

@@ -1,8 +1,9 @@
 /**
  * "Dealspec: Show Cash Flow": one webview panel beside the editor that draws
- * the cash flow the server computes (`dealspec/cashflow`) for a deal file. It
+ * the cash flow the server computes (`dealspec/cashflow`) for a deal file, or
+ * for a portfolio (stacked by provider). It
  * follows the document (redrawn on each change the client hears of: new
- * diagnostics, or a pause in typing), follows the active deal file, and saves
+ * diagnostics, or a pause in typing), follows the active deal or portfolio file, and saves
  * the exports the page makes (PNG, SVG) or the server's CSV where the user
  * picks. The page (webview/src) gets its data by messages only.
  */
@@ -11,7 +12,7 @@ import * as vscode from "vscode";
 import { ErrorCodes, ResponseError, State, type LanguageClient } from "vscode-languageclient/node";
 import { CASHFLOW_REQUEST, type DocumentParams } from "../../../server/src/lsp/protocol";
 import type { DealChanges } from "../changes";
-import { LANGUAGE_ID } from "../ids";
+import { isToolLanguage } from "../ids";
 import { cashFlowPage, makeNonce } from "./html";
 import { CASHFLOW_VIEW_TYPE, exportOf, type CashFlowData, type ChartId, type FromWebview, type ImageFormat, type RenderReport, type ToWebview } from "./messages";
 
@@ -67,7 +68,7 @@ export class CashFlowPanel implements vscode.Disposable {
       }),
       vscode.window.onDidChangeActiveTextEditor((editor) => {
         const document = editor?.document;
-        if (!this.panel || !document || document.languageId !== LANGUAGE_ID) return;
+        if (!this.panel || !document || !isToolLanguage(document.languageId)) return;
         const uri = document.uri.toString();
         if (uri === this.target) return;
         this.target = uri;

@@ -74,6 +74,8 @@ import {
   dealTarget,
   documentSymbols,
   figuresDisplay,
+  portfolioFiguresDisplay,
+  portfolioScheduleOf,
   foldingRanges,
   hitAt,
   hover,
@@ -111,6 +113,7 @@ import {
   type CashFlowResult,
   type DocumentParams,
   type FiguresDisplay,
+  type PortfolioFiguresDisplay,
   type PortfolioCashFlowResult,
   type ScheduleResult,
   type TemplateParams,
@@ -741,8 +744,8 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   );
 
   connection.onRequest(
-    new RequestType<DocumentParams, (FiguresJson & { display: FiguresDisplay }) | PortfolioFiguresJson, void>(FIGURES_REQUEST),
-    custom(FIGURES_REQUEST, (t) => (t.kind === "portfolio" ? portfolioFiguresJson(t.snapshot.analysis) : { ...figuresJson(t.snapshot.analysis), display: figuresDisplay(t.snapshot.analysis) })),
+    new RequestType<DocumentParams, (FiguresJson & { display: FiguresDisplay }) | (PortfolioFiguresJson & { display: PortfolioFiguresDisplay }), void>(FIGURES_REQUEST),
+    custom(FIGURES_REQUEST, (t) => (t.kind === "portfolio" ? { ...portfolioFiguresJson(t.snapshot.analysis), display: portfolioFiguresDisplay(t.snapshot.analysis) } : { ...figuresJson(t.snapshot.analysis), display: figuresDisplay(t.snapshot.analysis) })),
   );
   connection.onRequest(
     new RequestType<DocumentParams, CashFlowResult | PortfolioCashFlowResult | null, void>(CASHFLOW_REQUEST),
@@ -751,8 +754,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   connection.onRequest(
     new RequestType<DocumentParams, ScheduleResult, void>(SCHEDULE_REQUEST),
     custom(SCHEDULE_REQUEST, (t): ScheduleResult => {
-      if (t.kind === "portfolio") throw new ResponseError(ErrorCodes.InvalidParams, `${SCHEDULE_REQUEST} is for deal files; ask ${FIGURES_REQUEST} for a portfolio's figures`);
-      return scheduleOf(t.snapshot.analysis);
+      return t.kind === "portfolio" ? portfolioScheduleOf(t.snapshot.analysis) : scheduleOf(t.snapshot.analysis);
     }),
   );
 

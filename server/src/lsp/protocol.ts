@@ -18,7 +18,7 @@ export const PORTFOLIO_LANGUAGE_ID = "dealspec-portfolio";
  * language specification, plus `display`: the same figures formatted by the
  * server, so that the client never formats money itself. On a portfolio file,
  * the portfolio's figures in the JSON shape of docs/portfolio.md (`dealspec
- * totals --json` of that file).
+ * totals --json` of that file), plus `display`: `PortfolioFiguresDisplay`.
  */
 export const FIGURES_REQUEST = "dealspec/figures";
 
@@ -46,7 +46,25 @@ export interface FiguresDisplay {
   readonly status_detail?: string;
 }
 
-/** `dealspec/schedule`: the payment schedule of one open deal file, for "Show Schedule" and charts. */
+/** Display strings of a portfolio's figures (`display` of the `dealspec/figures` answer on a portfolio file). */
+export interface PortfolioFiguresDisplay {
+  readonly total?: string;
+  readonly total_compact?: string;
+  readonly firm_commitment?: string;
+  /** The providers by total, largest first: name, exact total, share (`49.19%`; absent when the total is not above zero). */
+  readonly providers: readonly { readonly name: string; readonly total: string; readonly share?: string }[];
+  /** As in `FiguresDisplay`: `partial` when deals are left out, `none` when there is no figure to show. */
+  readonly state?: "complete" | "partial" | "none";
+  readonly status?: string;
+  readonly status_detail?: string;
+}
+
+/**
+ * `dealspec/schedule`: the payment schedule of one open deal file, for "Show
+ * Schedule" and charts. On a portfolio file: its figures per year and
+ * provider, and per deal (`deal` is the portfolio's id; `rows` and `months`
+ * are empty).
+ */
 export const SCHEDULE_REQUEST = "dealspec/schedule";
 
 export interface DocumentParams {

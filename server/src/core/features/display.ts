@@ -9,6 +9,7 @@ import type { Analysis } from "../analyze";
 import { completeness } from "../json";
 import { formatCompact, formatMoney, type Decimal } from "../money";
 import type { PortfolioAnalysis } from "../portfolio/analyze";
+import { sharePercent } from "../portfolio/figures";
 import { baseName } from "../portfolio/uri";
 
 /**
@@ -186,4 +187,39 @@ export function figuresDisplay(analysis: Analysis): FiguresDisplay {
   if (f.npv) out.npv = exact(f.npv.amount);
   if (f.shortfall) out.shortfall = exact(f.shortfall);
   return out;
+}
+
+/*
+ * Mirrors PortfolioFiguresDisplay of server/src/lsp/protocol.ts (checked by
+ * the compiler through the `dealspec/figures` handler's type).
+ */
+export interface PortfolioFiguresDisplay {
+  readonly total?: string;
+  readonly total_compact?: string;
+  readonly firm_commitment?: string;
+  /** The providers by total, largest first: name, exact total, share (`49.19%`, absent when the total is not above zero). */
+  readonly providers: readonly { readonly name: string; readonly total: string; readonly share?: string }[];
+  readonly state: FiguresStatus["kind"];
+  readonly status?: string;
+  readonly status_detail?: string;
+}
+
+/** The portfolio's figures as display strings, for the status bar: no money string when there are no figures. */
+export function portfolioFiguresDisplay(pa: PortfolioAnalysis): PortfolioFiguresDisplay {
+  const status = portfolioFiguresStatus(pa);
+  const said = status.label === undefined ? {} : { status: status.label, status_detail: status.detail! };
+  const f = pa.figures;
+  if (!f || status.kind === "none") return { providers: [], state: status.kind, ...said };
+  return {
+    total: formatMoney(f.total, f.currency),
+    total_compact: formatCompact(f.total, f.currency),
+    firm_commitment: formatMoney(f.firmCommitment, f.currency),
+    providers: f.providers.map((p) => ({
+      name: p.name,
+      total: formatMoney(p.total, f.currency),
+      ...(p.share === undefined ? {} : { share: `${sharePercent(p.share).toFixed(2)}%` }),
+    })),
+    state: status.kind,
+    ...said,
+  };
 }

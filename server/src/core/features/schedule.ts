@@ -5,7 +5,8 @@
  * formatter.
  */
 import type { Analysis } from "../analyze";
-import { figuresStatus } from "./display";
+import type { PortfolioAnalysis } from "../portfolio/analyze";
+import { figuresStatus, portfolioFiguresStatus } from "./display";
 import { formatDay, formatMonthIndex, monthKey, yearOf } from "../dates";
 import { Decimal, formatMoney, plain, ZERO } from "../money";
 
@@ -135,6 +136,62 @@ export function scheduleOf(a: Analysis): ScheduleView {
     total: plain(f.total, f.minor),
     rows,
     months: Object.fromEntries([...months].map(([k, v]) => [k, plain(v, f.minor)])),
+    years: Object.fromEntries([...years].map(([k, v]) => [k, plain(v, f.minor)])),
+    markdown,
+  };
+}
+
+/**
+ * A portfolio's schedule: its figures (each deal converted to the portfolio's
+ * currency) per year and provider, and per deal. `deal` is the portfolio's
+ * id; `rows` and `months` are empty (a deal's own schedule has them).
+ */
+export function portfolioScheduleOf(pa: PortfolioAnalysis): ScheduleView {
+  const f = pa.figures;
+  const id = pa.model?.id ?? null;
+  const status = portfolioFiguresStatus(pa);
+  if (!f || status.kind === "none") {
+    return { deal: id, currency: f?.currency ?? null, total: null, rows: [], months: {}, years: {}, markdown: `No schedule. ${status.detail!}` };
+  }
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const names = f.providers.map((p) => p.name || "(no provider)");
+  const perProvider = new Map<string, Map<string, Decimal>>();
+  const counts = new Map<string, number>();
+  for (const d of f.deals) {
+    const name = d.provider || "(no provider)";
+    const inner = perProvider.get(name) ?? new Map<string, Decimal>();
+    for (const [y, v] of d.years) inner.set(String(y), (inner.get(String(y)) ?? ZERO).plus(v));
+    perProvider.set(name, inner);
+    for (const c of d.figures.schedule) {
+      const y = String(yearOf(c.paid));
+      counts.set(y, (counts.get(y) ?? 0) + 1);
+    }
+  }
+  const years = new Map([...f.years].map(([k, v]) => [String(k), v]));
+  const markdown = [
+    `## Payment schedule of portfolio \`${id ?? "?"}\``,
+    "",
+    ...(status.kind === "partial" ? [`**⚠ ${status.label}**: ${status.detail!}`, ""] : []),
+    `Total **${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""} over ${f.deals.length} ${f.deals.length === 1 ? "deal" : "deals"}, in ${f.currency}.`,
+    "",
+    "### By year and provider",
+    "",
+    ...sumTable("Year", [...years.keys()], perProvider, years, counts, names, money),
+    "",
+    "### By deal",
+    "",
+    `| Deal | Provider | Total (${f.currency}) |`,
+    "| --- | --- | ---: |",
+    ...f.deals.map((d) => `| \`${d.id}\` | ${d.provider} | ${money(d.total)} |`),
+    `| **Total** | | **${money(f.total)}** |`,
+    "",
+  ].join("\n");
+  return {
+    deal: id,
+    currency: f.currency,
+    total: plain(f.total, f.minor),
+    rows: [],
+    months: {},
     years: Object.fromEntries([...years].map(([k, v]) => [k, plain(v, f.minor)])),
     markdown,
   };
