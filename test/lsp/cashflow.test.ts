@@ -19,7 +19,6 @@ const FILE = path.join(FIXTURES, "conformance", "v11-scenarios-exit-curve.deal.y
 const TEXT = readFileSync(FILE, "utf8");
 
 let client: LspClient;
-let opened = 0;
 before(async () => {
   client = await LspClient.start();
 });
@@ -28,9 +27,7 @@ after(async () => {
 });
 
 async function cashFlow(text: string): Promise<CashFlowResult> {
-  const uri = `file:///tmp/lsp-cashflow/doc-${++opened}.deal.yaml`;
-  await client.open(uri, text);
-  await client.diagnosticsOf(uri, 1);
+  const uri = await client.openDeal(text, "lsp-cashflow");
   const flow = await client.request<CashFlowResult | null>("dealspec/cashflow", { uri });
   assert.ok(flow, "a deal with figures has a cash flow");
   return flow;

@@ -18,7 +18,6 @@ const COLOSSUS = readFileSync(path.join(FIXTURES, "lsp", "colossus.deal.yaml"), 
 const EVERYWHERE = { start: { line: 0, character: 0 }, end: { line: 10_000, character: 0 } };
 
 let client: LspClient;
-let opened = 0;
 before(async () => {
   client = await LspClient.start();
 });
@@ -27,11 +26,8 @@ after(async () => {
 });
 
 /** Opens `text` under a fresh URI and waits for its first diagnostics. */
-async function openDoc(text: string, c = client): Promise<string> {
-  const uri = `file:///tmp/lsp-features/doc-${++opened}.deal.yaml`;
-  await c.open(uri, text);
-  await c.diagnosticsOf(uri, 1);
-  return uri;
+function openDoc(text: string, c = client): Promise<string> {
+  return c.openDeal(text, "lsp-features");
 }
 
 function hints(uri: string, c = client): Promise<InlayHint[]> {

@@ -56,7 +56,6 @@ interface FiguresAnswer {
 }
 
 let client: LspClient;
-let opened = 0;
 before(async () => {
   client = await LspClient.start();
 });
@@ -64,11 +63,8 @@ after(async () => {
   await client.stop();
 });
 
-async function openDoc(text: string): Promise<string> {
-  const uri = `file:///tmp/lsp-incomplete/doc-${++opened}.deal.yaml`;
-  await client.open(uri, text);
-  await client.diagnosticsOf(uri, 1);
-  return uri;
+function openDoc(text: string): Promise<string> {
+  return client.openDeal(text, "lsp-incomplete");
 }
 
 const lensTitles = async (uri: string) => (await client.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } })).map((l) => l.command!.title);

@@ -28,11 +28,8 @@ after(async () => {
   await client.stop();
 });
 
-async function openDoc(text: string): Promise<string> {
-  const uri = `file:///tmp/lsp-scenarios/doc-${++opened}.deal.yaml`;
-  await client.open(uri, text);
-  await client.diagnosticsOf(uri, 1);
-  return uri;
+function openDoc(text: string): Promise<string> {
+  return client.openDeal(text, "lsp-scenarios");
 }
 
 function lineOf(text: string, r: Range): string {

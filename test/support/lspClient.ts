@@ -65,6 +65,8 @@ export function fileUri(file: string): string {
 type Waiter = { readonly test: (p: PublishDiagnosticsParams) => boolean; readonly resolve: (p: PublishDiagnosticsParams) => void };
 
 export class LspClient {
+  /** How many documents `openDeal` has opened: each gets its own URI. */
+  private opened = 0;
   /** Every diagnostics notification, in arrival order. */
   readonly published: PublishDiagnosticsParams[] = [];
   readonly logs: LogEntry[] = [];
@@ -159,6 +161,17 @@ export class LspClient {
   /** Opens a document; the language id is `dealspec-portfolio` for `*.portfolio.yaml`/`.yml`, else `dealspec`. */
   open(uri: string, text: string, version = 1, languageId = /\.portfolio\.ya?ml$/.test(uri) ? "dealspec-portfolio" : "dealspec"): Promise<void> {
     return this.connection.sendNotification("textDocument/didOpen", { textDocument: { uri, languageId, version, text } });
+  }
+
+  /**
+   * Opens `text` as a new deal file under a fresh URI in `folder` and waits for
+   * its first diagnostics (the sign that it has been analyzed); returns the URI.
+   */
+  async openDeal(text: string, folder: string): Promise<string> {
+    const uri = `file:///tmp/${folder}/doc-${++this.opened}.deal.yaml`;
+    await this.open(uri, text);
+    await this.diagnosticsOf(uri, 1);
+    return uri;
   }
 
   change(uri: string, version: number, changes: TextDocumentContentChangeEvent[] | string): Promise<void> {
