@@ -129,7 +129,7 @@ describe("cash-flow webview page (headless Chromium)", () => {
     await h.setTheme(LIGHT);
     await h.post({ type: "data", source: "file:///colossus-1.deal.yaml", data: colossus() });
     const report = await h.waitForPosted("rendered");
-    assert.deepEqual(report.report, { kind: "deal", months: 37, series: 2, total: "$45,000,000,000.00", theme: "vscode-light", charts: ["cashflow", "exit-curve-1", "sensitivity"], overlays: [] });
+    assert.deepEqual(report.report, { source: "file:///colossus-1.deal.yaml", kind: "deal", months: 37, series: 2, total: "$45,000,000,000.00", theme: "vscode-light", charts: ["cashflow", "exit-curve-1", "sensitivity"], overlays: [] });
     const drawn = await bars(h);
     assert.equal(drawn.length, 37);
     // Left to right, one bar per month, evenly spaced.

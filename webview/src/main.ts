@@ -42,6 +42,8 @@ const sensitivityBox = $<HTMLDivElement>("sensitivity-chart");
 
 let theme: Theme = readTheme(document);
 let data: CashFlowData | undefined;
+/** The document `data` is of (its message's `source`). */
+let source = "";
 let model: ChartModel | undefined;
 let curves: { model: CurveModel; box: HTMLDivElement }[] = [];
 let tornado: TornadoModel | undefined;
@@ -298,7 +300,7 @@ function draw(): void {
   const current = model;
   post({
     type: "rendered",
-    report: { kind: current.kind, months: current.months.length, series: current.stacks.length, total: current.summary[0]![1], theme: theme.name, charts, overlays: current.overlays.map((o) => o.id) },
+    report: { source, kind: current.kind, months: current.months.length, series: current.stacks.length, total: current.summary[0]![1], theme: theme.name, charts, overlays: current.overlays.map((o) => o.id) },
   });
 }
 
@@ -349,6 +351,7 @@ function onMessage(msg: ToWebview): void {
   switch (msg.type) {
     case "data": {
       data = msg.data;
+      source = msg.source;
       renderPicker(data);
       model = chartModel(data, picked);
       setText($("title"), model.title);

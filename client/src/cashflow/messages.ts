@@ -40,6 +40,8 @@ export function exportOf(data: CashFlowData, chart: ChartId = "cashflow"): { rea
 
 /** What the page drew, reported after each draw (tests and the command's result read it). */
 export interface RenderReport {
+  /** The document whose data was drawn (the `source` of the data message), so a drawing is never credited to a document the panel has since moved to. */
+  readonly source: string;
   readonly kind: CashFlowData["kind"];
   readonly months: number;
   /** Stacked series: fees of a deal, providers of a portfolio. */

@@ -184,8 +184,10 @@ export class CashFlowPanel implements vscode.Disposable {
         if (this.current) await this.panel?.webview.postMessage(this.current);
         break;
       case "rendered":
-        this.settle(m.report);
-        if (this.target) this.rendered.fire({ ...m.report, uri: this.target });
+        // Whoever waits for a drawing waits for the target's, not a stale one.
+        if (m.report?.source === this.target) this.settle(m.report);
+        // Credited to the document drawn, which may no longer be the target when the panel has just moved on.
+        if (typeof m.report?.source === "string") this.rendered.fire({ ...m.report, uri: m.report.source });
         break;
       case "error":
         this.errors.push(String(m.message));
