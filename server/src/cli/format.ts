@@ -6,6 +6,7 @@ import {
   formatPercent,
   LineIndex,
   relativeLocation,
+  dealScenarioDelta,
   scenarioDelta,
   sharePercent,
   ZERO,
@@ -160,8 +161,7 @@ export function figuresText(file: string, a: Analysis): string {
         a.scenarios.map((r) => {
           const sf = r.figures;
           if (!sf) return [r.id, "no figures: the scenario has errors"];
-          const both = m.complete && r.model?.complete;
-          const delta = both ? sf.total.minus(f.total) : undefined;
+          const delta = dealScenarioDelta(a, r)?.total;
           const npv = sf.npv ? `NPV ${money(sf.npv.amount)}` : "";
           return [r.id, money(sf.total), delta === undefined ? "(delta —)" : `(${delta.isNegative() ? "" : "+"}${money(delta)})`, npv];
         }),

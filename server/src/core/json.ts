@@ -4,6 +4,7 @@ import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate";
 import { valueAt, type DealModel, type TermModel } from "./model";
 import { plain, type Decimal } from "./money";
+import { feesComplete, dealScenarioDelta } from "./scenarios";
 import type { Sensitivity, SensitivityVariant } from "./sensitivity";
 
 export interface FiguresJson {
@@ -37,24 +38,21 @@ export function figuresJson(analysis: Analysis): FiguresJson {
   const base = figuresJsonOf(analysis.model, analysis.figures);
   if (analysis.scenarios.length === 0 && !Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
   const scenarios: NonNullable<FiguresJson["scenarios"]> = {};
-  const baseDone = base.complete && analysis.figures !== undefined;
   for (const r of analysis.scenarios) {
     if (!r.figures || !r.model) {
       scenarios[r.id] = null;
       continue;
     }
-    const json = figuresJsonOf(r.model, r.figures);
-    const both = baseDone && json.complete;
     const m = r.figures.minor;
-    const npv = both && r.figures.npv && analysis.figures!.npv ? plain(r.figures.npv.amount.minus(analysis.figures!.npv.amount), m) : null;
-    scenarios[r.id] = { ...json, delta: { total: both ? plain(r.figures.total.minus(analysis.figures!.total), m) : null, npv } };
+    const delta = dealScenarioDelta(analysis, r);
+    scenarios[r.id] = { ...figuresJsonOf(r.model, r.figures), delta: { total: delta ? plain(delta.total, m) : null, npv: delta?.npv ? plain(delta.npv, m) : null } };
   }
   return { ...base, scenarios };
 }
 
 /** Whether every fee was evaluated, and which were left out. */
 export function completeness(model: DealModel | undefined, figures: Figures | undefined): { complete: boolean; excluded: string[] } {
-  if (model && figures && model.feesRead && model.excluded.length === 0) return { complete: true, excluded: [] };
+  if (model && figures && feesComplete(model)) return { complete: true, excluded: [] };
   if (model && figures && model.feesRead) return { complete: false, excluded: [...model.excluded] };
   // No figures at all: every fee the file names is left out.
   return { complete: false, excluded: model ? [...model.fees.map((f) => f.id), ...model.excluded] : [] };

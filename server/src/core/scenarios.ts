@@ -30,7 +30,7 @@ import {
 } from "./model";
 import { keysAt } from "./schema";
 import type { Path, Segment, SyntaxTree } from "./syntax";
-import { readSignedDuration, readSignedPercent, type DurationValue } from "./values";
+import { readSignedDuration, readSignedPercent } from "./values";
 
 /** The fee id a scenario's exit charges its clause's fee under. */
 export const TERMINATION_FEE_ID = "termination-fee";
@@ -54,6 +54,25 @@ export interface ScenarioResult extends ScenarioEntry {
   /** What the scenario changes, one line each, in the order applied. */
   readonly applied: readonly string[];
   readonly expectations: readonly ExpectationModel[];
+}
+
+/** True when every fee of the model was evaluated: the figures JSON's `complete`. */
+export function feesComplete(model: DealModel | undefined): boolean {
+  return model !== undefined && model.feesRead && model.excluded.length === 0;
+}
+
+/**
+ * A scenario's difference from the base: scenario minus base, for the total
+ * and (when both have one) the NPV; undefined when either side's figures are
+ * missing or incomplete (the specification's `delta` is then null).
+ */
+export function dealScenarioDelta(
+  base: { readonly model?: DealModel; readonly figures?: Figures },
+  r: Pick<ScenarioResult, "model" | "figures">,
+): { readonly total: Decimal; readonly npv?: Decimal } | undefined {
+  if (!base.figures || !r.figures || !feesComplete(base.model) || !feesComplete(r.model)) return undefined;
+  const total = r.figures.total.minus(base.figures.total);
+  return r.figures.npv && base.figures.npv ? { total, npv: r.figures.npv.amount.minus(base.figures.npv.amount) } : { total };
 }
 
 /** The overlay of a file: a changed value tree whose every path maps back to a range of the file. */
@@ -304,10 +323,6 @@ function signedPercentAt(l: Lowering, path: Path): Decimal | undefined {
   return undefined;
 }
 
-function shiftDay(d: Day, sign: 1 | -1, duration: DurationValue): Day {
-  return addDuration(d, duration, sign);
-}
-
 function inTerm(d: Day, term: TermModel): boolean {
   return d >= term.start && d <= term.last;
 }
@@ -375,7 +390,7 @@ function applyShift(l: Lowering, at: Path, start: Shifted, applied: string[], sc
       continue;
     }
     const { sign, duration } = r.value;
-    const move = (d: Day) => shiftDay(d, sign, duration);
+    const move = (d: Day) => addDuration(d, duration, sign);
     const dropped = (what: string) =>
       l.diagnostics.push(diagnostic("DS607", keySpan, `In scenario \`${scenarioId}\`, the shift moves ${what} out of the term: it is left out of the scenario whole.`));
     if (!term) return undefined;

@@ -11,18 +11,10 @@ import type { Span } from "../diagnostics";
 import type { Figures } from "../evaluate";
 import { formatCompact, formatMoney, ZERO, type Decimal } from "../money";
 import { isRecord, valueAt } from "../model";
-import type { ScenarioResult } from "../scenarios";
+import { feesComplete, dealScenarioDelta } from "../scenarios";
 import type { Path } from "../syntax";
 import { md } from "./explain";
 import { spanContains } from "./common";
-
-/** A scenario's difference from the base, when both sides have complete figures. */
-export function scenarioDelta(a: Analysis, r: ScenarioResult): { total: Decimal; npv?: Decimal } | undefined {
-  const base = a.figures;
-  if (!base || !r.figures || !a.model?.complete || !r.model?.complete) return undefined;
-  const total = r.figures.total.minus(base.total);
-  return r.figures.npv && base.npv ? { total, npv: r.figures.npv.amount.minus(base.npv.amount) } : { total };
-}
 
 function signed(text: string, v: Decimal): string {
   return v.isNegative() ? text : `+${text}`;
@@ -43,8 +35,8 @@ export function scenarioLenses(a: Analysis): ScenarioLens[] {
     const span = a.syntax.keySpanOf(["scenarios", r.index]);
     const f = r.figures;
     if (!f) return { span, title: `Scenario ${r.id}: no figures (fix its errors)`, tooltip: `Scenario \`${r.id}\` has errors: see Problems.` };
-    const delta = scenarioDelta(a, r);
-    const partial = r.model?.complete === false ? " (partial)" : "";
+    const delta = dealScenarioDelta(a, r);
+    const partial = feesComplete(r.model) ? "" : " (partial)";
     const parts = [`Total ${formatCompact(f.total, currency)}${partial}${delta ? ` (${signed(formatCompact(delta.total, currency), delta.total)})` : ""}`];
     if (f.npv) parts.push(`NPV ${formatCompact(f.npv.amount, currency)}`);
     const tooltip = [
@@ -74,7 +66,7 @@ export function scenarioHints(a: Analysis, range?: Span): ScenarioHint[] {
       out.push({ offset, label: "no figures", tooltip: `Scenario \`${r.id}\` has errors, so it has no figures.` });
       continue;
     }
-    const delta = scenarioDelta(a, r);
+    const delta = dealScenarioDelta(a, r);
     out.push(
       delta
         ? { offset, label: `Δ ${signed(formatCompact(delta.total, currency), delta.total)}`, tooltip: `Total ${formatMoney(r.figures.total, currency)}, ${signed(formatMoney(delta.total, currency), delta.total)} against the base.` }
@@ -113,7 +105,7 @@ export function explainScenario(a: Analysis, index: number): string | undefined 
   if (!r.figures) {
     out.push("No figures: the scenario has errors (see Problems). The base deal's figures are unaffected.");
   } else {
-    if (r.model?.complete === false || a.model?.complete === false) out.push("Partial: fees with errors are left out, so the difference is not shown.");
+    if (!feesComplete(r.model) || !feesComplete(a.model)) out.push("Partial: fees with errors are left out, so the difference is not shown.");
     out.push(...comparison(a.figures, r.figures, currency));
     out.push("", `Term ${formatDay(r.figures.term.start)} to ${formatDay(r.figures.term.last)} (${r.figures.term.days.toLocaleString("en-US")} days).`);
   }
