@@ -21,6 +21,7 @@ export function expectedFiles() {
     "language-configuration.json",
     "syntaxes/dealspec.tmLanguage.json",
     "schemas/deal.schema.json",
+    "schemas/portfolio.schema.json",
     "images/icon.png",
     "server/out/server.js",
     // The docs the server and the README link to (diagnostics carry links into

@@ -1,9 +1,9 @@
 /** `dealspec schedule` against the conformance figures, and `dealspec schema`. */
 import { strict as assert } from "node:assert";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { dealJsonSchema, Decimal } from "../../server/src/core";
+import { dealJsonSchema, Decimal, portfolioJsonSchema } from "../../server/src/core";
 import { FIXTURES, ROOT } from "../support/paths";
 import { deal, dealspec, tempDir } from "./support";
 
@@ -81,16 +81,24 @@ describe("dealspec schema", () => {
     assert.ok(printed.required.includes("fees"));
   });
 
-  it("matches the schema file the package ships", (t) => {
-    const shipped = path.join(ROOT, "schemas", "deal.schema.json");
-    if (!existsSync(shipped)) {
-      t.skip("schemas/deal.schema.json is not in this tree yet");
-      return;
-    }
-    // The shipped file adds a title and a "generated" comment (scripts/gen-schema.mjs).
-    const { $comment, title, ...rest } = JSON.parse(readFileSync(shipped, "utf8")) as Record<string, unknown>;
-    assert.equal(typeof $comment, "string");
-    assert.equal(typeof title, "string");
-    assert.deepEqual(JSON.parse(dealspec(["schema"]).stdout), rest);
+  for (const [args, name] of [[["schema"], "deal.schema.json"], [["schema", "--portfolio"], "portfolio.schema.json"]] as const) {
+    it(`\`dealspec ${args.join(" ")}\` matches schemas/${name}, which the package ships`, () => {
+      // The shipped file adds a title and a "generated" comment (scripts/gen-schema.mjs).
+      const { $comment, title, ...rest } = JSON.parse(readFileSync(path.join(ROOT, "schemas", name), "utf8")) as Record<string, unknown>;
+      assert.equal(typeof $comment, "string");
+      assert.equal(typeof title, "string");
+      const r = dealspec([...args]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(JSON.parse(r.stdout), rest);
+    });
+  }
+
+  it("prints the portfolio schema with --portfolio and rejects other arguments", () => {
+    const printed = JSON.parse(dealspec(["schema", "--portfolio"]).stdout) as { required: string[] };
+    assert.deepEqual(printed as unknown, portfolioJsonSchema());
+    assert.ok(printed.required.includes("include"));
+    const r = dealspec(["schema", "--deal"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /takes only `--portfolio`, got `--deal`/);
   });
 });

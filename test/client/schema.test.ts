@@ -8,13 +8,14 @@
  */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import Ajv2020 from "ajv/dist/2020";
 import { parse } from "yaml";
 import { analyze } from "../../server/src/core/analyze";
+import { portfolioJsonSchema } from "../../server/src/core/portfolio/schema";
 import { dealJsonSchema } from "../../server/src/core/schema";
 import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
 import { SMALL_DEAL } from "../support/deals";
@@ -28,16 +29,19 @@ function gen(args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** The schema as committed (HEAD), or the working file outside a git checkout. */
-function committedSchema(): string {
-  const r = spawnSync("git", ["show", "HEAD:schemas/deal.schema.json"], { cwd: ROOT, encoding: "utf8" });
-  return r.status === 0 ? r.stdout : readFileSync(SCHEMA_FILE, "utf8");
+/** A schema file as committed (HEAD), or the working file outside a git checkout. */
+function committedSchema(name = "deal.schema.json"): string {
+  const r = spawnSync("git", ["show", `HEAD:schemas/${name}`], { cwd: ROOT, encoding: "utf8" });
+  return r.status === 0 ? r.stdout : readFileSync(path.join(ROOT, "schemas", name), "utf8");
 }
 
-function tempFile(name: string, text: string): string {
-  const file = path.join(mkdtempSync(path.join(tmpdir(), "dealspec-schema-")), name);
-  writeFileSync(file, text);
-  return file;
+/** A temporary folder holding the committed schemas, one of them replaced by `text`. */
+function schemaDir(replace?: { name: string; text: string }): string {
+  const dir = mkdtempSync(path.join(tmpdir(), "dealspec-schema-"));
+  for (const name of ["deal.schema.json", "portfolio.schema.json"]) {
+    writeFileSync(path.join(dir, name), replace?.name === name ? replace.text : committedSchema(name));
+  }
+  return dir;
 }
 
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, "utf8"));
@@ -89,24 +93,40 @@ const SHAPES: [string, string, boolean][] = [
 const SHAPE_CODES = /^DS20[0-6]$|^DS32[016]$/;
 
 describe("JSON Schema (schemas/deal.schema.json)", () => {
-  it("is the committed file, equal to a fresh generation from the zod schema", () => {
-    const committed = tempFile("deal.schema.json", committedSchema());
-    const r = gen(["--check", "--out", committed]);
-    assert.equal(r.code, 0, r.stderr);
-    const { $comment, title, ...generated } = JSON.parse(readFileSync(committed, "utf8"));
-    assert.ok($comment && title);
-    assert.deepEqual(generated, dealJsonSchema());
+  it("is the committed file, equal to a fresh generation from the zod schema (and so is the portfolio schema)", () => {
+    const dir = schemaDir();
+    try {
+      const r = gen(["--check", "--out", dir]);
+      assert.equal(r.code, 0, r.stderr);
+      for (const [name, fresh] of [["deal.schema.json", dealJsonSchema()], ["portfolio.schema.json", portfolioJsonSchema()]] as const) {
+        const { $comment, title, ...generated } = JSON.parse(readFileSync(path.join(dir, name), "utf8"));
+        assert.ok($comment && title, name);
+        assert.deepEqual(generated, fresh, name);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
-  it("is reported stale by the generator when it differs", () => {
-    const stale = tempFile("deal.schema.json", committedSchema().replace('"description": "The fees, a non-empty list."', '"description": "Old."'));
-    const r = gen(["--check", "--out", stale]);
-    assert.equal(r.code, 1);
-    assert.match(r.stderr, /is stale: run `npm run build`/);
-  });
+  for (const name of ["deal.schema.json", "portfolio.schema.json"]) {
+    it(`${name} is reported stale by the generator when it differs`, () => {
+      const text = committedSchema(name).replace(/"description": "[^"]*"/, '"description": "Old."');
+      const dir = schemaDir({ name, text });
+      try {
+        const r = gen(["--check", "--out", dir]);
+        assert.equal(r.code, 1);
+        assert.match(r.stderr, new RegExp(`${name.replace(".", "\\.")} is stale: run \`npm run build\``));
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  }
 
-  it("is contributed to YAML editors for deal files", () => {
-    assert.deepEqual(manifest.contributes.yamlValidation, [{ fileMatch: ["*.deal.yaml", "*.deal.yml"], url: "./schemas/deal.schema.json" }]);
+  it("is contributed to YAML editors for deal files, and the portfolio schema for portfolio files", () => {
+    assert.deepEqual(manifest.contributes.yamlValidation, [
+      { fileMatch: ["*.deal.yaml", "*.deal.yml"], url: "./schemas/deal.schema.json" },
+      { fileMatch: ["*.portfolio.yaml", "*.portfolio.yml"], url: "./schemas/portfolio.schema.json" },
+    ]);
   });
 
   it("accepts every sample and conformance fixture", () => {

@@ -62,6 +62,7 @@ describe("VSIX (npm run package)", () => {
       "language-configuration.json",
       "syntaxes/dealspec.tmLanguage.json",
       "schemas/deal.schema.json",
+      "schemas/portfolio.schema.json",
       "images/icon.png",
       "server/out/server.js",
       "docs/diagnostics.md",

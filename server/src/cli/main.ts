@@ -4,7 +4,7 @@
  * file has an error, 2 for usage or I/O problems.
  */
 import { parseArgs } from "node:util";
-import { analyze, analyzePortfolio, dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, type Analysis, type PortfolioAnalysis } from "../core";
+import { analyze, analyzePortfolio, dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, portfolioJsonSchema, type Analysis, type PortfolioAnalysis } from "../core";
 import { diff, DIFF_USAGE } from "./diff";
 import { kindOf, resolveTargets } from "./files";
 import { figuresText, portfolioFiguresText } from "./format";
@@ -35,7 +35,7 @@ Commands:
       --format table|csv|json, --by month|quarter|year
   diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
       --format markdown|json
-  schema                     print the JSON Schema (draft 2020-12) of deal files
+  schema                     print the JSON Schema (draft 2020-12) of deal (or portfolio) files
   init NAME [--portfolio]    write NAME.deal.yaml (or NAME.portfolio.yaml), a commented template
 
 Options:
@@ -53,10 +53,11 @@ capacity in force); --json prints the stable JSON shapes (one object for one
 file, an array for several, in argument order). --scenario ID prints the
 figures of that scenario of each deal file instead (its JSON adds "delta").`;
 
-const SCHEMA_USAGE = `Usage: dealspec schema
+const SCHEMA_USAGE = `Usage: dealspec schema [--portfolio]
 
-Prints the JSON Schema (draft 2020-12) of deal files, generated from the
-engine's schema; editors use it for completion and validation.`;
+Prints the JSON Schema (draft 2020-12) of deal files (with --portfolio: of
+portfolio files), generated from the engine's schema; editors and
+yaml-language-server use it for completion and validation.`;
 
 type Loaded =
   | { readonly kind: "deal"; readonly file: string; readonly analysis: Analysis }
@@ -126,8 +127,10 @@ function scenarioText(file: string, a: Analysis, id: string): string {
 }
 
 function schema(args: string[], io: Io): number {
-  if (args.length > 0) throw new UsageError(`dealspec schema: takes no arguments, got \`${args[0]}\``);
-  io.out(JSON.stringify(dealJsonSchema(), null, 2));
+  const portfolio = args[0] === "--portfolio";
+  const extra = args.slice(portfolio ? 1 : 0);
+  if (extra.length > 0) throw new UsageError(`dealspec schema: takes only \`--portfolio\`, got \`${extra[0]}\``);
+  io.out(JSON.stringify(portfolio ? portfolioJsonSchema() : dealJsonSchema(), null, 2));
   return EXIT_OK;
 }
 

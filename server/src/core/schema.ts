@@ -292,13 +292,34 @@ export type RawDeal = z.input<typeof dealSchema>;
  * capacity step sets `power` or `gpus` (DS326).
  */
 export function dealJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(dealSchema, {
+  return yamlJsonSchema(dealSchema, (zodSchema, jsonSchema) => {
+    if (zodSchema === feeSchema) jsonSchema.oneOf = [{ required: ["amount"] }, { required: ["price"] }];
+    if (zodSchema === stepSchema) jsonSchema.anyOf = [{ required: ["power"] }, { required: ["gpus"] }];
+  });
+}
+
+/**
+ * The JSON Schema (draft 2020-12) of a file's zod schema, as YAML tools read
+ * it. A mapping keyed by free text (`expect.year`, `set`, `rates`) gets no
+ * `propertyNames: {type: string}`: in JSON every key is a string anyway, but
+ * yaml-language-server checks the type of a YAML key as written, so `2027:`
+ * (an integer key, which the engine reads as the year 2027) would be a false
+ * "Incorrect type".
+ */
+export function yamlJsonSchema(
+  schema: z.ZodType,
+  override?: (zodSchema: unknown, jsonSchema: Record<string, unknown>) => void,
+): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
     target: "draft-2020-12",
     io: "input",
     unrepresentable: "any",
     override: (ctx) => {
-      if (ctx.zodSchema === feeSchema) ctx.jsonSchema.oneOf = [{ required: ["amount"] }, { required: ["price"] }];
-      if (ctx.zodSchema === stepSchema) ctx.jsonSchema.anyOf = [{ required: ["power"] }, { required: ["gpus"] }];
+      const names = ctx.jsonSchema.propertyNames;
+      if (typeof names === "object" && names !== null && Object.keys(names).length === 1 && (names as { type?: unknown }).type === "string") {
+        delete ctx.jsonSchema.propertyNames;
+      }
+      override?.(ctx.zodSchema, ctx.jsonSchema as Record<string, unknown>);
     },
   }) as Record<string, unknown>;
 }

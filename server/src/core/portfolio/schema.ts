@@ -4,7 +4,7 @@
  * and completion read the descriptions). Values are read exactly later.
  */
 import { z } from "zod";
-import { expectValue, percentageValue, textValue } from "../schema";
+import { expectValue, percentageValue, textValue, yamlJsonSchema } from "../schema";
 
 const shareValue = z
   .union([
@@ -108,5 +108,5 @@ export type RawPortfolio = z.input<typeof portfolioSchema>;
 
 /** The JSON Schema (draft 2020-12) of portfolio files. */
 export function portfolioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(portfolioSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
+  return yamlJsonSchema(portfolioSchema);
 }
