@@ -1,22 +1,14 @@
 /** The CLI as a user runs it: the built bundle as a child process. */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import * as path from "node:path";
 import { describe, it } from "node:test";
 import { CLI, FIXTURES } from "../support/paths";
 import { SMALL_DEAL } from "../support/deals";
+import { tempDir } from "./support";
 
 function dealspec(args: string[], cwd = FIXTURES) {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: "utf8", timeout: 60_000 });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function tempDir(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), "dealspec-cli-"));
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
-  return dir;
 }
 
 const GOOD = SMALL_DEAL;

@@ -1,7 +1,7 @@
 /** Running the built CLI as a process, in temporary folders and git repositories. */
 import { strict as assert } from "node:assert";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import Ajv from "ajv";
@@ -26,9 +26,16 @@ export function dealspec(args: readonly string[], cwd = FIXTURES, env: Record<st
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** A temporary folder holding the given files (paths may have folders; content string or bytes). */
+/** The temporary folders this test process made; removed when it exits (each test file runs in a process of its own). */
+const made: string[] = [];
+process.on("exit", () => {
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A temporary folder holding the given files (paths may have folders; content string or bytes), removed when the test process exits. */
 export function tempDir(files: Record<string, string | Uint8Array> = {}): string {
   const dir = mkdtempSync(path.join(tmpdir(), "dealspec-cli-"));
+  made.push(dir);
   writeFiles(dir, files);
   return dir;
 }

@@ -28,6 +28,13 @@ describe("extension manifest", () => {
     assert.deepEqual({ ...grammar(PORTFOLIO_LANGUAGE_ID), language: LANGUAGE_ID }, grammar(LANGUAGE_ID));
   });
 
+  it("runs in untrusted workspaces: deal files are data, nothing in them is executed, and no setting names a program", () => {
+    assert.deepEqual(manifest.capabilities.untrustedWorkspaces, { supported: true });
+    const settings = Object.keys(contributes.configuration.properties ?? {});
+    assert.ok(settings.length > 0);
+    assert.deepEqual(settings.filter((key) => /path|command|executable|program/i.test(key)), []);
+  });
+
   it("uses the language ids the server knows", () => {
     assert.equal(LANGUAGE_ID, DEAL_LANGUAGE_ID);
     assert.equal(PORTFOLIO_LANGUAGE_ID, SERVER_PORTFOLIO_LANGUAGE_ID);
