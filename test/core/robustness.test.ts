@@ -5,7 +5,10 @@
  */
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
-import { analyze, MAX_TEXT_LENGTH, type Analysis } from "../../server/src/core";
+import { readdirSync, readFileSync } from "node:fs";
+import * as path from "node:path";
+import { analyze, figuresJson, LineIndex, MAX_TEXT_LENGTH, type Analysis } from "../../server/src/core";
+import { SAMPLES } from "../support/paths";
 
 const HEADER = `dealspec: 1
 deal: robust
@@ -189,5 +192,25 @@ describe("robustness: encodings and offsets", () => {
   it("a lone surrogate in a string does not break analysis", () => {
     const a = analyze(`${DEAL}notes: "a\uD800b"\n`);
     assert.deepEqual(codes(a), []);
+  });
+
+  it("lone CR line ends (old Mac files) read as line breaks: the same diagnostics, at the same offsets, and the same figures as LF", () => {
+    for (const name of readdirSync(SAMPLES).filter((f) => f.endsWith(".deal.yaml"))) {
+      const lf = readFileSync(path.join(SAMPLES, name), "utf8");
+      const cr = lf.replace(/\n/g, "\r");
+      const [a, b] = [analyze(lf), analyze(cr)];
+      assert.deepEqual(b.diagnostics.map((d) => [d.code, d.span]), a.diagnostics.map((d) => [d.code, d.span]), name);
+      assert.deepEqual(figuresJson(b), figuresJson(a), name);
+      const lines = new LineIndex(cr);
+      assert.equal(lines.lineCount, lf.split("\n").length, `${name}: a lone CR ends a line`);
+      assert.equal(lines.lineText(2), lf.split("\n")[2], name);
+    }
+    // An offset between the CR and the LF of a CRLF names the end of its line, the only position LSP has there.
+    const crlf = new LineIndex("ab\r\ncd\r\n");
+    assert.deepEqual(crlf.position(3), { line: 0, character: 2 });
+    assert.deepEqual(crlf.position(4), { line: 1, character: 0 });
+    // A broken file with lone CRs gets the diagnostics of its LF twin: one missing key, not a dozen errors on line 1.
+    const broken = DEAL.replace("currency: USD\n", "").replace(/\n/g, "\r");
+    assert.deepEqual(codes(analyze(broken)), ["DS200"]);
   });
 });

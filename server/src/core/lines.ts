@@ -13,7 +13,11 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+    // Lines end at LF, CRLF or a lone CR, as LSP and YAML 1.2 count them.
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    }
     this.starts = starts;
   }
 
@@ -30,7 +34,10 @@ export class LineIndex {
       if (this.starts[mid]! <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo]! };
+    // An offset between the CR and the LF of a CRLF is not a position LSP can name: it is the end of the line.
+    const end = lo + 1 < this.starts.length ? this.starts[lo + 1]! - 1 : this.text.length;
+    const textEnd = end > this.starts[lo]! && this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    return { line: lo, character: Math.min(o, textEnd) - this.starts[lo]! };
   }
 
   offset(position: Position): number {

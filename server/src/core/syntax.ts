@@ -6,6 +6,9 @@
 import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 
+/** A carriage return not followed by a line feed: a line break of its own (old Mac line ends). */
+const LONE_CR = /\r(?!\n)/g;
+
 /** Files larger than this (in UTF-16 code units) are not parsed. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
 /** Files with more lines and commas than this are not parsed: a YAML parse costs about 1 kB per value. */
@@ -122,7 +125,9 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
     );
   } else {
     try {
-      doc = parseDocument(text, { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, strict: true });
+      // YAML 1.2 (and LSP) count a lone CR as a line break; the parser reads only LF and CRLF. One
+      // character for one keeps every offset, so ranges stay those of the text as written.
+      doc = parseDocument(text.replace(LONE_CR, "\n"), { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, strict: true });
     } catch (e) {
       diagnostics.push(diagnostic("DS100", firstLineSpan(text), `The YAML parser gave up: ${(e as Error).message}`));
     }
