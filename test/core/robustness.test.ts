@@ -58,18 +58,20 @@ describe("robustness: size", () => {
     assert.deepEqual(codes(analyze(`${DEAL}notes: [${"1,".repeat(1_000_000)}]\n`)), ["DS104"]);
   });
 
-  it("very long lines: a 5-million-character note is fine, a long key and a long amount are read", GUARD, () => {
+  it("very long lines: a 5-million-character note is fine, a long key is an error, a long amount is read or names the limit", GUARD, () => {
     const note = analyze(`${DEAL}notes: ${"x".repeat(5_000_000)}\n`);
     assert.deepEqual(codes(note), []);
     assert.equal(note.figures?.total.toFixed(2), "12000000.00");
     const key = analyze(`${DEAL}${"k".repeat(1_000_000)}: 1\n`);
     assert.ok(codes(key).length >= 1 && key.diagnostics.every((d) => d.severity === "error"), "a 1 MB key is an error");
     assertInside(key);
-    // Amounts are exact up to the engine's 60 significant digits; a 100,000-digit amount must not hang or throw.
-    const exact = "123456789012345678901234567890.25";
-    assert.equal(analyze(DEAL.replace("$1M", `$${exact}`)).model?.fees[0]?.amount.toFixed(2), exact, "a 32-digit amount is read exactly");
+    // Amounts are read exactly below 10^24; above, DS222 names the limit instead of a silently rounded cent.
+    const exact = "999999999999999999999999.99";
+    assert.equal(analyze(DEAL.replace("$1M", `$${exact}`)).model?.fees[0]?.amount.toFixed(2), exact, "the largest amount is read exactly");
+    assert.deepEqual(codes(analyze(DEAL.replace("$1M", "$1,000,000,000,000T"))), ["DS222"]);
     const amount = analyze(DEAL.replace("$1M", `$${"9".repeat(100_000)}`));
-    assert.ok(amount.figures !== undefined || amount.diagnostics.length > 0, "a 100,000-digit amount returns");
+    assert.deepEqual(codes(amount), ["DS222"], "a 100,000-digit amount returns, with the limit");
+    assert.ok(amount.diagnostics[0]!.message.length < 300, "and its message quotes it shortened");
     assertInside(amount);
   });
 });

@@ -8,7 +8,7 @@ import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
 import { lowerDeal, valueAt, type DealModel, type ExpectationModel } from "./model";
 import { analyzeScenarios, type ScenarioResult } from "./scenarios";
-import { parseSyntax, type SyntaxTree } from "./syntax";
+import { parseSyntax, readable, type SyntaxTree } from "./syntax";
 
 export interface ExpectationResult {
   readonly expectation: ExpectationModel;
@@ -101,7 +101,7 @@ export function analyze(text: string): Analysis {
   let expectations: ExpectationResult[] = [];
   let scenarios: ScenarioResult[] = [];
   let scenarioExpectations: ExpectationResult[][] = [];
-  if (syntax.root !== undefined && !hasErrors(syntax.diagnostics)) {
+  if (readable(syntax)) {
     const lowered = lowerDeal(syntax);
     model = lowered.model;
     diagnostics.push(...lowered.diagnostics);

@@ -45,6 +45,8 @@ export const CODES = {
   DS105: { severity: "error", title: "Nesting too deep" },
   DS106: { severity: "error", title: "Duplicate key" },
   DS107: { severity: "error", title: "Key is not a plain string" },
+  DS108: { severity: "error", title: "Merge key" },
+  DS109: { severity: "error", title: "Amount split at its commas" },
 
   DS200: { severity: "error", title: "Missing required key" },
   DS201: { severity: "error", title: "Unknown key" },
@@ -65,6 +67,7 @@ export const CODES = {
   DS219: { severity: "error", title: "Unknown currency code" },
   DS220: { severity: "error", title: "Invalid quantity" },
   DS221: { severity: "error", title: "Invalid count" },
+  DS222: { severity: "error", title: "Amount beyond exact range" },
   DS230: { severity: "error", title: "Invalid unit price" },
   DS231: { severity: "error", title: "Unknown price unit" },
   DS232: { severity: "error", title: "Quantity does not fit the price's unit" },

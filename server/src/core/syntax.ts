@@ -3,8 +3,20 @@
  * tree keeps a link from every mapping and list back to its YAML node, so any
  * later stage can turn a path into an exact source range.
  */
-import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Scalar } from "yaml";
+import { isAlias, isMap, isScalar, isSeq, parseDocument, visit, type Document, type Node, type Pair, type Scalar, type YAMLMap } from "yaml";
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
+
+/** Errors that leave the tree whole: the file is still read (see `readable`). */
+const READ_ON: ReadonlySet<string> = new Set(["DS108", "DS109"]);
+
+/**
+ * Whether a parsed file can be read as a deal (or portfolio): a root, and no
+ * YAML error that leaves the tree in doubt. A merge key (DS108, dropped) and
+ * an amount split at its commas (DS109, read whole) are errors that do not.
+ */
+export function readable(syntax: SyntaxTree): boolean {
+  return syntax.root !== undefined && !syntax.diagnostics.some((d) => d.severity === "error" && !READ_ON.has(d.code));
+}
 
 /** A carriage return not followed by a line feed: a line break of its own (old Mac line ends). */
 const LONE_CR = /\r(?!\n)/g;
@@ -78,6 +90,36 @@ export interface SyntaxTree {
   scalarText(path: Path): string | undefined;
 }
 
+/**
+ * In a flow mapping, an amount written with group commas (`{amount: 1,250,000}`)
+ * is split by YAML into a value `1` and keys `250` and `000` without values. For
+ * each such pair: the amount's whole text and span (on the pair that holds its
+ * first group), or null (on the pairs its later groups became, to drop).
+ */
+function splitAmounts(map: YAMLMap): Map<Pair, { text: string; span: Span } | null> | undefined {
+  let found: Map<Pair, { text: string; span: Span } | null> | undefined;
+  const items = map.items as Pair[];
+  for (let i = 0; i < items.length; i++) {
+    const value = items[i]!.value as Node | null;
+    if (!isScalar(value) || value.type !== "PLAIN" || !/^(?:[A-Z]{3}\s*|[$€£¥]\s*)?[0-9]{1,3}$/u.test(value.source ?? "") || !value.range) continue;
+    const groups: Pair[] = [];
+    for (let j = i + 1; j < items.length; j++) {
+      const key = items[j]!.key as Node | null;
+      if (items[j]!.value !== null || !isScalar(key) || key.type !== "PLAIN" || !key.range) break;
+      if (!/^[0-9]{3}(?:\.[0-9]+)?(?:\s?[A-Za-z]+)?$/.test(key.source ?? "")) break;
+      groups.push(items[j]!);
+      if (!/^[0-9]{3}$/.test(key.source ?? "")) break;
+    }
+    if (groups.length === 0) continue;
+    const last = groups[groups.length - 1]!.key as Scalar;
+    found ??= new Map();
+    found.set(items[i]!, { text: [value.source, ...groups.map((g) => (g.key as Scalar).source)].join(","), span: { start: value.range[0], end: last.range![1] } });
+    for (const g of groups) found.set(g, null);
+    i += groups.length;
+  }
+  return found;
+}
+
 export function nodeSpan(node: Node | undefined): Span | undefined {
   if (!node?.range) return undefined;
   return { start: node.range[0], end: node.range[1] };
@@ -104,6 +146,8 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
   const diagnostics: Diagnostic[] = [];
   /** The YAML node of every mapping and list of the value tree. */
   const containers = new WeakMap<object, Node>();
+  /** Scalars whose text is read as another (an amount split at its commas, read whole). */
+  const rewritten = new Map<Node, string>();
   let root: unknown = undefined;
   let doc: Document | undefined;
 
@@ -148,7 +192,18 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
         diagnostic("DS105", problemSpan(overflow.pos), `Values are nested far more than ${MAX_DEPTH} levels deep, too deep to read; a deal file needs at most a few.`),
       );
     }
+    // `{amount: 1,000,000}` makes two keys `000`: not a duplicate key but one amount split at its commas (DS109, below).
+    const splitKeys = new Set<number>();
+    if (errors.some((e) => e.code === "DUPLICATE_KEY")) {
+      visit(doc, {
+        Map(_, map) {
+          if (!map.flow) return;
+          for (const [pair, whole] of splitAmounts(map) ?? []) if (whole === null) splitKeys.add((pair.key as Scalar).range![0]);
+        },
+      });
+    }
     for (const err of errors) {
+      if (err.code === "DUPLICATE_KEY" && splitKeys.has(err.pos[0])) continue;
       const span = problemSpan(err.pos);
       if (err.code === "MULTIPLE_DOCS") {
         diagnostics.push(diagnostic("DS101", span, `A ${noun} holds exactly one YAML document: remove the \`---\` and what follows, or move it to its own file.`));
@@ -167,8 +222,10 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
   const hasErrors = diagnostics.some((d) => d.severity === "error");
   if (doc && !hasErrors) {
     const contents = doc.contents as Node | null;
-    if (!contents || !isMap(contents)) {
-      const span = nodeSpan(contents ?? undefined) ?? firstLineSpan(text);
+    if (!contents || (isScalar(contents) && contents.value === null && !contents.source)) {
+      diagnostics.push(diagnostic("DS102", firstLineSpan(text), `The file is empty${/\S/.test(text) ? " (comments only)" : ""}: a ${noun} is a mapping of keys such as ${TOP_LEVEL_EXAMPLE[kind]}.`));
+    } else if (!isMap(contents)) {
+      const span = nodeSpan(contents) ?? firstLineSpan(text);
       diagnostics.push(
         diagnostic("DS102", span.end > span.start ? span : firstLineSpan(text), `A ${noun} is a mapping of keys such as ${TOP_LEVEL_EXAMPLE[kind]}; this file's top level is not.`),
       );
@@ -200,7 +257,14 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
             if (outermost) expanding = undefined;
           }
         }
-        if (isScalar(node)) return node.value ?? null;
+        if (isScalar(node)) {
+          // A number too long for a float (`1e400`, 309 digits) is not infinity: keep it as written, so
+          // that the reader of its key says what is wrong with it (money is read from the text exactly).
+          if (typeof node.value === "number" && !Number.isFinite(node.value) && !/^[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)$/.test(node.source ?? "")) {
+            return node.source ?? null;
+          }
+          return node.value ?? null;
+        }
         if (depth >= MAX_DEPTH) {
           if (!reportedDepth) {
             reportedDepth = true;
@@ -216,13 +280,37 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
         }
         if (isMap(node)) {
           const out: Record<string, unknown> = Object.create(null);
+          const split = node.flow ? splitAmounts(node) : undefined;
           for (const pair of node.items) {
+            const joined = split?.get(pair);
+            if (joined === null) continue;
             const keyNode = pair.key as Node | null;
             if (!isEntryKey(keyNode)) {
               diagnostics.push(diagnostic("DS107", nodeSpan(keyNode ?? undefined) ?? nodeSpan(node) ?? firstLineSpan(text), `Keys in a ${noun} are plain words such as \`amount\` or \`2027\`.`));
               continue;
             }
+            if (keyNode.value === "<<" && (keyNode as Scalar).type === "PLAIN") {
+              diagnostics.push(
+                diagnostic(
+                  "DS108",
+                  nodeSpan(keyNode) ?? firstLineSpan(text),
+                  "Merge keys (`<<`) are not part of YAML 1.2, which Dealspec reads: write the keys out in this mapping (an alias can still repeat one value, `amount: *price`).",
+                ),
+              );
+              continue;
+            }
             const valueNode = pair.value as Node | null;
+            if (joined !== undefined) {
+              // `{amount: 1,250,000}`: YAML splits the amount at its commas into keys `250` and `000`.
+              diagnostics.push(
+                diagnostic("DS109", joined.span, `In a \`{...}\` mapping a comma ends the entry, so \`${joined.text}\` was read as \`${joined.text.split(",")[0]}\` and keys \`${joined.text.split(",").slice(1).join("`, `")}\`: quote the amount, \`"${joined.text}"\`.`, {
+                  fixes: [{ title: `Quote \`${joined.text}\``, edits: [{ span: joined.span, newText: `"${joined.text}"` }] }],
+                }),
+              );
+              out[String(keyNode.value)] = joined.text;
+              if (valueNode) rewritten.set(valueNode, joined.text);
+              continue;
+            }
             out[String(keyNode.value)] = valueNode ? convert(valueNode, depth + 1, viaAlias) : null;
           }
           containers.set(out, node);
@@ -294,6 +382,8 @@ export function parseSyntax(text: string, kind: FileKind = "deal"): SyntaxTree {
       const found = tree.locate(path);
       const node = found?.node;
       if (!node || !isScalar(node) || node === found.key) return undefined;
+      const whole = rewritten.get(node);
+      if (whole !== undefined) return whole;
       if (node.type === "PLAIN" && typeof node.source === "string") return node.source;
       if (typeof node.value === "string") return node.value;
       return node.source ?? (node.value === null ? undefined : String(node.value));

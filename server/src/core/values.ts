@@ -33,7 +33,11 @@ export function readMoney(text: string, currency: string | undefined): Read<Mone
   if (SIGN_FIRST.test(t)) return fail("DS212", "Amounts are never negative: write the amount without `-` and add `credit: true` to the fee.");
   if (EXPONENT.test(t)) {
     const m = /^(.*?)([0-9.]+[eE][-+]?[0-9]+)$/u.exec(t);
-    const suggestion = m ? exponentToSuffix(m[2]!) : undefined;
+    const value = m ? exactNumber(m[2]!) : undefined;
+    if (value?.gte(MAX_AMOUNT)) {
+      return fail("DS213", `Exponent notation is not used for money, and ${quoted(m![2]!)} is beyond the largest amount Dealspec computes exactly, ${MAX_AMOUNT_TEXT}.`);
+    }
+    const suggestion = value && suffixed(value);
     return fail("DS213", `Exponent notation is not used for money${suggestion ? `: write \`${m![1]}${suggestion}\`` : ": write a scale suffix such as `1B`"}.`, suggestion ? `${m![1]}${suggestion}` : undefined);
   }
   const m = MONEY.exec(t);
@@ -72,6 +76,9 @@ export function readMoney(text: string, currency: string | undefined): Read<Mone
     return fail("DS215", `This amount is marked ${marker} but the deal's currency is ${currency}: amounts are in the deal's currency.`);
   }
   const amount = new Decimal(body!.replace(/[,_]/g, "")).times(scale);
+  if (amount.gte(MAX_AMOUNT)) {
+    return fail("DS222", `${quoted(t)} is beyond the largest amount Dealspec computes exactly: amounts are read below ${MAX_AMOUNT_TEXT}, so that every cent of every figure stays exact.`);
+  }
   const value: MoneyValue = marker === undefined ? { amount } : { amount, marker, markerText: code ?? symbol! };
   return { ok: true, value };
 }
@@ -88,16 +95,35 @@ export function readSignedMoney(text: string, currency: string | undefined): Rea
   return { ok: true, value: { ...r.value, amount: r.value.amount.neg() } };
 }
 
-function exponentToSuffix(text: string): string | undefined {
+/**
+ * Amounts are read below 10^24 (a trillion trillion): figures are sums of
+ * charges of about this size times factors, and the engine's 60 significant
+ * digits then keep every cent exact. Above it, a figure would be rounded
+ * silently, so the amount is an error instead.
+ */
+export const MAX_AMOUNT = new Decimal("1e24");
+const MAX_AMOUNT_TEXT = "10^24 (`1,000,000,000,000T`)";
+
+/** A value as a message quotes it: in backticks, and shortened in the middle when long (`1000000…00000000 (320 characters)`). */
+export function quoted(text: string): string {
+  const chars = [...text];
+  return chars.length <= 40 ? `\`${text}\`` : `\`${chars.slice(0, 24).join("")}…${chars.slice(-8).join("")}\` (${chars.length} characters)`;
+}
+
+function exactNumber(text: string): Decimal | undefined {
   try {
-    const v = new Decimal(text);
-    for (const [suffix, scale] of [["T", "1e12"], ["B", "1e9"], ["M", "1e6"], ["k", "1e3"]] as const) {
-      if (v.gte(scale)) return `${v.div(scale).toString()}${suffix}`;
-    }
-    return v.toFixed();
+    return new Decimal(text);
   } catch {
     return undefined;
   }
+}
+
+/** An amount with the largest scale suffix that fits, in plain digits (`2.5B`), never in exponent notation. */
+function suffixed(v: Decimal): string {
+  for (const [suffix, scale] of [["T", "1e12"], ["B", "1e9"], ["M", "1e6"], ["k", "1e3"]] as const) {
+    if (v.gte(scale)) return `${v.div(scale).toFixed()}${suffix}`;
+  }
+  return v.toFixed();
 }
 
 export interface PercentValue {

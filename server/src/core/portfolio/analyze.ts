@@ -15,7 +15,7 @@ import { CODES, diagnostic, suggest, type Diagnostic, type RelatedInfo, type Spa
 import { LineIndex } from "../lines";
 import { insertKeyFix } from "../model";
 import { Decimal, formatMoney, minorUnits, ONE } from "../money";
-import { parseSyntax, type SyntaxTree } from "../syntax";
+import { parseSyntax, readable, type SyntaxTree } from "../syntax";
 import { aggregate, convertDealCached, sharePercent, type PortfolioFigures } from "./figures";
 import type { PortfolioHost } from "./host";
 import { evaluatePortfolioScenarios, type PortfolioScenarioResult } from "./scenarios";
@@ -179,7 +179,7 @@ class Session {
     const diagnostics: Diagnostic[] = [...syntax.diagnostics];
     const out: { -readonly [K in keyof Loaded]: Loaded[K] } = { location, text: source, syntax, diagnostics, includes: [] };
     this.loaded.set(location, out);
-    if (syntax.root === undefined || hasErrors(syntax.diagnostics)) return out;
+    if (!readable(syntax)) return out;
     const lowered = lowerPortfolio(syntax);
     out.model = lowered.model;
     out.lowering = lowered.lowering;
