@@ -5,6 +5,12 @@
  * (refreshed on each change the client hears of), follows the active deal or
  * portfolio file, and saves the server's CSV where the user picks ("Export
  * CSV"). The page (webview/src/schedule.ts) gets its data by messages only.
+ *
+ * Its life cycle (show, refresh on change, follow the active editor, wait for
+ * the page's report) is the cash-flow panel's; the two are kept apart rather
+ * than merged under a base class while the protocol module and the client
+ * are being reorganised: a shared webview-panel helper is the next
+ * step once both have settled.
  */
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
