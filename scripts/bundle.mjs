@@ -24,8 +24,9 @@ const entries = [
   { entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] },
 ];
 
-// The cash-flow webview's page: a browser bundle (ECharts included, no network
-// at run time) and its style sheet, in the one folder the webview may load from.
+// The webview pages: the cash flow (ECharts included, no network at run time)
+// and the schedule table, each a browser bundle and a style sheet, in the one
+// folder the webviews may load from.
 const webview = {
   bundle: true,
   platform: "browser",
@@ -38,6 +39,8 @@ const webview = {
   entryPoints: [
     { in: "webview/src/main.ts", out: "cashflow" },
     { in: "webview/src/cashflow.css", out: "cashflow" },
+    { in: "webview/src/schedule.ts", out: "schedule" },
+    { in: "webview/src/schedule.css", out: "schedule" },
   ],
   outdir: "client/out/webview",
 };

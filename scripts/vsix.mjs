@@ -17,6 +17,9 @@ export function expectedFiles() {
     // The cash-flow webview's page (ECharts bundled in) and the licences of what it bundles.
     "client/out/webview/cashflow.js",
     "client/out/webview/cashflow.css",
+    // The schedule webview's page (no third-party code).
+    "client/out/webview/schedule.js",
+    "client/out/webview/schedule.css",
     "client/out/webview/THIRD-PARTY-NOTICES.txt",
     "language-configuration.json",
     "syntaxes/dealspec.tmLanguage.json",

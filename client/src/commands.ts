@@ -1,6 +1,6 @@
 /** Which deal or portfolio file a command acts on. */
 import * as vscode from "vscode";
-import { isToolLanguage, SCHEDULE_SCHEME } from "./ids";
+import { isToolLanguage } from "./ids";
 
 /** The deal or portfolio file a command acts on, as the URI string the server knows it by. */
 export function dealUriOf(arg: unknown): string | undefined {
@@ -9,8 +9,6 @@ export function dealUriOf(arg: unknown): string | undefined {
   const document = vscode.window.activeTextEditor?.document;
   if (!document) return undefined;
   if (isToolLanguage(document.languageId)) return document.uri.toString();
-  // From the schedule view itself: its query is the deal file's URI.
-  if (document.uri.scheme === SCHEDULE_SCHEME && document.uri.query) return document.uri.query;
   return undefined;
 }
 

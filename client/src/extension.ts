@@ -14,7 +14,8 @@ import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
 import { ACTIVE_CONTEXT, COMMANDS } from "./ids";
 import { newFile } from "./newFile";
-import { ScheduleDocuments } from "./schedule";
+import type { ScheduleRenderReport } from "./schedule/messages";
+import { SchedulePanel } from "./schedule/panel";
 import { copyView } from "./present";
 import { FiguresStatus, requestFigures } from "./status";
 
@@ -39,13 +40,15 @@ function command<T>(id: string, run: (arg?: unknown) => Promise<T>): vscode.Disp
 export interface DealspecApi {
   /** Fires each time the cash-flow view has drawn a deal, with what it drew. */
   readonly onDidRenderCashFlow: vscode.Event<RenderReport & { readonly uri: string }>;
+  /** Fires each time the schedule view has shown a deal's or portfolio's schedule, with what it showed. */
+  readonly onDidRenderSchedule: vscode.Event<ScheduleRenderReport & { readonly uri: string }>;
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<DealspecApi> {
   const lc = createClient(context);
   client = lc;
   const changes = new DealChanges(lc);
-  const schedule = new ScheduleDocuments(lc, changes);
+  const schedule = new SchedulePanel(context, lc, changes);
   const status = new FiguresStatus(lc, changes);
   const cashFlow = new CashFlowPanel(context, lc, changes);
   context.subscriptions.push(
@@ -53,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dealsp
     schedule,
     status,
     cashFlow,
-    // Returns the schedule document's URI (for tests and other extensions).
+    // Returns what the page showed (see ScheduleShowResult), once it has shown it or said why not.
     command(COMMANDS.showSchedule, (arg) => schedule.show(requireDealUri(arg))),
     // Returns what the page drew (see ShowResult), once it has drawn or said why not.
     command(COMMANDS.showCashFlow, (arg) => cashFlow.show(requireDealUri(arg))),
@@ -88,7 +91,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dealsp
     // The client logged the cause; activation still succeeds so that "Restart Language Server" stays available.
     lc.error("The Dealspec language server did not start.", error, "force");
   }
-  return { onDidRenderCashFlow: cashFlow.onDidRender };
+  return { onDidRenderCashFlow: cashFlow.onDidRender, onDidRenderSchedule: schedule.onDidRender };
 }
 
 export async function deactivate(): Promise<void> {

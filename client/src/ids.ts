@@ -39,6 +39,3 @@ export const COMMANDS = {
 
 /** The context key set once the extension is active (used in `when` clauses). */
 export const ACTIVE_CONTEXT = "dealspec.active";
-
-/** The URI scheme of the read-only schedule documents. */
-export const SCHEDULE_SCHEME = "dealspec-schedule";

@@ -4,7 +4,6 @@
  * is a string the server computed; this module only places those strings.
  */
 import type { FiguresDisplay, PortfolioFiguresDisplay } from "../../server/src/lsp/protocol";
-import { SCHEDULE_SCHEME } from "./ids";
 
 /** The part of the `dealspec/figures` answer (the specification's JSON shape) that the client shows. */
 export interface FiguresView {
@@ -149,30 +148,4 @@ export function copyView(figures: AnyFiguresView | null): CopyView {
   const json = `${JSON.stringify(figures, null, 2)}\n`;
   if (d?.state === "partial") return { json, warning: `Dealspec: figures copied as JSON, with "complete": false. ${d.status_detail ?? ""}`.trim() };
   return { json, done: "$(check) Dealspec: figures copied as JSON" };
-}
-
-/**
- * The parts of the schedule document's URI for a deal file: its path names the
- * deal file (so the tab reads `colossus-1.deal.yaml (schedule).md`), its query is
- * the deal file's URI, which is all the content provider needs.
- */
-export function scheduleUriParts(dealUri: string): { scheme: string; path: string; query: string } {
-  const lastSegment = dealUri.replace(/[?#].*$/, "").split(/[/:]/).pop() || "deal";
-  let base: string;
-  try {
-    base = decodeURIComponent(lastSegment);
-  } catch {
-    base = lastSegment;
-  }
-  return { scheme: SCHEDULE_SCHEME, path: `/${base} (schedule).md`, query: dealUri };
-}
-
-/** The text shown in a schedule document when the server has no schedule for the file. */
-export function noScheduleText(dealUri: string, reason?: string): string {
-  return [
-    "# Payment schedule",
-    "",
-    `No schedule for \`${dealUri}\`: ${reason ?? "the file has errors that stop the computation, or it is not open"}.`,
-    "",
-  ].join("\n");
 }

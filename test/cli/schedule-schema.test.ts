@@ -5,7 +5,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import { dealJsonSchema, Decimal, portfolioJsonSchema } from "../../server/src/core";
 import { FIXTURES, ROOT } from "../support/paths";
-import { deal, dealspec, tempDir } from "./support";
+import { deal, dealspec, golden, tempDir } from "./support";
 
 const CONFORMANCE = path.join(FIXTURES, "conformance");
 const cases = readdirSync(CONFORMANCE).filter((f) => f.endsWith(".deal.yaml"));
@@ -57,6 +57,24 @@ describe("dealspec schedule", () => {
     assert.match(table, /^total\s+.*€72,336,153\.60/m);
     assert.match(table, /^2026-09-30 {2}lease {2}/m);
   });
+
+  // Every format with and without --by, on deals that use escalation, payment in arrears, a prorated last
+  // period, credits, an exercised option's reprice and unit prices on stepped capacity: the goldens hold
+  // the figures and columns `dealspec schedule` prints, so a change to them is a reviewed diff.
+  for (const name of ["escalator-arrears", "prorated-clamp", "v11-options-renewal", "v11-unit-prices-steps"]) {
+    it(`${name}: every format, by payment, month, quarter and year (golden)`, () => {
+      const rel = path.join("conformance", `${name}.deal.yaml`);
+      const parts: string[] = [];
+      for (const by of [[], ["--by", "month"], ["--by", "quarter"], ["--by", "year"]]) {
+        for (const format of ["table", "csv", "json"]) {
+          const r = dealspec(["schedule", rel, "--format", format, ...by]);
+          assert.equal(r.code, 0, r.stderr);
+          parts.push(`==> --format ${format}${by.length > 0 ? ` ${by.join(" ")}` : ""}`, r.stdout);
+        }
+      }
+      golden(`schedule-${name}.txt`, parts.join("\n"));
+    });
+  }
 
   it("rejects bad options and files with exit 2, and a deal without a term with exit 1", () => {
     const dir = tempDir({ "a.deal.yaml": deal("a"), "b.deal.yaml": deal("b"), "broken.deal.yaml": deal("x").replace(/term: .*\n/, "") });

@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, isToolLanguage, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, SCHEDULE_SCHEME, TOOL_LANGUAGE_IDS } from "../../client/src/ids";
+import { ACTIVE_CONTEXT, CLIENT_ID, COMMANDS, isToolLanguage, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, TOOL_LANGUAGE_IDS } from "../../client/src/ids";
 import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID as SERVER_PORTFOLIO_LANGUAGE_ID } from "../../server/src/lsp/protocol";
 import { ROOT } from "../support/paths";
 
@@ -92,9 +92,8 @@ describe("extension manifest", () => {
 
   it("shows the commands in the palette only where they apply", () => {
     const when = Object.fromEntries(contributes.menus.commandPalette.map((m: { command: string; when: string }) => [m.command, m.when]));
-    assert.match(when[COMMANDS.showSchedule], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
-    assert.match(when[COMMANDS.showSchedule], new RegExp(`resourceScheme == ${SCHEDULE_SCHEME}`));
-    assert.match(when[COMMANDS.copyFigures], new RegExp(`editorLangId == ${LANGUAGE_ID}`));
+    assert.equal(when[COMMANDS.showSchedule], `editorLangId == ${LANGUAGE_ID} || editorLangId == ${PORTFOLIO_LANGUAGE_ID}`);
+    assert.equal(when[COMMANDS.copyFigures], `editorLangId == ${LANGUAGE_ID} || editorLangId == ${PORTFOLIO_LANGUAGE_ID}`);
     assert.equal(when[COMMANDS.showCashFlow], `editorLangId == ${LANGUAGE_ID} || editorLangId == ${PORTFOLIO_LANGUAGE_ID}`);
     assert.equal(when[COMMANDS.restartServer], ACTIVE_CONTEXT);
   });

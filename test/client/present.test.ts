@@ -3,8 +3,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { SCHEDULE_SCHEME } from "../../client/src/ids";
-import { copyView, noScheduleText, scheduleUriParts, statusView, type FiguresView, type PortfolioFiguresView } from "../../client/src/present";
+import { copyView, statusView, type FiguresView, type PortfolioFiguresView } from "../../client/src/present";
 import { fileHost } from "../../server/src/cli/host";
 import { analyzePortfolio, portfolioFiguresJson } from "../../server/src/core";
 import { portfolioFiguresDisplay } from "../../server/src/core/features";
@@ -125,22 +124,6 @@ describe("Copy Figures", () => {
     const figures: FiguresView = { ...colossus, total: "0.00", complete: false, excluded: ["lease"], display: { exit_exposure: [], state: "none", status: "no figures: fix the errors", status_detail: "No figures: no fee could be evaluated." } };
     assert.deepEqual(copyView(figures), { warning: "Dealspec: No figures: no fee could be evaluated." });
     assert.equal(copyView(null).json, undefined);
-  });
-});
-
-describe("schedule document URI", () => {
-  it("names the deal file and carries its URI", () => {
-    const uri = "file:///home/me/deals/colossus-1.deal.yaml";
-    assert.deepEqual(scheduleUriParts(uri), { scheme: SCHEDULE_SCHEME, path: "/colossus-1.deal.yaml (schedule).md", query: uri });
-  });
-
-  it("decodes the file name", () => {
-    assert.equal(scheduleUriParts("file:///d/my%20deal.deal.yaml").path, "/my deal.deal.yaml (schedule).md");
-    assert.equal(scheduleUriParts("untitled:Untitled-1").path, "/Untitled-1 (schedule).md");
-  });
-
-  it("explains a missing schedule", () => {
-    assert.match(noScheduleText("file:///x.deal.yaml"), /^# Payment schedule\n\nNo schedule for `file:\/\/\/x\.deal\.yaml`: the file has errors/);
   });
 });
 

@@ -58,6 +58,8 @@ describe("VSIX (npm run package)", () => {
       "client/out/extension.js",
       "client/out/webview/cashflow.js",
       "client/out/webview/cashflow.css",
+      "client/out/webview/schedule.js",
+      "client/out/webview/schedule.css",
       "client/out/webview/THIRD-PARTY-NOTICES.txt",
       "language-configuration.json",
       "syntaxes/dealspec.tmLanguage.json",

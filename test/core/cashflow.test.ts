@@ -138,9 +138,9 @@ describe("cash flow: edge cases", () => {
     assert.equal(r.total.display, "$20.00");
   });
 
-  it("quotes CSV cells that need it", () => {
+  it("writes the schedule's CSV: the schedule view's columns, one CRLF-ended record per payment (quoting: test/core/schedule.test.ts)", () => {
     const r = cashFlowOf(analyze(read(path.join(SAMPLES, "colossus-1.deal.yaml"))))!;
-    assert.ok(r.csv.startsWith("paid,fee,period,start,end,days,full_days,escalations,amount,cumulative\r\n2026-05-01,ramp,1,2026-05-01,2026-05-31,31,31,0,625000000.00,625000000.00\r\n"));
+    assert.ok(r.csv.startsWith("paid,fee,period,start,end,days,full_days,escalations,amount,cumulative,unit,quantity,quantity_days,unit_price,escalation_factor,reprice_factor\r\n2026-05-01,ramp,1,2026-05-01,2026-05-31,31,31,0,625000000.00,625000000.00,,,,,1,1\r\n"));
     assert.equal(r.csv.split("\r\n").length, 1 + 37);
   });
 });

@@ -268,7 +268,7 @@ describe("custom requests", () => {
     });
   });
 
-  it("dealspec/schedule lists every charge, with sums per month and year that add up to the total", async () => {
+  it("dealspec/schedule lists every charge, with sums per month and year that add up to the total, a table by year and the CSV", async () => {
     const text = readFileSync(path.join(conformance, "prorated-clamp.deal.yaml"), "utf8");
     const uri = await openDoc(text);
     const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
@@ -282,13 +282,20 @@ describe("custom requests", () => {
     assert.ok(sum(s.rows.map((r) => r.amount)).eq(figures.total));
     assert.ok(sum(Object.values(s.months)).eq(figures.total));
     const storageLast = s.rows.filter((r) => r.fee === "storage").at(-1)!;
-    assert.deepEqual(storageLast.prorated, { days: 6, of: 31 });
-    assert.equal(storageLast.periodEnd, "2028-01-20");
+    assert.deepEqual([storageLast.days, storageLast.full_days], [6, 31]);
+    assert.equal(storageLast.end, "2028-01-20");
     const credit = s.rows.find((r) => r.fee === "migration-credit")!;
     assert.equal(credit.amount, "-50000.01");
-    assert.match(s.markdown, /^### By year$/m);
-    assert.match(s.markdown, /^### By month$/m);
-    assert.match(s.markdown, /^\| 2027-09 \| \$800,000\.00 \|  \| \$120,000\.00 \|  \| 2 \| \$920,000\.00 \|$/m);
-    assert.equal(s.markdown.match(/^\| \*\*Total\*\* .*\*\*\$[0-9,.]+\*\* \|$/gm)?.length, 2, "both tables end with a total row");
+    assert.equal(s.months["2027-09"], "920000.00");
+    assert.equal(s.rows.at(-1)!.cumulative, figures.total);
+    // The table: one group per year with its subtotal, the totals row, the CSV of every payment.
+    const t = s.table!;
+    assert.deepEqual(t.groups.map((g) => g.key), Object.keys(figures.years));
+    const charge = t.columns.findIndex((c) => c.key === "charge");
+    for (const g of t.groups) assert.equal(g.subtotal[charge], `$${Number(figures.years[g.key]).toLocaleString("en-US", { minimumFractionDigits: 2 })}`);
+    assert.equal(t.groups.reduce((n, g) => n + g.rows.length, 0), s.rows.length);
+    assert.equal(t.totals[0], "Total");
+    assert.equal(s.csv.split("\r\n").length, 1 + s.rows.length);
+    assert.equal(s.fileStem, "prorated-clamp-schedule");
   });
 });

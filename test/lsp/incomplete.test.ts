@@ -129,7 +129,9 @@ describe("a deal whose only fee has an error shows no figures, never $0", () => 
         assert.equal(await client.request<CashFlowResult | null>("dealspec/cashflow", { uri }), null);
         const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
         assert.equal(s.total, null);
-        assert.match(s.markdown, /^No schedule\. No figures: no fee could be evaluated/);
+        assert.equal(s.table, null);
+        assert.equal(s.csv, "");
+        assert.match(s.summary, /^No schedule\. No figures: no fee could be evaluated/);
       });
     });
   }
@@ -200,10 +202,12 @@ describe("a deal with one good and one broken fee shows a partial total, marked 
     assert.equal(flow.total.amount, "12000000.00");
   });
 
-  it("dealspec/schedule: the Markdown marks the total partial", async () => {
+  it("dealspec/schedule: the summary and the totals row mark the total partial", async () => {
     const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
-    assert.match(s.markdown, /\*\*⚠ incomplete: fee `lease` excluded\*\*/);
-    assert.match(s.markdown, /^Total \*\*\$12,000,000\.00\*\* \(partial\) in 12 payments/m);
+    assert.equal(s.status, "incomplete: fee `lease` excluded");
+    assert.deepEqual([s.complete, s.excluded], [false, ["lease"]]);
+    assert.match(s.summary, /^Total \$12,000,000\.00 \(partial\) in 12 payments/);
+    assert.equal(s.table!.totals[0], "Total (partial)");
   });
 
   it("once the fee is fixed, the figures are complete and nothing says otherwise", async () => {

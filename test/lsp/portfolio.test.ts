@@ -492,18 +492,21 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
     assert.deepEqual(f.display.providers.map((p) => p.share), Object.values(f.providers).map((p) => `${p.percent}%`));
   });
 
-  it("`dealspec/schedule` on a portfolio: the years of its figures, a table by year and provider, and one by deal", async () => {
+  it("`dealspec/schedule` on a portfolio: every deal's payments with the deal's id, subtotals per year that are the portfolio's years, and its total", async () => {
     const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
     const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
     const money = (v: string) => `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    assert.equal(s.kind, "portfolio");
     assert.equal(s.deal, f.portfolio);
     assert.equal(s.total, f.total);
     assert.deepEqual(s.years, f.years);
-    assert.deepEqual(s.rows, []);
-    assert.match(s.markdown, /### By year and provider/);
-    for (const name of Object.keys(f.providers)) assert.ok(s.markdown.includes(name), name);
-    for (const id of Object.keys(f.deals)) assert.ok(s.markdown.includes(`\`${id}\``), id);
-    assert.ok(s.markdown.includes(`**${money(f.total!)}**`));
+    assert.deepEqual(new Set(s.rows.map((r) => r.deal)), new Set(Object.keys(f.deals)));
+    const t = s.table!;
+    assert.equal(t.columns[0]!.key, "deal");
+    const charge = t.columns.findIndex((c) => c.key === "charge");
+    assert.deepEqual(t.groups.map((g) => [g.key, g.subtotal[charge]]), Object.entries(f.years).map(([y, v]) => [y, money(v)]));
+    assert.equal(t.totals[charge], money(f.total!));
+    assert.ok(s.csv.startsWith("deal,paid,fee,"));
   });
 });
 

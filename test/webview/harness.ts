@@ -1,6 +1,7 @@
 /**
- * The cash-flow webview's page, standalone: the same HTML the extension gives
- * the webview (client/src/cashflow/html.ts, with its Content-Security-Policy),
+ * A webview page (the cash flow's, or the schedule's), standalone: the same
+ * HTML the extension gives the webview (client/src/cashflow/html.ts,
+ * client/src/schedule/html.ts, with their Content-Security-Policy),
  * served from 127.0.0.1 with the bundled script and style sheet, opened in
  * headless Debian Chromium through playwright-core. `acquireVsCodeApi` is the
  * one thing the harness provides, as VS Code does: it records what the page
@@ -12,7 +13,8 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { cashFlowPage, makeNonce } from "../../client/src/cashflow/html";
+import { cashFlowPage, makeNonce, type PageParams } from "../../client/src/cashflow/html";
+import { schedulePage } from "../../client/src/schedule/html";
 import type { FromWebview, ToWebview } from "../../client/src/cashflow/messages";
 import { ROOT } from "../support/paths";
 import type { PageTheme } from "./themes";
@@ -25,18 +27,22 @@ const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "
 
 const TYPES: Readonly<Record<string, string>> = { ".js": "text/javascript", ".css": "text/css", ".map": "application/json" };
 
-export interface Harness {
+/** The pages the harness serves, by the name of their bundle (`cashflow.js`, `schedule.js`). */
+const PAGES: Readonly<Record<"cashflow" | "schedule", (p: PageParams) => string>> = { cashflow: cashFlowPage, schedule: schedulePage };
+
+/** A page's harness; `To` and `From` are its messages (the cash-flow page's by default). */
+export interface Harness<To = ToWebview, From extends { type: string } = FromWebview> {
   readonly page: Page;
   readonly origin: string;
   /** Requests that left 127.0.0.1 (blocked) or asked for a file that is not in the bundle folder. */
   readonly strayRequests: string[];
   /** Console errors and page errors. */
   readonly errors: string[];
-  post(message: ToWebview): Promise<void>;
+  post(message: To): Promise<void>;
   /** What the page posted so far. */
-  posted(): Promise<FromWebview[]>;
+  posted(): Promise<From[]>;
   /** Waits until the page has posted a message that `match` accepts (at least `count` of them); returns the last. */
-  waitForPosted<T extends FromWebview["type"]>(type: T, count?: number): Promise<Extract<FromWebview, { type: T }>>;
+  waitForPosted<T extends From["type"]>(type: T, count?: number): Promise<Extract<From, { type: T }>>;
   /** CSP violations the page reported. */
   violations(): Promise<string[]>;
   setTheme(theme: PageTheme): Promise<void>;
@@ -50,13 +56,13 @@ function requireChromium(): void {
   if (!existsSync(path.join(BUNDLE_DIR, "cashflow.js"))) throw new Error(`No webview bundle in ${BUNDLE_DIR}: run \`npm run build\` first.`);
 }
 
-function serve(nonce: string): Promise<{ server: Server; origin: string; stray: string[] }> {
+function serve(nonce: string, page: keyof typeof PAGES): Promise<{ server: Server; origin: string; stray: string[] }> {
   const stray: string[] = [];
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     if (url.pathname === "/") {
       const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-      const html = cashFlowPage({ cspSource: origin, nonce, scriptUri: `${origin}/webview/cashflow.js`, styleUri: `${origin}/webview/cashflow.css` });
+      const html = PAGES[page]({ cspSource: origin, nonce, scriptUri: `${origin}/webview/${page}.js`, styleUri: `${origin}/webview/${page}.css` });
       res.writeHead(200, { "content-type": "text/html; charset=utf-8" }).end(html);
       return;
     }
@@ -86,10 +92,10 @@ export async function closeBrowser(): Promise<void> {
   browser = undefined;
 }
 
-export async function openPage(options: { width?: number; height?: number } = {}): Promise<Harness> {
+export async function openPage<To = ToWebview, From extends { type: string } = FromWebview>(options: { width?: number; height?: number; page?: keyof typeof PAGES } = {}): Promise<Harness<To, From>> {
   const b = await launch();
   const nonce = makeNonce((n) => randomBytes(n));
-  const { server, origin, stray } = await serve(nonce);
+  const { server, origin, stray } = await serve(nonce, options.page ?? "cashflow");
   const context = await b.newContext({ viewport: { width: options.width ?? 1100, height: options.height ?? 820 }, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const errors: string[] = [];
@@ -117,13 +123,13 @@ export async function openPage(options: { width?: number; height?: number } = {}
     document.addEventListener("securitypolicyviolation", (e) => w.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
   await page.goto(`${origin}/`);
-  const harness: Harness = {
+  const harness: Harness<To, From> = {
     page,
     origin,
     strayRequests: stray,
     errors,
     post: (message) => page.evaluate((m) => window.postMessage(m, "*"), message as unknown as Record<string, unknown>),
-    posted: () => page.evaluate(() => (window as unknown as { __posted: FromWebview[] }).__posted),
+    posted: () => page.evaluate(() => (window as unknown as { __posted: From[] }).__posted) as Promise<From[]>,
     async waitForPosted(type, count = 1) {
       await page.waitForFunction(
         ([t, n]) => (window as unknown as { __posted: { type: string }[] }).__posted.filter((m) => m.type === t).length >= (n as number),

@@ -32,7 +32,8 @@ export interface ShowResult {
   readonly errors: readonly string[];
 }
 
-function fileName(uri: string): string {
+/** The last segment of a URI, decoded: the tab title's file name. */
+export function fileName(uri: string): string {
   const last = uri.replace(/[?#].*$/, "").split("/").pop() ?? uri;
   try {
     return decodeURIComponent(last);

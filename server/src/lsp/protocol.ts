@@ -60,10 +60,14 @@ export interface PortfolioFiguresDisplay {
 }
 
 /**
- * `dealspec/schedule`: the payment schedule of one open deal file, for "Show
- * Schedule" and charts. On a portfolio file: its figures per year and
- * provider, and per deal (`deal` is the portfolio's id; `rows` and `months`
- * are empty).
+ * `dealspec/schedule`: the payment schedule of a deal file, for "Show
+ * Schedule": every charge in paid order (`rows`, the fields of `dealspec
+ * schedule --format json`), the same as display strings grouped by calendar
+ * year with a subtotal per year and a totals row (`table`), and the CSV text
+ * (`dealspec schedule --format csv`'s). On a portfolio file: every counted
+ * deal's charges, with the deal's id first (`kind: "portfolio"`, `deal` is
+ * the portfolio's id). Params: `DocumentParams`. Computed by `scheduleOf` and
+ * `portfolioScheduleOf` in server/src/core/features/schedule.ts.
  */
 export const SCHEDULE_REQUEST = "dealspec/schedule";
 
@@ -72,29 +76,88 @@ export interface DocumentParams {
   readonly uri: string;
 }
 
-/** One charge of the schedule, money as exact decimal strings. */
+/** One payment, money as exact decimal strings, as `dealspec schedule --format json` writes its rows. */
 export interface ScheduleRow {
-  readonly fee: string;
-  readonly label?: string;
-  readonly periodStart: string;
-  readonly periodEnd: string;
+  /** A portfolio's rows: the deal's id. */
+  readonly deal?: string;
   readonly paid: string;
-  readonly amount: string;
-  /** Days covered out of the full period, when prorated. */
-  readonly prorated?: { readonly days: number; readonly of: number };
+  readonly fee: string;
+  readonly period: number;
+  readonly start: string;
+  /** The last day the charge covers. */
+  readonly end: string;
+  readonly days: number;
+  readonly full_days: number;
   readonly escalations: number;
+  /** The charge, in the deal's currency. */
+  readonly amount: string;
+  /** The sum paid through this row, in the answer's currency. */
+  readonly cumulative: string;
+  /** A unit-priced fee's unit (`MW-month`), quantity in force (when constant over the days covered), quantity-days and unit price; null otherwise. */
+  readonly unit: string | null;
+  readonly quantity: string | null;
+  readonly quantity_days: string | null;
+  readonly unit_price: string | null;
+  readonly escalation_factor: string;
+  readonly reprice_factor: string;
+  /** A portfolio's rows: the deal's currency, and the charge converted to the portfolio's. */
+  readonly currency?: string;
+  readonly converted?: string;
+}
+
+/** A column of the schedule table. */
+export interface ScheduleColumn {
+  readonly key: string;
+  readonly label: string;
+  readonly align: "left" | "right";
+  /** What the column holds, for the header's tooltip. */
+  readonly title: string;
+}
+
+/** The payments of one calendar year, as display strings (one per column), and the year's subtotal row. */
+export interface ScheduleGroup {
+  /** `2026`. */
+  readonly key: string;
+  readonly rows: readonly (readonly string[])[];
+  readonly subtotal: readonly string[];
+}
+
+export interface ScheduleTable {
+  readonly columns: readonly ScheduleColumn[];
+  readonly groups: readonly ScheduleGroup[];
+  readonly totals: readonly string[];
+  /** Payments listed, and in the schedule (a very long schedule is cut in the table; sums and CSV hold every payment). */
+  readonly shown: number;
+  readonly count: number;
 }
 
 export interface ScheduleResult {
+  readonly kind: "deal" | "portfolio";
+  /** The deal's id, or the portfolio's. */
   readonly deal: string | null;
+  readonly title: string | null;
   readonly currency: string | null;
+  /** Null when there is no schedule (`table` is null too and `summary` says why). */
   readonly total: string | null;
+  /** As in the figures JSON: false when errors left fees (of a portfolio: deals) out, listed in `excluded`. */
+  readonly complete: boolean;
+  readonly excluded: readonly string[];
+  /** When not complete: `incomplete: fee \`lease\` excluded`, and a sentence to show with the table. */
+  readonly status?: string;
+  readonly statusDetail?: string;
+  /** `Total $45,000,000,000.00 in 37 payments, 2026-05-01 to 2029-05-31.`, or why there is no schedule. */
+  readonly summary: string;
+  readonly notes: readonly string[];
+  /** The payments listed in `table`, in paid order. */
   readonly rows: readonly ScheduleRow[];
-  /** `YYYY-MM` to the sum paid in that month. */
+  /** `YYYY-MM` (and `YYYY`) to the sum paid in that month (year). */
   readonly months: Readonly<Record<string, string>>;
   readonly years: Readonly<Record<string, string>>;
-  /** The schedule as readable Markdown (per month and per year, with totals), for the client to show as is. */
-  readonly markdown: string;
+  readonly table: ScheduleTable | null;
+  /** Every payment as CSV (RFC 4180, CRLF, no line end after the last record); empty without a schedule. */
+  readonly csv: string;
+  /** `colossus-1-schedule`: a file name for the CSV. */
+  readonly fileStem: string;
 }
 
 /**
@@ -205,7 +268,7 @@ export interface CashFlowResult {
   readonly status?: string;
   /** When fees are left out: a sentence to show with the chart (the figures are partial, what is left out, what to do). */
   readonly statusDetail?: string;
-  /** The schedule as CSV, one row per payment (the columns of `dealspec schedule --format csv`). */
+  /** The schedule as CSV, one row per payment (`dealspec schedule --format csv`, as `ScheduleResult.csv`). */
   readonly csv: string;
   /** A file name for the CSV and the images: `colossus-1-cashflow`. */
   readonly fileStem: string;

@@ -3,7 +3,7 @@
  * "Dealspec: Show Cash Flow": what is paid in each calendar month and by
  * which fee (or provider), the running total, the term, each fee's window and
  * each termination clause's notice window placed on the month axis, and the
- * schedule as CSV. Every amount comes from the engine's schedule and figures
+ * schedule as CSV (the schedule view's, server/src/core/schedule/csv.ts). Every amount comes from the engine's schedule and figures
  * (nothing is recomputed here): exact plain decimals plus the strings the
  * chart shows, formatted by `formatMoney` and `formatCompact`.
  *
@@ -13,7 +13,7 @@
  */
 import type { Analysis } from "../analyze";
 import { daysInMonth, formatDay, formatMonthIndex, toYmd, type Day } from "../dates";
-import type { Charge, Figures } from "../evaluate";
+import type { Figures } from "../evaluate";
 import { completeness } from "../json";
 import { Decimal, formatCompact, formatMoney, plain, ZERO } from "../money";
 import { valueAt, type Basis, type Interval } from "../model";
@@ -21,6 +21,8 @@ import type { PortfolioAnalysis } from "../portfolio/analyze";
 import { convert, sharePercent } from "../portfolio/figures";
 import type { ScenarioResult } from "../scenarios";
 import { sensitivity, sensitivityScenarioCount, type SensitivityDriver, type SensitivityVariant } from "../sensitivity";
+import { csvText, scheduleCsv, stemOf } from "../schedule/csv";
+import { dealSchedule } from "../schedule/rows";
 import { figuresStatus } from "./display";
 
 export interface CashFlowMoneyView {
@@ -209,21 +211,6 @@ function money(value: Decimal, currency: string, minor: number): CashFlowMoneyVi
   return { amount: plain(value, minor), display: formatMoney(value, currency), compact: formatCompact(value, currency) };
 }
 
-function csvCell(s: string): string {
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-/** RFC 4180 CSV: CRLF line ends, cells quoted only when they must be, no line end after the last row. */
-export function csvText(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => r.map(csvCell).join(",")).join("\r\n");
-}
-
-/** A file name stem from an id: letters, digits, `-` and `_` kept. */
-function stemOf(id: string | undefined, fallback: string, what = "cashflow"): string {
-  const clean = (id ?? "").replace(/[^A-Za-z0-9_-]+/g, "-").replace(/^-+|-+$/g, "");
-  return `${clean || fallback}-${what}`;
-}
-
 /** A difference: like `money`, with a `+` before a positive amount (`+$30,600,000.00`, `+$30.6M`). */
 function signedMoney(value: Decimal, currency: string, minor: number): CashFlowMoneyView {
   const m = money(value, currency, minor);
@@ -286,11 +273,6 @@ function monthsOf(table: MonthTable, order: readonly string[], currency: string,
   return out;
 }
 
-/** Payments in paid order (ties: fee order, then period), as `dealspec schedule` lists them. */
-function paidOrder(schedule: readonly Charge[]): Charge[] {
-  return [...schedule].sort((x, y) => x.paid - y.paid || x.fee - y.fee || x.period - y.period);
-}
-
 /**
  * A deal's cash flow, or `null` when it has no figures (the engine stops at
  * errors before the currency and term are known, or no fee could be read: a
@@ -319,13 +301,8 @@ export function cashFlowOf(analysis: Analysis): CashFlowView | null {
   table.last = last;
   const months = monthsOf(table, model.fees.map((fee) => fee.id), currency, minor).map(({ parts, ...m }) => ({ ...m, byFee: parts }));
 
-  let running = ZERO;
-  const rows = paidOrder(f.schedule).map((c) => {
-    running = running.plus(c.amount);
-    const fee = model.fees[c.fee]!;
-    return [formatDay(c.paid), fee.id, String(c.period + 1), formatDay(c.start), formatDay(c.coverEnd), String(c.coveredDays), String(c.fullDays), String(c.escalations), plain(c.amount, minor), plain(running, minor)];
-  });
-  const csv = csvText([["paid", "fee", "period", "start", "end", "days", "full_days", "escalations", "amount", "cumulative"], ...rows]);
+  // The schedule's CSV is the schedule view's (`dealspec schedule --format csv`).
+  const csv = scheduleCsv(dealSchedule(analysis)!);
 
   return {
     kind: "deal",

@@ -1,198 +1,213 @@
 /**
- * The payment schedule of a deal as data and as readable Markdown: one row
- * per charge, sums per month and per year, each with its total. Money is in
- * the plain decimal form of the figures JSON; the Markdown uses the exact
- * formatter.
+ * The editor's schedule table ("Dealspec: Show Schedule", `dealspec/schedule`):
+ * the schedule view's rows (server/src/core/schedule/rows.ts) as display
+ * strings grouped by calendar year, each year with its subtotal row, and a
+ * totals row; with the rows' exact fields and the CSV text
+ * (`dealspec schedule --format csv`'s). The page only places these strings.
  */
 import type { Analysis } from "../analyze";
+import { formatDay } from "../dates";
+import { Decimal, formatMoney, formatMoneyExact, plain } from "../money";
 import type { PortfolioAnalysis } from "../portfolio/analyze";
-import { figuresStatus, portfolioFiguresStatus } from "./display";
-import { formatDay, formatMonthIndex, monthKey, yearOf } from "../dates";
-import { Decimal, formatMoney, plain, ZERO } from "../money";
+import { rowJson, scheduleCsv, stemOf, type ScheduleRowJson } from "../schedule/csv";
+import { dealSchedule, portfolioSchedule, scheduleBuckets, type Schedule, type ScheduleRow } from "../schedule/rows";
+import { figuresStatus, portfolioFiguresStatus, type FiguresStatus } from "./display";
+import { formatQuantity, quantityDayUnit, quantityText } from "./units";
 
 /*
- * ScheduleRowView and ScheduleView mirror ScheduleRow and ScheduleResult of
- * server/src/lsp/protocol.ts, which stays free of imports so the client can
- * share it; the lsp layer's `dealspec/schedule` handler is typed to return
- * ScheduleResult, so the compiler checks that the two agree.
+ * These types mirror ScheduleResult and its parts in server/src/lsp/protocol.ts,
+ * which stays free of imports so the client can share it; the lsp layer's
+ * `dealspec/schedule` handler is typed to return ScheduleResult, so the
+ * compiler checks that the two agree.
  */
-export interface ScheduleRowView {
-  readonly fee: string;
-  readonly label?: string;
-  readonly periodStart: string;
-  /** The last day the charge covers (the period's end, or `until` when that cuts it short). */
-  readonly periodEnd: string;
-  readonly paid: string;
-  readonly amount: string;
-  readonly prorated?: { readonly days: number; readonly of: number };
-  readonly escalations: number;
+export interface ScheduleColumnView {
+  /** `paid`, `deal`, `fee`, `period`, `covers`, `days`, `quantity`, `unit_price`, `escalation`, `reprice`, `charge`, `converted`, `cumulative`. */
+  readonly key: string;
+  readonly label: string;
+  readonly align: "left" | "right";
+  /** What the column holds, for the header's tooltip. */
+  readonly title: string;
+}
+
+export interface ScheduleGroupView {
+  /** The calendar year of the payments: `2026`. */
+  readonly key: string;
+  /** One string per column. */
+  readonly rows: readonly (readonly string[])[];
+  /** The year's sum: its label, payments, sum and running total in their columns. */
+  readonly subtotal: readonly string[];
+}
+
+export interface ScheduleTableView {
+  readonly columns: readonly ScheduleColumnView[];
+  readonly groups: readonly ScheduleGroupView[];
+  readonly totals: readonly string[];
+  /** Payments in the table, and in the schedule (the table stops at `MAX_SCHEDULE_TABLE_ROWS`; the subtotals, totals and CSV hold every one). */
+  readonly shown: number;
+  readonly count: number;
 }
 
 export interface ScheduleView {
+  readonly kind: "deal" | "portfolio";
+  /** The deal's (or portfolio's) id. */
   readonly deal: string | null;
+  readonly title: string | null;
   readonly currency: string | null;
   readonly total: string | null;
-  readonly rows: readonly ScheduleRowView[];
+  readonly complete: boolean;
+  readonly excluded: readonly string[];
+  readonly status?: string;
+  readonly statusDetail?: string;
+  /** `Total $45,000,000,000.00 in 37 payments, 2026-05-01 to 2029-05-31`, or why there is no schedule. */
+  readonly summary: string;
+  /** Notes to show with the table (portfolio conversions, a table cut short). */
+  readonly notes: readonly string[];
+  readonly rows: readonly ScheduleRowJson[];
   readonly months: Readonly<Record<string, string>>;
   readonly years: Readonly<Record<string, string>>;
-  readonly markdown: string;
+  readonly table: ScheduleTableView | null;
+  readonly csv: string;
+  readonly fileStem: string;
 }
 
-/** Fees shown as their own columns in the Markdown tables; more than this and only totals are shown. */
-export const MAX_FEE_COLUMNS = 6;
+/** Most payments listed in the editor's table (the rows' exact fields follow it); the CSV and the sums hold every payment. */
+export const MAX_SCHEDULE_TABLE_ROWS = 5000;
 
-function sumTable(
-  title: string,
-  keys: readonly string[],
-  perFee: ReadonlyMap<string, Map<string, Decimal>>,
-  totals: ReadonlyMap<string, Decimal>,
-  counts: ReadonlyMap<string, number>,
-  feeIds: readonly string[],
-  money: (v: Decimal) => string,
-): string[] {
-  const columns = feeIds.length <= MAX_FEE_COLUMNS ? feeIds : [];
-  const header = [title, ...columns.map((id) => `\`${id}\``), "Payments", "Total"];
-  const lines = [`| ${header.join(" | ")} |`, `| --- |${header.slice(1).map(() => " ---: |").join("")}`];
-  let all = ZERO;
-  let n = 0;
-  for (const k of keys) {
-    const total = totals.get(k) ?? ZERO;
-    all = all.plus(total);
-    n += counts.get(k) ?? 0;
-    lines.push(`| ${k} | ${columns.map((id) => { const v = perFee.get(id)?.get(k); return v === undefined ? "" : money(v); }).join(" | ")}${columns.length > 0 ? " | " : ""}${counts.get(k) ?? 0} | ${money(total)} |`);
-  }
-  const feeTotals = columns.map((id) => `**${money([...(perFee.get(id)?.values() ?? [])].reduce((s, v) => s.plus(v), ZERO))}**`);
-  lines.push(`| **Total** | ${feeTotals.join(" | ")}${columns.length > 0 ? " | " : ""}**${n}** | **${money(all)}** |`);
-  return lines;
+function plural(n: number, word: string): string {
+  return `${n.toLocaleString("en-US")} ${word}${n === 1 ? "" : "s"}`;
 }
 
-export function scheduleOf(a: Analysis): ScheduleView {
-  const m = a.model;
-  const f = a.figures;
-  if (!m || !f) {
-    return { deal: m?.id ?? null, currency: m?.currency ?? null, total: null, rows: [], months: {}, years: {}, markdown: `No schedule. ${figuresStatus(a).detail!}` };
-  }
-  const status = figuresStatus(a);
-  if (status.kind === "none") {
-    return { deal: m.id ?? null, currency: f.currency, total: null, rows: [], months: {}, years: {}, markdown: `No schedule. ${status.detail!}` };
-  }
-  const money = (v: Decimal) => formatMoney(v, f.currency);
-  const rows: ScheduleRowView[] = f.schedule.map((c) => {
-    const fee = m.fees[c.fee]!;
-    const row: { -readonly [K in keyof ScheduleRowView]: ScheduleRowView[K] } = {
-      fee: fee.id,
-      periodStart: formatDay(c.start),
-      periodEnd: formatDay(c.coverEnd),
-      paid: formatDay(c.paid),
-      amount: plain(c.amount, f.minor),
-      escalations: c.escalations,
-    };
-    if (fee.label !== undefined) row.label = fee.label;
-    if (c.coveredDays !== c.fullDays) row.prorated = { days: c.coveredDays, of: c.fullDays };
-    return row;
-  });
-
-  const feeIds = m.fees.map((fee) => fee.id);
-  const perFeeMonth = new Map<string, Map<string, Decimal>>();
-  const perFeeYear = new Map<string, Map<string, Decimal>>();
-  const monthCounts = new Map<string, number>();
-  const yearCounts = new Map<string, number>();
-  const add = (map: Map<string, Map<string, Decimal>>, id: string, k: string, v: Decimal) => {
-    const inner = map.get(id) ?? new Map<string, Decimal>();
-    inner.set(k, (inner.get(k) ?? ZERO).plus(v));
-    map.set(id, inner);
-  };
-  for (const c of f.schedule) {
-    const id = m.fees[c.fee]!.id;
-    const mk = monthKey(c.paid);
-    const yk = String(yearOf(c.paid));
-    add(perFeeMonth, id, mk, c.amount);
-    add(perFeeYear, id, yk, c.amount);
-    monthCounts.set(mk, (monthCounts.get(mk) ?? 0) + 1);
-    yearCounts.set(yk, (yearCounts.get(yk) ?? 0) + 1);
-  }
-  const months = new Map([...f.months].map(([k, v]) => [formatMonthIndex(k), v]));
-  const years = new Map([...f.years].map(([k, v]) => [String(k), v]));
-
-  const markdown = [
-    `## Payment schedule of \`${m.id ?? "?"}\``,
-    "",
-    ...(status.kind === "partial" ? [`**⚠ ${status.label}**: ${status.detail!}`, ""] : []),
-    `Total **${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""} in ${rows.length} ${rows.length === 1 ? "payment" : "payments"}, ${formatDay(f.term.start)} to ${formatDay(f.term.last)}.`,
-    "",
-    "### By year",
-    "",
-    ...sumTable("Year", [...years.keys()], perFeeYear, years, yearCounts, feeIds, money),
-    "",
-    "### By month",
-    "",
-    ...sumTable("Month", [...months.keys()], perFeeMonth, months, monthCounts, feeIds, money),
-    "",
-  ].join("\n");
-
-  return {
-    deal: m.id ?? null,
-    currency: f.currency,
-    total: plain(f.total, f.minor),
-    rows,
-    months: Object.fromEntries([...months].map(([k, v]) => [k, plain(v, f.minor)])),
-    years: Object.fromEntries([...years].map(([k, v]) => [k, plain(v, f.minor)])),
-    markdown,
-  };
+/** A factor as a cell: empty when 1, else `×1.0609` (up to 8 decimals; more are rounded and marked `≈`). */
+function factorCell(f: Decimal): string {
+  if (f.eq(1)) return "";
+  return f.decimalPlaces() > 8 ? `≈×${f.toDecimalPlaces(8, Decimal.ROUND_HALF_UP).toFixed()}` : `×${f.toFixed()}`;
 }
 
-/**
- * A portfolio's schedule: its figures (each deal converted to the portfolio's
- * currency) per year and provider, and per deal. `deal` is the portfolio's
- * id; `rows` and `months` are empty (a deal's own schedule has them).
- */
-export function portfolioScheduleOf(pa: PortfolioAnalysis): ScheduleView {
-  const f = pa.figures;
-  const id = pa.model?.id ?? null;
-  const status = portfolioFiguresStatus(pa);
-  if (!f || status.kind === "none") {
-    return { deal: id, currency: f?.currency ?? null, total: null, rows: [], months: {}, years: {}, markdown: `No schedule. ${status.detail!}` };
-  }
-  const money = (v: Decimal) => formatMoney(v, f.currency);
-  const names = f.providers.map((p) => p.name || "(no provider)");
-  const perProvider = new Map<string, Map<string, Decimal>>();
-  const counts = new Map<string, number>();
-  for (const d of f.deals) {
-    const name = d.provider || "(no provider)";
-    const inner = perProvider.get(name) ?? new Map<string, Decimal>();
-    for (const [y, v] of d.years) inner.set(String(y), (inner.get(String(y)) ?? ZERO).plus(v));
-    perProvider.set(name, inner);
-    for (const c of d.figures.schedule) {
-      const y = String(yearOf(c.paid));
-      counts.set(y, (counts.get(y) ?? 0) + 1);
+function columnsOf(s: Schedule): ScheduleColumnView[] {
+  const any = (p: (r: ScheduleRow) => boolean) => s.rows.some(p);
+  const c = (key: string, label: string, align: "left" | "right", title: string): ScheduleColumnView => ({ key, label, align, title });
+  return [
+    ...(s.kind === "portfolio" ? [c("deal", "Deal", "left", "The deal the payment belongs to")] : []),
+    c("paid", "Paid", "left", "The day the charge is paid"),
+    c("fee", "Fee", "left", "The fee's id"),
+    c("period", "Period", "right", "The fee's period number, from its `from` date"),
+    c("covers", "Covers", "left", "The days the charge covers"),
+    c("days", "Days", "right", "Days covered; covered/full when the period is prorated"),
+    ...(any((r) => r.units !== undefined)
+      ? [c("quantity", "Quantity", "right", "A unit-priced charge's quantity in force, or its quantity-days when the quantity changes within the period"), c("unit_price", "Unit price", "right", "The price of one unit, as written")]
+      : []),
+    ...(any((r) => r.escalations > 0) ? [c("escalation", "Escalation", "right", "(1 + rate)^n: the escalation steps applied")] : []),
+    ...(any((r) => !r.repriceFactor.eq(1)) ? [c("reprice", "Reprice", "right", "The reprice of the exercised options in force")] : []),
+    c("charge", "Charge", "right", s.kind === "portfolio" ? "The charge, rounded, in the deal's currency" : "The charge, rounded to the currency's minor unit"),
+    ...(s.converts ? [c("converted", `Charge (${s.currency})`, "right", `The charge converted at the portfolio's rate, rounded, in ${s.currency}`)] : []),
+    c("cumulative", "Running total", "right", `The sum paid through this payment, in ${s.currency}`),
+  ];
+}
+
+function cellsOf(s: Schedule, columns: readonly ScheduleColumnView[], r: ScheduleRow): string[] {
+  return columns.map(({ key }) => {
+    switch (key) {
+      case "deal":
+        return r.deal ?? "";
+      case "paid":
+        return formatDay(r.paid);
+      case "fee":
+        return r.fee;
+      case "period":
+        return `#${r.period}`;
+      case "covers":
+        return r.start === r.end ? formatDay(r.start) : `${formatDay(r.start)} – ${formatDay(r.end)}`;
+      case "days":
+        return r.days === r.fullDays ? String(r.days) : `${r.days}/${r.fullDays}`;
+      case "quantity": {
+        const u = r.units;
+        if (!u) return "";
+        return u.quantity !== undefined ? quantityText(u.quantity, u.unit) : `${formatQuantity(u.quantityDays)} ${quantityDayUnit(u.unit)}`;
+      }
+      case "unit_price":
+        return r.units ? `${formatMoneyExact(r.units.price, r.currency)} per ${r.units.unit}` : "";
+      case "escalation":
+        return factorCell(r.escalationFactor);
+      case "reprice":
+        return factorCell(r.repriceFactor);
+      case "charge":
+        return formatMoney(r.amount, r.currency);
+      case "converted":
+        return formatMoney(r.converted, s.currency);
+      case "cumulative":
+        return formatMoney(r.cumulative, s.currency);
+      default:
+        return "";
     }
+  });
+}
+
+/** A sum row: the label in the first column, the payments in the second, the sum in the charge (or converted) column, the running total in the last. */
+function sumRow(s: Schedule, columns: readonly ScheduleColumnView[], label: string, payments: number, sum: Decimal, running: Decimal | undefined): string[] {
+  const sumColumn = s.converts ? "converted" : "charge";
+  return columns.map(({ key }, i) => {
+    if (i === 0) return label;
+    if (i === 1) return plural(payments, "payment");
+    if (key === sumColumn) return formatMoney(sum, s.currency);
+    if (key === "cumulative" && running !== undefined) return formatMoney(running, s.currency);
+    return "";
+  });
+}
+
+function tableOf(s: Schedule, partial: boolean): ScheduleTableView {
+  const columns = columnsOf(s);
+  let shown = 0;
+  const groups = scheduleBuckets(s, "year").map((b) => {
+    const take = Math.max(0, Math.min(b.end - b.first, MAX_SCHEDULE_TABLE_ROWS - shown));
+    shown += take;
+    const rows = s.rows.slice(b.first, b.first + take).map((r) => cellsOf(s, columns, r));
+    return { key: b.period, rows, subtotal: sumRow(s, columns, `${b.period} subtotal`, b.payments, b.total, b.cumulative) };
+  });
+  return { columns, groups, totals: sumRow(s, columns, partial ? "Total (partial)" : "Total", s.rows.length, s.total, undefined), shown, count: s.rows.length };
+}
+
+function viewOf(s: Schedule | undefined, kind: "deal" | "portfolio", id: string | null, status: FiguresStatus): ScheduleView {
+  const said = status.label === undefined ? {} : { status: status.label, statusDetail: status.detail! };
+  const head = { kind, deal: id, complete: status.complete, excluded: status.excluded, ...said };
+  if (!s) {
+    return { ...head, title: null, currency: null, total: null, summary: `No schedule. ${status.detail!}`, notes: [], rows: [], months: {}, years: {}, table: null, csv: "", fileStem: stemOf(id ?? undefined, kind, "schedule") };
   }
-  const years = new Map([...f.years].map(([k, v]) => [String(k), v]));
-  const markdown = [
-    `## Payment schedule of portfolio \`${id ?? "?"}\``,
-    "",
-    ...(status.kind === "partial" ? [`**⚠ ${status.label}**: ${status.detail!}`, ""] : []),
-    `Total **${money(f.total)}**${status.kind === "partial" ? " (partial)" : ""} over ${f.deals.length} ${f.deals.length === 1 ? "deal" : "deals"}, in ${f.currency}.`,
-    "",
-    "### By year and provider",
-    "",
-    ...sumTable("Year", [...years.keys()], perProvider, years, counts, names, money),
-    "",
-    "### By deal",
-    "",
-    `| Deal | Provider | Total (${f.currency}) |`,
-    "| --- | --- | ---: |",
-    ...f.deals.map((d) => `| \`${d.id}\` | ${d.provider} | ${money(d.total)} |`),
-    `| **Total** | | **${money(f.total)}** |`,
-    "",
-  ].join("\n");
+  const partial = status.kind === "partial";
+  const total = `${formatMoney(s.total, s.currency)}${partial ? " (partial)" : ""}`;
+  const summary =
+    s.kind === "deal"
+      ? `Total ${total} in ${plural(s.rows.length, "payment")}, ${formatDay(s.from)} to ${formatDay(s.until)}.`
+      : `Total ${total} over ${plural(s.keys.length, "deal")} in ${s.currency}: ${plural(s.rows.length, "payment")}, ${formatDay(s.from)} to ${formatDay(s.until)}.`;
+  const table = tableOf(s, partial);
+  const notes = [
+    ...(s.converts
+      ? [`Charges in another currency are converted one by one at the portfolio's rates (Charge (${s.currency})); the subtotals and the total convert each deal's sum once, as the portfolio's figures do, so they can differ from the converted charges' sum by a minor unit per deal.`]
+      : []),
+    ...(table.shown < table.count ? [`The table lists the first ${plural(table.shown, "payment")} of ${table.count.toLocaleString("en-US")}; the subtotals, the total and the CSV hold every one.`] : []),
+  ];
+  const yearly = scheduleBuckets(s, "year");
   return {
-    deal: id,
-    currency: f.currency,
-    total: plain(f.total, f.minor),
-    rows: [],
-    months: {},
-    years: Object.fromEntries([...years].map(([k, v]) => [k, plain(v, f.minor)])),
-    markdown,
+    ...head,
+    title: s.title,
+    currency: s.currency,
+    total: plain(s.total, s.minor),
+    summary,
+    notes,
+    rows: s.rows.slice(0, table.shown).map((r) => rowJson(s, r)),
+    months: Object.fromEntries(scheduleBuckets(s, "month").map((b) => [b.period, plain(b.total, s.minor)])),
+    years: Object.fromEntries(yearly.map((b) => [b.period, plain(b.total, s.minor)])),
+    table,
+    csv: scheduleCsv(s),
+    fileStem: stemOf(id ?? undefined, kind, "schedule"),
   };
+}
+
+/** A deal's schedule table: every charge in paid order, grouped by year, with the rows' exact fields and the CSV. */
+export function scheduleOf(a: Analysis): ScheduleView {
+  return viewOf(dealSchedule(a), "deal", a.model?.id ?? null, figuresStatus(a));
+}
+
+/** A portfolio's: every counted deal's charges (as the portfolio counts them), with the deal's id in the first column. */
+export function portfolioScheduleOf(pa: PortfolioAnalysis): ScheduleView {
+  return viewOf(portfolioSchedule(pa), "portfolio", pa.model?.id ?? null, portfolioFiguresStatus(pa));
 }
