@@ -2,13 +2,13 @@
  * `dealspec diff`: each deal's figures and terms at a git revision against
  * the working tree, as a Markdown report for a pull request (or JSON).
  */
-import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { isDynamicPattern } from "tinyglobby";
-import { analyze, compileIgnore, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGpuUnit, type Analysis, type PriceUnit } from "../core";
-import { decodeDealBytes, DEAL_FILE, kindOf, readDealFile, resolveTargets } from "./files";
-import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit } from "./git";
+import { analyze, Decimal, figuresJson, folderGlob, formatDay, formatMoney, formatMoneyExact, formatPercent, globHolds, globIn, isGlob, isGpuUnit, isProblem, type Analysis, type IncludeGlob, type PriceUnit } from "../core";
+import { nodeFileSystem } from "../node/host";
+import { ConfigFinder } from "./config";
+import { decodeDealBytes, DEAL_FILE, kindOf, locationOf, readDealFile, resolveTargets } from "./files";
+import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit, type TreeFile } from "./git";
 import { EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
 
 export const DIFF_USAGE = `Usage: dealspec diff [--base REV] [--format markdown|json] [paths...]
@@ -290,24 +290,66 @@ function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
-interface Scope {
-  /** True when a path (relative to cwd, with `/`) is in the compared set. */
-  includes(rel: string): boolean;
+/** True when a file exists in the working tree at `arg` (relative to cwd). */
+function existsNow(arg: string, cwd: string): boolean {
+  return !isProblem(nodeFileSystem.stat(locationOf(arg, cwd)));
 }
 
-function scopeOf(args: readonly string[], cwd: string): Scope {
-  if (args.length === 0) return { includes: (rel) => !rel.startsWith("../") };
-  const tests = args.map((arg) => {
-    const norm = toPosix(path.normalize(arg)).replace(/\/$/, "");
-    if (isDynamicPattern(arg)) {
-      const c = compileIgnore(`/${norm}`);
-      return typeof c === "string" ? () => false : (rel: string) => c.regex.test(rel);
+/**
+ * The compared set, as a test of a path relative to cwd: what the arguments
+ * hold by the file policy (as `resolveTargets` finds them in the working
+ * tree), where a path that is gone from the working tree may name a file or a
+ * folder.
+ */
+function scopeOf(args: readonly string[], cwd: string): (file: string) => boolean {
+  const here = locationOf(".", cwd);
+  const named = new Set<string>();
+  const globs: IncludeGlob[] = [];
+  if (args.length === 0) globs.push(folderGlob(here));
+  for (const arg of args) {
+    if (isGlob(arg) && !existsNow(arg, cwd)) {
+      globs.push(globIn(here, arg));
+    } else {
+      named.add(locationOf(arg, cwd));
+      globs.push(folderGlob(locationOf(arg, cwd)));
     }
-    if (norm === ".") return (rel: string) => !rel.startsWith("../");
-    return (rel: string) => rel === norm || rel.startsWith(`${norm}/`);
-  });
-  void cwd;
-  return { includes: (rel) => tests.some((t) => t(rel)) };
+  }
+  return (file) => {
+    const location = locationOf(file, cwd);
+    return named.has(location) || globs.some((g) => globHolds(g, location));
+  };
+}
+
+/**
+ * The deal files of a commit's tree as the working tree would show them: a
+ * symbolic link to a file in the tree stands for that file (a link out of the
+ * repository is left out), and a file reached twice counts once, under its
+ * first path.
+ */
+function baseDealFiles(tree: readonly TreeFile[], linkTargets: ReadonlyMap<string, Uint8Array>): { path: string; blob: string }[] {
+  const byPath = new Map(tree.map((f) => [f.path, f]));
+  const target = (start: TreeFile): string | undefined => {
+    let f: TreeFile | undefined = start;
+    for (let hops = 0; f && hops < 40; hops++) {
+      if (!f.link) return f.path;
+      const to = linkTargets.get(f.path);
+      if (!to) return undefined;
+      const resolved = path.posix.normalize(path.posix.join(path.posix.dirname(f.path), Buffer.from(to).toString("utf8")));
+      if (resolved.startsWith("../") || resolved.startsWith("/")) return undefined;
+      f = byPath.get(resolved);
+    }
+    return undefined;
+  };
+  const out: { path: string; blob: string }[] = [];
+  const seen = new Set<string>();
+  for (const f of tree) {
+    if (!DEAL_FILE.test(f.path)) continue;
+    const blob = target(f);
+    if (blob === undefined || seen.has(blob)) continue;
+    seen.add(blob);
+    out.push({ path: f.path, blob });
+  }
+  return out;
 }
 
 export function diff(args: string[], io: Io): number {
@@ -355,31 +397,41 @@ function runDiff(base: string | undefined, format: string, args: string[], io: I
   const root = repoRoot(io.cwd);
   const chosen = chooseBase(root, base, io);
   const scope = scopeOf(args, io.cwd);
+  // The working tree's configurations: their `ignore` globs leave files out on both sides, as in `lint`.
+  const configs = new ConfigFinder(io.cwd);
 
-  // The base side: deal files in the commit's tree, within the scope.
+  // The base side: deal files in the commit's tree, within the scope, not ignored.
   const relFromRoot = (p: string) => toPosix(path.relative(io.cwd, path.join(root, p)));
-  const baseFiles = listFiles(root, chosen.commit).filter((p) => DEAL_FILE.test(p) && scope.includes(relFromRoot(p)));
-  const blobs = readFiles(root, chosen.commit, baseFiles);
+  const tree = listFiles(root, chosen.commit);
+  const links = tree.filter((f) => f.link);
+  const linkTargets = readFiles(root, chosen.commit, links.map((f) => f.path));
+  const baseFiles = baseDealFiles(tree, linkTargets).filter((f) => scope(relFromRoot(f.path)) && !configs.ignores(relFromRoot(f.path)));
+  const blobs = readFiles(root, chosen.commit, [...new Set(baseFiles.map((f) => f.blob))]);
   const oldSides = new Map<string, Side>();
-  for (const p of baseFiles) {
+  for (const { path: p, blob } of baseFiles) {
     const file = relFromRoot(p);
-    const bytes = blobs.get(p);
+    const bytes = blobs.get(blob);
     if (!bytes) continue;
     const read = decodeDealBytes(file, bytes);
     oldSides.set(file, "problem" in read ? { file, problem: read.problem } : { file, analysis: analyze(read.text) });
   }
 
   // The working-tree side. A path that is gone from the working tree is fine when the base had it (a removed deal).
-  const existing = args.filter((a) => existsSync(path.resolve(io.cwd, a)) || isDynamicPattern(a));
+  const existing = args.filter((a) => existsNow(a, io.cwd) || isGlob(a));
   for (const a of args) {
     if (existing.includes(a)) continue;
     const rel = toPosix(path.normalize(a)).replace(/\/$/, "");
     if (![...oldSides.keys()].some((f) => f === rel || f.startsWith(`${rel}/`))) throw new GitError(`no such file or folder in the working tree or at the base: ${a}`);
   }
-  const { files } = existing.length === 0 && args.length > 0 ? { files: [] as string[] } : resolveTargets(existing, io.cwd);
+  const { files, explicit } = existing.length === 0 && args.length > 0 ? { files: [] as string[], explicit: new Set<string>() } : resolveTargets(existing, io.cwd);
   const newSides = new Map<string, Side>();
   for (const f of files) {
     const file = toPosix(f);
+    const ignoredBy = configs.ignores(f);
+    if (ignoredBy) {
+      if (explicit.has(f)) io.err(`dealspec diff: ${file} is ignored by ${ignoredBy.file}`);
+      continue;
+    }
     if (kindOf(file) === "portfolio") {
       io.err(`dealspec diff: ${file} is a portfolio file; diff compares deal files only (docs/cli.md)`);
       continue;
