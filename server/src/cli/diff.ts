@@ -321,12 +321,12 @@ function scopeOf(args: readonly string[], cwd: string): (file: string) => boolea
 }
 
 /**
- * The deal files of a commit's tree as the working tree would show them: a
- * symbolic link to a file in the tree stands for that file (a link out of the
- * repository is left out), and a file reached twice counts once, under its
- * first path.
+ * The deal files of a commit's tree that `keep` keeps, as the working tree
+ * would show them: a symbolic link to a file in the tree stands for that file
+ * (a link out of the repository is left out), and a file reached twice counts
+ * once, under its first path.
  */
-function baseDealFiles(tree: readonly TreeFile[], linkTargets: ReadonlyMap<string, Uint8Array>): { path: string; blob: string }[] {
+function baseDealFiles(tree: readonly TreeFile[], linkTargets: ReadonlyMap<string, Uint8Array>, keep: (path: string) => boolean): { path: string; blob: string }[] {
   const byPath = new Map(tree.map((f) => [f.path, f]));
   const target = (start: TreeFile): string | undefined => {
     let f: TreeFile | undefined = start;
@@ -343,7 +343,7 @@ function baseDealFiles(tree: readonly TreeFile[], linkTargets: ReadonlyMap<strin
   const out: { path: string; blob: string }[] = [];
   const seen = new Set<string>();
   for (const f of tree) {
-    if (!DEAL_FILE.test(f.path)) continue;
+    if (!DEAL_FILE.test(f.path) || !keep(f.path)) continue;
     const blob = target(f);
     if (blob === undefined || seen.has(blob)) continue;
     seen.add(blob);
@@ -405,7 +405,7 @@ function runDiff(base: string | undefined, format: string, args: string[], io: I
   const tree = listFiles(root, chosen.commit);
   const links = tree.filter((f) => f.link);
   const linkTargets = readFiles(root, chosen.commit, links.map((f) => f.path));
-  const baseFiles = baseDealFiles(tree, linkTargets).filter((f) => scope(relFromRoot(f.path)) && !configs.ignores(relFromRoot(f.path)));
+  const baseFiles = baseDealFiles(tree, linkTargets, (p) => scope(relFromRoot(p)) && !configs.ignores(relFromRoot(p)));
   const blobs = readFiles(root, chosen.commit, [...new Set(baseFiles.map((f) => f.blob))]);
   const oldSides = new Map<string, Side>();
   for (const { path: p, blob } of baseFiles) {
