@@ -6,6 +6,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { createConnection, ProposedFeatures } from "vscode-languageserver/node";
 import { docsBaseOf, startLanguageServer } from "./lsp/languageServer";
+import { nodeAsyncFileSystem, nodeFileSystem } from "./node/host";
 
 declare const DEALSPEC_VERSION: string | undefined;
 
@@ -17,6 +18,8 @@ const docsBase = docsBaseOf(process.env.DEALSPEC_DOCS_URL) ?? pathToFileURL(path
 const cap = Number(process.env.DEALSPEC_MAX_INDEXED_FILES);
 startLanguageServer(connection, {
   docsBase,
+  // The only file access the server has: the Node host (a browser build would pass one over VS Code's workspace.fs).
+  files: { sync: nodeFileSystem, async: nodeAsyncFileSystem },
   ...(typeof DEALSPEC_VERSION === "string" ? { version: DEALSPEC_VERSION } : {}),
   ...(Number.isInteger(cap) && cap > 0 ? { maxIndexedFiles: cap } : {}),
 });

@@ -1,6 +1,6 @@
 /** `dealspec diff` in temporary git repositories, run as a process. */
 import { strict as assert } from "node:assert";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyze, figuresJson } from "../../server/src/core";
@@ -199,6 +199,50 @@ describe("dealspec diff", () => {
     assert.deepEqual(j.deals[0]!.figures[0], { name: "total", old: "12000000.00", new: "24000000.00", delta: "12000000.00" });
     const sub = JSON.parse(dealspec(["diff", "--base", "HEAD", "--format", "json"], path.join(dir, "deals")).stdout) as Json;
     assert.deepEqual(sub.deals.map((d) => [d.file, d.status]), [["colossus-1.deal.yaml", "changed"], ["renamed.deal.yaml", "unchanged"]]);
+  });
+
+  it("leaves out the files dealspec.config.yaml ignores, on both sides, as lint does", () => {
+    const dir = gitRepo({
+      "dealspec.config.yaml": "ignore:\n  - drafts/\n  - \"*.old.deal.yaml\"\n",
+      "deals/a.deal.yaml": SMALL("a"),
+      "deals/b.old.deal.yaml": SMALL("b"),
+      "drafts/d.deal.yaml": SMALL("d"),
+      "drafts/gone.deal.yaml": SMALL("gone"),
+    });
+    git(dir, "checkout", "-q", "-b", "feature");
+    writeFileSync(path.join(dir, "deals/a.deal.yaml"), SMALL("a").replace("amount: 1M", "amount: 2M"));
+    writeFileSync(path.join(dir, "deals/b.old.deal.yaml"), SMALL("b").replace("amount: 1M", "amount: 3M"));
+    writeFileSync(path.join(dir, "drafts/d.deal.yaml"), SMALL("d").replace("amount: 1M", "amount: 4M"));
+    rmSync(path.join(dir, "drafts/gone.deal.yaml"));
+    writeFileSync(path.join(dir, "drafts/new.deal.yaml"), SMALL("new"));
+    const r = dealspec(["diff", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as Json;
+    assert.deepEqual(j.deals.map((d) => [d.file, d.status]), [["deals/a.deal.yaml", "changed"]]);
+    assert.deepEqual(j.summary, { changed: 1, unchanged: 0, added: 0, removed: 0 });
+    assert.equal(dealspec(["lint", "--format", "json"], dir).stdout.includes("drafts/"), false, "lint leaves out the same files");
+    // A file named on its own that is ignored is skipped with a note, as lint does.
+    const named = dealspec(["diff", "--format", "json", "drafts/d.deal.yaml"], dir);
+    assert.equal(named.code, 0, named.stderr);
+    assert.match(named.stderr, /drafts\/d\.deal\.yaml is ignored by .*dealspec\.config\.yaml/);
+    assert.deepEqual((JSON.parse(named.stdout) as Json).deals, []);
+  });
+
+  it("sees at the base what it sees in the working tree: no dot folders, a link to a deal in the repository is that deal", () => {
+    const dir = gitRepo({ "deals/a.deal.yaml": SMALL("a"), ".store/b.deal.yaml": SMALL("b"), ".archive/old.deal.yaml": SMALL("old"), "node_modules/x/n.deal.yaml": SMALL("n") });
+    mkdirSync(path.join(dir, "linked"));
+    symlinkSync(path.join("..", ".store", "b.deal.yaml"), path.join(dir, "linked", "b.deal.yaml"));
+    symlinkSync(path.join("..", "deals", "a.deal.yaml"), path.join(dir, "linked", "a.deal.yaml"));
+    git(dir, "add", "-A");
+    git(dir, "commit", "-q", "-m", "links");
+    git(dir, "checkout", "-q", "-b", "feature");
+    writeFileSync(path.join(dir, ".store/b.deal.yaml"), SMALL("b").replace("amount: 1M", "amount: 2M"));
+    const r = dealspec(["diff", "--format", "json"], dir);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout) as Json;
+    // a once (by its own path, before the link to it), b through its link; nothing from .archive, .store or node_modules.
+    assert.deepEqual(j.deals.map((d) => [d.file, d.status]), [["deals/a.deal.yaml", "unchanged"], ["linked/b.deal.yaml", "changed"]]);
+    assert.deepEqual(j.deals[1]!.figures[0], { name: "total", old: "12000000.00", new: "24000000.00", delta: "12000000.00" });
   });
 
   it("gives a clear message, exit 2, for a shallow clone without the base", () => {

@@ -7,23 +7,11 @@ import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
+import { specifiers } from "../support/imports";
 import { ROOT } from "../support/paths";
 
 const CORE = path.join(ROOT, "server", "src", "core");
 const ALLOWED = new Set(["yaml", "zod", "decimal.js", "currency-codes"]);
-
-/** Every module specifier in a TypeScript source: static imports and re-exports, `import()` and `require()`. */
-export function specifiers(source: string): string[] {
-  const code = source.replace(/\/\*[\s\S]*?\*\//g, "").replace(/(^|[^:"'`])\/\/.*$/gm, "$1");
-  const out: string[] = [];
-  const patterns = [
-    /\b(?:import|export)\s+(?:type\s+)?(?:[\w*\s{},$]*?\s+from\s+)?["']([^"']+)["']/g,
-    /\bimport\s*\(\s*["']([^"']+)["']\s*\)/g,
-    /\brequire\s*\(\s*["']([^"']+)["']\s*\)/g,
-  ];
-  for (const re of patterns) for (const m of code.matchAll(re)) out.push(m[1]!);
-  return out;
-}
 
 describe("the core's boundary", () => {
   const files = (readdirSync(CORE, { recursive: true }) as string[]).filter((f) => f.endsWith(".ts")).sort();

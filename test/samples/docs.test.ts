@@ -3,15 +3,19 @@
  * in CODES (and none for codes that do not exist), each with the code's title
  * and severity, a bad example that gives the code and a fixed one that does
  * not; the deal files shown in docs/language.md and README.md lint without
- * errors; and ARCHITECTURE.md's first invariant holds: the core imports only
- * its own files and its four allowed packages.
+ * errors; and ARCHITECTURE.md's invariants on imports hold: the core imports
+ * only its own files and its four allowed packages, and the language server
+ * (`server/src/lsp`) imports no Node module (file access comes through the
+ * host its entry passes in).
  */
 import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
+import { builtinModules } from "node:module";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { analyze, analyzePortfolio, codeAnchor, CODES, type Diagnostic, type DiagnosticCode } from "../../server/src/core";
 import { fileHost, fileLocation } from "../../server/src/cli/host";
+import { specifiers } from "../support/imports";
 import { FIXTURES, ROOT } from "../support/paths";
 
 const DOCS = path.join(ROOT, "docs");
@@ -142,6 +146,23 @@ describe("ARCHITECTURE.md invariants", () => {
       for (const s of specifiers) if (!insideCore(s) && !ALLOWED.has(s)) bad.push(`${f}: ${s}`);
     }
     assert.deepEqual(bad, []);
+  });
+
+  it("the language server imports no Node module: no node:, fs, path or other built-in, no vscode-languageserver/node", () => {
+    const LSP = path.join(ROOT, "server", "src", "lsp");
+    const files = readdirSync(LSP, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+    assert.ok(files.includes("languageServer.ts") && files.includes("workspace.ts"), "the language server's sources are found");
+    const builtins = new Set(builtinModules);
+    const bad: string[] = [];
+    for (const f of files) {
+      const text = readFileSync(path.join(LSP, f), "utf8");
+      for (const s of specifiers(text)) {
+        if (s.startsWith("node:") || builtins.has(s) || builtins.has(s.split("/")[0]!) || s === "vscode-languageserver/node") bad.push(`${f}: ${s}`);
+      }
+      const code = text.replace(/\/\*[\s\S]*?\*\//g, "").replace(/\/\/.*$/gm, "");
+      for (const global of ["process", "__dirname", "__filename", "Buffer", "require"]) if (new RegExp(`\\b${global}\\b`).test(code)) bad.push(`${f}: uses ${global}`);
+    }
+    assert.deepEqual(bad, [], "file access goes through the host server/src/server.ts passes in (server/src/node/host.ts)");
   });
 
   it("the file names ARCHITECTURE.md gives for the core exist", () => {

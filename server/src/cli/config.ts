@@ -1,15 +1,17 @@
-/** Finding and loading `dealspec.config.yaml` for each deal file: the nearest one, walking up. */
-import { readFileSync, statSync } from "node:fs";
-import * as path from "node:path";
-import { CONFIG_FILE, isIgnored, LineIndex, parseConfig, type ConfigProblem, type DealspecConfig } from "../core";
+/**
+ * `dealspec.config.yaml` for each file on the command line: the nearest one,
+ * walking up (`ConfigLookup` of the file policy, over the Node host), with
+ * its problems as `path:line:col  error  message` lines.
+ */
+import { ConfigLookup, LineIndex, loadConfig as loadConfigAt, type ConfigProblem, type DealspecConfig, type LoadedConfig as Loaded } from "../core";
+import { nodeFileSystem, pathOfLocation } from "../node/host";
+import { displayPath, locationOf } from "./files";
 
 export interface LoadedConfig {
   /** Absolute path of the file. */
   readonly file: string;
-  /** The folder its ignore globs are relative to. */
-  readonly dir: string;
   readonly config: DealspecConfig;
-  /** Problems as `path:line:col  message` lines. */
+  /** Problems as `path:line:col  error  message` lines (or the reason the file cannot be read). */
   readonly problems: readonly string[];
 }
 
@@ -21,70 +23,55 @@ function problemLines(display: string, text: string, problems: readonly ConfigPr
   });
 }
 
-/** Reads and validates one configuration file. Never throws. */
-export function loadConfig(file: string, cwd: string): LoadedConfig {
-  const abs = path.resolve(cwd, file);
-  const display = path.relative(cwd, abs) || abs;
-  let text: string;
-  try {
-    text = readFileSync(abs, "utf8");
-  } catch (e) {
-    return { file: abs, dir: path.dirname(abs), config: { rules: new Map(), ignore: [] }, problems: [`${display}: cannot read the configuration: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`] };
-  }
-  const { config, problems } = parseConfig(text);
-  return { file: abs, dir: path.dirname(abs), config, problems: problemLines(display, text, problems) };
+function forCli(c: Loaded, cwd: string): LoadedConfig {
+  const display = displayPath(c.location, cwd);
+  return {
+    file: pathOfLocation(c.location) ?? c.location,
+    config: c.config,
+    problems: c.unreadable !== undefined ? [c.unreadable] : problemLines(display, c.text, c.problems),
+  };
+}
+
+/** Reads and validates one configuration file (`--config FILE`). Never throws. */
+export function loadConfig(file: string, cwd: string): Loaded {
+  return loadConfigAt(nodeFileSystem, locationOf(file, cwd), displayPath(locationOf(file, cwd), cwd));
 }
 
 /** Looks up the configuration of each file once per folder. */
 export class ConfigFinder {
-  private readonly byDir = new Map<string, LoadedConfig | null>();
-  private readonly loaded = new Map<string, LoadedConfig>();
+  private readonly lookup: ConfigLookup;
+  private readonly shown = new Map<Loaded, LoadedConfig>();
 
   constructor(
     private readonly cwd: string,
     /** A `--config` file that replaces the search. */
-    private readonly fixed?: LoadedConfig,
-  ) {}
+    fixed?: Loaded,
+  ) {
+    this.lookup = new ConfigLookup(nodeFileSystem, fixed, (location) => displayPath(location, cwd));
+  }
+
+  private show(c: Loaded | undefined): LoadedConfig | undefined {
+    if (!c) return undefined;
+    let s = this.shown.get(c);
+    if (!s) {
+      s = forCli(c, this.cwd);
+      this.shown.set(c, s);
+    }
+    return s;
+  }
 
   /** The configuration that applies to a file, if any. */
   forFile(file: string): LoadedConfig | undefined {
-    if (this.fixed) return this.fixed;
-    return this.forDir(path.dirname(path.resolve(this.cwd, file))) ?? undefined;
-  }
-
-  private forDir(dir: string): LoadedConfig | null {
-    const cached = this.byDir.get(dir);
-    if (cached !== undefined) return cached;
-    let found: LoadedConfig | null = null;
-    const candidate = path.join(dir, CONFIG_FILE);
-    let isFile = false;
-    try {
-      isFile = statSync(candidate).isFile();
-    } catch {
-      isFile = false;
-    }
-    if (isFile) {
-      found = loadConfig(candidate, this.cwd);
-      this.loaded.set(candidate, found);
-    } else {
-      const parent = path.dirname(dir);
-      found = parent === dir ? null : this.forDir(parent);
-    }
-    this.byDir.set(dir, found);
-    return found;
+    return this.show(this.lookup.forFile(locationOf(file, this.cwd)));
   }
 
   /** Every configuration file read so far. */
   all(): LoadedConfig[] {
-    return this.fixed ? [this.fixed] : [...this.loaded.values()];
+    return this.lookup.all().map((c) => this.show(c)!);
   }
 
-  /** True when the file's configuration ignores it. */
+  /** The configuration that ignores a file, if any. */
   ignores(file: string): LoadedConfig | undefined {
-    const c = this.forFile(file);
-    if (!c || c.config.ignore.length === 0) return undefined;
-    const rel = path.relative(c.dir, path.resolve(this.cwd, file)).split(path.sep).join("/");
-    if (rel.startsWith("../")) return undefined;
-    return isIgnored(c.config, rel) ? c : undefined;
+    return this.show(this.lookup.ignores(locationOf(file, this.cwd)));
   }
 }

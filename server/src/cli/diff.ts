@@ -2,12 +2,12 @@
  * `dealspec diff`: each deal's figures and terms at a git revision against
  * the working tree, as a Markdown report for a pull request (or JSON).
  */
-import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { isDynamicPattern } from "tinyglobby";
-import { analyze, compileIgnore, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGpuUnit, type Analysis, type PriceUnit } from "../core";
-import { decodeDealBytes, DEAL_FILE, kindOf, readDealFile, resolveTargets } from "./files";
+import { analyze, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGlob, isGpuUnit, type Analysis, type PriceUnit } from "../core";
+import { ConfigFinder } from "./config";
+import { baseDealFiles, existsNow, scopeOf } from "./diffFiles";
+import { decodeDealBytes, kindOf, readDealFile, resolveTargets } from "./files";
 import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit } from "./git";
 import { EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
 
@@ -290,26 +290,6 @@ function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
-interface Scope {
-  /** True when a path (relative to cwd, with `/`) is in the compared set. */
-  includes(rel: string): boolean;
-}
-
-function scopeOf(args: readonly string[], cwd: string): Scope {
-  if (args.length === 0) return { includes: (rel) => !rel.startsWith("../") };
-  const tests = args.map((arg) => {
-    const norm = toPosix(path.normalize(arg)).replace(/\/$/, "");
-    if (isDynamicPattern(arg)) {
-      const c = compileIgnore(`/${norm}`);
-      return typeof c === "string" ? () => false : (rel: string) => c.regex.test(rel);
-    }
-    if (norm === ".") return (rel: string) => !rel.startsWith("../");
-    return (rel: string) => rel === norm || rel.startsWith(`${norm}/`);
-  });
-  void cwd;
-  return { includes: (rel) => tests.some((t) => t(rel)) };
-}
-
 export function diff(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({
     args,
@@ -355,31 +335,41 @@ function runDiff(base: string | undefined, format: string, args: string[], io: I
   const root = repoRoot(io.cwd);
   const chosen = chooseBase(root, base, io);
   const scope = scopeOf(args, io.cwd);
+  // The working tree's configurations: their `ignore` globs leave files out on both sides, as in `lint`.
+  const configs = new ConfigFinder(io.cwd);
 
-  // The base side: deal files in the commit's tree, within the scope.
+  // The base side: deal files in the commit's tree, within the scope, not ignored.
   const relFromRoot = (p: string) => toPosix(path.relative(io.cwd, path.join(root, p)));
-  const baseFiles = listFiles(root, chosen.commit).filter((p) => DEAL_FILE.test(p) && scope.includes(relFromRoot(p)));
-  const blobs = readFiles(root, chosen.commit, baseFiles);
+  const tree = listFiles(root, chosen.commit);
+  const links = tree.filter((f) => f.link);
+  const linkTargets = readFiles(root, chosen.commit, links.map((f) => f.path));
+  const baseFiles = baseDealFiles(tree, linkTargets, (p) => scope(relFromRoot(p)) && !configs.ignores(relFromRoot(p)));
+  const blobs = readFiles(root, chosen.commit, [...new Set(baseFiles.map((f) => f.blob))]);
   const oldSides = new Map<string, Side>();
-  for (const p of baseFiles) {
+  for (const { path: p, blob } of baseFiles) {
     const file = relFromRoot(p);
-    const bytes = blobs.get(p);
+    const bytes = blobs.get(blob);
     if (!bytes) continue;
     const read = decodeDealBytes(file, bytes);
     oldSides.set(file, "problem" in read ? { file, problem: read.problem } : { file, analysis: analyze(read.text) });
   }
 
   // The working-tree side. A path that is gone from the working tree is fine when the base had it (a removed deal).
-  const existing = args.filter((a) => existsSync(path.resolve(io.cwd, a)) || isDynamicPattern(a));
+  const existing = args.filter((a) => existsNow(a, io.cwd) || isGlob(a));
   for (const a of args) {
     if (existing.includes(a)) continue;
     const rel = toPosix(path.normalize(a)).replace(/\/$/, "");
     if (![...oldSides.keys()].some((f) => f === rel || f.startsWith(`${rel}/`))) throw new GitError(`no such file or folder in the working tree or at the base: ${a}`);
   }
-  const { files } = existing.length === 0 && args.length > 0 ? { files: [] as string[] } : resolveTargets(existing, io.cwd);
+  const { files, explicit } = existing.length === 0 && args.length > 0 ? { files: [] as string[], explicit: new Set<string>() } : resolveTargets(existing, io.cwd);
   const newSides = new Map<string, Side>();
   for (const f of files) {
     const file = toPosix(f);
+    const ignoredBy = configs.ignores(f);
+    if (ignoredBy) {
+      if (explicit.has(f)) io.err(`dealspec diff: ${file} is ignored by ${ignoredBy.file}`);
+      continue;
+    }
     if (kindOf(file) === "portfolio") {
       io.err(`dealspec diff: ${file} is a portfolio file; diff compares deal files only (docs/cli.md)`);
       continue;

@@ -54,11 +54,24 @@ export function mergeBase(root: string, a: string, b: string): string | undefine
   return r.ok ? text(r) : undefined;
 }
 
-/** Every file path (relative to the root, with `/`) in a commit's tree. */
-export function listFiles(root: string, commit: string): string[] {
-  const r = git(["ls-tree", "-r", "-z", "--name-only", "--full-tree", commit], root);
+export interface TreeFile {
+  /** Relative to the root, with `/`. */
+  readonly path: string;
+  /** A symbolic link: its blob is the path it points to. */
+  readonly link: boolean;
+}
+
+/** Every file (blob) in a commit's tree, in git's path order. */
+export function listFiles(root: string, commit: string): TreeFile[] {
+  const r = git(["ls-tree", "-r", "-z", "--full-tree", commit], root);
   if (!r.ok) throw new GitError(`git could not list the files of ${commit}: ${r.stderr}`);
-  return r.stdout.toString("utf8").split("\0").filter((s) => s !== "");
+  const out: TreeFile[] = [];
+  for (const line of r.stdout.toString("utf8").split("\0")) {
+    // <mode> SP <type> SP <object> TAB <path>
+    const m = /^(\d+) (\w+) [0-9a-f]+\t(.*)$/s.exec(line);
+    if (m && m[2] === "blob") out.push({ path: m[3]!, link: m[1] === "120000" });
+  }
+  return out;
 }
 
 /** The contents of files at a commit (paths relative to the root), read in one git process. */

@@ -1,26 +1,23 @@
 /**
  * The file-system `PortfolioHost` of the command line (docs/portfolio.md):
- * locations are `file://` URIs, each file is read once per host (so once per
- * run), and each deal is analyzed once, whether it is linted itself, reached
- * by a portfolio, or both. The tests use it too.
+ * locations are `file://` URIs, folders are listed and files read by the file
+ * policy (`core/files.ts`) over the Node host, each file is read once per host
+ * (so once per run), and each deal is analyzed once, whether it is linted
+ * itself, reached by a portfolio, or both. The tests use it too.
  */
-import { readdirSync, statSync } from "node:fs";
 import * as path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { cachingHost, canonicalLocation, type CachingHost } from "../core";
-import { readDealFile, type ReadResult } from "./files";
-
-/** Folders no include reaches into. */
-const SKIP = new Set(["node_modules", ".git"]);
+import { cachingHost, canonicalLocation, listFolder, readText, realLocation, type CachingHost, type FileSystem } from "../core";
+import { nodeFileSystem, pathOfLocation } from "../node/host";
+import { displayPath, locationOf, type ReadResult } from "./files";
 
 /** The canonical `file://` location of a path (relative paths against `cwd`). */
 export function fileLocation(file: string, cwd = process.cwd()): string {
-  return canonicalLocation(pathToFileURL(path.resolve(cwd, file)).href);
+  return locationOf(file, cwd);
 }
 
 /** The absolute path of a `file://` location. */
 export function locationPath(location: string): string {
-  return fileURLToPath(location);
+  return pathOfLocation(location) ?? location;
 }
 
 export interface FileHost extends CachingHost {
@@ -32,37 +29,22 @@ export interface FileHost extends CachingHost {
   unreadable(): ReadonlyMap<string, string>;
 }
 
-/** Every file below `dir`, at most `depth` folder levels down, as locations; symbolic links to files count. */
-function* walk(dir: string, depth: number): Generator<string> {
-  let entries;
-  try {
-    entries = readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const e of entries) {
-    const full = path.join(dir, e.name);
-    if (e.isDirectory()) {
-      if (depth > 1 && !SKIP.has(e.name)) yield* walk(full, depth - 1);
-    } else if (e.isFile() || (e.isSymbolicLink() && statSync(full, { throwIfNoEntry: false })?.isFile())) {
-      yield pathToFileURL(full).href;
-    }
-  }
-}
-
 /**
  * A host over the file system for one run: texts are read once and kept, so
  * a file that changes during the run is seen as it was first read.
  */
-export function fileHost(cwd = process.cwd()): FileHost {
+export function fileHost(cwd = process.cwd(), fs: FileSystem = nodeFileSystem): FileHost {
+  const base = path.resolve(cwd);
   const texts = new Map<string, ReadResult>();
+  const reals = new Map<string, string>();
   const unreadable = new Map<string, string>();
-  const display = (location: string) => path.relative(cwd, locationPath(location)) || locationPath(location);
+  const display = (location: string) => displayPath(location, base);
   const read = (location: string): ReadResult => {
     const key = canonicalLocation(location);
     let r = texts.get(key);
     if (r === undefined) {
-      r = readDealFile(display(key), cwd);
+      const t = readText(fs, key, display(key));
+      r = "text" in t ? { text: t.text } : t;
       texts.set(key, r);
       if ("problem" in r && !r.missing) unreadable.set(key, r.problem);
     }
@@ -73,7 +55,15 @@ export function fileHost(cwd = process.cwd()): FileHost {
       const r = read(location);
       return "text" in r ? r.text : undefined;
     },
-    listFiles: (folder, depth) => walk(locationPath(folder), depth),
+    listFiles: (folder, depth) => listFolder(fs, folder, { depth }).files.map((f) => f.location),
+    realLocation: (location) => {
+      let r = reals.get(location);
+      if (r === undefined) {
+        r = realLocation(fs, location);
+        reals.set(location, r);
+      }
+      return r;
+    },
   });
   return Object.assign(host, { read, display, unreadable: () => unreadable });
 }

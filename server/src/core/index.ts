@@ -1,6 +1,7 @@
 /** The pure Dealspec engine. Imports only yaml, zod, decimal.js and ISO 4217 data. */
 export * from "./analyze";
 export * from "./config";
+export * from "./files";
 export * from "./dates";
 export * from "./diagnostics";
 export * from "./evaluate";

@@ -12,8 +12,6 @@
  * buffers taking precedence over the disk. A change to any file drops the
  * portfolio analyses that depend on it and republishes their diagnostics.
  */
-import { readFile } from "node:fs/promises";
-import { fileURLToPath } from "node:url";
 import {
   CodeActionKind,
   DidChangeConfigurationNotification,
@@ -120,7 +118,7 @@ import {
   type TemplateResult,
 } from "./protocol";
 import { SettingsStore } from "./settings";
-import { WATCH_GLOBS, WorkspaceIndex, type IndexedFile } from "./workspace";
+import { WATCH_GLOBS, WorkspaceIndex, type IndexedFile, type WorkspaceFiles } from "./workspace";
 
 export interface ServerOptions {
   /**
@@ -134,6 +132,8 @@ export interface ServerOptions {
   readonly version?: string;
   /** The most deal and portfolio files the workspace index holds (default 5,000). */
   readonly maxIndexedFiles?: number;
+  /** File access for the workspace index and closed files (the Node entry passes the Node host). */
+  readonly files: WorkspaceFiles;
 }
 
 /**
@@ -193,7 +193,14 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
       },
       locations: () => [...openByLocation.keys()].filter((l) => l.startsWith("file:")),
     },
-    options.maxIndexedFiles,
+    options.files,
+    {
+      ...(options.maxIndexedFiles !== undefined ? { maxFiles: options.maxIndexedFiles } : {}),
+      // A link whose target changed on disk changes what the portfolios that include the link count.
+      linkChanged: (location) => {
+        if (!openByLocation.has(location)) fileChanged(location, fileKindOf(location) === "portfolio", false);
+      },
+    },
   );
   const portfolios = new PortfolioCache(
     index,
@@ -359,7 +366,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     const open = snapshotOf(uri);
     if (open) return { kind: "deal", snapshot: open };
     if (!uri.startsWith("file:")) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
-    const text = await readFile(fileURLToPath(uri), "utf8");
+    const read = index.read(canonicalLocation(uri));
+    if (!("text" in read)) throw new ResponseError(ErrorCodes.InvalidParams, read.problem);
+    const text = read.text;
     return { kind: "deal", snapshot: { uri, version: -1, analysis: analyze(text), lines: new LineIndex(text) } };
   }
 

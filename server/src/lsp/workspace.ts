@@ -5,18 +5,40 @@
  * free of file access. An open document's text (the editor's buffer) takes
  * precedence over the disk: `OpenDocuments` answers first.
  *
- * The index is built by walking the folders (skipping `node_modules` and
- * folders whose name starts with `.`, up to a cap on the number of files) and
- * kept current by the client's watched-file events. Where it cannot be
- * trusted (before the walk, outside the workspace folders, in skipped folders,
- * past the cap, or when the client does not watch files) the disk is read
- * directly, and a file read that way is checked against its modification
- * time whenever it is used again.
+ * Which files a folder holds and how a file is read is the file policy of
+ * the CLI (`core/files.ts`: `node_modules` and folders whose name starts with
+ * `.` skipped, symbolic links to files followed, a file and a link to it one
+ * file), over the file access the server is given (`WorkspaceFiles`: the Node
+ * host from `server.ts`, or another platform's). The walk is capped on the
+ * number of files, and the index kept current by the client's watched-file
+ * events. Where it cannot be trusted (before the walk, outside the workspace
+ * folders, in skipped folders, past the cap, or when the client does not
+ * watch files) the disk is read directly, and a file read that way, or
+ * reached through a symbolic link, is checked against its modification time
+ * whenever it is used again.
  */
-import { promises as fsp, readdirSync, readFileSync, statSync, type Dirent } from "node:fs";
-import * as path from "node:path";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { analyze, canonicalLocation, fileKindOf, pathBelow, type Analysis, type IncludedKind, type PortfolioHost } from "../core";
+import {
+  analyze,
+  baseName,
+  canonicalLocation,
+  fileKindOf,
+  folderOf,
+  isProblem,
+  isSkippedFolder,
+  listFolder,
+  listFolderAsync,
+  pathBelow,
+  readText,
+  readTextAsync,
+  realLocation,
+  resolveRelative,
+  type Analysis,
+  type AsyncFileSystem,
+  type FileSystem,
+  type IncludedKind,
+  type PortfolioHost,
+  type TextRead,
+} from "../core";
 
 /** The glob patterns the server asks the client to watch. */
 export const WATCH_GLOBS = ["**/*.deal.yaml", "**/*.deal.yml", "**/*.portfolio.yaml", "**/*.portfolio.yml"] as const;
@@ -24,24 +46,25 @@ export const WATCH_GLOBS = ["**/*.deal.yaml", "**/*.deal.yml", "**/*.portfolio.y
 /** How many deal and portfolio files the walk indexes at most (a log line says when the cap is reached). */
 export const DEFAULT_MAX_FILES = 5000;
 
-/** Folders the walk (and a disk listing) does not enter. */
-export function isSkippedFolder(name: string): boolean {
-  return name.startsWith(".") || name === "node_modules";
+/**
+ * The file access the server is given: synchronous for the reads a request
+ * needs at once, asynchronous for the walk. The Node entry passes the Node
+ * host (`server/src/node/host.ts`).
+ */
+export interface WorkspaceFiles {
+  readonly sync: FileSystem;
+  readonly async: AsyncFileSystem;
 }
 
-/** The canonical `file:` location of a path (the form the core writes and VS Code sends). */
-export function locationOfPath(p: string): string {
-  return canonicalLocation(pathToFileURL(p).href);
-}
-
-/** The file-system path of a `file:` location, or undefined for other schemes. */
-export function pathOfLocation(location: string): string | undefined {
-  if (!location.startsWith("file:")) return undefined;
-  try {
-    return fileURLToPath(location);
-  } catch {
-    return undefined;
-  }
+export interface WorkspaceOptions {
+  /** The most deal and portfolio files the walk indexes (default `DEFAULT_MAX_FILES`). */
+  readonly maxFiles?: number;
+  /**
+   * Called for each indexed symbolic link whose target changed or went away
+   * (a watched-file event names the target, not the link), after the index
+   * read the link again.
+   */
+  readonly linkChanged?: (location: string) => void;
 }
 
 /** What the editor has open, by canonical location. */
@@ -60,6 +83,10 @@ export interface IndexedFile {
   readonly text: string;
   readonly mtimeMs: number;
   readonly size: number;
+  /** Where the file really is (links resolved), canonical. */
+  readonly real: string;
+  /** A symbolic link: its target may change without an event for the link, so it is checked against the disk when used. */
+  readonly linked: boolean;
   /** Read outside the walk: not known to be watched, so checked against the disk when used. */
   readonly unwatched: boolean;
   /** The analysis of `text` (deal files), computed on first use. */
@@ -84,10 +111,17 @@ export class WorkspaceIndex implements PortfolioHost {
   watching = false;
   private walks: Promise<unknown> = Promise.resolve();
 
+  private readonly maxFiles: number;
+  /** True once a symbolic link has been indexed: then a change to a file may concern links to it. */
+  private hasLinks = false;
+
   constructor(
     private readonly open: OpenDocuments,
-    private readonly maxFiles = DEFAULT_MAX_FILES,
-  ) {}
+    private readonly fs: WorkspaceFiles,
+    private readonly options: WorkspaceOptions = {},
+  ) {
+    this.maxFiles = options.maxFiles ?? DEFAULT_MAX_FILES;
+  }
 
   /** The workspace folders, as canonical locations. */
   get workspaceFolders(): readonly string[] {
@@ -118,45 +152,24 @@ export class WorkspaceIndex implements PortfolioHost {
   private async walk(): Promise<IndexSummary> {
     const t0 = performance.now();
     const folders = [...this.folders];
-    const found: { file: string; kind: IncludedKind }[] = [];
+    const found: { location: string; kind: IncludedKind; real: string; link: boolean }[] = [];
     let capped = false;
     for (const folder of folders) {
-      const root = pathOfLocation(folder);
-      if (!root) continue;
-      const stack = [root];
-      while (stack.length > 0 && !capped) {
-        const dir = stack.pop()!;
-        let entries: Dirent[];
-        try {
-          entries = await fsp.readdir(dir, { withFileTypes: true });
-        } catch {
-          continue;
-        }
-        entries.sort((a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0));
-        for (const e of entries) {
-          if (e.isDirectory()) {
-            if (!isSkippedFolder(e.name)) stack.push(path.join(dir, e.name));
-            continue;
-          }
-          const kind = e.isFile() ? fileKindOf(e.name) : undefined;
-          if (!kind) continue;
-          if (found.length >= this.maxFiles) {
-            capped = true;
-            break;
-          }
-          found.push({ file: path.join(dir, e.name), kind });
-        }
+      const listing = await listFolderAsync(this.fs.async, folder, { max: this.maxFiles - found.length });
+      found.push(...listing.files);
+      if (listing.capped) {
+        capped = true;
+        break;
       }
     }
     const seen = new Set<string>();
-    const reads = found.map(({ file, kind }) => async () => {
-      const location = locationOfPath(file);
+    const reads = found.map(({ location, kind, real, link }) => async () => {
       seen.add(location);
-      const read = await readDisk(file);
-      if (!read) return;
+      const read = await readTextAsync(this.fs.async, location);
+      if (!("text" in read)) return;
       const old = this.files.get(location);
-      if (old && old.mtimeMs > read.mtimeMs) return;
-      this.put({ location, kind, ...read, unwatched: false }, old);
+      if (old && old.mtimeMs > read.mtime) return;
+      this.put({ location, kind, text: read.text, mtimeMs: read.mtime, size: read.size, real, linked: link, unwatched: false }, old);
     });
     await inBatches(reads, 32);
     // Files the walk no longer finds are gone (or past the cap); files read directly stay, checked on use.
@@ -171,6 +184,7 @@ export class WorkspaceIndex implements PortfolioHost {
 
   private put(next: Omit<IndexedFile, "analysis">, old: IndexedFile | undefined): IndexedFile {
     const f: IndexedFile = { ...next };
+    if (next.linked) this.hasLinks = true;
     // The same text keeps its analysis: one analysis per file text.
     if (old?.analysis && old.text === next.text) f.analysis = old.analysis;
     this.files.set(next.location, f);
@@ -198,18 +212,33 @@ export class WorkspaceIndex implements PortfolioHost {
   }
 
   /**
+   * A file's text, size and modification time as on disk now, with where it
+   * really is; undefined when it cannot be read (by the policy's checks).
+   */
+  private readNow(location: string): Pick<IndexedFile, "text" | "mtimeMs" | "size" | "real" | "linked"> | undefined {
+    const read = readText(this.fs.sync, location);
+    if (!("text" in read)) return undefined;
+    const real = realLocation(this.fs.sync, location);
+    // A link when its real location is not its folder's real location and its own name.
+    const linked = real !== location && real !== resolveRelative(`${realLocation(this.fs.sync, folderOf(location))}/_`, baseName(location));
+    return { text: read.text, mtimeMs: read.mtime, size: read.size, real, linked };
+  }
+
+  /**
    * A created or changed file (a watched-file event, or a document the editor
    * closed): reads it again, synchronously, so that a request after the event
    * sees the new text. Returns true when what the index holds for it changed.
+   * The indexed links to it are read again too (`linkChanged`).
    */
   refresh(location: string): boolean {
     const loc = canonicalLocation(location);
     const kind = fileKindOf(loc);
-    const file = pathOfLocation(loc);
-    if (!kind || !file) return false;
-    const read = readDiskSync(file);
+    if (!kind) return false;
+    const before = this.files.get(loc)?.real;
+    const read = this.readNow(loc);
     if (!read) return this.remove(loc).length > 0;
     const old = this.files.get(loc);
+    this.linksTo([before, read.real], false, loc);
     if (old && old.text === read.text && !old.unwatched) return false;
     this.put({ location: loc, kind, ...read, unwatched: !this.covers(loc) }, old);
     return true;
@@ -224,36 +253,49 @@ export class WorkspaceIndex implements PortfolioHost {
   /** A deleted file or folder: forgets it (or everything below it). Returns the locations forgotten. */
   remove(location: string): string[] {
     const loc = canonicalLocation(location);
-    if (this.files.delete(loc)) return [loc];
-    const gone = [...this.files.keys()].filter((f) => pathBelow(loc, f) !== undefined);
+    const one = this.files.get(loc);
+    const gone = one ? [loc] : [...this.files.keys()].filter((f) => pathBelow(loc, f) !== undefined);
+    const reals = gone.map((f) => this.files.get(f)!.real);
     for (const f of gone) this.files.delete(f);
+    this.linksTo(one ? reals : [...reals, loc], !one);
     return gone;
+  }
+
+  /** Reads again the indexed links (but `except`) whose target is one of `reals` (or, with `below`, under one of them), and reports each. */
+  private linksTo(reals: readonly (string | undefined)[], below = false, except?: string): void {
+    if (!this.hasLinks) return;
+    const targets = reals.filter((r) => r !== undefined);
+    const hit = (real: string) => targets.some((t) => real === t || (below && pathBelow(t, real) !== undefined));
+    const links = [...this.files.values()].filter((f) => f.linked && f.location !== except && hit(f.real));
+    for (const f of links) {
+      const read = this.readNow(f.location);
+      if (read) this.put({ location: f.location, kind: f.kind, ...read, unwatched: f.unwatched }, f);
+      else this.files.delete(f.location);
+      this.options.linkChanged?.(f.location);
+    }
   }
 
   /** The indexed file at a location, read from disk where the index cannot be trusted. */
   file(location: string): IndexedFile | undefined {
     const hit = this.files.get(location);
-    if (hit && !hit.unwatched && this.watching) return hit;
+    if (hit && !hit.unwatched && !hit.linked && this.watching) return hit;
     if (!hit && this.trusted(location)) return undefined;
     const kind = fileKindOf(location);
-    const p = pathOfLocation(location);
-    if (!kind || !p) return undefined;
-    let stat;
-    try {
-      stat = statSync(p);
-    } catch {
+    if (!kind) return undefined;
+    const stat = this.fs.sync.stat(location);
+    if (isProblem(stat) || stat.type !== "file") {
       if (hit) this.files.delete(location);
       return undefined;
     }
-    if (!stat.isFile()) return undefined;
-    if (hit && hit.mtimeMs === stat.mtimeMs && hit.size === stat.size) return hit;
-    let text: string;
-    try {
-      text = readFileSync(p, "utf8");
-    } catch {
-      return undefined;
-    }
-    return this.put({ location, kind, text, mtimeMs: stat.mtimeMs, size: stat.size, unwatched: hit ? hit.unwatched : !this.covers(location) || !this.walked }, hit);
+    if (hit && hit.mtimeMs === stat.mtime && hit.size === stat.size) return hit;
+    const read = this.readNow(location);
+    if (!read) return undefined;
+    return this.put({ location, kind, ...read, unwatched: hit ? hit.unwatched : !this.covers(location) || !this.walked }, hit);
+  }
+
+  /** A file's text by the file policy (the custom requests on a closed deal file), or why it cannot be read. */
+  read(location: string): TextRead {
+    return readText(this.fs.sync, location);
   }
 
   /** Every indexed file of a kind (deal or portfolio), walked or read directly. */
@@ -275,12 +317,16 @@ export class WorkspaceIndex implements PortfolioHost {
     if (this.trusted(folder, true)) {
       for (const loc of this.files.keys()) if (below(loc)) out.add(loc);
     } else {
-      const root = pathOfLocation(folder);
-      if (root) for (const f of listDisk(root, depth, this.maxFiles)) out.add(locationOfPath(f));
+      for (const f of listFolder(this.fs.sync, folder, { depth, max: this.maxFiles }).files) out.add(f.location);
     }
     // Open documents count as files, even before (or after) the disk has them.
     for (const loc of this.open.locations()) if (below(loc) && fileKindOf(loc)) out.add(loc);
     return [...out];
+  }
+
+  /** Where a file really is: as indexed, else asked of the file system. */
+  realLocation(location: string): string {
+    return this.files.get(location)?.real ?? realLocation(this.fs.sync, location);
   }
 
   deal(location: string): Analysis | undefined {
@@ -295,14 +341,6 @@ export class WorkspaceIndex implements PortfolioHost {
   }
 }
 
-async function readDisk(file: string): Promise<{ text: string; mtimeMs: number; size: number } | undefined> {
-  try {
-    const [text, stat] = await Promise.all([fsp.readFile(file, "utf8"), fsp.stat(file)]);
-    return { text, mtimeMs: stat.mtimeMs, size: stat.size };
-  } catch {
-    return undefined;
-  }
-}
 
 /**
  * A test for canonical locations at most `depth` levels below a canonical
@@ -320,15 +358,6 @@ function within(folder: string, depth: number): (location: string) => boolean {
   };
 }
 
-function readDiskSync(file: string): { text: string; mtimeMs: number; size: number } | undefined {
-  try {
-    const stat = statSync(file);
-    if (!stat.isFile()) return undefined;
-    return { text: readFileSync(file, "utf8"), mtimeMs: stat.mtimeMs, size: stat.size };
-  } catch {
-    return undefined;
-  }
-}
 
 async function inBatches(tasks: readonly (() => Promise<void>)[], width: number): Promise<void> {
   let next = 0;
@@ -338,24 +367,3 @@ async function inBatches(tasks: readonly (() => Promise<void>)[], width: number)
   await Promise.all(Array.from({ length: Math.min(width, tasks.length) }, worker));
 }
 
-/** The deal and portfolio files below a folder, at most `depth` levels down, skipping the folders the walk skips. */
-function listDisk(root: string, depth: number, max: number): string[] {
-  const out: string[] = [];
-  const visit = (dir: string, level: number) => {
-    let entries: Dirent[];
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (out.length >= max) return;
-      const full = path.join(dir, e.name);
-      if (e.isDirectory()) {
-        if (level < depth && !isSkippedFolder(e.name)) visit(full, level + 1);
-      } else if (e.isFile() && fileKindOf(e.name)) out.push(full);
-    }
-  };
-  visit(root, 1);
-  return out;
-}

@@ -20,7 +20,8 @@ import { aggregate, convertDealCached, sharePercent, type PortfolioFigures } fro
 import type { PortfolioHost } from "./host";
 import { evaluatePortfolioScenarios, type PortfolioScenarioResult } from "./scenarios";
 import { lowerPortfolio, lowerPortfolioExpectations, type PortfolioExpectationModel, type PortfolioModel } from "./model";
-import { baseName, canonicalLocation, compileGlob, fileKindOf, folderOf, globMatches, isGlob, relativeFolder, relativeLocation, resolveRelative, type IncludedKind, type IncludeGlob } from "./uri";
+import { globHolds } from "../files";
+import { baseName, canonicalLocation, compileGlob, fileKindOf, folderOf, isGlob, relativeFolder, relativeLocation, resolveRelative, type IncludedKind, type IncludeGlob } from "./uri";
 
 export interface IncludedFile {
   readonly location: string;
@@ -95,7 +96,7 @@ export interface PortfolioAnalysis {
 export function portfolioDependsOn(analysis: PortfolioAnalysis, location: string): boolean {
   const loc = canonicalLocation(location);
   if (loc === analysis.location || analysis.dependencies.files.has(loc)) return true;
-  return fileKindOf(loc) !== undefined && analysis.dependencies.globs.some((g) => globMatches(g, loc));
+  return fileKindOf(loc) !== undefined && analysis.dependencies.globs.some((g) => globHolds(g, loc));
 }
 
 /** A portfolio file, parsed and lowered, its includes resolved: what the include graph is built from. */
@@ -131,6 +132,7 @@ class Session {
   private readonly loaded = new Map<string, Loaded | null>();
   private readonly analyses = new Map<string, PortfolioAnalysis>();
   private readonly deals = new Map<string, Analysis | null>();
+  private readonly identities = new Map<string, string>();
   readonly files = new Set<string>();
   readonly globs: IncludeGlob[] = [];
 
@@ -148,6 +150,22 @@ class Session {
       this.deals.set(location, a ?? null);
     }
     return this.deals.get(location) ?? undefined;
+  }
+
+  /** What makes two locations one file: the real location when the host knows it (a link and its target are one deal). */
+  private identity(location: string): string {
+    let id = this.identities.get(location);
+    if (id === undefined) {
+      let real: string | undefined;
+      try {
+        real = this.host.realLocation?.(location);
+      } catch {
+        real = undefined;
+      }
+      id = real === undefined ? location : canonicalLocation(real);
+      this.identities.set(location, id);
+    }
+    return id;
   }
 
   private portfolioText(location: string): string | undefined {
@@ -198,7 +216,7 @@ class Session {
       const glob = compileGlob(base, pattern);
       this.globs.push(glob);
       const files = this.list(glob.folder, glob.depth)
-        .filter((f) => f !== base && fileKindOf(f) !== undefined && globMatches(glob, f))
+        .filter((f) => f !== base && fileKindOf(f) !== undefined && globHolds(glob, f))
         .sort()
         .filter((f, i, all) => i === 0 || all[i - 1] !== f)
         .map((f) => ({ location: f, kind: fileKindOf(f)! }));
@@ -272,8 +290,8 @@ class Session {
       for (const file of inc.files) {
         if (file.kind === "deal") {
           const analysis = this.deal(file.location);
-          if (!analysis || seen.has(file.location)) continue;
-          seen.add(file.location);
+          if (!analysis || seen.has(this.identity(file.location))) continue;
+          seen.add(this.identity(file.location));
           reached.push({ location: file.location, analysis, include: inc.index, via: [] });
           continue;
         }
@@ -307,8 +325,8 @@ class Session {
           );
         }
         for (const d of inner.deals) {
-          if (seen.has(d.location)) continue;
-          seen.add(d.location);
+          if (seen.has(this.identity(d.location))) continue;
+          seen.add(this.identity(d.location));
           reached.push({ location: d.location, analysis: d.analysis, include: inc.index, via: [file.location, ...d.via] });
         }
       }

@@ -23,12 +23,19 @@ export interface PortfolioHost {
   deal(location: string): Analysis | undefined;
   /** The text of the portfolio file at a location, or undefined when there is no such file. */
   portfolioText(location: string): string | undefined;
+  /**
+   * Where the file at a location really is (symbolic links resolved), when
+   * the host knows: a deal reached by its own path and through a link then
+   * counts once. Without it, each location is its own file.
+   */
+  realLocation?(location: string): string | undefined;
 }
 
-/** The I/O a `cachingHost` needs: reading a file's text and listing a folder. */
+/** The I/O a `cachingHost` needs: reading a file's text and listing a folder (and, optionally, resolving links). */
 export interface FileReader {
   readText(location: string): string | undefined;
   listFiles(folder: string, depth: number): Iterable<string>;
+  realLocation?(location: string): string | undefined;
 }
 
 export interface CachingHost extends PortfolioHost {
@@ -59,6 +66,7 @@ export function cachingHost(reader: FileReader): CachingHost {
       return analysis;
     },
     portfolioText: (location) => reader.readText(location),
+    ...(reader.realLocation ? { realLocation: (location: string) => reader.realLocation!(location) } : {}),
     invalidate(location) {
       if (location === undefined) cache.clear();
       else cache.delete(canonicalLocation(location));
