@@ -15,6 +15,7 @@ import { FIXTURES } from "../support/paths";
 /** Codes no fixture can produce, each with the reason and where it is tested instead. */
 const NOT_IN_FIXTURES: Readonly<Record<string, string>> = {
   DS104: "needs a file over 8 MiB; robustness.test.ts builds one in memory",
+  DS110: "is about a file's bytes, not its text; test/cli/input.test.ts writes Latin-1, UTF-16 and binary files",
 };
 
 describe("diagnostic codes", () => {

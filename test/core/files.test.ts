@@ -227,9 +227,12 @@ describe("reading a file", () => {
   const fs = memory({ "ok.deal.yaml": "\uFEFFdeal: ok\n", "bin.deal.yaml": new Uint8Array([100, 0, 1]), "latin.deal.yaml": new Uint8Array([0x63, 0x61, 0x66, 0xe9]), "big.deal.yaml": "x" }, {}, { "big.deal.yaml": MAX_FILE_BYTES + 1 });
   it("gives the text (without a byte order mark), or why it cannot be read", () => {
     assert.deepEqual(readText(fs, at("ok.deal.yaml")), { text: "deal: ok\n", size: 12, mtime: 1 });
-    assert.deepEqual(readText(fs, at("bin.deal.yaml"), "bin.deal.yaml"), { problem: "bin.deal.yaml is a binary file (it contains a NUL byte), not a deal file" });
-    assert.deepEqual(readText(fs, at("latin.deal.yaml"), "latin.deal.yaml"), { problem: "latin.deal.yaml is not UTF-8 text: save it as UTF-8" });
-    assert.deepEqual(readText(fs, at("big.deal.yaml"), "big.deal.yaml"), { problem: "big.deal.yaml is 8,388,609 bytes, over the 8 MiB limit for deal files: split it into several deals" });
+    assert.deepEqual(readText(fs, at("bin.deal.yaml"), "bin.deal.yaml"), { problem: "bin.deal.yaml is a binary file (a NUL byte on line 1), not a deal file", code: "DS110" });
+    assert.deepEqual(readText(fs, at("latin.deal.yaml"), "latin.deal.yaml"), {
+      problem: "latin.deal.yaml is not UTF-8 text: the byte 0xE9 on line 1 is not UTF-8 (a Latin-1 or Windows-1252 file?): save it as UTF-8",
+      code: "DS110",
+    });
+    assert.deepEqual(readText(fs, at("big.deal.yaml"), "big.deal.yaml"), { problem: "big.deal.yaml is 8,388,609 bytes, over the 8 MiB limit for deal files: split it into several deals", code: "DS104" });
     assert.deepEqual(readText(fs, at("gone.deal.yaml"), "gone.deal.yaml"), { problem: "cannot read gone.deal.yaml: no such file", missing: true });
     assert.deepEqual(readText(fs, ROOT, "w"), { problem: "cannot read w: it is a folder" });
   });

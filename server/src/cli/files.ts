@@ -50,7 +50,7 @@ export function resolveTargets(args: readonly string[], cwd: string, options: { 
 }
 
 /** A file's text, or why it cannot be read (`missing` when there is no such file). */
-export type ReadResult = { readonly text: string } | { readonly problem: string; readonly missing?: boolean };
+export type ReadResult = { readonly text: string } | { readonly problem: string; readonly missing?: boolean; readonly code?: "DS104" | "DS110" };
 
 /** Checks that bytes (a file at a git revision) are a deal file's text: within the size limit, not binary, UTF-8. */
 export function decodeDealBytes(file: string, bytes: Uint8Array): ReadResult {

@@ -71,7 +71,7 @@ export function lint(args: string[], io: Io, version: string): number {
     reported.add(location);
     const read = host.read(location);
     if ("problem" in read) {
-      problems.push({ file, message: read.problem });
+      problems.push({ file, message: read.problem, ...(read.code ? { code: read.code } : {}) });
       continue;
     }
     const config = configs.forFile(file)?.config;

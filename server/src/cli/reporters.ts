@@ -20,6 +20,8 @@ export interface FileReport {
 export interface InputProblem {
   readonly file?: string;
   readonly message: string;
+  /** Set when the file is there but is not a deal file's text (DS104 too large, DS110 not UTF-8): reported as the file's diagnostic too. */
+  readonly code?: DiagnosticCode;
 }
 
 export interface LintReport {
@@ -58,11 +60,13 @@ export function humanSummary(report: LintReport): string {
 }
 
 export function json(report: LintReport): string {
-  return JSON.stringify(
-    report.files.map((f) => ({ file: f.file, diagnostics: f.diagnostics })),
-    null,
-    2,
+  // A file that could not be read as text is an entry with one diagnostic at its start, so a JSON reader sees why.
+  const unreadable = report.problems.flatMap((p) =>
+    p.file !== undefined && p.code !== undefined
+      ? [{ file: p.file, diagnostics: [{ code: p.code, severity: "error", message: p.message, line: 1, column: 1, endLine: 1, endColumn: 1 }] }]
+      : [],
   );
+  return JSON.stringify([...report.files.map((f) => ({ file: f.file, diagnostics: f.diagnostics })), ...unreadable], null, 2);
 }
 
 // ---------------------------------------------------------------- stylish

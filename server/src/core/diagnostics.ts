@@ -47,6 +47,7 @@ export const CODES = {
   DS107: { severity: "error", title: "Key is not a plain string" },
   DS108: { severity: "error", title: "Merge key" },
   DS109: { severity: "error", title: "Amount split at its commas" },
+  DS110: { severity: "error", title: "Not UTF-8 text" },
 
   DS200: { severity: "error", title: "Missing required key" },
   DS201: { severity: "error", title: "Unknown key" },
