@@ -7,7 +7,7 @@ import { addMonths, daysInMonth, formatDay, fromYmd, toYmd, type Day } from "./d
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { addDuration, optionTimeline, type OptionStep } from "./extension";
 import { Decimal, ONE, roundMinor, ZERO } from "./money";
-import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type CapacityModel, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model";
+import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type CapacityModel, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
 import { isGpuUnit } from "./values";
 
 /** Most charges one deal may schedule, so that analysis stays bounded. */

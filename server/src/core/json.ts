@@ -2,7 +2,8 @@
 import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate";
-import { valueAt, type DealModel, type TermModel } from "./model";
+import type { DealModel, TermModel } from "./model/types";
+import { valueAt } from "./syntax";
 import { plain, type Decimal } from "./money";
 import { feesComplete, dealScenarioDelta } from "./scenarios";
 import type { Sensitivity, SensitivityVariant } from "./sensitivity";

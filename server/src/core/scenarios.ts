@@ -12,24 +12,12 @@ import { diagnostic, suggest, type Diagnostic, type Span } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
 import { addDuration, optionTimeline } from "./extension";
 import { Decimal, ONE } from "./money";
-import {
-  dateDiagnostic,
-  isRecord,
-  lowerDeal,
-  lowerExpectations,
-  reportRead,
-  scalarAt,
-  valueAt,
-  type ClauseModel,
-  type DealModel,
-  type ExpectationModel,
-  type FeeModel,
-  type Lowering,
-  type StepModel,
-  type TermModel,
-} from "./model";
+import { lowerExpectations } from "./model/expectations";
+import { lowerDeal } from "./model/lower";
+import { dateDiagnostic, reportRead, scalarAt, type Lowering } from "./model/readers";
+import type { ClauseModel, DealModel, ExpectationModel, FeeModel, Mutable, StepModel, TermModel } from "./model/types";
 import { keysAt } from "./schema";
-import type { Path, Segment, SyntaxTree } from "./syntax";
+import { isRecord, valueAt, type Path, type Segment, type SyntaxTree } from "./syntax";
 import { readSignedDuration, readSignedPercent } from "./values";
 
 /** The fee id a scenario's exit charges its clause's fee under. */
@@ -305,8 +293,6 @@ function within(span: Span, outer: Span): boolean {
 function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
   return a.code === b.code && a.span.start === b.span.start && a.span.end === b.span.end && a.message === b.message;
 }
-
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Reads a signed percentage at `path`: text with its sign and `%` (a YAML number loses its sign). */
 function signedPercentAt(l: Lowering, path: Path): Decimal | undefined {

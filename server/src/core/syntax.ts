@@ -18,6 +18,22 @@ export const MAX_ALIAS_NODES = 10_000;
 export type Segment = string | number;
 export type Path = readonly Segment[];
 
+/** A mapping of the value tree (or any plain object that is not a list). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The plain value at `path` in a value tree, if there is one. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === "number") v = v[seg];
+    else if (isRecord(v)) v = v[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
+
 interface Entry {
   readonly key?: Scalar;
   readonly node: Node;

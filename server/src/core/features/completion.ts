@@ -12,9 +12,8 @@ import type { Span } from "../diagnostics";
 import { addMonths, formatDay } from "../dates";
 import { currencyName, Decimal, knownCurrencyCodes } from "../money";
 import { keysAt, schemasAt } from "../schema";
-import type { Segment } from "../syntax";
+import { isRecord, type Segment } from "../syntax";
 import { PRICE_UNITS, readMoney, type PriceUnit } from "../values";
-import { isRecord } from "./common";
 import { formatQuantity } from "./units";
 
 export type CandidateKind = "key" | "value" | "snippet";

@@ -10,7 +10,7 @@ import { formatDay, formatMonthIndex, yearOf } from "../dates";
 import { capacityTimeline, valueOn, type Charge, type Figures, type Timeline } from "../evaluate";
 import { optionTimeline } from "../extension";
 import { Decimal, formatMoney, formatMoneyExact, formatPercent, ZERO } from "../money";
-import { INTERVAL_MONTHS, type ClauseModel, type DealModel, type ExpectationModel, type FeeModel, type OptionModel, type Provenance, type StepModel, type TermModel } from "../model";
+import { INTERVAL_MONTHS, type ClauseModel, type DealModel, type ExpectationModel, type FeeModel, type OptionModel, type Provenance, type StepModel, type TermModel } from "../model/types";
 import { isGpuUnit, type PriceUnit } from "../values";
 import { formatCount, periodsLong, plural, termLength, termLengthWords } from "./common";
 import { figuresStatus } from "./display";

@@ -12,3 +12,5 @@ export * from "./schedule";
 export * from "./symbols";
 export * from "./display";
 export * from "./scenarios";
+/** The value-tree helpers handlers use beside `hitAt`. */
+export { isRecord, valueAt } from "../syntax";

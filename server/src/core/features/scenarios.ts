@@ -10,7 +10,7 @@ import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
 import type { Figures } from "../evaluate";
 import { formatCompact, formatMoney, ZERO, type Decimal } from "../money";
-import { isRecord, valueAt } from "../model";
+import { isRecord, valueAt } from "../syntax";
 import { feesComplete, dealScenarioDelta } from "../scenarios";
 import type { Path } from "../syntax";
 import { md } from "./explain";

@@ -7,7 +7,7 @@
  */
 import type { Day } from "../dates";
 import { capacityTimeline, type Timeline } from "../evaluate";
-import type { CapacityModel, FeeModel, StepModel, TermModel } from "../model";
+import type { CapacityModel, FeeModel, StepModel, TermModel } from "../model/types";
 import { Decimal } from "../money";
 import { isGpuUnit, type PriceUnit } from "../values";
 

@@ -13,7 +13,7 @@
 import { checkAmount, hasErrors, type Analysis } from "../analyze";
 import { CODES, diagnostic, suggest, type Diagnostic, type RelatedInfo, type Span } from "../diagnostics";
 import { LineIndex } from "../lines";
-import { insertKeyFix } from "../model";
+import { insertKeyFix } from "../model/quickFixes";
 import { Decimal, formatMoney, minorUnits, ONE } from "../money";
 import { parseSyntax, type SyntaxTree } from "../syntax";
 import { aggregate, convertDealCached, sharePercent, type PortfolioFigures } from "./figures";

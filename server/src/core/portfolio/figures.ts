@@ -8,7 +8,7 @@
 import type { Analysis } from "../analyze";
 import { fromYmd, toYmd } from "../dates";
 import { capacityTimeline, maxOver, type Figures } from "../evaluate";
-import type { DealModel } from "../model";
+import type { DealModel } from "../model/types";
 import { Decimal, roundMinor, ZERO } from "../money";
 
 /** Where a deal's firm commitment comes from. */

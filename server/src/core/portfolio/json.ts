@@ -1,7 +1,7 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
 import type { PortfolioAnalysis, DealStatus } from "./analyze";
-import { valueAt } from "../model";
+import { valueAt } from "../syntax";
 import { sharePercent, type PortfolioFigures } from "./figures";
 import { scenarioDelta, type PickStatus } from "./scenarios";
 import { relativeLocation } from "./uri";

@@ -4,9 +4,12 @@
  * issue mapping. Parts that cannot be read are left out and reported.
  */
 import { diagnostic, type Span } from "../diagnostics";
-import { isRecord, readCurrencyAt, readExpectedAmount, readPercentAt, scalarAt, shapeDiagnostics, valueAt, type Lowering, type Tolerance } from "../model";
+import { readExpectedAmount } from "../model/expectations";
+import { readCurrencyAt, readPercentAt, scalarAt, type Lowering } from "../model/readers";
+import { shapeDiagnostics } from "../model/shapeErrors";
+import type { Mutable, Tolerance } from "../model/types";
 import { Decimal, isKnownCurrency } from "../money";
-import type { Path, SyntaxTree } from "../syntax";
+import { isRecord, valueAt, type Path, type SyntaxTree } from "../syntax";
 import { portfolioSchema } from "./schema";
 
 export interface IncludeModel {
@@ -110,7 +113,6 @@ export interface PortfolioModel {
   readonly scenarios: readonly PortfolioScenarioModel[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const RATE = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$/;
 

@@ -15,7 +15,7 @@
 import type { Analysis } from "../analyze";
 import { CODES, diagnostic, suggest, type Diagnostic, type RelatedInfo, type Span } from "../diagnostics";
 import { LineIndex } from "../lines";
-import { isRecord, valueAt } from "../model";
+import { isRecord, valueAt } from "../syntax";
 import { Decimal, ONE } from "../money";
 import type { PortfolioDeal } from "./analyze";
 import { aggregate, convertScenarioCached, type ConvertedDeal, type PortfolioFigures } from "./figures";
