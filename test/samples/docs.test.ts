@@ -4,8 +4,8 @@
  * and severity, a bad example that gives the code and a fixed one that does
  * not; the deal files shown in docs/language.md and README.md lint without
  * errors; and ARCHITECTURE.md's first invariant holds: the core imports only
- * its own files and its four allowed packages; and the files ARCHITECTURE.md
- * names exist.
+ * its own files and its four allowed packages, with no import cycle between
+ * them; and the files ARCHITECTURE.md names exist.
  */
 import { strict as assert } from "node:assert";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
@@ -148,6 +148,27 @@ describe("ARCHITECTURE.md invariants", () => {
       for (const s of specifiers) if (!insideCore(s) && !ALLOWED.has(s)) bad.push(`${f}: ${s}`);
     }
     assert.deepEqual(bad, []);
+  });
+
+  it("the core has no import cycle (the index files that only re-export aside)", () => {
+    const resolve = (from: string, s: string): string => {
+      const base = path.join(path.dirname(from), s);
+      return existsSync(path.join(CORE, `${base}.ts`)) ? `${base}.ts` : path.join(base, "index.ts");
+    };
+    const isIndex = (f: string) => path.basename(f) === "index.ts";
+    const edges = new Map(files.map((f) => [f, specifiersOf(f).filter((s) => s.startsWith(".")).map((s) => resolve(f, s)).filter((t) => !isIndex(t))]));
+    const state = new Map<string, "open" | "done">();
+    const cycles: string[] = [];
+    const visit = (f: string, trail: string[]): void => {
+      state.set(f, "open");
+      for (const t of edges.get(f) ?? []) {
+        if (state.get(t) === "open") cycles.push([...trail.slice(trail.indexOf(t)), t].join(" -> "));
+        else if (!state.has(t)) visit(t, [...trail, t]);
+      }
+      state.set(f, "done");
+    };
+    for (const f of files) if (!state.has(f) && !isIndex(f)) visit(f, [f]);
+    assert.deepEqual(cycles, []);
   });
 
   it("the files ARCHITECTURE.md names exist", () => {

@@ -8,7 +8,7 @@
 import type { Analysis } from "../analyze";
 import { completeness } from "../json";
 import { formatCompact, formatMoney, type Decimal } from "../money";
-import type { PortfolioAnalysis } from "../portfolio/analyze";
+import type { PortfolioAnalysis } from "../portfolio/types";
 import { sharePercent } from "../portfolio/figures";
 import { baseName } from "../portfolio/uri";
 

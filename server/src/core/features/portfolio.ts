@@ -13,9 +13,9 @@
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
 import { Decimal, formatCompact, formatMoney, formatMoneyExact, ZERO } from "../money";
-import type { PortfolioAnalysis, PortfolioDeal, DealStatus, ExpectationCheck } from "../portfolio/analyze";
+import type { DealStatus, ExpectationCheck, PortfolioAnalysis, PortfolioDeal, PortfolioScenarioResult, ScenarioPick } from "../portfolio/types";
 import { providerOf, sharePercent, type ConvertedDeal, type PortfolioFigures } from "../portfolio/figures";
-import { scenarioDelta, type PortfolioScenarioResult, type ScenarioPick } from "../portfolio/scenarios";
+import { scenarioDelta } from "../portfolio/scenarios";
 import { portfolioSchema } from "../portfolio/schema";
 import { baseName, relativeFolder, relativeLocation } from "../portfolio/uri";
 import { keysAt } from "../schema";

@@ -120,46 +120,6 @@ export function convertFigures(location: string, analysis: Analysis, model: Deal
   return out;
 }
 
-const conversions = new WeakMap<Analysis, Map<string, ConvertedDeal>>();
-
-/**
- * `convertDeal`, memoized per deal analysis (analyses are immutable), location,
- * rate and minor unit: re-aggregating a portfolio after one deal's edit
- * converts that deal only, and reuses every other deal's conversion.
- */
-export function convertDealCached(location: string, analysis: Analysis, rate: Decimal, minor: number): ConvertedDeal | undefined {
-  let byKey = conversions.get(analysis);
-  if (!byKey) {
-    byKey = new Map();
-    conversions.set(analysis, byKey);
-  }
-  const key = `${minor} ${rate.toString()} ${location}`;
-  let c = byKey.get(key);
-  if (c === undefined) {
-    c = convertDeal(location, analysis, rate, minor);
-    if (c) byKey.set(key, c);
-  }
-  return c;
-}
-
-/** One of a deal's scenarios converted (`convertFigures`), memoized like `convertDealCached`; undefined when the scenario has no figures. */
-export function convertScenarioCached(location: string, analysis: Analysis, scenario: string, rate: Decimal, minor: number): ConvertedDeal | undefined {
-  const r = analysis.scenarios.find((s) => s.id === scenario);
-  if (!r?.model || !r.figures || !r.model.complete) return undefined;
-  let byKey = conversions.get(analysis);
-  if (!byKey) {
-    byKey = new Map();
-    conversions.set(analysis, byKey);
-  }
-  const key = `${minor} ${rate.toString()} ${location}\n${scenario}`;
-  let c = byKey.get(key);
-  if (c === undefined) {
-    c = convertFigures(location, analysis, r.model, r.figures, rate, minor, scenario);
-    byKey.set(key, c);
-  }
-  return c;
-}
-
 /** The provider's name as the portfolio groups it: the deal's `parties.provider`, trimmed. */
 export function providerOf(model: DealModel): string {
   return (model.parties.provider ?? "").trim();

@@ -1,9 +1,9 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
-import type { PortfolioAnalysis, DealStatus } from "./analyze";
 import { valueAt } from "../syntax";
 import { sharePercent, type PortfolioFigures } from "./figures";
-import { scenarioDelta, type PickStatus } from "./scenarios";
+import { scenarioDelta } from "./scenarios";
+import type { DealStatus, PickStatus, PortfolioAnalysis } from "./types";
 import { relativeLocation } from "./uri";
 
 export interface PortfolioFiguresJson {
