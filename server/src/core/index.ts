@@ -4,6 +4,7 @@ export * from "./config";
 export * from "./dates";
 export * from "./diagnostics";
 export * from "./evaluate";
+export * from "./evaluate/timeline";
 export * from "./json";
 export * from "./literals";
 export * from "./model/types";

@@ -1,7 +1,7 @@
 /** The figures as JSON, in the stable shape of the language specification. */
 import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
-import type { Figures } from "./evaluate";
+import type { Figures } from "./evaluate/figures";
 import type { DealModel, TermModel } from "./model/types";
 import { valueAt } from "./syntax";
 import { plain, type Decimal } from "./money";

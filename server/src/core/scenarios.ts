@@ -9,7 +9,7 @@
 import type { Node, Scalar } from "yaml";
 import { formatDay, parseIsoDate, type Day } from "./dates";
 import { diagnostic, suggest, type Diagnostic, type Span } from "./diagnostics";
-import { evaluate, type Figures } from "./evaluate";
+import { evaluate, TERMINATION_FEE_ID, type Figures } from "./evaluate";
 import { addDuration, optionTimeline } from "./extension";
 import { Decimal, ONE } from "./money";
 import { lowerExpectations } from "./model/expectations";
@@ -19,9 +19,6 @@ import type { ClauseModel, DealModel, ExpectationModel, FeeModel, Mutable, StepM
 import { keysAt } from "./schema";
 import { isRecord, valueAt, type Path, type Segment, type SyntaxTree } from "./syntax";
 import { readSignedDuration, readSignedPercent } from "./values";
-
-/** The fee id a scenario's exit charges its clause's fee under. */
-export const TERMINATION_FEE_ID = "termination-fee";
 
 /** What every scenario entry has, of a deal or of a portfolio: where it is and what it is called. */
 export interface ScenarioEntry {

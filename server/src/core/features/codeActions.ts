@@ -5,7 +5,7 @@
  */
 import type { Analysis } from "../analyze";
 import type { Diagnostic, Fix, Span } from "../diagnostics";
-import { capacityTimeline } from "../evaluate";
+import { capacityTimeline } from "../evaluate/timeline";
 import { moneyLiteral } from "../literals";
 import { INTERVAL_MONTHS } from "../model/types";
 import type { Decimal } from "../money";

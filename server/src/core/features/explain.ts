@@ -7,7 +7,8 @@
 import type { Analysis } from "../analyze";
 import { computedFor } from "../analyze";
 import { formatDay, formatMonthIndex, yearOf } from "../dates";
-import { capacityTimeline, valueOn, type Charge, type Figures, type Timeline } from "../evaluate";
+import type { Charge, Figures } from "../evaluate/figures";
+import { capacityTimeline, valueOn, type Timeline } from "../evaluate/timeline";
 import { optionTimeline } from "../extension";
 import { Decimal, formatMoney, formatMoneyExact, formatPercent, ZERO } from "../money";
 import { INTERVAL_MONTHS, type ClauseModel, type DealModel, type ExpectationModel, type FeeModel, type OptionModel, type Provenance, type StepModel, type TermModel } from "../model/types";

@@ -11,7 +11,7 @@
 import type { Analysis } from "../analyze";
 import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
-import { capacityTimeline, valueOn } from "../evaluate";
+import { capacityTimeline, valueOn } from "../evaluate/timeline";
 import { formatCompact, formatMoney, formatMoneyExact } from "../money";
 import { isRecord, nodeSpan, valueAt } from "../syntax";
 import { formatCount, periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";

@@ -8,7 +8,7 @@
 import type { Analysis } from "../analyze";
 import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
-import type { Figures } from "../evaluate";
+import type { Figures } from "../evaluate/figures";
 import { formatCompact, formatMoney, ZERO, type Decimal } from "../money";
 import { isRecord, valueAt } from "../syntax";
 import { feesComplete, dealScenarioDelta } from "../scenarios";

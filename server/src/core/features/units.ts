@@ -6,7 +6,7 @@
  * engine's charges (`Charge.units`, `Charge.amount`).
  */
 import type { Day } from "../dates";
-import { capacityTimeline, type Timeline } from "../evaluate";
+import { capacityTimeline, type Timeline } from "../evaluate/timeline";
 import type { CapacityModel, FeeModel, StepModel, TermModel } from "../model/types";
 import { Decimal } from "../money";
 import { isGpuUnit, type PriceUnit } from "../values";

@@ -7,7 +7,8 @@
  */
 import type { Analysis } from "../analyze";
 import { fromYmd, toYmd } from "../dates";
-import { capacityTimeline, maxOver, type Figures } from "../evaluate";
+import type { Figures } from "../evaluate/figures";
+import { capacityTimeline, maxOver } from "../evaluate/timeline";
 import type { DealModel } from "../model/types";
 import { Decimal, roundMinor, ZERO } from "../money";
 
