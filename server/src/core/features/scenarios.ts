@@ -13,7 +13,7 @@ import { formatCompact, formatMoney, ZERO, type Decimal } from "../money";
 import { isRecord, valueAt } from "../syntax";
 import { feesComplete, dealScenarioDelta } from "../scenarios";
 import type { Path } from "../syntax";
-import { md } from "./explain";
+import { md } from "./markdown";
 import { spanContains } from "./common";
 
 function signed(text: string, v: Decimal): string {
