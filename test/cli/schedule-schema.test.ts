@@ -1,6 +1,6 @@
 /** `dealspec schedule` against the conformance figures, and `dealspec schema`. */
 import { strict as assert } from "node:assert";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { dealJsonSchema, Decimal } from "../../server/src/core";
@@ -81,12 +81,8 @@ describe("dealspec schema", () => {
     assert.ok(printed.required.includes("fees"));
   });
 
-  it("matches the schema file the package ships", (t) => {
+  it("matches the schema file the package ships", () => {
     const shipped = path.join(ROOT, "schemas", "deal.schema.json");
-    if (!existsSync(shipped)) {
-      t.skip("schemas/deal.schema.json is not in this tree yet");
-      return;
-    }
     // The shipped file adds a title and a "generated" comment (scripts/gen-schema.mjs).
     const { $comment, title, ...rest } = JSON.parse(readFileSync(shipped, "utf8")) as Record<string, unknown>;
     assert.equal(typeof $comment, "string");

@@ -19,7 +19,7 @@ import { isRecord, parseSyntax, type Path, type SyntaxTree } from "./syntax";
 export const CONFIG_FILE = "dealspec.config.yaml";
 
 export type RuleSetting = "off" | Severity;
-export const RULE_SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
+const RULE_SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
 
 export interface IgnorePattern {
   /** As written. */
@@ -45,7 +45,7 @@ export interface ConfigParse {
   readonly problems: readonly ConfigProblem[];
 }
 
-export const EMPTY_CONFIG: DealspecConfig = { rules: new Map(), ignore: [] };
+const EMPTY_CONFIG: DealspecConfig = { rules: new Map(), ignore: [] };
 
 const TOP_KEYS = ["rules", "ignore"] as const;
 

@@ -25,7 +25,7 @@ export const TERMINATION_FEE_ID = "termination-fee";
 /** Most charges one deal may schedule, so that analysis stays bounded. */
 export const MAX_CHARGES = 500_000;
 /** Most charges all exit exposures of one deal may count together (clauses x charges in their windows). */
-export const MAX_EXPOSURE_PARTS = 1_000_000;
+const MAX_EXPOSURE_PARTS = 1_000_000;
 
 function monthIndex(d: Day): number {
   const { year, month } = toYmd(d);

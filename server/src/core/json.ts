@@ -60,7 +60,7 @@ export function completeness(model: DealModel | undefined, figures: Figures | un
 }
 
 /** The JSON of one model and its figures (the deal's, or a scenario's). */
-export function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): FiguresJson {
+function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): FiguresJson {
   const m = f?.minor ?? 2;
   const money = (v: Parameters<typeof plain>[0] | undefined) => (v === undefined ? null : plain(v, m));
   const fees: FiguresJson["fees"] = {};

@@ -9,11 +9,11 @@ import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 /** Files larger than this (in UTF-16 code units) are not parsed. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
 /** Files with more lines and commas than this are not parsed: a YAML parse costs about 1 kB per value. */
-export const MAX_SEPARATORS = 100_000;
+const MAX_SEPARATORS = 100_000;
 /** Mappings and lists nested deeper than this are not read. */
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add in all, so that an alias bomb stays small. */
-export const MAX_ALIAS_NODES = 10_000;
+const MAX_ALIAS_NODES = 10_000;
 
 export type Segment = string | number;
 export type Path = readonly Segment[];

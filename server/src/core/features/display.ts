@@ -45,7 +45,7 @@ function quoted(id: string): string {
 }
 
 /** `fee \`lease\``, `fees \`a\` and \`b\``, `fees \`a\`, \`b\`, \`c\` and 2 more`. */
-export function feeNames(ids: readonly string[]): string {
+function feeNames(ids: readonly string[]): string {
   return named("fee", ids);
 }
 

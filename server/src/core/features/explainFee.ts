@@ -20,7 +20,7 @@ function escalationFactor(fee: FeeModel, n: number): string {
 }
 
 /** How a charge's escalated amount (a unit price, for a unit-priced fee) is reached: amount × (1 + rate)^n × the options' reprice. */
-export function derivationOf(fee: FeeModel, c: Charge, exact: Money): string {
+function derivationOf(fee: FeeModel, c: Charge, exact: Money): string {
   const factors: string[] = [];
   if (c.escalations > 0) factors.push(escalationFactor(fee, c.escalations));
   if (c.reprice) factors.push(`${c.reprice.toString()} (reprice)`);

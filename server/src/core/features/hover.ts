@@ -138,7 +138,7 @@ function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined 
  * (their range inside the hovered one, holding the offset). Warnings and
  * remarks are not repeated: the figures they are about follow.
  */
-export function problemsAt(a: Pick<Analysis, "diagnostics">, hit: Pick<Hit, "span">, offset: number): Diagnostic[] {
+function problemsAt(a: Pick<Analysis, "diagnostics">, hit: Pick<Hit, "span">, offset: number): Diagnostic[] {
   return a.diagnostics.filter((d) => d.severity === "error" && spanContains(d.span, offset) && d.span.start >= hit.span.start && d.span.end <= hit.span.end);
 }
 

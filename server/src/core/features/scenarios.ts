@@ -137,7 +137,7 @@ function partSpan(a: Analysis, keyPath: Path, key: string, part: number): Span |
 }
 
 /** Every mention of a fee, option or clause: their definitions, and each scenario's `set`, `change`, `shift`, `exercise` and `exit`. */
-export function idMentions(a: Analysis): IdMention[] {
+function idMentions(a: Analysis): IdMention[] {
   const m = a.model;
   if (!m) return [];
   const out: IdMention[] = [];

@@ -12,7 +12,7 @@ import { Decimal } from "../money";
 import { isGpuUnit, type PriceUnit } from "../values";
 
 /** What one unit of a price counts: `MW`, `kW` or `GPUs`. */
-export function quantityUnit(unit: PriceUnit): string {
+function quantityUnit(unit: PriceUnit): string {
   return unit === "MW-month" ? "MW" : unit === "kW-month" ? "kW" : "GPUs";
 }
 

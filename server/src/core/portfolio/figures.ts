@@ -37,7 +37,7 @@ export interface DealFirmCommitment {
  * With notice allowed from the term's start (the default) that cost is the
  * clause's `exit_exposure`. A `commitment.minimum` above it takes its place.
  */
-export function dealFirmCommitment(model: DealModel, figures: Figures): DealFirmCommitment {
+function dealFirmCommitment(model: DealModel, figures: Figures): DealFirmCommitment {
   let best: DealFirmCommitment = { amount: figures.total, source: { kind: "total" } };
   model.termination.forEach((clause, i) => {
     const exit = figures.exits[i];

@@ -117,7 +117,7 @@ export interface PortfolioModel {
 const RATE = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$/;
 
 /** Reads an exchange rate: a plain decimal above zero, exactly as written (`1.08`, `0.0067`, `150`). */
-export function readRate(text: string): { ok: true; value: Decimal } | { ok: false; message: string } {
+function readRate(text: string): { ok: true; value: Decimal } | { ok: false; message: string } {
   const t = text.trim();
   if (/^[-−]/u.test(t)) return { ok: false, message: "An exchange rate is above zero." };
   if (/^[0-9.]+[eE][-+]?[0-9]+$/.test(t)) return { ok: false, message: `Exponent notation is not used for rates: write the plain decimal, such as \`${safePlain(t)}\`.` };

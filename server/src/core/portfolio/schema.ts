@@ -103,10 +103,3 @@ export const portfolioSchema = z
     notes: textValue("Free text about the portfolio.").optional(),
   }, { error: "A portfolio file is a mapping of keys such as `portfolio`, `currency` and `include`." })
   .describe("A Dealspec portfolio file: many deals, their totals by year and provider, converted to one currency.");
-
-export type RawPortfolio = z.input<typeof portfolioSchema>;
-
-/** The JSON Schema (draft 2020-12) of portfolio files. */
-export function portfolioJsonSchema(): Record<string, unknown> {
-  return z.toJSONSchema(portfolioSchema, { target: "draft-2020-12", io: "input", unrepresentable: "any" }) as Record<string, unknown>;
-}
