@@ -21,7 +21,7 @@ const HEADING = "## CLI lint over 1,000 files";
 const HISTORY = [
   "History: the first measurement took 12,358 ms (best 7,680 ms): three quarters of it was the NPV's",
   "discount factors, one 40-digit fractional power per payment day. They are now built from one",
-  "fractional power per deal (`evaluate.ts`, `npvOf`), the same figures to ~35 significant digits.",
+  "fractional power per deal (`evaluate/npv.ts`, `npvOf`), the same figures to ~35 significant digits.",
   "What remains is mostly YAML parsing (~40%), evaluation (~30%) and lowering (~20%).",
 ];
 

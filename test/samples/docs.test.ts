@@ -4,12 +4,13 @@
  * and severity, a bad example that gives the code and a fixed one that does
  * not; the deal files shown in docs/language.md and README.md lint without
  * errors; and ARCHITECTURE.md's invariants on imports hold: the core imports
- * only its own files and its four allowed packages, and the language server
- * (`server/src/lsp`) imports no Node module (file access comes through the
- * host its entry passes in).
+ * only its own files and its four allowed packages, with no import cycle
+ * between them, and the language server (`server/src/lsp`) imports no Node
+ * module (file access comes through the host its entry passes in); and the
+ * files ARCHITECTURE.md names exist.
  */
 import { strict as assert } from "node:assert";
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
 import { describe, it } from "node:test";
@@ -130,18 +131,23 @@ describe("ARCHITECTURE.md invariants", () => {
   const CORE = path.join(ROOT, "server", "src", "core");
   const ALLOWED = new Set(["yaml", "zod", "decimal.js", "currency-codes"]);
 
+  const files = readdirSync(CORE, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
+  /** The modules a core file imports or re-exports (`import type` included). */
+  const specifiersOf = (f: string): string[] => {
+    const text = readFileSync(path.join(CORE, f), "utf8");
+    return [
+      /^\s*(?:import|export)\s[^;]*?\bfrom\s*["']([^"'\n]+)["']/gm, // import x from "m"; export * from "m"
+      /^\s*import\s*["']([^"'\n]+)["']/gm, // import "m"
+      /\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']\s*\)/g, // require("m"), import("m")
+    ].flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!));
+  };
+
   it("the core imports only its own files, yaml, zod, decimal.js and currency-codes", () => {
-    const files = readdirSync(CORE, { recursive: true, encoding: "utf8" }).filter((f) => f.endsWith(".ts"));
     assert.ok(files.length > 5, "the core's sources are found");
     const bad: string[] = [];
     for (const f of files) {
-      const text = readFileSync(path.join(CORE, f), "utf8");
-      const specifiers = [
-        /^\s*(?:import|export)\s[^;]*?\bfrom\s*["']([^"'\n]+)["']/gm, // import x from "m"; export * from "m"
-        /^\s*import\s*["']([^"'\n]+)["']/gm, // import "m"
-        /\b(?:require|import)\s*\(\s*["']([^"'\n]+)["']\s*\)/g, // require("m"), import("m")
-      ].flatMap((re) => [...text.matchAll(re)].map((m) => m[1]!));
-      assert.ok(specifiers.length > 0 || !/\bimport\b/.test(text), `${f}: its imports are found`);
+      const specifiers = specifiersOf(f);
+      assert.ok(specifiers.length > 0 || !/\bimport\b/.test(readFileSync(path.join(CORE, f), "utf8")), `${f}: its imports are found`);
       const insideCore = (s: string) => s.startsWith(".") && path.resolve(CORE, path.dirname(f), s).startsWith(CORE + path.sep);
       for (const s of specifiers) if (!insideCore(s) && !ALLOWED.has(s)) bad.push(`${f}: ${s}`);
     }
@@ -165,11 +171,34 @@ describe("ARCHITECTURE.md invariants", () => {
     assert.deepEqual(bad, [], "file access goes through the host server/src/server.ts passes in (server/src/node/host.ts)");
   });
 
-  it("the file names ARCHITECTURE.md gives for the core exist", () => {
+  it("the core has no import cycle (the index files that only re-export aside)", () => {
+    const resolve = (from: string, s: string): string => {
+      const base = path.join(path.dirname(from), s);
+      return existsSync(path.join(CORE, `${base}.ts`)) ? `${base}.ts` : path.join(base, "index.ts");
+    };
+    const isIndex = (f: string) => path.basename(f) === "index.ts";
+    const edges = new Map(files.map((f) => [f, specifiersOf(f).filter((s) => s.startsWith(".")).map((s) => resolve(f, s)).filter((t) => !isIndex(t))]));
+    const state = new Map<string, "open" | "done">();
+    const cycles: string[] = [];
+    const visit = (f: string, trail: string[]): void => {
+      state.set(f, "open");
+      for (const t of edges.get(f) ?? []) {
+        if (state.get(t) === "open") cycles.push([...trail.slice(trail.indexOf(t)), t].join(" -> "));
+        else if (!state.has(t)) visit(t, [...trail, t]);
+      }
+      state.set(f, "done");
+    };
+    for (const f of files) if (!state.has(f) && !isIndex(f)) visit(f, [f]);
+    assert.deepEqual(cycles, []);
+  });
+
+  it("the files ARCHITECTURE.md names exist", () => {
     const text = readFileSync(path.join(ROOT, "ARCHITECTURE.md"), "utf8");
-    const named = new Set([...text.matchAll(/`([a-z]+\.ts)`/g)].map((m) => m[1]!));
+    const named = new Set([...text.matchAll(/`((?:[A-Za-z]+\/)*[A-Za-z]+\.ts)`/g)].map((m) => m[1]!));
+    assert.ok(named.size > 10, "ARCHITECTURE.md's file names are found");
     const src = path.join(ROOT, "server", "src");
-    const known = new Set([...readdirSync(CORE), ...readdirSync(path.join(src, "cli")), ...readdirSync(path.join(src, "lsp")), "cli.ts", "server.ts"]);
-    for (const n of named) assert.ok(known.has(n), `ARCHITECTURE.md names \`${n}\`, which does not exist`);
+    // A name is relative to the core, the CLI or the language server, to server/src, to the client or webview sources, or to the repository.
+    const roots = [CORE, path.join(src, "cli"), path.join(src, "lsp"), src, path.join(ROOT, "client", "src"), path.join(ROOT, "webview", "src"), ROOT];
+    for (const n of named) assert.ok(roots.some((r) => existsSync(path.join(r, n))), `ARCHITECTURE.md names \`${n}\`, which does not exist`);
   });
 });

@@ -6,9 +6,10 @@ import { diagnostic, type Diagnostic } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
-import { lowerDeal, valueAt, type DealModel, type ExpectationModel } from "./model";
+import { lowerDeal } from "./model/lower";
+import type { DealModel, ExpectationModel } from "./model/types";
 import { analyzeScenarios, type ScenarioResult } from "./scenarios";
-import { parseSyntax, readable, type SyntaxTree } from "./syntax";
+import { parseSyntax, readable, valueAt, type SyntaxTree } from "./syntax";
 
 export interface ExpectationResult {
   readonly expectation: ExpectationModel;

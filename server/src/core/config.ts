@@ -14,12 +14,12 @@
  * ```
  */
 import { CODES, suggest, type Diagnostic, type DiagnosticCode, type Severity, type Span } from "./diagnostics";
-import { parseSyntax, type Path, type SyntaxTree } from "./syntax";
+import { isRecord, parseSyntax, type Path, type SyntaxTree } from "./syntax";
 
 export const CONFIG_FILE = "dealspec.config.yaml";
 
 export type RuleSetting = "off" | Severity;
-export const RULE_SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
+const RULE_SETTINGS: readonly RuleSetting[] = ["off", "info", "warning", "error"];
 
 export interface IgnorePattern {
   /** As written. */
@@ -48,10 +48,6 @@ export interface ConfigParse {
 export const EMPTY_CONFIG: DealspecConfig = { rules: new Map(), ignore: [] };
 
 const TOP_KEYS = ["rules", "ignore"] as const;
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function onlyComments(text: string): boolean {
   return text.split(/\r?\n/).every((l) => /^\s*(#.*)?$/.test(l));

@@ -12,7 +12,7 @@ export interface Ymd {
   readonly day: number; // 1..31
 }
 
-export function isLeapYear(year: number): boolean {
+function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 

@@ -1,8 +1,9 @@
 /** The figures as JSON, in the stable shape of the language specification. */
 import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
-import type { Figures } from "./evaluate";
-import { valueAt, type DealModel, type TermModel } from "./model";
+import type { Figures } from "./evaluate/figures";
+import type { DealModel, TermModel } from "./model/types";
+import { valueAt } from "./syntax";
 import { plain, type Decimal } from "./money";
 import { feesComplete, dealScenarioDelta } from "./scenarios";
 import type { Sensitivity, SensitivityVariant } from "./sensitivity";
@@ -59,7 +60,7 @@ export function completeness(model: DealModel | undefined, figures: Figures | un
 }
 
 /** The JSON of one model and its figures (the deal's, or a scenario's). */
-export function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): FiguresJson {
+function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): FiguresJson {
   const m = f?.minor ?? 2;
   const money = (v: Parameters<typeof plain>[0] | undefined) => (v === undefined ? null : plain(v, m));
   const fees: FiguresJson["fees"] = {};

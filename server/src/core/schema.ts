@@ -1,8 +1,9 @@
 /**
  * The shape of a deal file, in zod: which keys exist, which are required and
  * what kind of value each holds. Values are read exactly from source text in
- * `model.ts`; this schema only checks shape, documents every key (hovers and
- * completion read the descriptions) and is exported as JSON Schema.
+ * lowering (`model/`); this schema only checks shape, documents every key
+ * (hovers and completion read the descriptions) and is exported as JSON
+ * Schema.
  */
 import { z } from "zod";
 
@@ -283,8 +284,6 @@ export const dealSchema = z
   }, { error: "A deal file is a mapping of keys such as `dealspec`, `deal` and `currency`." })
   .describe("A Dealspec deal file (language version 1).");
 
-export type RawDeal = z.input<typeof dealSchema>;
-
 /**
  * The JSON Schema (draft 2020-12) of deal files, for editors and other tools.
  * Two rules that zod checks in lowering rather than in the shape are added:
@@ -386,9 +385,4 @@ export function keysAt(path: readonly (string | number)[], root: AnySchema = dea
     }
   }
   return out;
-}
-
-/** True when the mapping at `path` accepts keys beyond its listed ones (as `parties` does). */
-export function acceptsOtherKeys(path: readonly (string | number)[], root: AnySchema = dealSchema): boolean {
-  return schemasAt(path, root).some((s) => s instanceof z.ZodObject && s._zod.def.catchall !== undefined && !(s._zod.def.catchall instanceof z.ZodNever));
 }

@@ -6,7 +6,7 @@
  */
 import type { Analysis } from "./analyze";
 import type { Diagnostic } from "./diagnostics";
-import type { Figures } from "./evaluate";
+import type { Figures } from "./evaluate/figures";
 import { Decimal, ZERO } from "./money";
 import { analyzeScenarios } from "./scenarios";
 import type { Path, SyntaxTree } from "./syntax";

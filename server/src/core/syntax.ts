@@ -24,14 +24,30 @@ const LONE_CR = /\r(?!\n)/g;
 /** Files larger than this (in UTF-16 code units) are not parsed. */
 export const MAX_TEXT_LENGTH = 8 * 1024 * 1024;
 /** Files with more lines and commas than this are not parsed: a YAML parse costs about 1 kB per value. */
-export const MAX_SEPARATORS = 100_000;
+const MAX_SEPARATORS = 100_000;
 /** Mappings and lists nested deeper than this are not read. */
 export const MAX_DEPTH = 64;
 /** Nodes that alias expansion may add in all, so that an alias bomb stays small. */
-export const MAX_ALIAS_NODES = 10_000;
+const MAX_ALIAS_NODES = 10_000;
 
 export type Segment = string | number;
 export type Path = readonly Segment[];
+
+/** A mapping of the value tree (or any plain object that is not a list). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+/** The plain value at `path` in a value tree, if there is one. */
+export function valueAt(root: unknown, path: Path): unknown {
+  let v = root;
+  for (const seg of path) {
+    if (Array.isArray(v) && typeof seg === "number") v = v[seg];
+    else if (isRecord(v)) v = v[String(seg)];
+    else return undefined;
+  }
+  return v;
+}
 
 interface Entry {
   readonly key?: Scalar;

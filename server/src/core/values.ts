@@ -11,7 +11,7 @@ export type Read<T> = { ok: true; value: T } | { ok: false; code: DiagnosticCode
 const fail = <T>(code: DiagnosticCode, message: string, replacement?: string): Read<T> =>
   replacement === undefined ? { ok: false, code, message } : { ok: false, code, message, replacement };
 
-export const SCALE_SUFFIXES: Readonly<Record<string, string>> = { k: "1e3", K: "1e3", M: "1e6", B: "1e9", bn: "1e9", T: "1e12" };
+const SCALE_SUFFIXES: Readonly<Record<string, string>> = { k: "1e3", K: "1e3", M: "1e6", B: "1e9", bn: "1e9", T: "1e12" };
 
 const MONEY = /^(?:(?<code>[A-Za-z]{3})\s*|(?<symbol>[$€£¥])\s*)?(?<sign>[-+−])?(?<body>[0-9][0-9,_]*(?:\.[0-9]*)?|\.[0-9]+)(?:\s?(?<suffix>[A-Za-z]+))?$/u;
 const SIGN_FIRST = /^[-−]\s*(?:[A-Z]{3}\s*|[$€£¥]\s*)?[0-9.]/u;

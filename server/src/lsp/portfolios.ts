@@ -8,7 +8,7 @@
  * the diagnostics scheduler uses it as the "version" of a portfolio, open or
  * not, so a pending publication is cancelled by a newer change.
  */
-import { analyzePortfolio, canonicalLocation, LineIndex, portfolioDependsOn, type PortfolioAnalysis, type PortfolioHost } from "../core";
+import { analyzePortfolio, canonicalLocation, LineIndex, PortfolioMemo, portfolioDependsOn, type PortfolioAnalysis, type PortfolioHost } from "../core";
 
 export interface PortfolioSnapshot {
   readonly location: string;
@@ -20,6 +20,8 @@ export interface PortfolioSnapshot {
 export class PortfolioCache {
   private readonly analyses = new Map<string, PortfolioSnapshot>();
   private readonly generations = new Map<string, number>();
+  /** What each re-analysis reuses from the ones before: each deal's conversion. */
+  private readonly memo = new PortfolioMemo();
 
   constructor(
     private readonly host: PortfolioHost,
@@ -44,7 +46,7 @@ export class PortfolioCache {
     if (hit && this.changesReported()) return hit;
     const text = this.textOf(location);
     if (text === undefined) return undefined;
-    const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis: analyzePortfolio(text, location, this.host), lines: new LineIndex(text) };
+    const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis: analyzePortfolio(text, location, this.host, this.memo), lines: new LineIndex(text) };
     this.analyses.set(location, snapshot);
     return snapshot;
   }

@@ -16,7 +16,8 @@ import { daysInMonth, formatDay, formatMonthIndex, toYmd, type Day } from "../da
 import type { Figures } from "../evaluate";
 import { completeness } from "../json";
 import { Decimal, formatCompact, formatMoney, plain, ZERO } from "../money";
-import { valueAt, type Basis, type Interval } from "../model";
+import type { Basis, Interval } from "../model/types";
+import { valueAt } from "../syntax";
 import type { PortfolioAnalysis } from "../portfolio/analyze";
 import { convert, sharePercent } from "../portfolio/figures";
 import type { ScenarioResult } from "../scenarios";

@@ -5,13 +5,13 @@
  */
 import type { Analysis } from "../analyze";
 import type { Diagnostic, Fix, Span } from "../diagnostics";
-import { capacityTimeline } from "../evaluate";
+import { capacityTimeline } from "../evaluate/timeline";
 import { moneyLiteral } from "../literals";
-import { INTERVAL_MONTHS } from "../model";
+import { INTERVAL_MONTHS } from "../model/types";
 import type { Decimal } from "../money";
-import type { Path } from "../syntax";
+import { isRecord, type Path } from "../syntax";
 import { readMoney } from "../values";
-import { isRecord, spansOverlap } from "./common";
+import { spansOverlap } from "./common";
 import { feeQuantityTimeline, formatQuantity, quantityText, runsOver } from "./units";
 
 export interface QuickFix {

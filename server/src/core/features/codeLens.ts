@@ -3,12 +3,17 @@
  * tooltip), and lenses that open the payment schedule and the cash flow. Returned fully resolved (titles included). Figures that
  * leave out a fee come after a lens that says so, each marked `(partial)`;
  * with no fee evaluated there is no figure, only `no figures: fix the errors`.
+ * On a portfolio file (`portfolioCodeLenses`): the portfolio's headline figures.
  */
 import type { Analysis } from "../analyze";
 import type { Span } from "../diagnostics";
-import { formatCompact, formatMoney } from "../money";
+import { formatCompact, formatMoney, type Decimal } from "../money";
+import { scenarioDelta } from "../portfolio/scenarios";
+import type { PortfolioAnalysis } from "../portfolio/types";
+import { plural } from "./common";
+import { percentOf, signedMoney } from "./explainPortfolio";
 import { scenarioLenses } from "./scenarios";
-import { figuresStatus } from "./display";
+import { figuresStatus, portfolioFiguresStatus } from "./display";
 
 export interface Lens {
   readonly span: Span;
@@ -46,5 +51,34 @@ export function codeLenses(a: Analysis): Lens[] {
   out.push({ span, title: "Show schedule", kind: "schedule" });
   out.push({ span, title: "Show cash flow", kind: "cashflow" });
   for (const l of scenarioLenses(a)) out.push({ span: l.span, title: l.title, kind: "figure", tooltip: l.tooltip });
+  return out;
+}
+
+/**
+ * CodeLens on the `portfolio:` line: total, concentration, firm commitment.
+ * Fully resolved. When deals are left out, a first lens says which and the
+ * figures are marked `(partial)`; with no deal counted, only that lens.
+ */
+export function portfolioCodeLenses(pa: PortfolioAnalysis): Lens[] {
+  const f = pa.figures;
+  if (pa.syntax.locate(["portfolio"]) === undefined) return [];
+  const span = pa.syntax.keySpanOf(["portfolio"]);
+  const status = portfolioFiguresStatus(pa);
+  const out: Lens[] = status.label === undefined ? [] : [{ span, title: status.label, kind: "figure" }];
+  if (!f || status.kind === "none") return out;
+  const money = (v: Decimal) => formatMoney(v, f.currency);
+  const mark = status.kind === "partial" ? ", partial" : "";
+  out.push({ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")}${mark})`, kind: "figure" });
+  if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}${mark ? " (partial)" : ""}`, kind: "figure" });
+  const share = percentOf(f.firmCommitment, f.total);
+  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share}${mark})` : mark ? " (partial)" : ""}`, kind: "figure" });
+  for (const sc of pa.scenarios) {
+    const sf = sc.figures;
+    if (!sf || pa.syntax.locate(["scenarios", sc.index, "id"]) === undefined) continue;
+    const at = pa.syntax.keySpanOf(["scenarios", sc.index, "id"]);
+    const d = scenarioDelta(f, sc);
+    out.push({ span: at, title: `Total ${money(sf.total)} ${d ? `(${signedMoney(d.total, f.currency)})` : "(partial)"}`, kind: "figure" });
+    out.push({ span: at, title: `Firm commitment ${money(sf.firmCommitment)} ${d ? `(${signedMoney(d.firmCommitment, f.currency)})` : "(partial)"}`, kind: "figure" });
+  }
   return out;
 }

@@ -6,12 +6,8 @@
 import { addMonths } from "../dates";
 import type { Decimal } from "../money";
 import type { Span } from "../diagnostics";
-import type { Interval, TermModel } from "../model";
+import type { Interval, TermModel } from "../model/types";
 import { nodeSpan, type Path, type Segment, type SyntaxTree } from "../syntax";
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 export function spanContains(span: Span, offset: number): boolean {
   return offset >= span.start && offset <= span.end;
@@ -20,9 +16,6 @@ export function spanContains(span: Span, offset: number): boolean {
 export function spansOverlap(a: Span, b: Span): boolean {
   return a.start <= b.end && b.start <= a.end;
 }
-
-/** The value at `path` in a plain value tree: the lowering's own reader. */
-export { valueAt } from "../model";
 
 function childSegments(value: unknown): Segment[] {
   if (Array.isArray(value)) return value.map((_, i) => i);

@@ -8,7 +8,7 @@
 import type { Analysis } from "../analyze";
 import { completeness } from "../json";
 import { formatCompact, formatMoney, type Decimal } from "../money";
-import type { PortfolioAnalysis } from "../portfolio/analyze";
+import type { PortfolioAnalysis } from "../portfolio/types";
 import { sharePercent } from "../portfolio/figures";
 import { baseName } from "../portfolio/uri";
 
@@ -45,7 +45,7 @@ function quoted(id: string): string {
 }
 
 /** `fee \`lease\``, `fees \`a\` and \`b\``, `fees \`a\`, \`b\`, \`c\` and 2 more`. */
-export function feeNames(ids: readonly string[]): string {
+function feeNames(ids: readonly string[]): string {
   return named("fee", ids);
 }
 

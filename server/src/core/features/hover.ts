@@ -4,16 +4,26 @@
  * option and commitment get their figures with the computation behind them;
  * a money literal (also the money of a `price`) gets its exact value; any
  * other key gets its documentation. A key or value with an error says what
- * is wrong first; a fee left out of the figures says so, and why.
+ * is wrong first; a fee left out of the figures says so, and why. In a
+ * portfolio file (`portfolioHover`): the portfolio's figures on its id, an
+ * include's deals, a rate, an expectation, a scenario or one of its picks
+ * (explainPortfolio.ts).
  */
+import type { z } from "zod";
 import type { Analysis } from "../analyze";
 import type { Diagnostic, Span } from "../diagnostics";
 import { currencyName, formatMoney, formatMoneyExact } from "../money";
+import { portfolioSchema } from "../portfolio/schema";
+import type { PortfolioAnalysis } from "../portfolio/types";
 import { keysAt } from "../schema";
 import type { Path } from "../syntax";
 import { readMoney, readPrice } from "../values";
 import { hitAt, spanContains, type Hit } from "./common";
-import { explainCapacity, explainClause, explainCommitment, explainDeal, explainExpectation, explainFee, explainOption, explainStep, md } from "./explain";
+import { explainClause, explainCommitment, explainDeal, explainExpectation, explainOption } from "./explain";
+import { explainCapacity, explainStep } from "./explainCapacity";
+import { explainFee } from "./explainFee";
+import { explainExpectationCheck, explainInclude, explainPick, explainPortfolio, explainPortfolioScenario, explainRate } from "./explainPortfolio";
+import { md } from "./markdown";
 import { explainScenario } from "./scenarios";
 
 export interface HoverResult {
@@ -60,10 +70,10 @@ function moneyLiteral(a: Analysis, hit: Hit): string | undefined {
     : `\`${md(text.trim())}\` = **${exact}** (${name}, exact); a charge of it is rounded half away from zero to ${rounded}`;
 }
 
-/** The documentation of the key under the offset, or of the key whose value is under it. */
-function keyDoc(hit: Hit): string | undefined {
+/** The documentation of the key under the offset, or of the key whose value is under it (in a deal file unless `schema` says otherwise). */
+function keyDoc(hit: Hit, schema?: z.ZodType): string | undefined {
   const key = hit.path[hit.path.length - 1];
-  const info = keysAt(hit.path.slice(0, -1)).find((k) => k.key === key);
+  const info = keysAt(hit.path.slice(0, -1), schema).find((k) => k.key === key);
   if (!info) return undefined;
   return `**\`${info.key}\`**${info.required ? " (required)" : ""}: ${info.description}`;
 }
@@ -128,7 +138,7 @@ function figureHover(a: Analysis, hit: Hit, offset: number): string | undefined 
  * (their range inside the hovered one, holding the offset). Warnings and
  * remarks are not repeated: the figures they are about follow.
  */
-export function problemsAt(a: Pick<Analysis, "diagnostics">, hit: Pick<Hit, "span">, offset: number): Diagnostic[] {
+function problemsAt(a: Pick<Analysis, "diagnostics">, hit: Pick<Hit, "span">, offset: number): Diagnostic[] {
   return a.diagnostics.filter((d) => d.severity === "error" && spanContains(d.span, offset) && d.span.start >= hit.span.start && d.span.end <= hit.span.end);
 }
 
@@ -152,4 +162,23 @@ export function hover(a: Analysis, offset: number): HoverResult | undefined {
   if (problems.length > 0) parts.unshift(problems.map((d) => `**⚠ ${d.code}**: ${d.message}`).join("\n\n"));
   if (parts.length === 0) return undefined;
   return { span: hit.span, markdown: parts.join("\n\n---\n\n") };
+}
+
+/** The hover at `offset` in a portfolio file. */
+export function portfolioHover(pa: PortfolioAnalysis, offset: number): HoverResult | undefined {
+  const hit = hitAt(pa.syntax, offset);
+  if (!hit) return undefined;
+  const [top, second] = hit.path;
+  let markdown: string | undefined;
+  if (top === "portfolio" || (top === "currency" && hit.part === "value")) markdown = explainPortfolio(pa);
+  else if (top === "include" && typeof second === "number") markdown = explainInclude(pa, second);
+  else if (top === "fx" && typeof second === "string") markdown = explainRate(pa, second);
+  else if (top === "expect") markdown = explainExpectationCheck(pa, offset);
+  else if (top === "scenarios" && typeof second === "number") {
+    const [, , key, deal] = hit.path;
+    if (key === "deals" && typeof deal === "string") markdown = explainPick(pa, second, deal);
+    else if (hit.path.length === 2 || key === "id" || (hit.part === "value" && (key === "label" || key === "note"))) markdown = explainPortfolioScenario(pa, second);
+  }
+  markdown ??= keyDoc(hit, portfolioSchema);
+  return markdown ? { span: hit.span, markdown } : undefined;
 }

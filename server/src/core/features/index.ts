@@ -4,11 +4,16 @@ export * from "./codeLens";
 export * from "./common";
 export * from "./completion";
 export * from "./explain";
+export * from "./explainCapacity";
+export * from "./explainFee";
 export * from "./folding";
 export * from "./hover";
 export * from "./inlayHints";
-export * from "./portfolio";
+export * from "./explainPortfolio";
+export * from "./portfolioNavigation";
 export * from "./schedule";
 export * from "./symbols";
 export * from "./display";
 export * from "./scenarios";
+/** The value-tree helpers handlers use beside `hitAt`. */
+export { isRecord, valueAt } from "../syntax";

@@ -7,16 +7,24 @@
  * be read, the deal id says so (`incomplete: ...`, `no figures: fix the
  * errors`), each such fee is marked as excluded, and the figures that sum over
  * fees are marked `(partial)`, or not shown at all when no fee was evaluated.
+ * In a portfolio file (`portfolioInlayHints`): the total after the id, the
+ * deals each include brought in, each expectation's result, and each
+ * scenario's difference from the base.
  */
 import type { Analysis } from "../analyze";
 import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
-import { capacityTimeline, valueOn } from "../evaluate";
-import { formatCompact, formatMoney, formatMoneyExact } from "../money";
-import { nodeSpan } from "../syntax";
-import { formatCount, isRecord, periodsShort, plural, spanContains, termLength, termLengthWords, valueAt } from "./common";
-import { figuresStatus, type FiguresStatus } from "./display";
-import { inForce, lastWithOption } from "./explain";
+import { capacityTimeline, valueOn } from "../evaluate/timeline";
+import { Decimal, formatCompact, formatMoney, formatMoneyExact } from "../money";
+import type { ConvertedDeal } from "../portfolio/figures";
+import { scenarioDelta } from "../portfolio/scenarios";
+import type { DealStatus, PortfolioAnalysis, PortfolioDeal } from "../portfolio/types";
+import { isRecord, nodeSpan, valueAt } from "../syntax";
+import { formatCount, periodsShort, plural, spanContains, termLength, termLengthWords } from "./common";
+import { figuresStatus, portfolioFiguresStatus, type FiguresStatus } from "./display";
+import { lastWithOption } from "./explain";
+import { inForce } from "./explainCapacity";
+import { convertedByLocation, dealName, dealsOfInclude, explainInclude, formatComputed, signedCompact, signedMoney } from "./explainPortfolio";
 import { scenarioHints } from "./scenarios";
 import { powerText, stepDrives } from "./units";
 
@@ -199,4 +207,105 @@ function statusHints(a: Analysis, status: FiguresStatus): Hint[] {
     });
   });
   return out;
+}
+
+export type PortfolioHintGroup = "includes" | "total" | "expectations" | "scenarios";
+
+export interface PortfolioHint {
+  readonly offset: number;
+  readonly label: string;
+  readonly tooltip: string;
+  readonly group: PortfolioHintGroup;
+}
+
+/** Why a deal is left out, in a hint's few words. */
+const STATUS_SHORT: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
+  errors: "errors",
+  duplicate: "duplicate id",
+  "no-rate": "no fx rate",
+  "no-currency": "no currency",
+};
+
+/** Deals an include hint names one by one; more are summarised as a count and a sum. */
+const HINT_DEALS = 3;
+
+function includeHint(pa: PortfolioAnalysis, index: number, converted: Map<string, ConvertedDeal>): { label: string; tooltip: string } | undefined {
+  const deals = dealsOfInclude(pa, index);
+  if (deals.length === 0) return undefined;
+  const f = pa.figures;
+  const compact = (v: Decimal) => (f ? formatCompact(v, f.currency) : v.toFixed());
+  const one = (d: PortfolioDeal) => {
+    const c = converted.get(d.location);
+    return c ? `${c.id} ${compact(c.total)}` : `${dealName(d)} ✗ ${STATUS_SHORT[d.status as Exclude<DealStatus, "counted">] ?? d.status}`;
+  };
+  const counted = deals.map((d) => converted.get(d.location)).filter((c): c is ConvertedDeal => c !== undefined);
+  const excluded = deals.length - counted.length;
+  let label: string;
+  if (deals.length <= HINT_DEALS) label = `→ ${deals.map(one).join(" · ")}`;
+  else {
+    const sum = counted.reduce((s, c) => s.plus(c.total), new Decimal(0));
+    label = `→ ${plural(counted.length, "deal")} ${compact(sum)}${excluded > 0 ? ` · ${excluded} left out` : ""}`;
+  }
+  const tooltip = explainInclude(pa, index) ?? "";
+  return { label, tooltip };
+}
+
+export interface PortfolioHintOptions {
+  readonly range?: Span;
+  readonly off?: ReadonlySet<PortfolioHintGroup>;
+}
+
+export function portfolioInlayHints(pa: PortfolioAnalysis, options: PortfolioHintOptions = {}): PortfolioHint[] {
+  const out: PortfolioHint[] = [];
+  const on = (g: PortfolioHintGroup) => !options.off?.has(g);
+  const inRange = (offset: number) => !options.range || spanContains(options.range, offset);
+  const f = pa.figures;
+  const m = pa.model;
+  const status = portfolioFiguresStatus(pa);
+  if (on("total") && m?.idSpan && inRange(m.idSpan.end) && status.kind === "none") {
+    out.push({ offset: m.idSpan.end, label: status.label!, tooltip: status.detail!, group: "total" });
+  } else if (on("total") && f && m?.idSpan && inRange(m.idSpan.end)) {
+    out.push({
+      offset: m.idSpan.end,
+      label: `total ${formatCompact(f.total, f.currency)}${status.kind === "partial" ? " (partial)" : ""}`,
+      tooltip: `${status.kind === "partial" ? `${status.label!}. ${status.detail!}\n\n` : ""}Portfolio total ${formatMoney(f.total, f.currency)} over ${plural(f.deals.length, "counted deal")}. Hover the id for the years, providers and firm commitment.`,
+      group: "total",
+    });
+  }
+  if (on("includes")) {
+    const converted = convertedByLocation(f);
+    for (const inc of pa.includes) {
+      if (!inRange(inc.span.end)) continue;
+      const h = includeHint(pa, inc.index, converted);
+      if (h) out.push({ offset: inc.span.end, ...h, group: "includes" });
+    }
+  }
+  if (on("expectations") && f) {
+    for (const c of pa.expectations) {
+      const at = c.expectation.valueSpan.end;
+      if (!inRange(at)) continue;
+      const computed = formatComputed(c, f);
+      out.push({
+        offset: at,
+        label: c.holds ? "✓" : `✗ computed ${c.expectation.kind === "amount" ? formatCompact(c.computed, f.currency) : computed}`,
+        tooltip: c.holds ? `Holds: computed ${computed}.` : `Does not hold: computed ${computed}.`,
+        group: "expectations",
+      });
+    }
+  }
+  if (on("scenarios") && f) {
+    for (const sc of pa.scenarios) {
+      if (!inRange(sc.idSpan.end) || !sc.figures) continue;
+      const d = scenarioDelta(f, sc);
+      out.push({
+        offset: sc.idSpan.end,
+        label: d ? `${signedCompact(d.total, f.currency)} vs base` : `partial ${formatCompact(sc.figures.total, f.currency)}`,
+        tooltip: d
+          ? `Portfolio total ${formatMoney(sc.figures.total, f.currency)} in this scenario, ${signedMoney(d.total, f.currency)} against the base ${formatMoney(f.total, f.currency)}. Hover the id for each year.`
+          : `Partial: ${sc.picks.filter((p) => p.status !== "applied").map((p) => `${p.deal} ${p.reason ?? p.status}`).join("; ")}. The figures leave those deals out; no difference from the base.`,
+        group: "scenarios",
+      });
+    }
+  }
+  return out.sort((a, b) => a.offset - b.offset);
 }

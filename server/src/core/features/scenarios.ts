@@ -8,12 +8,12 @@
 import type { Analysis } from "../analyze";
 import { formatDay } from "../dates";
 import type { Span } from "../diagnostics";
-import type { Figures } from "../evaluate";
+import type { Figures } from "../evaluate/figures";
 import { formatCompact, formatMoney, ZERO, type Decimal } from "../money";
-import { isRecord, valueAt } from "../model";
+import { isRecord, valueAt } from "../syntax";
 import { feesComplete, dealScenarioDelta } from "../scenarios";
 import type { Path } from "../syntax";
-import { md } from "./explain";
+import { md } from "./markdown";
 import { spanContains } from "./common";
 
 function signed(text: string, v: Decimal): string {
@@ -137,7 +137,7 @@ function partSpan(a: Analysis, keyPath: Path, key: string, part: number): Span |
 }
 
 /** Every mention of a fee, option or clause: their definitions, and each scenario's `set`, `change`, `shift`, `exercise` and `exit`. */
-export function idMentions(a: Analysis): IdMention[] {
+function idMentions(a: Analysis): IdMention[] {
   const m = a.model;
   if (!m) return [];
   const out: IdMention[] = [];

@@ -4,8 +4,7 @@
  * `from` date, a portfolio's includes by their path, nested keys below them.
  */
 import type { Span } from "../diagnostics";
-import { nodeSpan, type Path, type SyntaxTree } from "../syntax";
-import { isRecord, valueAt } from "./common";
+import { isRecord, nodeSpan, valueAt, type Path, type SyntaxTree } from "../syntax";
 
 export type SymbolKind = "section" | "list" | "fee" | "clause" | "option" | "step" | "item" | "value";
 

@@ -6,13 +6,13 @@
  * engine's charges (`Charge.units`, `Charge.amount`).
  */
 import type { Day } from "../dates";
-import { capacityTimeline, type Timeline } from "../evaluate";
-import type { CapacityModel, FeeModel, StepModel, TermModel } from "../model";
+import { capacityTimeline, type Timeline } from "../evaluate/timeline";
+import type { CapacityModel, FeeModel, StepModel, TermModel } from "../model/types";
 import { Decimal } from "../money";
 import { isGpuUnit, type PriceUnit } from "../values";
 
 /** What one unit of a price counts: `MW`, `kW` or `GPUs`. */
-export function quantityUnit(unit: PriceUnit): string {
+function quantityUnit(unit: PriceUnit): string {
   return unit === "MW-month" ? "MW" : unit === "kW-month" ? "kW" : "GPUs";
 }
 

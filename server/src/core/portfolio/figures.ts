@@ -7,8 +7,9 @@
  */
 import type { Analysis } from "../analyze";
 import { fromYmd, toYmd } from "../dates";
-import { capacityTimeline, maxOver, type Figures } from "../evaluate";
-import type { DealModel } from "../model";
+import type { Figures } from "../evaluate/figures";
+import { capacityTimeline, maxOver } from "../evaluate/timeline";
+import type { DealModel } from "../model/types";
 import { Decimal, roundMinor, ZERO } from "../money";
 
 /** Where a deal's firm commitment comes from. */
@@ -36,7 +37,7 @@ export interface DealFirmCommitment {
  * With notice allowed from the term's start (the default) that cost is the
  * clause's `exit_exposure`. A `commitment.minimum` above it takes its place.
  */
-export function dealFirmCommitment(model: DealModel, figures: Figures): DealFirmCommitment {
+function dealFirmCommitment(model: DealModel, figures: Figures): DealFirmCommitment {
   let best: DealFirmCommitment = { amount: figures.total, source: { kind: "total" } };
   model.termination.forEach((clause, i) => {
     const exit = figures.exits[i];
@@ -118,46 +119,6 @@ export function convertFigures(location: string, analysis: Analysis, model: Deal
   };
   if (scenario !== undefined) out.scenario = scenario;
   return out;
-}
-
-const conversions = new WeakMap<Analysis, Map<string, ConvertedDeal>>();
-
-/**
- * `convertDeal`, memoized per deal analysis (analyses are immutable), location,
- * rate and minor unit: re-aggregating a portfolio after one deal's edit
- * converts that deal only, and reuses every other deal's conversion.
- */
-export function convertDealCached(location: string, analysis: Analysis, rate: Decimal, minor: number): ConvertedDeal | undefined {
-  let byKey = conversions.get(analysis);
-  if (!byKey) {
-    byKey = new Map();
-    conversions.set(analysis, byKey);
-  }
-  const key = `${minor} ${rate.toString()} ${location}`;
-  let c = byKey.get(key);
-  if (c === undefined) {
-    c = convertDeal(location, analysis, rate, minor);
-    if (c) byKey.set(key, c);
-  }
-  return c;
-}
-
-/** One of a deal's scenarios converted (`convertFigures`), memoized like `convertDealCached`; undefined when the scenario has no figures. */
-export function convertScenarioCached(location: string, analysis: Analysis, scenario: string, rate: Decimal, minor: number): ConvertedDeal | undefined {
-  const r = analysis.scenarios.find((s) => s.id === scenario);
-  if (!r?.model || !r.figures || !r.model.complete) return undefined;
-  let byKey = conversions.get(analysis);
-  if (!byKey) {
-    byKey = new Map();
-    conversions.set(analysis, byKey);
-  }
-  const key = `${minor} ${rate.toString()} ${location}\n${scenario}`;
-  let c = byKey.get(key);
-  if (c === undefined) {
-    c = convertFigures(location, analysis, r.model, r.figures, rate, minor, scenario);
-    byKey.set(key, c);
-  }
-  return c;
 }
 
 /** The provider's name as the portfolio groups it: the deal's `parties.provider`, trimmed. */

@@ -5,6 +5,7 @@
  * POSIX paths (see `uri.ts`); the core passes them in canonical form.
  */
 import { analyze, type Analysis } from "../analyze";
+import { PortfolioMemo } from "./memo";
 import { canonicalLocation } from "./uri";
 
 export interface PortfolioHost {
@@ -29,6 +30,8 @@ export interface PortfolioHost {
    * counts once. Without it, each location is its own file.
    */
   realLocation?(location: string): string | undefined;
+  /** What portfolio analyses over this host may reuse from one another; without it, each analysis starts afresh. */
+  readonly memo?: PortfolioMemo;
 }
 
 /** The I/O a `cachingHost` needs: reading a file's text and listing a folder (and, optionally, resolving links). */
@@ -39,18 +42,21 @@ export interface FileReader {
 }
 
 export interface CachingHost extends PortfolioHost {
+  readonly memo: PortfolioMemo;
   /** Forgets one file's analysis (or all of them). Not needed for correctness: a changed text is re-analyzed anyway. */
   invalidate(location?: string): void;
 }
 
 /**
  * A host over a plain reader that keeps one deal analysis per location and
- * re-analyzes a deal only when its text changed. For the CLI and tests; the
- * language server keys its own cache on document versions instead.
+ * re-analyzes a deal only when its text changed, and a memo for the portfolio
+ * analyses over it. For the CLI and tests; the language server keys its own
+ * cache on document versions instead.
  */
 export function cachingHost(reader: FileReader): CachingHost {
   const cache = new Map<string, { text: string; analysis: Analysis }>();
   return {
+    memo: new PortfolioMemo(),
     listFiles: (folder, depth) => reader.listFiles(folder, depth),
     deal(location) {
       const key = canonicalLocation(location);

@@ -10,13 +10,16 @@
  * - `portfolioDependsOn(analysis, location)`: whether a changed file affects it;
  * - `portfolioFiguresJson(analysis)`: the stable JSON of `dealspec totals --json`;
  * - `PortfolioHost` (I/O passed in) and `cachingHost(reader)` for simple hosts;
+ * - `PortfolioMemo`: what analyses reuse from one another, kept by the caller;
  * - `fileKindOf(location)`: "deal", "portfolio" or undefined, by file name.
  */
 export * from "./analyze";
 export * from "./figures";
 export * from "./host";
 export * from "./json";
+export * from "./memo";
 export * from "./model";
 export * from "./scenarios";
 export * from "./schema";
+export * from "./types";
 export * from "./uri";

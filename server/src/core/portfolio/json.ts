@@ -1,9 +1,9 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
-import type { PortfolioAnalysis, DealStatus } from "./analyze";
-import { valueAt } from "../model";
+import { valueAt } from "../syntax";
 import { sharePercent, type PortfolioFigures } from "./figures";
-import { scenarioDelta, type PickStatus } from "./scenarios";
+import { scenarioDelta } from "./scenarios";
+import type { DealStatus, PickStatus, PortfolioAnalysis } from "./types";
 import { relativeLocation } from "./uri";
 
 export interface PortfolioFiguresJson {
@@ -42,7 +42,7 @@ export type PortfolioScenarioJson = Omit<PortfolioFiguresJson, "scenarios" | "de
 }
 
 /** Decimal places of a share in JSON (a fraction: 0.432143 is 43.2143%). */
-export const SHARE_DECIMALS = 6;
+const SHARE_DECIMALS = 6;
 
 export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFiguresJson {
   const base = figuresObject(analysis, analysis.figures);

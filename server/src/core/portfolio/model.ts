@@ -4,9 +4,12 @@
  * issue mapping. Parts that cannot be read are left out and reported.
  */
 import { diagnostic, type Span } from "../diagnostics";
-import { isRecord, readCurrencyAt, readExpectedAmount, readPercentAt, scalarAt, shapeDiagnostics, valueAt, type Lowering, type Tolerance } from "../model";
+import { readExpectedAmount } from "../model/expectations";
+import { readCurrencyAt, readPercentAt, scalarAt, type Lowering } from "../model/readers";
+import { shapeDiagnostics } from "../model/shapeErrors";
+import type { Mutable, Tolerance } from "../model/types";
 import { Decimal, isKnownCurrency } from "../money";
-import type { Path, SyntaxTree } from "../syntax";
+import { isRecord, valueAt, type Path, type SyntaxTree } from "../syntax";
 import { portfolioSchema } from "./schema";
 
 export interface IncludeModel {
@@ -110,12 +113,11 @@ export interface PortfolioModel {
   readonly scenarios: readonly PortfolioScenarioModel[];
 }
 
-type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 const RATE = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?$/;
 
 /** Reads an exchange rate: a plain decimal above zero, exactly as written (`1.08`, `0.0067`, `150`). */
-export function readRate(text: string): { ok: true; value: Decimal } | { ok: false; message: string } {
+function readRate(text: string): { ok: true; value: Decimal } | { ok: false; message: string } {
   const t = text.trim();
   if (/^[-−]/u.test(t)) return { ok: false, message: "An exchange rate is above zero." };
   if (/^[0-9.]+[eE][-+]?[0-9]+$/.test(t)) return { ok: false, message: `Exponent notation is not used for rates: write the plain decimal, such as \`${safePlain(t)}\`.` };

@@ -13,47 +13,15 @@
  * the difference from the base is not computed.
  */
 import type { Analysis } from "../analyze";
-import { CODES, diagnostic, suggest, type Diagnostic, type RelatedInfo, type Span } from "../diagnostics";
-import { LineIndex } from "../lines";
-import { isRecord, valueAt } from "../model";
+import { diagnostic, suggest, type Diagnostic, type Span } from "../diagnostics";
 import { Decimal, ONE } from "../money";
-import type { PortfolioDeal } from "./analyze";
-import { aggregate, convertScenarioCached, type ConvertedDeal, type PortfolioFigures } from "./figures";
-import type { FxRate, PortfolioScenarioModel, ScenarioPickModel } from "./model";
+import { isRecord, valueAt } from "../syntax";
+import { errorSummary } from "./deals";
+import { aggregate, type ConvertedDeal, type PortfolioFigures } from "./figures";
+import type { PortfolioMemo } from "./memo";
+import type { FxRate, PortfolioScenarioModel } from "./model";
+import type { PortfolioDeal, PortfolioScenarioResult, ScenarioPick } from "./types";
 import { relativeLocation } from "./uri";
-import type { ScenarioEntry } from "../scenarios";
-
-/** Why a pick is or is not counted. */
-export type PickStatus =
-  | "applied"
-  /** The portfolio reaches no deal with that id (DS520). */
-  | "unknown-deal"
-  /** The deal has no scenario with that id (DS521). */
-  | "unknown-scenario"
-  /** The scenario has errors, so it has no figures (DS522). */
-  | "scenario-errors"
-  /** The deal is not counted in the portfolio (errors elsewhere in it, a duplicate id, no rate), or the scenario's currency has no rate (DS524). */
-  | "deal-not-counted";
-
-export interface ScenarioPick extends ScenarioPickModel {
-  readonly status: PickStatus;
-  /** The deal file the pick names, when the portfolio reaches a deal with that id. */
-  readonly location?: string;
-  /** Why the pick is not counted, in words following the deal id (`alpha has no scenario \`exit\` (left out)`); absent when it is. */
-  readonly reason?: string;
-}
-
-export interface PortfolioScenarioResult extends ScenarioEntry {
-  readonly picks: readonly ScenarioPick[];
-  /**
-   * Present when the portfolio has figures: the deals the base counts, each
-   * with the picked scenario's figures where one is picked (`deals[].scenario`
-   * says which), a deal whose pick cannot be counted left out.
-   */
-  readonly figures?: PortfolioFigures;
-  /** True when every pick is counted: only then are the figures whole and the difference from the base defined. */
-  readonly complete: boolean;
-}
 
 /** Scenario minus base, for a complete scenario of a portfolio with figures. */
 export interface ScenarioDelta {
@@ -84,6 +52,8 @@ export interface ScenarioContext {
   readonly currency?: string;
   readonly minor: number;
   readonly fx: ReadonlyMap<string, FxRate>;
+  /** Where the scenarios' conversions are memoized. */
+  readonly memo: PortfolioMemo;
 }
 
 function list(ids: readonly string[], max = 6): string {
@@ -96,16 +66,6 @@ function writtenScenarioIds(a: Analysis): string[] {
   const raw = valueAt(a.syntax.root, ["scenarios"]);
   if (!Array.isArray(raw)) return [];
   return raw.flatMap((item) => (isRecord(item) && typeof item.id === "string" ? [item.id] : []));
-}
-
-/** The first error inside a scenario's lines (or of the deal, when none is), for DS522's message and related information. */
-function firstError(a: Analysis, location: string, within?: Span): { text: string; related: RelatedInfo[] } | undefined {
-  const errors = a.diagnostics.filter((d) => d.severity === "error");
-  const inside = within ? errors.filter((d) => d.span.start >= within.start && d.span.end <= within.end) : [];
-  const first = inside[0] ?? errors[0];
-  if (!first) return undefined;
-  const line = new LineIndex(a.text).position(first.span.start).line + 1;
-  return { text: `line ${line}, ${first.code} ${CODES[first.code].title}`, related: [{ uri: location, span: first.span, message: `${first.code}: ${first.message}` }] };
 }
 
 const NOT_COUNTED: Readonly<Record<Exclude<PortfolioDeal["status"], "counted">, string>> = {
@@ -191,13 +151,13 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
         continue;
       }
       if (!evaluated?.figures || !evaluated.model?.complete) {
-        const e = firstError(a, d.location, evaluated?.itemSpan);
+        const e = errorSummary(a, d.location, evaluated?.itemSpan);
         diagnostics.push(
           diagnostic(
             "DS522",
             p.scenarioSpan,
-            `Scenario \`${p.scenario}\` of \`${p.deal}\` (${file}) has no figures${e ? ` (first error: ${e.text})` : ""}: fix it there. Until then, ${incomplete(p.deal)}.`,
-            e ? { related: e.related } : undefined,
+            `Scenario \`${p.scenario}\` of \`${p.deal}\` (${file}) has no figures${e.where ? ` (first error: ${e.where})` : ""}: fix it there. Until then, ${incomplete(p.deal)}.`,
+            e.where ? { related: e.related } : undefined,
           ),
         );
         picks.push({ ...p, status: "scenario-errors", location: d.location, reason: `has errors in its scenario \`${p.scenario}\` (left out)` });
@@ -219,7 +179,7 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
       const base = converted.get(d.location);
       const currency = evaluated.figures.currency;
       const rate = !ctx.currency ? undefined : base && currency === base.currency ? base.rate : currency === ctx.currency ? ONE : ctx.fx.get(currency)?.rate;
-      const c = rate === undefined || !ctx.currency ? undefined : convertScenarioCached(d.location, a, p.scenario, rate, ctx.minor);
+      const c = rate === undefined || !ctx.currency ? undefined : ctx.memo.convertScenario(d.location, a, p.scenario, rate, ctx.minor);
       if (!c) {
         if (ctx.currency) {
           diagnostics.push(

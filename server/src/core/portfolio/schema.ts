@@ -104,8 +104,6 @@ export const portfolioSchema = z
   }, { error: "A portfolio file is a mapping of keys such as `portfolio`, `currency` and `include`." })
   .describe("A Dealspec portfolio file: many deals, their totals by year and provider, converted to one currency.");
 
-export type RawPortfolio = z.input<typeof portfolioSchema>;
-
 /** The JSON Schema (draft 2020-12) of portfolio files. */
 export function portfolioJsonSchema(): Record<string, unknown> {
   return yamlJsonSchema(portfolioSchema);

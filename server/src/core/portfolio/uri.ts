@@ -8,6 +8,11 @@
  * URIs are written in one canonical form, the one VS Code writes: each path
  * segment percent-encoded except `A-Z a-z 0-9 - . _ ~`, hex in capitals. So a
  * location the core builds equals the one an editor sends for the same file.
+ *
+ * Nothing is kept between calls. A portfolio analysis asks about the same
+ * few hundred locations several times each (listing, glob matching, file
+ * kinds), and almost all of them are already canonical: those are answered
+ * from the string itself (`canonicalPath`), without parsing.
  */
 
 interface Location {
@@ -19,7 +24,8 @@ interface Location {
   readonly segments: readonly string[];
 }
 
-const URI_PREFIX = /^([A-Za-z][A-Za-z0-9+.-]+:(?:\/\/[^/]*)?)(.*)$/s;
+/** What comes before a URI's path: its scheme, then `//` and the authority when it has them. */
+const URI_PREFIX = /^[A-Za-z][A-Za-z0-9+.-]+:(?:\/\/[^/]*)?/;
 
 function decodeSegment(s: string): string {
   try {
@@ -46,29 +52,27 @@ function resolveSegments(base: readonly string[], parts: readonly string[], abso
   return out;
 }
 
-/**
- * Parsed locations, memoized: a portfolio analysis asks about the same few
- * hundred locations several times each (listing, glob matching, file kinds),
- * and re-aggregating after a deal edit should not re-parse them all. Parsed
- * locations are never mutated. Bounded: cleared when it grows large.
- */
-const parsed = new Map<string, Location>();
+/** A URI path as `format` writes it: segments of unreserved characters only, none empty, `.` or `..`. */
+const CANONICAL_URI_PATH = /^\/?(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+(?:\/(?!\.\.?(?:\/|$))[A-Za-z0-9._~-]+)*$/;
+/** A plain path as `format` writes it: no segment empty, `.` or `..`. */
+const CANONICAL_PLAIN_PATH = /^\/?(?!\.\.?(?:\/|$))[^/]+(?:\/(?!\.\.?(?:\/|$))[^/]+)*$/;
 
-function parse(location: string): Location {
-  let l = parsed.get(location);
-  if (l === undefined) {
-    if (parsed.size >= 50_000) parsed.clear();
-    l = parseUncached(location);
-    parsed.set(location, l);
-  }
-  return l;
+/**
+ * The path of a location that is already in canonical form (nothing to
+ * resolve, decode or encode: `format(parse(location))` is `location`, and its
+ * segments are its path split at `/`), else undefined.
+ */
+function canonicalPath(location: string): string | undefined {
+  const prefix = URI_PREFIX.exec(location)?.[0];
+  const path = prefix === undefined ? location : location.slice(prefix.length);
+  return path === "" || path === "/" || (prefix === undefined ? CANONICAL_PLAIN_PATH : CANONICAL_URI_PATH).test(path) ? path : undefined;
 }
 
-function parseUncached(location: string): Location {
+function parse(location: string): Location {
   const m = URI_PREFIX.exec(location);
   if (m) {
-    const path = m[2]!.replace(/[?#].*$/s, "");
-    return { prefix: m[1]!, isUri: true, absolute: path.startsWith("/"), segments: resolveSegments([], path.split("/").map(decodeSegment), path.startsWith("/")) };
+    const path = location.slice(m[0].length).replace(/[?#].*$/s, "");
+    return { prefix: m[0], isUri: true, absolute: path.startsWith("/"), segments: resolveSegments([], path.split("/").map(decodeSegment), path.startsWith("/")) };
   }
   return { prefix: "", isUri: false, absolute: location.startsWith("/"), segments: resolveSegments([], location.split("/"), location.startsWith("/")) };
 }
@@ -80,16 +84,8 @@ function format(l: Location): string {
 
 /** The canonical form of a location: `.` and `..` resolved, URI segments encoded as VS Code does. */
 export function canonicalLocation(location: string): string {
-  let c = canonical.get(location);
-  if (c === undefined) {
-    if (canonical.size >= 50_000) canonical.clear();
-    c = format(parse(location));
-    canonical.set(location, c);
-  }
-  return c;
+  return canonicalPath(location) !== undefined ? location : format(parse(location));
 }
-
-const canonical = new Map<string, string>();
 
 /** The folder holding a file, as a location. */
 export function folderOf(location: string): string {
@@ -99,6 +95,8 @@ export function folderOf(location: string): string {
 
 /** The file's name, decoded: `colossus-1.deal.yaml`. */
 export function baseName(location: string): string {
+  const path = canonicalPath(location);
+  if (path !== undefined) return path.slice(path.lastIndexOf("/") + 1);
   const l = parse(location);
   return l.segments[l.segments.length - 1] ?? "";
 }
@@ -145,6 +143,12 @@ export function relativeFolder(from: string, folder: string): string {
 
 /** The segments of `location` below `folder`, decoded and `/`-joined; undefined when it is not below it. */
 export function pathBelow(folder: string, location: string): string | undefined {
+  // Both canonical, the folder's path not empty: below it is after its text and a `/`.
+  const folderPath = canonicalPath(folder);
+  if (folderPath !== undefined && folderPath !== "" && canonicalPath(location) !== undefined) {
+    const head = folder.endsWith("/") ? folder : `${folder}/`;
+    return location.length > head.length && location.startsWith(head) ? location.slice(head.length) : undefined;
+  }
   const f = parse(folder);
   const l = parse(location);
   if (f.prefix !== l.prefix || f.absolute !== l.absolute || l.segments.length <= f.segments.length) return undefined;
@@ -181,6 +185,8 @@ export interface IncludeGlob {
   readonly depth: number;
   /** The glob below `folder`, as written (`**\/*.deal.yaml`). */
   readonly rest: string;
+  /** `rest` as a regular expression over the `/`-joined path below `folder` (see `globRegExp`). */
+  readonly matcher: RegExp;
 }
 
 export function compileGlob(base: string, pattern: string): IncludeGlob {
@@ -189,22 +195,13 @@ export function compileGlob(base: string, pattern: string): IncludeGlob {
   const fixed = parts.slice(0, firstGlob);
   const rest = parts.slice(firstGlob).filter((p) => p !== "" && p !== ".");
   const folder = pattern.startsWith("/") ? resolveInFolder(folderOf(base), `/${fixed.join("/")}`) : resolveInFolder(folderOf(base), fixed.join("/"));
-  return { pattern, folder, depth: rest.includes("**") ? Infinity : rest.length, rest: rest.join("/") };
+  return { pattern, folder, depth: rest.includes("**") ? Infinity : rest.length, rest: rest.join("/"), matcher: globRegExp(rest.join("/")) };
 }
-
-const compiled = new Map<string, RegExp>();
 
 /** True when `location` matches the glob (decoded path below its folder). Files and folders starting with `.` match only a pattern segment that starts with `.`. */
 export function globMatches(glob: IncludeGlob, location: string): boolean {
   const below = pathBelow(glob.folder, location);
-  if (below === undefined) return false;
-  let re = compiled.get(glob.rest);
-  if (!re) {
-    re = globRegExp(glob.rest);
-    if (compiled.size > 1000) compiled.clear();
-    compiled.set(glob.rest, re);
-  }
-  return re.test(below);
+  return below !== undefined && glob.matcher.test(below);
 }
 
 const ESCAPE = /[.*+?^${}()|[\]\\/]/g;

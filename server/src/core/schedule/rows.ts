@@ -16,7 +16,7 @@
 import type { Analysis } from "../analyze";
 import { toYmd, type Day } from "../dates";
 import type { Charge, Figures } from "../evaluate";
-import type { DealModel, FeeModel } from "../model";
+import type { DealModel, FeeModel } from "../model/types";
 import { Decimal, ONE, ZERO } from "../money";
 import type { PortfolioAnalysis } from "../portfolio/analyze";
 import { convert } from "../portfolio/figures";

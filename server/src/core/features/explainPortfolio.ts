@@ -1,29 +1,18 @@
 /**
- * The editor features of portfolio files (`*.portfolio.yaml`): pure functions
- * from a `PortfolioAnalysis` and an offset to offset-based results, like the
- * deal features. Hover on the portfolio id gives the aggregate figures; on an
- * include, the deals it brought in; inlay hints write the converted totals
- * after each include and the total after the id; CodeLens shows the headline
- * figures; definitions lead from an include, a deal id or a provider name to
- * the deal files. A portfolio scenario's hover puts base and scenario side by
- * side, per year; its lenses and hint give its total against the base. Other
- * files' offsets (a deal's id) come with that file's text, so the edge can
- * turn them into positions. Nothing here knows LSP.
+ * The hovers of a portfolio file, as Markdown: the portfolio's figures (on its
+ * id), an include and the deals it brought in, a rate, an expectation, a
+ * portfolio scenario against the base, and one pick of a deal's scenario.
+ * Other files are named relative to the portfolio.
  */
 import type { Analysis } from "../analyze";
-import type { Span } from "../diagnostics";
 import { Decimal, formatCompact, formatMoney, formatMoneyExact, ZERO } from "../money";
-import type { PortfolioAnalysis, PortfolioDeal, DealStatus, ExpectationCheck } from "../portfolio/analyze";
 import { providerOf, sharePercent, type ConvertedDeal, type PortfolioFigures } from "../portfolio/figures";
-import { scenarioDelta, type PortfolioScenarioResult, type ScenarioPick } from "../portfolio/scenarios";
-import { portfolioSchema } from "../portfolio/schema";
+import { scenarioDelta } from "../portfolio/scenarios";
+import type { DealStatus, ExpectationCheck, PortfolioAnalysis, PortfolioDeal, PortfolioScenarioResult, ScenarioPick } from "../portfolio/types";
 import { baseName, relativeFolder, relativeLocation } from "../portfolio/uri";
-import { keysAt } from "../schema";
-import { formatCount, hitAt, plural, spanContains, type Hit } from "./common";
-import { md, MAX_TABLE_ROWS } from "./explain";
-import type { HoverResult } from "./hover";
-import type { Lens } from "./codeLens";
+import { formatCount, plural, spanContains } from "./common";
 import { portfolioFiguresStatus } from "./display";
+import { capped, md, table } from "./markdown";
 
 /** Why a deal is left out, in words. */
 const STATUS_WORDS: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
@@ -32,24 +21,6 @@ const STATUS_WORDS: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
   "no-rate": "left out: no `fx` rate for its currency",
   "no-currency": "left out: the portfolio has no currency",
 };
-
-const STATUS_SHORT: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
-  errors: "errors",
-  duplicate: "duplicate id",
-  "no-rate": "no fx rate",
-  "no-currency": "no currency",
-};
-
-function table(header: readonly string[], align: readonly ("l" | "r")[], rows: readonly (readonly string[])[]): string[] {
-  return [`| ${header.join(" | ")} |`, `|${align.map((x) => (x === "r" ? " ---: " : " --- ")).join("|")}|`, ...rows.map((r) => `| ${r.join(" | ")} |`)];
-}
-
-/** At most MAX_TABLE_ROWS rows; the rest summarised in one row. */
-function capped(rows: (readonly string[])[], width: number, what: string): (readonly string[])[] {
-  if (rows.length <= MAX_TABLE_ROWS) return rows;
-  const rest = rows.length - MAX_TABLE_ROWS + 1;
-  return [...rows.slice(0, MAX_TABLE_ROWS - 1), [`… ${plural(rest, `more ${what}`)}`, ...Array<string>(width - 1).fill("")]];
-}
 
 function idList(ids: readonly string[], max = 5): string {
   const shown = ids.slice(0, max).map((id) => `\`${id}\``);
@@ -63,7 +34,7 @@ function grouped(v: Decimal): string {
   return frac === undefined ? body : `${body}.${frac}`;
 }
 
-function percentOf(part: Decimal, whole: Decimal): string | undefined {
+export function percentOf(part: Decimal, whole: Decimal): string | undefined {
   if (!whole.gt(0)) return undefined;
   return `${sharePercent(part.div(whole)).toFixed(2)}%`;
 }
@@ -73,7 +44,7 @@ export function dealName(d: { readonly location: string; readonly analysis: Anal
   return d.analysis.model?.id ?? baseName(d.location);
 }
 
-function convertedByLocation(f: PortfolioFigures | undefined): Map<string, ConvertedDeal> {
+export function convertedByLocation(f: PortfolioFigures | undefined): Map<string, ConvertedDeal> {
   return new Map((f?.deals ?? []).map((d) => [d.location, d]));
 }
 
@@ -141,11 +112,11 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
 }
 
 /** A difference with its sign: `+$2,400,000.00`, `-$13,620,000.00`. */
-function signedMoney(v: Decimal, currency: string): string {
+export function signedMoney(v: Decimal, currency: string): string {
   return `${v.isNegative() || v.isZero() ? "" : "+"}${formatMoney(v, currency)}`;
 }
 
-function signedCompact(v: Decimal, currency: string): string {
+export function signedCompact(v: Decimal, currency: string): string {
   return `${v.isNegative() || v.isZero() ? "" : "+"}${formatCompact(v, currency)}`;
 }
 
@@ -291,7 +262,7 @@ export function explainInclude(pa: PortfolioAnalysis, index: number): string | u
 }
 
 /** The hover of a rate under `fx`: the deals converted at it. */
-function explainRate(pa: PortfolioAnalysis, currency: string): string | undefined {
+export function explainRate(pa: PortfolioAnalysis, currency: string): string | undefined {
   const rate = pa.model?.fx.get(currency);
   const f = pa.figures;
   if (!rate) return undefined;
@@ -304,14 +275,14 @@ function explainRate(pa: PortfolioAnalysis, currency: string): string | undefine
   return out.join("\n");
 }
 
-function formatComputed(check: ExpectationCheck, f: PortfolioFigures): string {
+export function formatComputed(check: ExpectationCheck, f: PortfolioFigures): string {
   const e = check.expectation;
   if (e.kind === "amount") return formatMoney(check.computed, f.currency);
   if (e.kind === "share") return `${sharePercent(check.computed, Math.max(2, e.decimals)).toFixed()}%`;
   return check.computed.toDecimalPlaces(Math.max(2, e.decimals), Decimal.ROUND_HALF_UP).toFixed(Math.max(2, e.decimals));
 }
 
-function explainExpectationCheck(pa: PortfolioAnalysis, offset: number): string | undefined {
+export function explainExpectationCheck(pa: PortfolioAnalysis, offset: number): string | undefined {
   const f = pa.figures;
   if (!f) return undefined;
   const check = pa.expectations.find((c) => spanContains(c.expectation.keySpan, offset) || spanContains(c.expectation.valueSpan, offset));
@@ -319,244 +290,4 @@ function explainExpectationCheck(pa: PortfolioAnalysis, offset: number): string 
   const e = check.expectation;
   const written = e.kind === "amount" ? formatMoneyExact(e.expected, f.currency) : e.text;
   return `**Expected ${md(e.label)}**: ${written}${e.tolerance ? " (with a tolerance)" : ""} · computed **${formatComputed(check, f)}** · ${check.holds ? "holds ✓" : "does not hold ✗"}`;
-}
-
-function keyDoc(hit: Hit): string | undefined {
-  const key = hit.path[hit.path.length - 1];
-  const info = keysAt(hit.path.slice(0, -1), portfolioSchema).find((k) => k.key === key);
-  return info ? `**\`${info.key}\`**${info.required ? " (required)" : ""}: ${info.description}` : undefined;
-}
-
-/** The hover at `offset` in a portfolio file. */
-export function portfolioHover(pa: PortfolioAnalysis, offset: number): HoverResult | undefined {
-  const hit = hitAt(pa.syntax, offset);
-  if (!hit) return undefined;
-  const [top, second] = hit.path;
-  let markdown: string | undefined;
-  if (top === "portfolio" || (top === "currency" && hit.part === "value")) markdown = explainPortfolio(pa);
-  else if (top === "include" && typeof second === "number") markdown = explainInclude(pa, second);
-  else if (top === "fx" && typeof second === "string") markdown = explainRate(pa, second);
-  else if (top === "expect") markdown = explainExpectationCheck(pa, offset);
-  else if (top === "scenarios" && typeof second === "number") {
-    const [, , key, deal] = hit.path;
-    if (key === "deals" && typeof deal === "string") markdown = explainPick(pa, second, deal);
-    else if (hit.path.length === 2 || key === "id" || (hit.part === "value" && (key === "label" || key === "note"))) markdown = explainPortfolioScenario(pa, second);
-  }
-  markdown ??= keyDoc(hit);
-  return markdown ? { span: hit.span, markdown } : undefined;
-}
-
-// ---------------------------------------------------------------------------
-// Inlay hints and CodeLens
-
-export type PortfolioHintGroup = "includes" | "total" | "expectations" | "scenarios";
-
-export interface PortfolioHint {
-  readonly offset: number;
-  readonly label: string;
-  readonly tooltip: string;
-  readonly group: PortfolioHintGroup;
-}
-
-/** Deals an include hint names one by one; more are summarised as a count and a sum. */
-const HINT_DEALS = 3;
-
-function includeHint(pa: PortfolioAnalysis, index: number, converted: Map<string, ConvertedDeal>): { label: string; tooltip: string } | undefined {
-  const deals = dealsOfInclude(pa, index);
-  if (deals.length === 0) return undefined;
-  const f = pa.figures;
-  const compact = (v: Decimal) => (f ? formatCompact(v, f.currency) : v.toFixed());
-  const one = (d: PortfolioDeal) => {
-    const c = converted.get(d.location);
-    return c ? `${c.id} ${compact(c.total)}` : `${dealName(d)} ✗ ${STATUS_SHORT[d.status as Exclude<DealStatus, "counted">] ?? d.status}`;
-  };
-  const counted = deals.map((d) => converted.get(d.location)).filter((c): c is ConvertedDeal => c !== undefined);
-  const excluded = deals.length - counted.length;
-  let label: string;
-  if (deals.length <= HINT_DEALS) label = `→ ${deals.map(one).join(" · ")}`;
-  else {
-    const sum = counted.reduce((s, c) => s.plus(c.total), new Decimal(0));
-    label = `→ ${plural(counted.length, "deal")} ${compact(sum)}${excluded > 0 ? ` · ${excluded} left out` : ""}`;
-  }
-  const tooltip = explainInclude(pa, index) ?? "";
-  return { label, tooltip };
-}
-
-export interface PortfolioHintOptions {
-  readonly range?: Span;
-  readonly off?: ReadonlySet<PortfolioHintGroup>;
-}
-
-export function portfolioInlayHints(pa: PortfolioAnalysis, options: PortfolioHintOptions = {}): PortfolioHint[] {
-  const out: PortfolioHint[] = [];
-  const on = (g: PortfolioHintGroup) => !options.off?.has(g);
-  const inRange = (offset: number) => !options.range || spanContains(options.range, offset);
-  const f = pa.figures;
-  const m = pa.model;
-  const status = portfolioFiguresStatus(pa);
-  if (on("total") && m?.idSpan && inRange(m.idSpan.end) && status.kind === "none") {
-    out.push({ offset: m.idSpan.end, label: status.label!, tooltip: status.detail!, group: "total" });
-  } else if (on("total") && f && m?.idSpan && inRange(m.idSpan.end)) {
-    out.push({
-      offset: m.idSpan.end,
-      label: `total ${formatCompact(f.total, f.currency)}${status.kind === "partial" ? " (partial)" : ""}`,
-      tooltip: `${status.kind === "partial" ? `${status.label!}. ${status.detail!}\n\n` : ""}Portfolio total ${formatMoney(f.total, f.currency)} over ${plural(f.deals.length, "counted deal")}. Hover the id for the years, providers and firm commitment.`,
-      group: "total",
-    });
-  }
-  if (on("includes")) {
-    const converted = convertedByLocation(f);
-    for (const inc of pa.includes) {
-      if (!inRange(inc.span.end)) continue;
-      const h = includeHint(pa, inc.index, converted);
-      if (h) out.push({ offset: inc.span.end, ...h, group: "includes" });
-    }
-  }
-  if (on("expectations") && f) {
-    for (const c of pa.expectations) {
-      const at = c.expectation.valueSpan.end;
-      if (!inRange(at)) continue;
-      const computed = formatComputed(c, f);
-      out.push({
-        offset: at,
-        label: c.holds ? "✓" : `✗ computed ${c.expectation.kind === "amount" ? formatCompact(c.computed, f.currency) : computed}`,
-        tooltip: c.holds ? `Holds: computed ${computed}.` : `Does not hold: computed ${computed}.`,
-        group: "expectations",
-      });
-    }
-  }
-  if (on("scenarios") && f) {
-    for (const sc of pa.scenarios) {
-      if (!inRange(sc.idSpan.end) || !sc.figures) continue;
-      const d = scenarioDelta(f, sc);
-      out.push({
-        offset: sc.idSpan.end,
-        label: d ? `${signedCompact(d.total, f.currency)} vs base` : `partial ${formatCompact(sc.figures.total, f.currency)}`,
-        tooltip: d
-          ? `Portfolio total ${formatMoney(sc.figures.total, f.currency)} in this scenario, ${signedMoney(d.total, f.currency)} against the base ${formatMoney(f.total, f.currency)}. Hover the id for each year.`
-          : `Partial: ${sc.picks.filter((p) => p.status !== "applied").map((p) => `${p.deal} ${p.reason ?? p.status}`).join("; ")}. The figures leave those deals out; no difference from the base.`,
-        group: "scenarios",
-      });
-    }
-  }
-  return out.sort((a, b) => a.offset - b.offset);
-}
-
-/**
- * CodeLens on the `portfolio:` line: total, concentration, firm commitment.
- * Fully resolved. When deals are left out, a first lens says which and the
- * figures are marked `(partial)`; with no deal counted, only that lens.
- */
-export function portfolioCodeLenses(pa: PortfolioAnalysis): Lens[] {
-  const f = pa.figures;
-  if (pa.syntax.locate(["portfolio"]) === undefined) return [];
-  const span = pa.syntax.keySpanOf(["portfolio"]);
-  const status = portfolioFiguresStatus(pa);
-  const out: Lens[] = status.label === undefined ? [] : [{ span, title: status.label, kind: "figure" }];
-  if (!f || status.kind === "none") return out;
-  const money = (v: Decimal) => formatMoney(v, f.currency);
-  const mark = status.kind === "partial" ? ", partial" : "";
-  out.push({ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")}${mark})`, kind: "figure" });
-  if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}${mark ? " (partial)" : ""}`, kind: "figure" });
-  const share = percentOf(f.firmCommitment, f.total);
-  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share}${mark})` : mark ? " (partial)" : ""}`, kind: "figure" });
-  for (const sc of pa.scenarios) {
-    const sf = sc.figures;
-    if (!sf || pa.syntax.locate(["scenarios", sc.index, "id"]) === undefined) continue;
-    const at = pa.syntax.keySpanOf(["scenarios", sc.index, "id"]);
-    const d = scenarioDelta(f, sc);
-    out.push({ span: at, title: `Total ${money(sf.total)} ${d ? `(${signedMoney(d.total, f.currency)})` : "(partial)"}`, kind: "figure" });
-    out.push({ span: at, title: `Firm commitment ${money(sf.firmCommitment)} ${d ? `(${signedMoney(d.firmCommitment, f.currency)})` : "(partial)"}`, kind: "figure" });
-  }
-  return out;
-}
-
-// ---------------------------------------------------------------------------
-// Navigation
-
-/** A place in another file: its location, and a span in its text when known (else the file's start). */
-export interface FileTarget {
-  readonly location: string;
-  /** Offsets in `text`. */
-  readonly span?: Span;
-  readonly text?: string;
-}
-
-export interface PortfolioDefinition {
-  /** What was clicked, in the portfolio file. */
-  readonly origin: Span;
-  readonly targets: readonly FileTarget[];
-}
-
-/** Where a deal file shows its id (the `deal:` value), for definitions and references. */
-export function dealTarget(location: string, analysis: Analysis | undefined): FileTarget {
-  const span = analysis?.model?.idSpan;
-  return span && analysis ? { location, span, text: analysis.text } : { location };
-}
-
-const WORD = /[A-Za-z0-9_-]/;
-
-/** The id-like word around `offset` (letters, digits, `-`, `_`), with its span. */
-function wordAt(text: string, offset: number): { word: string; span: Span } | undefined {
-  let start = offset;
-  let end = offset;
-  while (start > 0 && WORD.test(text[start - 1]!)) start--;
-  while (end < text.length && WORD.test(text[end]!)) end++;
-  return end > start ? { word: text.slice(start, end), span: { start, end } } : undefined;
-}
-
-/**
- * Go to definition in a portfolio file: from an include entry to the file(s)
- * it matched (a deal at its id); from a scenario picked under a portfolio
- * scenario's `deals` to that scenario in the deal file (at its id); from a
- * provider named under `expect.provider` to that provider's deals; from a
- * deal id written anywhere in the file (a comment, the notes, a key under
- * `deals`) to that deal's file.
- */
-export function portfolioDefinition(pa: PortfolioAnalysis, offset: number): PortfolioDefinition | undefined {
-  const hit = hitAt(pa.syntax, offset);
-  const byLocation = new Map(pa.deals.map((d) => [d.location, d]));
-  if (hit && hit.path[0] === "include" && typeof hit.path[1] === "number") {
-    const inc = pa.includes.find((i) => i.index === hit.path[1]);
-    if (!inc || inc.files.length === 0) return undefined;
-    return { origin: inc.span, targets: inc.files.map((file) => (file.kind === "deal" ? dealTarget(file.location, byLocation.get(file.location)?.analysis) : { location: file.location })) };
-  }
-  if (hit && hit.part === "value" && hit.path[0] === "scenarios" && hit.path[2] === "deals" && hit.path.length === 4) {
-    // A picked scenario id: to that scenario in the deal file.
-    const pick = pa.scenarios.find((x) => x.index === hit.path[1])?.picks.find((x) => x.deal === hit.path[3]);
-    const d = pick?.location ? byLocation.get(pick.location) : undefined;
-    const r = d?.analysis.scenarios.find((x) => x.id === pick!.scenario);
-    if (d && r) return { origin: hit.span, targets: [{ location: d.location, span: r.idSpan, text: d.analysis.text }] };
-  }
-  if (hit && hit.part === "key" && hit.path[0] === "expect" && hit.path[1] === "provider" && hit.path.length === 3) {
-    const name = String(hit.path[2]);
-    const deals = pa.deals.filter((d) => d.analysis.model && providerOf(d.analysis.model) === name);
-    if (deals.length > 0) return { origin: hit.span, targets: deals.map((d) => dealTarget(d.location, d.analysis)) };
-  }
-  const w = wordAt(pa.text, offset);
-  if (!w) return undefined;
-  const deals = pa.deals.filter((d) => d.analysis.model?.id === w.word);
-  return deals.length > 0 ? { origin: w.span, targets: deals.map((d) => dealTarget(d.location, d.analysis)) } : undefined;
-}
-
-/** The include entries of a portfolio that bring in the file at `location` (a deal, directly or through a nested portfolio, or a nested portfolio itself). */
-export function includesOf(pa: PortfolioAnalysis, location: string): Span[] {
-  const indexes = new Set<number>();
-  for (const d of pa.deals) if (d.location === location) indexes.add(d.include);
-  for (const inc of pa.includes) if (inc.files.some((x) => x.location === location && x.kind === "portfolio")) indexes.add(inc.index);
-  return pa.includes.filter((i) => indexes.has(i.index)).map((i) => i.span);
-}
-
-/**
- * Whether a workspace-symbol query matches a name: its characters appear in
- * order in the name (case-insensitive), as editors filter symbols. An empty
- * query matches everything.
- */
-export function symbolQueryMatches(query: string, name: string): boolean {
-  const q = query.trim().toLowerCase();
-  if (q === "") return true;
-  const n = name.toLowerCase();
-  let i = 0;
-  for (const c of n) if (c === q[i]) i++;
-  return i === q.length;
 }
