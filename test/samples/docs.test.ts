@@ -147,6 +147,29 @@ describe("docs/diagnostics.md", () => {
   }
 });
 
+describe("configuration files shown in the docs", () => {
+  for (const file of ["docs/ci.md", "docs/cli.md"]) {
+    it(`${file}: every configuration with policies is valid`, () => {
+      const examples = blocks(readFileSync(path.join(ROOT, file), "utf8"), "yaml").filter((b) => /^policies:/m.test(b) && !/^dealspec:/m.test(b));
+      assert.ok(examples.length > 0, "the page shows a configuration with policies");
+      for (const text of examples) {
+        const { config, problems } = parseConfig(text);
+        assert.deepEqual(problems, [], text);
+        assert.ok(config.policies.length > 0);
+      }
+    });
+  }
+
+  it("the links to sections of ci.md and cli.md from the docs land on a heading", () => {
+    const headings = (file: string) => new Set([...readFileSync(path.join(DOCS, file), "utf8").matchAll(/^#{1,4} (.+)$/gm)].map((m) => anchor(m[1]!)));
+    const targets = { "ci.md": headings("ci.md"), "cli.md": headings("cli.md") };
+    const pages = ["ci.md", "cli.md", "diagnostics.md"].map((f) => readFileSync(path.join(DOCS, f), "utf8")).join("\n");
+    const links = [...pages.matchAll(/\]\((ci|cli)\.md#([\w-]+)\)|\]\(#([\w-]+)\)/g)];
+    assert.ok(links.length > 5);
+    for (const m of links.filter((l) => l[1] !== undefined)) assert.ok(targets[`${m[1]}.md` as "ci.md" | "cli.md"].has(m[2]!), `${m[1]}.md#${m[2]}`);
+  });
+});
+
 describe("deal files shown in the docs", () => {
   for (const file of ["docs/language.md", "README.md"]) {
     it(`${file}: every complete deal file lints without errors, and its expectations hold`, () => {
