@@ -1,7 +1,15 @@
 // Bundles the language server, the CLI and the VS Code client with esbuild.
 // Type checking is `tsc -b`'s job; this only bundles.
+//
+//   node scripts/bundle.mjs [--production]   server/out, client/out (npm run build)
+//   node scripts/bundle.mjs --dist [--out DIR]
+//       the CLI as the npm package and the GitHub Action run it: dist/cli.js
+//       (minified, every dependency inlined) and dist/THIRD-PARTY-NOTICES.txt,
+//       both committed (npm run dist); test/cli/dist.test.ts checks that they
+//       equal a fresh build.
 import { build } from "esbuild";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
 const production = process.argv.includes("--production");
@@ -45,6 +53,13 @@ const webview = {
   outdir: "client/out/webview",
 };
 
+if (process.argv.includes("--dist")) {
+  const outIndex = process.argv.indexOf("--out");
+  const out = resolve(outIndex >= 0 ? process.argv[outIndex + 1] : new URL("../dist", import.meta.url).pathname);
+  await buildDist(out);
+  process.exit(0);
+}
+
 await Promise.all([
   ...entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, banner: { js: shim }, ...e })),
   existsSync(webview.entryPoints[0].in) ? build(webview).then(() => writeNotices()) : undefined,
@@ -66,4 +81,40 @@ function writeNotices() {
     }
   }
   writeFileSync(new URL("../client/out/webview/THIRD-PARTY-NOTICES.txt", import.meta.url), `${parts.join("\n")}\n`);
+}
+
+/**
+ * The committed CLI bundle: the same entry as server/out/cli.js, minified,
+ * without source maps (nothing in it depends on the machine that built it),
+ * and the licences of the packages it inlines, found from esbuild's metafile.
+ */
+async function buildDist(out) {
+  mkdirSync(out, { recursive: true });
+  const result = await build({
+    ...common,
+    sourcemap: false,
+    minify: true,
+    legalComments: "none",
+    metafile: true,
+    entryPoints: ["server/src/cli.ts"],
+    outfile: join(out, "cli.js"),
+    banner: { js: `#!/usr/bin/env node\n${shim}` },
+  });
+  const packages = new Map();
+  for (const input of Object.keys(result.metafile.inputs)) {
+    const m = /(?:^|\/)node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(input);
+    if (!m) continue;
+    const dir = input.slice(0, input.lastIndexOf(`node_modules/${m[1]}/`) + `node_modules/${m[1]}/`.length);
+    packages.set(m[1], dir);
+  }
+  const parts = [`Third-party code bundled in cli.js (${pkg.name} ${pkg.version})`, ""];
+  for (const name of [...packages.keys()].sort()) {
+    const dir = new URL(`../${packages.get(name)}`, import.meta.url);
+    const meta = JSON.parse(readFileSync(new URL("package.json", dir), "utf8"));
+    parts.push("=".repeat(78), `${name} ${meta.version} (${meta.license})`, "=".repeat(78), "");
+    const file = ["LICENSE", "LICENSE.md", "LICENSE.txt", "LICENCE", "LICENCE.md", "license", "license.md"].map((f) => new URL(f, dir)).find((u) => existsSync(u));
+    const author = typeof meta.author === "string" ? meta.author : meta.author?.name;
+    parts.push(file ? readFileSync(file, "utf8").trim() : `The package ships no licence text; its package.json gives the licence ${meta.license}${author ? ` and the author ${author}` : ""}.`, "");
+  }
+  writeFileSync(join(out, "THIRD-PARTY-NOTICES.txt"), `${parts.join("\n")}\n`);
 }

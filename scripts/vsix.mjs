@@ -1,7 +1,8 @@
 // What a Dealspec VSIX may hold, and a check of a built one: the entries (read
 // from the zip's central directory), its size, and what is missing or extra.
 // Used by scripts/package.mjs and by test/client/vsix.test.ts.
-import { readFileSync, statSync } from "node:fs";
+import { copyFileSync, mkdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
 /** The VSIX must stay under this many bytes. */
 export const MAX_VSIX_BYTES = 2_000_000;
@@ -33,6 +34,31 @@ export function expectedFiles() {
     "docs/language.md",
   ];
   return files.sort();
+}
+
+/** Where each shipped file comes from in the repository (vsce renames two). */
+export function sourceOf(shipped) {
+  return shipped === "readme.md" ? "README.md" : shipped === "LICENSE.txt" ? "LICENSE" : shipped;
+}
+
+/**
+ * Copies what the VSIX is packed from into `dir`: the manifest, .vscodeignore
+ * and the files to ship. The manifest leaves out `files`, the npm package's
+ * list (see package.json), which vsce would otherwise take instead of
+ * .vscodeignore (and refuses to combine with it). `extra` adds files, for
+ * the test of the check.
+ */
+export function stageExtension(root, dir, extra = []) {
+  mkdirSync(dir, { recursive: true });
+  const manifest = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  delete manifest.files;
+  writeFileSync(join(dir, "package.json"), `${JSON.stringify(manifest, null, 2)}\n`);
+  copyFileSync(join(root, ".vscodeignore"), join(dir, ".vscodeignore"));
+  for (const f of [...expectedFiles().filter((x) => x !== "package.json").map(sourceOf), ...extra]) {
+    mkdirSync(dirname(join(dir, f)), { recursive: true });
+    copyFileSync(join(root, f), join(dir, f));
+  }
+  return dir;
 }
 
 /** The names and uncompressed sizes of a zip file's entries. */

@@ -1,13 +1,20 @@
 /** Entry point of the `dealspec` command (bundled to server/out/cli.js). */
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { run } from "./cli/main";
 
-/** Help links point at DEALSPEC_DOCS_URL when set, else at the docs folder shipped beside the bundle. */
+/**
+ * Help links point at DEALSPEC_DOCS_URL when set, else at the docs folder
+ * shipped with the bundle: the package's `docs/` beside `dist/` (dist/cli.js,
+ * the npm package and the GitHub Action), or the repository's (server/out/cli.js).
+ */
 function docsBase(): string {
   const env = process.env.DEALSPEC_DOCS_URL;
   if (env) return env.endsWith("/") ? env : `${env}/`;
-  return `${pathToFileURL(path.resolve(__dirname, "..", "..", "docs")).href}/`;
+  const beside = path.resolve(__dirname, "..", "docs");
+  const docs = existsSync(path.join(beside, "diagnostics.md")) ? beside : path.resolve(__dirname, "..", "..", "docs");
+  return `${pathToFileURL(docs).href}/`;
 }
 
 // Output may be piped into `head` or a closed pager: stop quietly.

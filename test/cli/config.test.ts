@@ -38,7 +38,7 @@ describe("parseConfig", () => {
     ["ignore entry not a string", "ignore:\n  - 3\n", /^2:5 Write each ignore entry as a non-empty glob string/],
     ["unbalanced brace", "ignore:\n  - \"{a,b\"\n", /^2:5 `\{a,b` is not a valid glob: a `\{` has no matching `\}`/],
     ["invalid YAML", "rules: [\n", /^\d+:\d+ Invalid YAML/],
-    ["top level not a mapping", "- DS306\n", /^1:1 A configuration file is a mapping with the keys `rules` and `ignore`/],
+    ["top level not a mapping", "- DS306\n", /^1:1 A configuration file is a mapping with the keys `rules`, `ignore` and `policies`/],
   ];
   for (const [name, text, expected] of cases) {
     it(`reports ${name}`, () => {
@@ -125,7 +125,7 @@ describe("lint with dealspec.config.yaml", () => {
     const dir = tempDir({ "dealspec.config.yaml": "rules:\n  DS306: of\n", "w.deal.yaml": warn });
     const r = dealspec(["lint", "--format", "json"], dir);
     assert.equal(r.code, 2);
-    assert.match(r.stderr, /^dealspec: dealspec\.config\.yaml:2:10 {2}error {2}`of` is not a rule setting.*did you mean `off`\?/m);
+    assert.match(r.stderr, /^dealspec: dealspec\.config\.yaml:2:10 {2}error {2}DS803 {2}`of` is not a rule setting.*did you mean `off`\?/m);
     assert.equal(JSON.parse(r.stdout)[0].diagnostics[0].code, "DS306");
   });
 

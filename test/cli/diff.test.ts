@@ -176,7 +176,7 @@ describe("dealspec diff", () => {
     const terms = Object.fromEntries(d.terms.map((t) => [t.name, [t.old, t.new]]));
     assert.deepEqual(terms["scenario `dearer`"], ["change power: +10%", "change power: +20%"]);
     assert.equal(terms["scenario `renewed`"], undefined, "an unchanged scenario is not a term change");
-    assert.match(dealspec(["diff"], dir).stdout, /^\| scenario `dearer` total \| /m);
+    assert.match(dealspec(["diff"], dir).stdout, /^\| `dearer` \| total \| /m);
   });
 
   it("says nothing changed when nothing did, and compares with HEAD without a default branch", () => {

@@ -4,8 +4,10 @@
  * built CLI, as `npm ci` would provide them.
  */
 import { strict as assert } from "node:assert";
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type IncomingMessage } from "node:http";
+import type { AddressInfo } from "node:net";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { parse } from "yaml";
@@ -113,6 +115,93 @@ describe("examples/gitlab/.gitlab-ci.yml", () => {
     const r = sh(script("dealspec-diff"), dir, { CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main" });
     assert.equal(r.code, 0, r.stderr);
     assert.match(readFileSync(path.join(dir, ci["dealspec-diff"]!.artifacts!.paths![0]!), "utf8"), /^#### `b` \(`deals\/b\.deal\.yaml`\)$/m);
+  });
+});
+
+/** Like `sh`, without blocking: a server in this process can answer the script. */
+function shAsync(script: string, cwd: string, env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const bin = shims();
+  return new Promise((resolve) => {
+    const child = spawn("bash", ["-e", "-c", script], {
+      cwd,
+      env: cleanEnv({ ...env, PATH: `${bin}${path.delimiter}${process.env.PATH}`, GIT_AUTHOR_NAME: "t", GIT_AUTHOR_EMAIL: "t@example.invalid", GIT_COMMITTER_NAME: "t", GIT_COMMITTER_EMAIL: "t@example.invalid" }),
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (d) => (stdout += d));
+    child.stderr.on("data", (d) => (stderr += d));
+    child.on("close", (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe("examples/gitlab/.gitlab-ci.yml: the merge-request note", () => {
+  const ci = parse(readFileSync(path.join(EXAMPLES, "gitlab", ".gitlab-ci.yml"), "utf8")) as Record<string, { script: string[] }>;
+  const script = ci["dealspec-diff"]!.script.filter((l) => l !== "npm ci").join("\n");
+
+  it("creates one note on the merge request, and updates it on the next pipeline", async () => {
+    const notes: { id: number; body: string }[] = Array.from({ length: 105 }, (_, i) => ({ id: i + 1, body: `a review comment ${i}` }));
+    const calls: string[] = [];
+    const server = createServer((req: IncomingMessage, res) => {
+      let text = "";
+      req.on("data", (d) => (text += d));
+      req.on("end", () => {
+        const url = new URL(req.url ?? "/", "http://x");
+        calls.push(`${req.method} ${url.pathname}`);
+        const reply = (status: number, payload: unknown) => {
+          res.writeHead(status, { "Content-Type": "application/json" });
+          res.end(JSON.stringify(payload));
+        };
+        if (req.headers["private-token"] !== "glpat-test") return reply(401, { message: "401 Unauthorized" });
+        const base = "/api/v4/projects/42/merge_requests/9/notes";
+        if (req.method === "GET" && url.pathname === base) {
+          const per = Number(url.searchParams.get("per_page"));
+          const page = Number(url.searchParams.get("page"));
+          return reply(200, notes.slice((page - 1) * per, page * per));
+        }
+        if (req.method === "POST" && url.pathname === base) {
+          const note = { id: 1000 + notes.length, body: (JSON.parse(text) as { body: string }).body };
+          notes.push(note);
+          return reply(201, note);
+        }
+        const m = new RegExp(`^${base}/(\\d+)$`).exec(url.pathname);
+        const note = m ? notes.find((n) => n.id === Number(m[1])) : undefined;
+        if (req.method === "PUT" && note) {
+          note.body = (JSON.parse(text) as { body: string }).body;
+          return reply(200, note);
+        }
+        return reply(404, { message: "404 Not found" });
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    try {
+      const env = {
+        CI_MERGE_REQUEST_TARGET_BRANCH_NAME: "main",
+        CI_API_V4_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}/api/v4`,
+        CI_PROJECT_ID: "42",
+        CI_MERGE_REQUEST_IID: "9",
+        DEALSPEC_GITLAB_TOKEN: "glpat-test",
+      };
+      const dir = pullRequest((d) => {
+        writeFileSync(path.join(d, "dealspec.config.yaml"), "policies:\n  - figure: total\n    max_increase: 10%\n");
+        writeFileSync(path.join(d, "deals/b.deal.yaml"), deal("b").replace("amount: $1M", "amount: $1.5M"));
+      });
+      const first = await shAsync(script, dir, env);
+      assert.equal(first.code, 1, "a breached policy fails the job, after the note is written");
+      assert.match(first.stdout, /^Created note \d+$/m, first.stderr);
+      const ours = () => notes.filter((n) => n.body.startsWith("<!-- dealspec-diff -->"));
+      assert.equal(ours().length, 1);
+      assert.match(ours()[0]!.body, /\*\*1 policy breach\*\* \(1 error\)/);
+      writeFileSync(path.join(dir, "deals/b.deal.yaml"), deal("b").replace("amount: $1M", "amount: $1.05M"));
+      const second = await shAsync(script, dir, env);
+      assert.equal(second.code, 0, second.stderr);
+      assert.match(second.stdout, /^Updated note \d+$/m);
+      assert.equal(ours().length, 1, "one note, updated");
+      assert.match(ours()[0]!.body, /No policy breached/);
+      assert.equal(calls.filter((c) => c.startsWith("POST")).length, 1);
+      assert.equal(calls.filter((c) => c.startsWith("PUT")).length, 1);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 });
 

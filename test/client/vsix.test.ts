@@ -19,6 +19,7 @@ interface VsixModule {
   expectedFiles(): string[];
   zipEntries(buffer: Buffer): { name: string; size: number }[];
   checkVsix(file: string): { problems: string[] };
+  stageExtension(root: string, dir: string, extra?: string[]): string;
 }
 
 let vsix: VsixModule;
@@ -89,12 +90,13 @@ describe("VSIX (npm run package)", () => {
   });
 
   it("rejects a VSIX with a file that is not allowed", () => {
-    // The same check on a package of the wrong files: vsce with an ignore file that lets the sources in.
+    // The same check on a package of the wrong files: vsce on the staged copy, with an ignore file that lets a source in.
     const bad = path.join(path.dirname(out), "bad.vsix");
     const ignore = path.join(path.dirname(out), "ignore");
     writeFileSync(ignore, `${readFileSync(path.join(ROOT, ".vscodeignore"), "utf8")}\n!client/src/extension.ts\n`);
+    const stage = vsix.stageExtension(ROOT, mkdtempSync(path.join(tmpdir(), "dealspec-vsix-bad-")), ["client/src/extension.ts"]);
     const vsce = path.join(path.dirname(require.resolve("@vscode/vsce/package.json")), "vsce");
-    const r = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--ignoreFile", ignore, "--out", bad], { cwd: ROOT, encoding: "utf8", timeout: 120_000 });
+    const r = spawnSync(process.execPath, [vsce, "package", "--no-dependencies", "--allow-missing-repository", "--no-rewrite-relative-links", "--ignoreFile", ignore, "--out", bad], { cwd: stage, encoding: "utf8", timeout: 120_000 });
     assert.equal(r.status, 0, r.stderr);
     assert.deepEqual(vsix.checkVsix(bad).problems, ["not allowed in the VSIX: client/src/extension.ts"]);
   });

@@ -1,7 +1,8 @@
 /**
  * Every diagnostic code the engine defines is produced by some fixture in
- * fixtures/diagnostics (read from the fixtures' annotations, which the
- * diagnostics suite checks against the engine), or is listed below with the
+ * fixtures/diagnostics, fixtures/portfolio, fixtures/config or
+ * fixtures/policies (read from the fixtures' annotations, which the other
+ * suites check against the engine), or is listed below with the
  * reason it cannot be and where it is tested instead.
  */
 import { strict as assert } from "node:assert";
@@ -32,6 +33,14 @@ describe("diagnostic codes", () => {
   for (const file of (readdirSync(portfolioDir, { recursive: true }) as string[]).filter((f) => /\.(deal|portfolio)\.yaml$/.test(f))) {
     for (const m of readFileSync(path.join(portfolioDir, file), "utf8").matchAll(/^\s*#[ \t]*\^+[ \t]+(?:(?:error|warning|info)[ \t]+)?(DS\d{3})\b/gm)) {
       seen.set(m[1]!, (seen.get(m[1]!) ?? 0) + 1);
+    }
+  }
+
+  // Configuration files in fixtures/config, and policy cases in fixtures/policies, with the annotations of fixtures/diagnostics: checked by policies.test.ts.
+  for (const sub of ["config", "policies"]) {
+    const base = path.join(FIXTURES, sub);
+    for (const file of (readdirSync(base, { recursive: true }) as string[]).filter((f) => f.endsWith(".yaml"))) {
+      for (const e of parseAnnotations(readFileSync(path.join(base, file), "utf8"))) seen.set(e.code, (seen.get(e.code) ?? 0) + 1);
     }
   }
 

@@ -14,7 +14,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { analyze, analyzePortfolio, codeAnchor, CODES, type Diagnostic, type DiagnosticCode } from "../../server/src/core";
+import { analyze, analyzePortfolio, checkPolicies, codeAnchor, CODES, parseConfig, type Diagnostic, type DiagnosticCode } from "../../server/src/core";
 import { fileHost, fileLocation } from "../../server/src/cli/host";
 import { specifiers } from "../support/imports";
 import { FIXTURES, ROOT } from "../support/paths";
@@ -63,6 +63,38 @@ function describeDiagnostics(text: string): string {
   return diagnosticsOf(text).map((d) => `${d.code} ${d.severity}: ${d.message}`).join("\n") || "(none)";
 }
 
+/**
+ * The DS8xx examples are configuration files. DS800-DS807: a bad configuration
+ * and its fix. DS820-DS823: a configuration with `policies`, optionally the
+ * deal at the base revision, the deal that breaches it, then the fix: a fixed
+ * deal (the same policies) or a fixed configuration (the same deal).
+ */
+function checkConfigSection(code: DiagnosticCode, examples: readonly string[]): void {
+  const problems = (text: string) => parseConfig(text).problems;
+  if (/^DS80/.test(code)) {
+    assert.equal(examples.length, 2, "a bad configuration and its fix, as yaml blocks");
+    assert.ok(problems(examples[0]!).some((p) => p.code === code), `the example gives ${code}; it gives:\n${problems(examples[0]!).map((p) => `${p.code}: ${p.message}`).join("\n")}`);
+    assert.deepEqual(problems(examples[1]!), [], "the fixed configuration has no problem");
+    return;
+  }
+  const configs = examples.filter((e) => /^policies:/m.test(e) && !/^dealspec:/m.test(e));
+  const deals = examples.filter((e) => !configs.includes(e));
+  assert.ok(configs.length >= 1 && configs.length <= 2 && deals.length >= 1, "a configuration, the deal, and a fixed deal or configuration");
+  for (const c of configs) assert.deepEqual(problems(c), []);
+  const policiesOf = (c: string) => parseConfig(c).config.policies;
+  const [badConfig, fixedConfig] = configs.length === 2 ? [configs[0]!, configs[1]!] : [configs[0]!, configs[0]!];
+  const badDeal = configs.length === 2 ? deals[deals.length - 1]! : deals[deals.length - 2]!;
+  const fixedDeal = deals[deals.length - 1]!;
+  const baseDeal = deals.length === (configs.length === 2 ? 2 : 3) ? deals[0] : undefined;
+  const run = (c: string, d: string) =>
+    checkPolicies(policiesOf(c), { subject: { kind: "deal", analysis: analyze(d) }, ...(baseDeal ? { base: { kind: "deal" as const, analysis: analyze(baseDeal) } } : {}), path: "demo.deal.yaml" }).map((b) => b.diagnostic);
+  const found = run(badConfig, badDeal);
+  assert.ok(found.some((d) => d.code === code), `the example gives ${code}; it gives:\n${found.map((d) => `${d.code}: ${d.message}`).join("\n") || "(none)"}`);
+  for (const d of found.filter((x) => x.code === code)) assert.equal(d.severity, CODES[code].severity);
+  assert.deepEqual(run(fixedConfig, fixedDeal), [], "the fix breaches no policy");
+  assert.deepEqual(analyze(fixedDeal).diagnostics.filter((d) => d.severity === "error"), [], "the fixed deal has no error");
+}
+
 describe("docs/diagnostics.md", () => {
   const markdown = readFileSync(path.join(DOCS, "diagnostics.md"), "utf8");
   const { preamble, sections: all } = sections(markdown);
@@ -96,6 +128,10 @@ describe("docs/diagnostics.md", () => {
   for (const s of codeSections) {
     it(`${s.heading}: the example gives the code, and the fixed file does not`, () => {
       const examples = blocks(s.body, "yaml");
+      if (s.heading.startsWith("DS8")) {
+        checkConfigSection(s.heading as DiagnosticCode, examples);
+        return;
+      }
       if (NOT_SHOWN.has(s.heading)) {
         assert.equal(examples.length, 0);
         return;
@@ -110,6 +146,29 @@ describe("docs/diagnostics.md", () => {
       assert.deepEqual(after, [], `the fixed file still gives:\n${describeDiagnostics(fixed)}`);
     });
   }
+});
+
+describe("configuration files shown in the docs", () => {
+  for (const file of ["docs/ci.md", "docs/cli.md"]) {
+    it(`${file}: every configuration with policies is valid`, () => {
+      const examples = blocks(readFileSync(path.join(ROOT, file), "utf8"), "yaml").filter((b) => /^policies:/m.test(b) && !/^dealspec:/m.test(b));
+      assert.ok(examples.length > 0, "the page shows a configuration with policies");
+      for (const text of examples) {
+        const { config, problems } = parseConfig(text);
+        assert.deepEqual(problems, [], text);
+        assert.ok(config.policies.length > 0);
+      }
+    });
+  }
+
+  it("the links to sections of ci.md and cli.md from the docs land on a heading", () => {
+    const headings = (file: string) => new Set([...readFileSync(path.join(DOCS, file), "utf8").matchAll(/^#{1,4} (.+)$/gm)].map((m) => anchor(m[1]!)));
+    const targets = { "ci.md": headings("ci.md"), "cli.md": headings("cli.md") };
+    const pages = ["ci.md", "cli.md", "diagnostics.md"].map((f) => readFileSync(path.join(DOCS, f), "utf8")).join("\n");
+    const links = [...pages.matchAll(/\]\((ci|cli)\.md#([\w-]+)\)|\]\(#([\w-]+)\)/g)];
+    assert.ok(links.length > 5);
+    for (const m of links.filter((l) => l[1] !== undefined)) assert.ok(targets[`${m[1]}.md` as "ci.md" | "cli.md"].has(m[2]!), `${m[1]}.md#${m[2]}`);
+  });
 });
 
 describe("deal files shown in the docs", () => {

@@ -179,7 +179,17 @@ export function renderAnnotations(text: string, items: readonly { kind: string; 
  */
 export function checkText(text: string, name = "fixture", expected: readonly Expected[] = parseAnnotations(text)): Analysis {
   const analysis = analyze(text);
-  const actual = found(analysis.diagnostics, expected.some((e) => e.kind === "fix"));
+  checkDiagnostics(text, analysis.diagnostics, name, expected);
+  return analysis;
+}
+
+/**
+ * Asserts that diagnostics found in a text by other means than `analyze` (a
+ * configuration file's problems, the breaches of policies) are exactly its
+ * annotated ones, as `checkText` does.
+ */
+export function checkDiagnostics(text: string, diagnostics: readonly Diagnostic[], name = "fixture", expected: readonly Expected[] = parseAnnotations(text)): void {
+  const actual = found(diagnostics, expected.some((e) => e.kind === "fix"));
   const missing: Expected[] = [];
   const unmatched = [...actual];
   const messageProblems: string[] = [];
@@ -207,5 +217,4 @@ export function checkText(text: string, name = "fixture", expected: readonly Exp
     ];
     assert.fail(report.join("\n"));
   }
-  return analysis;
 }

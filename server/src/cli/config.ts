@@ -1,7 +1,7 @@
 /**
  * `dealspec.config.yaml` for each file on the command line: the nearest one,
  * walking up (`ConfigLookup` of the file policy, over the Node host), with
- * its problems as `path:line:col  error  message` lines.
+ * its problems as `path:line:col  error  CODE  message` lines.
  */
 import { ConfigLookup, LineIndex, loadConfig as loadConfigAt, type ConfigProblem, type DealspecConfig, type LoadedConfig as Loaded } from "../core";
 import { nodeFileSystem, pathOfLocation } from "../node/host";
@@ -11,7 +11,7 @@ export interface LoadedConfig {
   /** Absolute path of the file. */
   readonly file: string;
   readonly config: DealspecConfig;
-  /** Problems as `path:line:col  error  message` lines (or the reason the file cannot be read). */
+  /** Problems as `path:line:col  error  CODE  message` lines (or the reason the file cannot be read). */
   readonly problems: readonly string[];
 }
 
@@ -19,7 +19,7 @@ function problemLines(display: string, text: string, problems: readonly ConfigPr
   const index = new LineIndex(text);
   return problems.map((p) => {
     const pos = index.position(p.span.start);
-    return `${display}:${pos.line + 1}:${pos.character + 1}  error  ${p.message}`;
+    return `${display}:${pos.line + 1}:${pos.character + 1}  error  ${p.code}  ${p.message}`;
   });
 }
 

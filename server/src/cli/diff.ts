@@ -1,22 +1,41 @@
 /**
  * `dealspec diff`: each deal's figures and terms at a git revision against
- * the working tree, as a Markdown report for a pull request (or JSON).
+ * the working tree, as a Markdown report for a pull request (`markdown.ts`)
+ * or JSON, with the breaches of the configuration's policies (`policies.ts`),
+ * which the lint formats print on their own.
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { analyze, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGlob, isGpuUnit, type Analysis, type PriceUnit } from "../core";
-import { ConfigFinder } from "./config";
+import { ConfigFinder, loadConfig } from "./config";
+import { printDiff } from "./diff-output";
 import { baseDealFiles, existsNow, scopeOf } from "./diffFiles";
 import { decodeDealBytes, kindOf, readDealFile, resolveTargets } from "./files";
 import { defaultBranch, GitError, isShallow, listFiles, mergeBase, readFiles, repoRoot, resolveCommit, shortCommit } from "./git";
-import { EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
+import { EXIT_USAGE, plural, UsageError, type Io } from "./io";
+import { reviewGates } from "./policies";
+import { FORMATS } from "./reporters";
 
-export const DIFF_USAGE = `Usage: dealspec diff [--base REV] [--format markdown|json] [paths...]
+export const DIFF_USAGE = `Usage: dealspec diff [--base REV] [--format NAME] [--config FILE] [paths...]
 
 Compares each deal's figures and terms at a git revision with the working
-tree. REV defaults to the merge-base of HEAD and the default branch (origin's
-HEAD, origin/main, origin/master, main or master), else HEAD. Paths (files,
-folders or globs) default to the current folder.`;
+tree, and checks the policies of dealspec.config.yaml (value and change
+limits). REV defaults to the merge-base of HEAD and the default branch
+(origin's HEAD, origin/main, origin/master, main or master), else HEAD. Paths
+(files, folders or globs) default to the current folder.
+
+Options:
+  --format NAME    markdown (a pull-request comment, the default) or json: the
+                   report with the breached policies; stylish, human, sarif,
+                   github or junit: the breached policies alone, as lint prints
+                   diagnostics
+  --config FILE    use this configuration for every file instead of the
+                   nearest dealspec.config.yaml
+  --max-chars N    the longest Markdown report, cut with a note beyond it
+                   (default 65536, GitHub's limit for a comment)
+
+Exit codes: 0, or 1 when a policy with severity error is breached; 2 for a
+usage, git or configuration problem.`;
 
 export interface Side {
   readonly file: string;
@@ -212,76 +231,11 @@ function decimals(s: string): number {
   return dot < 0 ? 0 : s.length - dot - 1;
 }
 
-// ---------------------------------------------------------------- markdown
-
-function cell(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\r?\n/g, " ");
-}
-
-function moneyText(v: string | null, currency: string | null): string {
-  if (v === null) return "—";
-  return currency ? formatMoney(new Decimal(v), currency) : v;
-}
-
-function deltaText(f: FigureChange, currency: string | null): string {
-  if (f.delta === null) return f.old === null ? "new" : f.new === null ? "gone" : "—";
-  const d = new Decimal(f.delta);
-  const sign = d.isPositive() && !d.isZero() ? "+" : "";
-  const old = f.old === null ? undefined : new Decimal(f.old);
-  const pct = old && !old.isZero() ? ` (${sign}${d.div(old.abs()).times(100).toDecimalPlaces(2, Decimal.ROUND_HALF_UP).toFixed(2)}%)` : "";
-  return `${sign}${moneyText(f.delta, currency)}${pct}`;
-}
-
-function headline(a: Analysis | undefined): string {
-  const f = a?.figures;
-  const m = a?.model;
-  if (!f || !m) return "no figures (the deal has errors)";
-  const money = (v: Decimal) => formatMoney(v, f.currency);
-  const parts = [`total ${money(f.total)}`, `run rate ${money(f.runRate.amount)} a year`, `term ${formatDay(f.term.start)} to ${formatDay(f.term.last)}`];
-  if (f.perGpuHour) parts.push(`${money(f.perGpuHour.amount)} per GPU-hour`);
-  return parts.join(", ");
-}
-
 export interface DiffReport {
   readonly base: { readonly rev: string; readonly commit: string; readonly how: string };
   readonly head: "working tree";
   readonly deals: DealDiff[];
   readonly summary: Record<DealDiff["status"], number>;
-}
-
-export const MARKER = "<!-- dealspec-diff -->";
-
-export function markdown(report: DiffReport, analyses: Map<DealDiff, { old?: Analysis; new?: Analysis }>): string {
-  const s = report.summary;
-  const lines: string[] = [MARKER, `### Dealspec: deal figures, ${report.base.how} → working tree`, ""];
-  const total = s.changed + s.added + s.removed + s.unchanged;
-  if (s.changed + s.added + s.removed === 0) {
-    lines.push(`No deal figures or terms changed (${plural(total, "deal")} compared).`);
-    return lines.join("\n");
-  }
-  lines.push(`${plural(total, "deal")} compared: ${s.changed} changed, ${s.added} added, ${s.removed} removed, ${s.unchanged} unchanged.`);
-  for (const d of report.deals) {
-    if (d.status === "unchanged") continue;
-    const name = d.deal ? `\`${d.deal}\`` : "(no deal id)";
-    const where = d.old_file && d.old_file !== d.file ? `\`${d.old_file}\` → \`${d.file}\`` : `\`${d.file}\``;
-    lines.push("");
-    if (d.status === "added" || d.status === "removed") {
-      const a = analyses.get(d)?.[d.status === "added" ? "new" : "old"];
-      lines.push(`#### ${d.status === "added" ? "Added" : "Removed"}: ${name} (${where})`, "", headline(a));
-    } else {
-      lines.push(`#### ${name} (${where})`);
-      if (d.figures.length > 0) {
-        lines.push("", "| figure | before | after | change |", "| --- | ---: | ---: | ---: |");
-        for (const f of d.figures) lines.push(`| ${cell(f.name)} | ${moneyText(f.old, d.currency)} | ${moneyText(f.new, d.currency)} | ${deltaText(f, d.currency)} |`);
-      }
-      if (d.terms.length > 0) {
-        lines.push("", "| term | before | after |", "| --- | --- | --- |");
-        for (const t of d.terms) lines.push(`| ${cell(t.name)} | ${cell(t.old ?? "—")} | ${cell(t.new ?? "—")} |`);
-      }
-    }
-    for (const n of d.notes) lines.push("", `> ${n}`);
-  }
-  return lines.join("\n");
 }
 
 // ---------------------------------------------------------------- the command
@@ -290,16 +244,20 @@ function toPosix(p: string): string {
   return p.split(path.sep).join("/");
 }
 
-export function diff(args: string[], io: Io): number {
+export function diff(args: string[], io: Io, version = "0.0.0-dev"): number {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
-    options: { base: { type: "string" }, format: { type: "string", default: "markdown" } },
+    options: { base: { type: "string" }, format: { type: "string", default: "markdown" }, config: { type: "string" }, "max-chars": { type: "string" } },
   });
+  const maxChars = values["max-chars"] === undefined ? undefined : Number(values["max-chars"]);
+  if (maxChars !== undefined && !(/^\d+$/.test(values["max-chars"]!) && maxChars >= 1000)) throw new UsageError(`dealspec diff: --max-chars takes a whole number of characters, at least 1000, not \`${values["max-chars"]}\``);
   const format = values.format!;
-  if (format !== "markdown" && format !== "json") throw new UsageError(`dealspec diff: unknown format \`${format}\`: use markdown or json`);
+  if (format !== "markdown" && format !== "json" && !(FORMATS as readonly string[]).includes(format)) {
+    throw new UsageError(`dealspec diff: unknown format \`${format}\`: use markdown, json, ${FORMATS.filter((f) => f !== "json").join(", ")}`);
+  }
   try {
-    return runDiff(values.base, format, positionals, io);
+    return runDiff(values.base, format, positionals, io, { config: values.config, maxChars, version });
   } catch (e) {
     if (e instanceof GitError) {
       io.err(`dealspec diff: ${e.message}`);
@@ -331,12 +289,12 @@ function chooseBase(root: string, base: string | undefined, io: Io): { rev: stri
   return { rev: "HEAD", commit: head, how: `\`HEAD\` (${shortCommit(head)})` };
 }
 
-function runDiff(base: string | undefined, format: string, args: string[], io: Io): number {
+function runDiff(base: string | undefined, format: string, args: string[], io: Io, options: { config?: string | undefined; maxChars?: number | undefined; version: string }): number {
   const root = repoRoot(io.cwd);
   const chosen = chooseBase(root, base, io);
   const scope = scopeOf(args, io.cwd);
   // The working tree's configurations: their `ignore` globs leave files out on both sides, as in `lint`.
-  const configs = new ConfigFinder(io.cwd);
+  const configs = new ConfigFinder(io.cwd, options.config !== undefined ? loadConfig(options.config, io.cwd) : undefined);
 
   // The base side: deal files in the commit's tree, within the scope, not ignored.
   const relFromRoot = (p: string) => toPosix(path.relative(io.cwd, path.join(root, p)));
@@ -409,6 +367,15 @@ function runDiff(base: string | undefined, format: string, args: string[], io: I
   const summary = { changed: 0, unchanged: 0, added: 0, removed: 0 };
   for (const d of deals) summary[d.status]++;
   const report: DiffReport = { base: chosen, head: "working tree", deals, summary };
-  io.out(format === "json" ? JSON.stringify(report, null, 2) : markdown(report, analyses));
-  return EXIT_OK;
+  const gates = reviewGates({
+    cwd: io.cwd,
+    root,
+    commit: chosen.commit,
+    configs,
+    deals: pairs.map(([o, n]) => ({ file: (n ?? o)!.file, ...(n?.analysis ? { now: n.analysis } : {}), ...(o?.analysis ? { base: o.analysis } : {}) })),
+    args: existing,
+    anyArgs: args.length > 0,
+    inScope: (rel) => scope(rel),
+  });
+  return printDiff(report, analyses, gates, format, io, options);
 }

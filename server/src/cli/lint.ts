@@ -1,10 +1,11 @@
 /** `dealspec lint`: check deal and portfolio files and report in the format CI or a person reads. */
 import { parseArgs } from "node:util";
-import { analyze, analyzePortfolio, applyRules } from "../core";
+import { analyze, analyzePortfolio, applyRules, type PolicySubject } from "../core";
 import { ConfigFinder, loadConfig } from "./config";
 import { kindOf, resolveTargets } from "./files";
 import { locate, type RelatedFiles } from "./format";
 import { fileHost, fileLocation } from "./host";
+import { policyBreaches, withBreaches } from "./policies";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, useColor, type Io } from "./io";
 import { countSeverities, FORMATS, github, human, humanSummary, json, junit, sarif, stylish, type FileReport, type FormatName, type InputProblem, type LintReport } from "./reporters";
 
@@ -75,7 +76,9 @@ export function lint(args: string[], io: Io, version: string): number {
       continue;
     }
     const config = configs.forFile(file)?.config;
-    const found = kindOf(file) === "portfolio" ? analyzePortfolio(read.text, location, host).diagnostics : (host.deal(location) ?? analyze(read.text)).diagnostics;
+    const subject: PolicySubject = kindOf(file) === "portfolio" ? { kind: "portfolio", analysis: analyzePortfolio(read.text, location, host) } : { kind: "deal", analysis: host.deal(location) ?? analyze(read.text) };
+    // The value limits of the configuration's policies, reported on the file's lines like its own diagnostics.
+    const found = withBreaches(subject.analysis.diagnostics, policyBreaches(configs, file, io.cwd, subject));
     const diagnostics = config ? applyRules(found, config) : found;
     reports.push({ file, text: read.text, diagnostics: locate(diagnostics, read.text, file, related) });
   }

@@ -33,8 +33,9 @@ Commands:
       --step 10%, --format table|json|markdown
   schedule FILE              print the payment schedule behind the figures
       --format table|csv|json, --by month|quarter|year
-  diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
-      --format markdown|json
+  diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree,
+                             and check the policies of dealspec.config.yaml
+      --format markdown|json, or a lint format for the breached policies
   schema                     print the JSON Schema (draft 2020-12) of deal (or portfolio) files
   init NAME [--portfolio]    write NAME.deal.yaml (or NAME.portfolio.yaml), a commented template
 
@@ -138,7 +139,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) =>
   lint: { usage: LINT_USAGE, run: (args, io) => lint(args, io, VERSION) },
   totals: { usage: TOTALS_USAGE, run: totals },
   schedule: { usage: SCHEDULE_USAGE, run: schedule },
-  diff: { usage: DIFF_USAGE, run: diff },
+  diff: { usage: DIFF_USAGE, run: (args, io) => diff(args, io, VERSION) },
   schema: { usage: SCHEMA_USAGE, run: schema },
   init: { usage: INIT_USAGE, run: init },
   scenarios: { usage: SCENARIOS_USAGE, run: scenarios },

@@ -1,7 +1,8 @@
 /**
  * Every diagnostic the engine can give, with a stable code. Codes are grouped
  * in ranges (DS1xx syntax, DS2xx schema and values, DS3xx semantics, DS4xx
- * expectations, DS5xx portfolios) and are never renumbered; docs/diagnostics.md
+ * expectations, DS5xx portfolios, DS6xx scenarios, DS8xx the configuration
+ * file and its policies) and are never renumbered; docs/diagnostics.md
  * documents each.
  */
 
@@ -130,6 +131,19 @@ export const CODES = {
   DS609: { severity: "error", title: "Scenario leaves the deal invalid" },
   DS610: { severity: "error", title: "Scenario exit with a fee named termination-fee" },
   DS611: { severity: "error", title: "Scenario change below -100%" },
+
+  DS800: { severity: "error", title: "Invalid configuration file" },
+  DS801: { severity: "error", title: "Unknown configuration key" },
+  DS802: { severity: "error", title: "Unknown diagnostic code in rules" },
+  DS803: { severity: "error", title: "Invalid rule setting" },
+  DS804: { severity: "error", title: "Invalid ignore glob" },
+  DS805: { severity: "error", title: "Invalid policy" },
+  DS806: { severity: "error", title: "Unknown policy figure" },
+  DS807: { severity: "error", title: "Invalid policy limit" },
+  DS820: { severity: "error", title: "Figure outside a policy's limit" },
+  DS821: { severity: "error", title: "Figure changed more than a policy allows" },
+  DS822: { severity: "error", title: "Policy on a figure that could not be computed" },
+  DS823: { severity: "error", title: "Policy limit in another currency" },
 } as const satisfies Record<string, { severity: Severity; title: string }>;
 
 export type DiagnosticCode = keyof typeof CODES;

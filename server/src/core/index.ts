@@ -16,6 +16,7 @@ export * from "./syntax";
 export * from "./values";
 export * from "./lines";
 export * from "./portfolio";
+export * from "./policies";
 export * from "./extension";
 export * from "./scenarios";
 export * from "./sensitivity";

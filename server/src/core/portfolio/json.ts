@@ -42,7 +42,7 @@ export type PortfolioScenarioJson = Omit<PortfolioFiguresJson, "scenarios" | "de
 }
 
 /** Decimal places of a share in JSON (a fraction: 0.432143 is 43.2143%). */
-const SHARE_DECIMALS = 6;
+export const SHARE_DECIMALS = 6;
 
 export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFiguresJson {
   const base = figuresObject(analysis, analysis.figures);

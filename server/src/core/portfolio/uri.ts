@@ -147,7 +147,8 @@ export function pathBelow(folder: string, location: string): string | undefined 
   const folderPath = canonicalPath(folder);
   if (folderPath !== undefined && folderPath !== "" && canonicalPath(location) !== undefined) {
     const head = folder.endsWith("/") ? folder : `${folder}/`;
-    return location.length > head.length && location.startsWith(head) ? location.slice(head.length) : undefined;
+    // A canonical path has no empty segment: `//` after the folder's text starts another authority (`untitled://-/a` is not below `untitled:/`).
+    return location.length > head.length && location.startsWith(head) && location[head.length] !== "/" ? location.slice(head.length) : undefined;
   }
   const f = parse(folder);
   const l = parse(location);
