@@ -19,7 +19,7 @@ import { after, before, describe, it } from "node:test";
 import type { CodeLens, Diagnostic, Hover, InlayHint, Location, LocationLink, PublishDiagnosticsParams, SymbolInformation } from "vscode-languageserver";
 import { analyzePortfolio, canonicalLocation, LineIndex, portfolioFiguresJson, type PortfolioFiguresJson } from "../../server/src/core";
 import { fileHost } from "../../server/src/cli/host";
-import type { PortfolioCashFlowResult, PortfolioFiguresDisplay, ScheduleResult } from "../../server/src/lsp/protocol";
+import type { PortfolioCashFlowView, PortfolioFiguresDisplay, ScheduleView } from "../../protocol/src";
 import { fileUri, LspClient } from "../support/lspClient";
 import { FIXTURES, SAMPLES } from "../support/paths";
 import { annotations } from "../support/portfolio-annotations";
@@ -472,7 +472,7 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
   });
 
   it("`dealspec/cashflow` on a portfolio: its months stacked by provider, summing to the portfolio's total", async () => {
-    const flow = await client.request<PortfolioCashFlowResult>("dealspec/cashflow", { uri });
+    const flow = await client.request<PortfolioCashFlowView>("dealspec/cashflow", { uri });
     const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
     assert.equal(flow.kind, "portfolio");
     assert.equal(flow.portfolio, f.portfolio);
@@ -493,7 +493,7 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
   });
 
   it("`dealspec/schedule` on a portfolio: every deal's payments with the deal's id, subtotals per year that are the portfolio's years, and its total", async () => {
-    const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+    const s = await client.request<ScheduleView>("dealspec/schedule", { uri });
     const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
     const money = (v: string) => `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
     assert.equal(s.kind, "portfolio");

@@ -61,9 +61,7 @@ import {
   portfolioFiguresJson,
   providerOf,
   templateSnippet,
-  type FiguresJson,
   type IncludedKind,
-  type PortfolioFiguresJson,
   type Span,
 } from "../core";
 import {
@@ -99,24 +97,20 @@ import {
 import { toCodeAction, toRewriteAction, toCodeLens, toCompletionItem, toDiagnostic, toFoldingRange, toHover, toInlayHint, toRange, toSymbol, type FileLines } from "./convert";
 import { DiagnosticsScheduler } from "./diagnostics";
 import { AnalysisCache, type Snapshot } from "./documents";
-import { cashFlowFor, portfolioCashFlowFor } from "./cashflow";
 import { PortfolioCache, type PortfolioSnapshot } from "./portfolios";
+import { cashFlowOf, portfolioCashFlowOf } from "../core/features/cashflow";
 import {
-  CASHFLOW_REQUEST,
+  CashFlowRequest,
   DEAL_LANGUAGE_ID,
-  FIGURES_REQUEST,
+  FiguresRequest,
   PORTFOLIO_LANGUAGE_ID,
-  SCHEDULE_REQUEST,
-  TEMPLATE_REQUEST,
-  type CashFlowResult,
+  ScheduleRequest,
+  TemplateRequest,
+  type CustomRequest,
   type DocumentParams,
-  type FiguresDisplay,
-  type PortfolioFiguresDisplay,
-  type PortfolioCashFlowResult,
-  type ScheduleResult,
   type TemplateParams,
   type TemplateResult,
-} from "./protocol";
+} from "../../../protocol/src";
 import { SettingsStore } from "./settings";
 import { WATCH_GLOBS, WorkspaceIndex, type IndexedFile, type WorkspaceFiles } from "./workspace";
 
@@ -153,6 +147,17 @@ export function docsBaseOf(url: unknown): string | undefined {
   parsed.hash = "";
   parsed.search = "";
   return parsed.href.endsWith("/") ? parsed.href : `${parsed.href}/`;
+}
+
+/**
+ * The server library's `RequestType` of a custom request declared in the
+ * protocol module: the same method, params and result. The server library is
+ * built on its own copy of vscode-jsonrpc, older than the client's one that
+ * the protocol module shares, and the compiler tells the two copies'
+ * `RequestType` classes apart.
+ */
+function serverType<P, R>(request: CustomRequest<P, R>): RequestType<P, R, void> {
+  return new RequestType<P, R, void>(request.type.method);
 }
 
 function message(e: unknown): string {
@@ -372,7 +377,9 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
     return { kind: "deal", snapshot: { uri, version: -1, analysis: analyze(text), lines: new LineIndex(text) } };
   }
 
-  function custom<R>(name: string, handler: (t: RequestTarget) => R) {
+  /** The handler of a request about one document: `handler` gets the document's analysis. */
+  function documentRequest<R>(request: CustomRequest<DocumentParams, unknown>, handler: (t: RequestTarget) => R) {
+    const name = request.method;
     return async (params: DocumentParams): Promise<R | ResponseError<void>> => {
       try {
         if (typeof params?.uri !== "string") return new ResponseError(ErrorCodes.InvalidParams, `${name} needs {"uri": "..."}`);
@@ -753,23 +760,21 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   );
 
   connection.onRequest(
-    new RequestType<DocumentParams, (FiguresJson & { display: FiguresDisplay }) | (PortfolioFiguresJson & { display: PortfolioFiguresDisplay }), void>(FIGURES_REQUEST),
-    custom(FIGURES_REQUEST, (t) => (t.kind === "portfolio" ? { ...portfolioFiguresJson(t.snapshot.analysis), display: portfolioFiguresDisplay(t.snapshot.analysis) } : { ...figuresJson(t.snapshot.analysis), display: figuresDisplay(t.snapshot.analysis) })),
+    serverType(FiguresRequest),
+    documentRequest(FiguresRequest, (t) => (t.kind === "portfolio" ? { ...portfolioFiguresJson(t.snapshot.analysis), display: portfolioFiguresDisplay(t.snapshot.analysis) } : { ...figuresJson(t.snapshot.analysis), display: figuresDisplay(t.snapshot.analysis) })),
   );
   connection.onRequest(
-    new RequestType<DocumentParams, CashFlowResult | PortfolioCashFlowResult | null, void>(CASHFLOW_REQUEST),
-    custom(CASHFLOW_REQUEST, (t) => (t.kind === "portfolio" ? portfolioCashFlowFor(t.snapshot.analysis) : cashFlowFor(t.snapshot.analysis))),
+    serverType(CashFlowRequest),
+    documentRequest(CashFlowRequest, (t) => (t.kind === "portfolio" ? portfolioCashFlowOf(t.snapshot.analysis) : cashFlowOf(t.snapshot.analysis))),
   );
   connection.onRequest(
-    new RequestType<DocumentParams, ScheduleResult, void>(SCHEDULE_REQUEST),
-    custom(SCHEDULE_REQUEST, (t): ScheduleResult => {
-      return t.kind === "portfolio" ? portfolioScheduleOf(t.snapshot.analysis) : scheduleOf(t.snapshot.analysis);
-    }),
+    serverType(ScheduleRequest),
+    documentRequest(ScheduleRequest, (t) => (t.kind === "portfolio" ? portfolioScheduleOf(t.snapshot.analysis) : scheduleOf(t.snapshot.analysis))),
   );
 
-  connection.onRequest(new RequestType<TemplateParams, TemplateResult, void>(TEMPLATE_REQUEST), (params: TemplateParams): TemplateResult => {
+  connection.onRequest(serverType(TemplateRequest), (params: TemplateParams): TemplateResult => {
     const kind = params?.kind;
-    if (kind !== "deal" && kind !== "portfolio") throw new ResponseError(ErrorCodes.InvalidParams, `${TEMPLATE_REQUEST}: \`kind\` is "deal" or "portfolio"`);
+    if (kind !== "deal" && kind !== "portfolio") throw new ResponseError(ErrorCodes.InvalidParams, `${TemplateRequest.method}: \`kind\` is "deal" or "portfolio"`);
     const now = new Date();
     const template = newFileTemplate(kind, { today: { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() } });
     const lines = new LineIndex(template.text);
