@@ -7,6 +7,7 @@ export * from "./explain";
 export * from "./folding";
 export * from "./hover";
 export * from "./inlayHints";
+export * from "./navigation";
 export * from "./portfolio";
 export * from "./schedule";
 export * from "./symbols";
