@@ -163,7 +163,7 @@ export interface FiguresDisplay {
    * How complete the figures are: `complete`; `partial` (errors left fees out,
    * listed in the answer's `excluded`: every figure shown must say so); `none`
    * (no fee could be evaluated: no money string is given, show `status`
-   * instead of any figure). Servers before it was added omit it.
+   * instead of any figure).
    */
   readonly state: FiguresStatus["kind"];
   /** When not complete, the words to show with (or instead of) the figures: `incomplete: fee \`lease\` excluded`, `no figures: fix the errors`. */
