@@ -165,7 +165,7 @@ describe("ARCHITECTURE.md invariants", () => {
     assert.deepEqual(bad, [], "file access goes through the host server/src/server.ts passes in (server/src/node/host.ts)");
   });
 
-  it("the files ARCHITECTURE.md names exist: a name alone among the sources, a path from the root, server/src or the core", () => {
+  it("the files ARCHITECTURE.md names exist: a name alone among the sources, a path from the root, server/src, the core or client/src", () => {
     const text = readFileSync(path.join(ROOT, "ARCHITECTURE.md"), "utf8");
     const named = new Set([...text.matchAll(/`([\w./-]+\.ts)`/g)].map((m) => m[1]!));
     assert.ok(named.size > 20, "the names are found");
@@ -176,7 +176,7 @@ describe("ARCHITECTURE.md invariants", () => {
       ),
     );
     for (const n of named) {
-      const exists = n.includes("/") ? [ROOT, src, CORE].some((base) => existsSync(path.join(base, n))) : names.has(n);
+      const exists = n.includes("/") ? [ROOT, src, CORE, path.join(ROOT, "client", "src")].some((base) => existsSync(path.join(base, n))) : names.has(n);
       assert.ok(exists, `ARCHITECTURE.md names \`${n}\`, which does not exist`);
     }
   });
