@@ -9,6 +9,7 @@
 //       equal a fresh build.
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
 
 const pkg = JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8"));
@@ -26,8 +27,21 @@ const common = {
 // Some dependencies are ES modules that read import.meta.url; CommonJS bundles provide it.
 const shim = 'const __importMetaUrl = require("url").pathToFileURL(__filename).href;';
 
+// The protocol module (protocol/src) takes `RequestType` from vscode-jsonrpc, the copy the client library
+// uses. The server library has its own, older copy: in the server's bundle the protocol module gets that
+// one, so that the bundle holds one vscode-jsonrpc (a `RequestType` is the same in both, a method name).
+const require = createRequire(import.meta.url);
+const serverProtocol = createRequire(require.resolve("vscode-languageserver/node")).resolve("vscode-languageserver-protocol/node");
+const serverJsonrpc = createRequire(serverProtocol).resolve("vscode-jsonrpc");
+const oneJsonrpc = {
+  name: "one-vscode-jsonrpc",
+  setup(build) {
+    build.onResolve({ filter: /^vscode-jsonrpc$/ }, () => ({ path: serverJsonrpc }));
+  },
+};
+
 const entries = [
-  { entryPoints: ["server/src/server.ts"], outfile: "server/out/server.js" },
+  { entryPoints: ["server/src/server.ts"], outfile: "server/out/server.js", plugins: [oneJsonrpc] },
   { entryPoints: ["server/src/cli.ts"], outfile: "server/out/cli.js", banner: { js: `#!/usr/bin/env node\n${shim}` } },
   { entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] },
 ];

@@ -2,7 +2,8 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
-import { CLIENT_ID, LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID } from "./ids";
+import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID } from "../../protocol/src";
+import { CLIENT_ID } from "./ids";
 
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -16,8 +17,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
     // Where diagnostic codes link (`dealspec.docs.url`), read at each start, so a restart applies a change.
     initializationOptions: () => ({ docsUrl: vscode.workspace.getConfiguration("dealspec").get<string>("docs.url", "") }),
     documentSelector: [
-      { scheme: "file", language: LANGUAGE_ID },
-      { scheme: "untitled", language: LANGUAGE_ID },
+      { scheme: "file", language: DEAL_LANGUAGE_ID },
+      { scheme: "untitled", language: DEAL_LANGUAGE_ID },
       { scheme: "file", language: PORTFOLIO_LANGUAGE_ID },
       { scheme: "untitled", language: PORTFOLIO_LANGUAGE_ID },
     ],

@@ -3,7 +3,8 @@
  * process, and adds what a language server cannot: a status bar item with the
  * active deal's figures, the schedule view, the cash-flow view, new files from templates and its
  * commands. It has no domain logic: every figure and template comes from the server
- * (`dealspec/figures`, `dealspec/schedule`, `dealspec/template`, see server/src/lsp/protocol.ts).
+ * (`dealspec/figures`, `dealspec/schedule`, `dealspec/cashflow`, `dealspec/template`, declared in
+ * protocol/src, the module client and server share).
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
@@ -12,7 +13,8 @@ import { CashFlowPanel } from "./cashflow/panel";
 import { DealChanges } from "./changes";
 import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
-import { ACTIVE_CONTEXT, COMMANDS } from "./ids";
+import { COMMANDS } from "../../protocol/src";
+import { ACTIVE_CONTEXT } from "./ids";
 import { newFile } from "./newFile";
 import type { ScheduleRenderReport } from "./schedule/messages";
 import { SchedulePanel } from "./schedule/panel";

@@ -7,7 +7,7 @@
  */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
-import { TEMPLATE_REQUEST, type TemplateParams, type TemplateResult } from "../../server/src/lsp/protocol";
+import { TemplateRequest, type TemplateParams } from "../../protocol/src";
 
 /** Opens the new document and returns its URI, or undefined when the server cannot give the template. */
 export async function newFile(client: LanguageClient, kind: TemplateParams["kind"]): Promise<string | undefined> {
@@ -16,7 +16,7 @@ export async function newFile(client: LanguageClient, kind: TemplateParams["kind
     return undefined;
   }
   const params: TemplateParams = { kind };
-  const template = await client.sendRequest<TemplateResult>(TEMPLATE_REQUEST, params);
+  const template = await client.sendRequest(TemplateRequest.type, params);
   const document = await vscode.workspace.openTextDocument({ language: template.languageId });
   const editor = await vscode.window.showTextDocument(document);
   const inserted = await editor.insertSnippet(new vscode.SnippetString(template.snippet), new vscode.Position(0, 0));

@@ -3,35 +3,27 @@
  * tested) under plain Node. The client has no domain logic: every figure here
  * is a string the server computed; this module only places those strings.
  */
-import type { FiguresDisplay, PortfolioFiguresDisplay } from "../../server/src/lsp/protocol";
+import type { DealFiguresResult, FiguresDisplay, PortfolioFiguresDisplay, PortfolioFiguresResult } from "../../protocol/src";
 
-/** The part of the `dealspec/figures` answer (the specification's JSON shape) that the client shows. */
-export interface FiguresView {
-  readonly deal: string | null;
-  readonly currency: string | null;
-  readonly term?: { readonly start: string; readonly end: string; readonly days: number } | null;
-  readonly total: string | null;
-  readonly run_rate: string | null;
-  readonly peak_month?: string | null;
-  readonly npv?: string | null;
-  readonly exit_exposure?: readonly (string | null)[];
-  readonly shortfall?: string | null;
-  /** False when errors left fees out of the figures (listed in `excluded`). */
-  readonly complete?: boolean;
-  readonly excluded?: readonly string[];
-  /** The same figures formatted by the server (`$45,000,000,000.00`, `$45B`); older servers omit it. */
-  readonly display?: FiguresDisplay;
-}
+/** A display as an older server may send it: `state` came later, so the client checks for it. */
+type OlderDisplay<T extends { readonly state: unknown }> = Omit<T, "state"> & Partial<Pick<T, "state">>;
+
+/**
+ * The part of the `dealspec/figures` answer (the specification's JSON shape)
+ * that the client shows; what it can do without is optional.
+ */
+export type FiguresView = Pick<DealFiguresResult, "deal" | "currency" | "total" | "run_rate"> &
+  Partial<Pick<DealFiguresResult, "term" | "peak_month" | "npv" | "exit_exposure" | "shortfall" | "complete" | "excluded">> & {
+    /** The same figures formatted by the server (`$45,000,000,000.00`, `$45B`); older servers omit it. */
+    readonly display?: OlderDisplay<FiguresDisplay>;
+  };
 
 /** The part of the `dealspec/figures` answer on a portfolio file that the client shows. */
-export interface PortfolioFiguresView {
-  readonly portfolio: string | null;
-  readonly currency: string | null;
-  readonly total: string | null;
-  readonly firm_commitment?: string | null;
-  /** The same figures formatted by the server; older servers omit it. */
-  readonly display?: PortfolioFiguresDisplay;
-}
+export type PortfolioFiguresView = Pick<PortfolioFiguresResult, "portfolio" | "currency" | "total"> &
+  Partial<Pick<PortfolioFiguresResult, "firm_commitment">> & {
+    /** The same figures formatted by the server; older servers omit it. */
+    readonly display?: OlderDisplay<PortfolioFiguresDisplay>;
+  };
 
 /** Either answer of `dealspec/figures`: a deal's or a portfolio's. */
 export type AnyFiguresView = FiguresView | PortfolioFiguresView;

@@ -1,15 +1,15 @@
 /** The status bar item: the active deal's total and run rate (a portfolio's total and providers), as the server computed them; a click shows the schedule. */
 import * as vscode from "vscode";
 import { State, type LanguageClient } from "vscode-languageclient/node";
-import { FIGURES_REQUEST, type DocumentParams } from "../../server/src/lsp/protocol";
-import { COMMANDS, isToolLanguage } from "./ids";
+import { COMMANDS, FiguresRequest, type DocumentParams } from "../../protocol/src";
+import { isToolLanguage } from "./ids";
 import type { DealChanges } from "./changes";
 import { statusView, type AnyFiguresView } from "./present";
 
 /** The server's figures for one open deal or portfolio file, or `null` when it has none. */
 export async function requestFigures(client: LanguageClient, uri: string, token?: vscode.CancellationToken): Promise<AnyFiguresView | null> {
   const params: DocumentParams = { uri };
-  const result = await client.sendRequest<AnyFiguresView | null>(FIGURES_REQUEST, params, token);
+  const result = await client.sendRequest(FiguresRequest.type, params, token);
   return result ?? null;
 }
 
@@ -59,7 +59,7 @@ export class FiguresStatus implements vscode.Disposable {
       this.show(view.text, view.tooltip.join("\n"), { title: "Show Schedule", command: COMMANDS.showSchedule, arguments: [uri] });
     } catch (error) {
       if (source.token.isCancellationRequested) return;
-      this.show("$(error) Dealspec", `The language server did not answer \`${FIGURES_REQUEST}\`: ${String(error)}`, undefined);
+      this.show("$(error) Dealspec", `The language server did not answer \`${FiguresRequest.method}\`: ${String(error)}`, undefined);
     }
   }
 

@@ -13,16 +13,15 @@ import { describe, it } from "node:test";
 import { analyze, analyzePortfolio, Decimal, figuresJson, portfolioFiguresJson } from "../../server/src/core";
 import { cashFlowOf, portfolioCashFlowOf } from "../../server/src/core/features/cashflow";
 import { schedule } from "../../server/src/cli/schedule";
-import { cashFlowFor } from "../../server/src/lsp/cashflow";
-import type { CashFlowResult } from "../../server/src/lsp/protocol";
+import type { CashFlowView } from "../../protocol/src";
 import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
 import { fileHost, fileLocation } from "../../server/src/cli/host";
 
 const read = (file: string) => readFileSync(file, "utf8");
 const sum = (values: readonly string[]) => values.reduce((s, v) => s.plus(v), new Decimal(0));
 
-function dealCashFlow(file: string): CashFlowResult {
-  const r = cashFlowFor(analyze(read(file)));
+function dealCashFlow(file: string): CashFlowView {
+  const r = cashFlowOf(analyze(read(file)));
   assert.ok(r, `${file} has a cash flow`);
   return r;
 }
@@ -156,7 +155,7 @@ describe("cash flow invariants over the samples and fixtures", () => {
   for (const file of files) {
     it(path.relative(ROOT, file), () => {
       const a = analyze(read(file));
-      const r = cashFlowFor(a)!;
+      const r = cashFlowOf(a)!;
       const figures = figuresJson(a);
       // Contiguous months, each the sum of its fees' parts.
       for (let i = 1; i < r.months.length; i++) {

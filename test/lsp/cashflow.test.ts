@@ -11,7 +11,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { analyze, Decimal, figuresJson, scenariosJson, sensitivity, sensitivityJson } from "../../server/src/core";
-import type { CashFlowResult } from "../../server/src/lsp/protocol";
+import type { CashFlowView } from "../../protocol/src";
 import { LspClient } from "../support/lspClient";
 import { FIXTURES } from "../support/paths";
 
@@ -26,9 +26,9 @@ after(async () => {
   await client.stop();
 });
 
-async function cashFlow(text: string): Promise<CashFlowResult> {
+async function cashFlow(text: string): Promise<CashFlowView> {
   const uri = await client.openDeal(text, "lsp-cashflow");
-  const flow = await client.request<CashFlowResult | null>("dealspec/cashflow", { uri });
+  const flow = await client.request<CashFlowView | null>("dealspec/cashflow", { uri });
   assert.ok(flow, "a deal with figures has a cash flow");
   return flow;
 }

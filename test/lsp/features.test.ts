@@ -8,7 +8,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CodeLens, DocumentSymbol, FoldingRange, InlayHint } from "vscode-languageserver";
 import { Decimal } from "../../server/src/core";
-import type { ScheduleResult } from "../../server/src/lsp/protocol";
+import type { ScheduleView } from "../../protocol/src";
 import { assertFigures } from "../support/figures";
 import { LspClient } from "../support/lspClient";
 import { FIXTURES } from "../support/paths";
@@ -271,7 +271,7 @@ describe("custom requests", () => {
   it("dealspec/schedule lists every charge, with sums per month and year that add up to the total, a table by year and the CSV", async () => {
     const text = readFileSync(path.join(conformance, "prorated-clamp.deal.yaml"), "utf8");
     const uri = await openDoc(text);
-    const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+    const s = await client.request<ScheduleView>("dealspec/schedule", { uri });
     const figures = await client.request<{ total: string; years: Record<string, string>; fees: Record<string, { periods: number }> }>("dealspec/figures", { uri });
     assert.equal(s.deal, "prorated-clamp");
     assert.equal(s.currency, "USD");

@@ -13,7 +13,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { CodeLens, Hover, InlayHint } from "vscode-languageserver";
 import { canonicalLocation } from "../../server/src/core";
-import type { CashFlowResult, FiguresDisplay, ScheduleResult } from "../../server/src/lsp/protocol";
+import type { CashFlowView, FiguresDisplay, ScheduleView } from "../../protocol/src";
 import { fileUri, LspClient } from "../support/lspClient";
 import { positionOf } from "./helpers";
 
@@ -126,8 +126,8 @@ describe("a deal whose only fee has an error shows no figures, never $0", () => 
       });
 
       it("no cash flow, and a schedule that says why instead of a $0 total", async () => {
-        assert.equal(await client.request<CashFlowResult | null>("dealspec/cashflow", { uri }), null);
-        const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+        assert.equal(await client.request<CashFlowView | null>("dealspec/cashflow", { uri }), null);
+        const s = await client.request<ScheduleView>("dealspec/schedule", { uri });
         assert.equal(s.total, null);
         assert.equal(s.table, null);
         assert.equal(s.csv, "");
@@ -194,7 +194,7 @@ describe("a deal with one good and one broken fee shows a partial total, marked 
   });
 
   it("dealspec/cashflow: complete false, the fee excluded, and the sentence the chart shows", async () => {
-    const flow = await client.request<CashFlowResult>("dealspec/cashflow", { uri });
+    const flow = await client.request<CashFlowView>("dealspec/cashflow", { uri });
     assert.equal(flow.complete, false);
     assert.deepEqual(flow.excluded, ["lease"]);
     assert.equal(flow.status, "incomplete: fee `lease` excluded");
@@ -203,7 +203,7 @@ describe("a deal with one good and one broken fee shows a partial total, marked 
   });
 
   it("dealspec/schedule: the summary and the totals row mark the total partial", async () => {
-    const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+    const s = await client.request<ScheduleView>("dealspec/schedule", { uri });
     assert.equal(s.status, "incomplete: fee `lease` excluded");
     assert.deepEqual([s.complete, s.excluded], [false, ["lease"]]);
     assert.match(s.summary, /^Total \$12,000,000\.00 \(partial\) in 12 payments/);

@@ -19,7 +19,7 @@ import { after, before, describe, it } from "node:test";
 import type { CodeLens, Diagnostic, Hover, InlayHint, Location, LocationLink, PublishDiagnosticsParams, SymbolInformation } from "vscode-languageserver";
 import { analyzePortfolio, canonicalLocation, LineIndex, portfolioFiguresJson, type PortfolioFiguresJson } from "../../server/src/core";
 import { fileHost } from "../../server/src/cli/host";
-import type { PortfolioCashFlowResult, PortfolioFiguresDisplay, ScheduleResult } from "../../server/src/lsp/protocol";
+import type { PortfolioCashFlowView, PortfolioFiguresDisplay, ScheduleView } from "../../protocol/src";
 import { fileUri, LspClient } from "../support/lspClient";
 import { FIXTURES, SAMPLES } from "../support/paths";
 import { annotations } from "../support/portfolio-annotations";
@@ -390,6 +390,27 @@ describe("a live workspace: watched files, editor buffers, navigation", () => {
     await client.filesChanged([{ uri: fileUri(other), type: 3 }]);
   });
 
+  it("lists the references from a portfolio: on an include, where the portfolios bring in each file it matched (with each deal's id as its declaration); on its id, where it is brought in", async () => {
+    const other = file("other.portfolio.yaml");
+    const otherText = "portfolio: other\ninclude:\n  - book.portfolio.yaml\n";
+    writeFileSync(other, otherText);
+    await client.filesChanged([{ uri: fileUri(other), type: 1 }]);
+    await client.open(uriOf(book()), BOOK);
+    const rendered = (refs: Location[]) => refs.map((r) => `${path.basename(new URL(r.uri).pathname)}:${r.range.start.line}:${r.range.start.character}`).sort();
+    const place = (name: string, text: string, at: string) => `${name}:${positionOf(text, at).line}:${positionOf(text, at).character}`;
+    const references = (at: string, includeDeclaration: boolean) =>
+      client.request<Location[]>("textDocument/references", { textDocument: { uri: uriOf(book()) }, position: positionOf(BOOK, at), context: { includeDeclaration } });
+    const euroIncludes = [place("book.portfolio.yaml", BOOK, "  - |eu/euro"), place("other.portfolio.yaml", otherText, "  - |book")].sort();
+    assert.deepEqual(rendered(await references("eu/eu|ro", false)), euroIncludes);
+    const euroText = readFileSync(file("eu", "euro.deal.yaml"), "utf8");
+    assert.deepEqual(rendered(await references("eu/eu|ro", true)), [...euroIncludes, place("euro.deal.yaml", euroText, "deal: |euro")].sort());
+    assert.deepEqual(rendered(await references("portfolio: bo|ok", true)), [place("other.portfolio.yaml", otherText, "  - |book")]);
+    assert.deepEqual(await references("curr|ency: USD", true), []);
+    await client.close(uriOf(book()));
+    unlinkSync(other);
+    await client.filesChanged([{ uri: fileUri(other), type: 3 }]);
+  });
+
   it("answers workspace symbols for deals by id and by provider, and for portfolios, leaving out node_modules", async () => {
     const names = async (query: string) => (await client.request<SymbolInformation[]>("workspace/symbol", { query })).map((s) => s.name).sort();
     assert.deepEqual(await names(""), ["alpha (Northwind)", "beta (Contoso)", "book", "euro (Contoso)", "gamma (Northwind)"]);
@@ -472,7 +493,7 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
   });
 
   it("`dealspec/cashflow` on a portfolio: its months stacked by provider, summing to the portfolio's total", async () => {
-    const flow = await client.request<PortfolioCashFlowResult>("dealspec/cashflow", { uri });
+    const flow = await client.request<PortfolioCashFlowView>("dealspec/cashflow", { uri });
     const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
     assert.equal(flow.kind, "portfolio");
     assert.equal(flow.portfolio, f.portfolio);
@@ -493,7 +514,7 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
   });
 
   it("`dealspec/schedule` on a portfolio: every deal's payments with the deal's id, subtotals per year that are the portfolio's years, and its total", async () => {
-    const s = await client.request<ScheduleResult>("dealspec/schedule", { uri });
+    const s = await client.request<ScheduleView>("dealspec/schedule", { uri });
     const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
     const money = (v: string) => `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
     assert.equal(s.kind, "portfolio");

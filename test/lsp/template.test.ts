@@ -6,7 +6,7 @@ import * as path from "node:path";
 import { pathToFileURL } from "node:url";
 import { after, before, describe, it } from "node:test";
 import { newFileTemplate, templateSnippet, type TemplateKind } from "../../server/src/core";
-import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, TEMPLATE_REQUEST, type TemplateResult } from "../../server/src/lsp/protocol";
+import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID, TemplateRequest, type TemplateResult } from "../../protocol/src";
 import { LspClient } from "../support/lspClient";
 
 let client: LspClient;
@@ -28,7 +28,7 @@ function expected(kind: TemplateKind): { text: string; snippet: string }[] {
 
 describe("dealspec/template", () => {
   it("gives a new deal: the engine's template, its snippet, and the deal id selected", async () => {
-    const t = await client.request<TemplateResult>(TEMPLATE_REQUEST, { kind: "deal" });
+    const t = await client.request<TemplateResult>(TemplateRequest.method, { kind: "deal" });
     assert.equal(t.languageId, DEAL_LANGUAGE_ID);
     assert.ok(expected("deal").some((e) => e.text === t.text && e.snippet === t.snippet), t.text);
     assert.match(t.snippet, /^deal: \$\{1:new-deal\}/m);
@@ -38,7 +38,7 @@ describe("dealspec/template", () => {
   });
 
   it("gives a deal that, opened untitled, has no diagnostic and has figures", async () => {
-    const t = await client.request<TemplateResult>(TEMPLATE_REQUEST, { kind: "deal" });
+    const t = await client.request<TemplateResult>(TemplateRequest.method, { kind: "deal" });
     const uri = "untitled:Untitled-1";
     await client.open(uri, t.text, 1, t.languageId);
     try {
@@ -52,7 +52,7 @@ describe("dealspec/template", () => {
   });
 
   it("gives a new portfolio, which counts the deal files beside it once saved", async () => {
-    const t = await client.request<TemplateResult>(TEMPLATE_REQUEST, { kind: "portfolio" });
+    const t = await client.request<TemplateResult>(TemplateRequest.method, { kind: "portfolio" });
     assert.equal(t.languageId, PORTFOLIO_LANGUAGE_ID);
     assert.ok(expected("portfolio").some((e) => e.text === t.text && e.snippet === t.snippet), t.text);
     assert.match(t.snippet, /^portfolio: \$\{1:new-portfolio\}/m);
@@ -74,7 +74,7 @@ describe("dealspec/template", () => {
   });
 
   it("refuses a kind it does not know", async () => {
-    await assert.rejects(client.request(TEMPLATE_REQUEST, { kind: "memo" }), /`kind` is "deal" or "portfolio"/);
-    await assert.rejects(client.request(TEMPLATE_REQUEST, {}), /`kind` is "deal" or "portfolio"/);
+    await assert.rejects(client.request(TemplateRequest.method, { kind: "memo" }), /`kind` is "deal" or "portfolio"/);
+    await assert.rejects(client.request(TemplateRequest.method, {}), /`kind` is "deal" or "portfolio"/);
   });
 });

@@ -16,7 +16,7 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { analyze, analyzePortfolio, cachingHost } from "../../server/src/core";
 import { cashFlowOf, portfolioCashFlowOf } from "../../server/src/core/features/cashflow";
-import type { CashFlowResult, PortfolioCashFlowResult } from "../../server/src/lsp/protocol";
+import type { CashFlowView, PortfolioCashFlowView } from "../../protocol/src";
 import { ROOT, SAMPLES, UPDATE_GOLDEN } from "../support/paths";
 import { closeBrowser, openPage, type Harness } from "./harness";
 import { DARK, LIGHT } from "./themes";
@@ -24,13 +24,13 @@ import { DARK, LIGHT } from "./themes";
 const SHOTS = path.join(ROOT, "out", "screenshots");
 const IMAGES = path.join(ROOT, "docs", "images");
 
-function colossus(text = readFileSync(path.join(SAMPLES, "colossus-1.deal.yaml"), "utf8")): CashFlowResult {
+function colossus(text = readFileSync(path.join(SAMPLES, "colossus-1.deal.yaml"), "utf8")): CashFlowView {
   const r = cashFlowOf(analyze(text));
   assert.ok(r);
   return r;
 }
 
-function portfolio(): PortfolioCashFlowResult {
+function portfolio(): PortfolioCashFlowView {
   const file = path.join(SAMPLES, "anthropic-compute.portfolio.yaml");
   const host = cachingHost({
     readText: (location) => {

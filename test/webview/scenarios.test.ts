@@ -24,7 +24,7 @@ import { after, before, describe, it } from "node:test";
 import type { Locator } from "playwright-core";
 import { analyze, Decimal } from "../../server/src/core";
 import { cashFlowOf } from "../../server/src/core/features/cashflow";
-import type { CashFlowResult } from "../../server/src/lsp/protocol";
+import type { CashFlowView } from "../../protocol/src";
 import type { FiguresJson, ScenarioColumnJson, SensitivityJson } from "../../server/src/core/json";
 import { CLI, FIXTURES, ROOT, UPDATE_GOLDEN } from "../support/paths";
 import { closeBrowser, openPage, type Harness } from "./harness";
@@ -45,7 +45,7 @@ function cli<T>(...args: string[]): T {
   return JSON.parse(r.stdout) as T;
 }
 
-function cashFlow(text: string): CashFlowResult {
+function cashFlow(text: string): CashFlowView {
   const r = cashFlowOf(analyze(text));
   assert.ok(r);
   return r;

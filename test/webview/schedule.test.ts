@@ -18,7 +18,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { FromScheduleWebview, ToScheduleWebview } from "../../client/src/schedule/messages";
 import { analyze, analyzePortfolio, cachingHost } from "../../server/src/core";
 import { portfolioScheduleOf, scheduleOf } from "../../server/src/core/features/schedule";
-import type { ScheduleResult } from "../../server/src/lsp/protocol";
+import type { ScheduleView } from "../../protocol/src";
 import { ROOT, SAMPLES, UPDATE_GOLDEN } from "../support/paths";
 import { closeBrowser, openPage, type Harness } from "./harness";
 import { DARK, LIGHT } from "./themes";
@@ -26,11 +26,11 @@ import { DARK, LIGHT } from "./themes";
 const SHOTS = path.join(ROOT, "out", "screenshots");
 const IMAGES = path.join(ROOT, "docs", "images");
 
-function colossus(): ScheduleResult {
+function colossus(): ScheduleView {
   return scheduleOf(analyze(readFileSync(path.join(SAMPLES, "colossus-1.deal.yaml"), "utf8")));
 }
 
-function portfolio(): ScheduleResult {
+function portfolio(): ScheduleView {
   const file = path.join(SAMPLES, "anthropic-compute.portfolio.yaml");
   const host = cachingHost({
     readText: (location) => {

@@ -5,7 +5,7 @@
  * marked. Pure: the server's curve in, a model and an ECharts option out.
  */
 import type { EChartsCoreOption } from "echarts";
-import type { CashFlowExitCurve } from "../../server/src/lsp/protocol";
+import type { CashFlowExitCurveView } from "../../protocol/src";
 import type { ChartId } from "../../client/src/cashflow/messages";
 import { chartChrome, escapeHtml, LEFT, tickFormatter, tooltipLook, withAlpha } from "./chart";
 import type { Theme } from "./theme";
@@ -25,7 +25,7 @@ export interface CurveModel {
   readonly dearest: number | null;
 }
 
-export function curveModel(curve: CashFlowExitCurve, deal: string, currency: string): CurveModel {
+export function curveModel(curve: CashFlowExitCurveView, deal: string, currency: string): CurveModel {
   return {
     id: `exit-curve-${curve.clause}`,
     clause: curve.clause,

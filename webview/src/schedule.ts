@@ -7,7 +7,7 @@
  * (a webview cannot write files). No network, no inline handlers, colours
  * from the VS Code theme's CSS variables.
  */
-import type { ScheduleResult } from "../../server/src/lsp/protocol";
+import type { ScheduleView } from "../../protocol/src";
 import type { FromScheduleWebview, ScheduleRenderReport, ToScheduleWebview } from "../../client/src/schedule/messages";
 
 interface VsCodeApi {
@@ -63,7 +63,7 @@ function clearTable(): void {
   for (const body of [...table.tBodies]) body.remove();
 }
 
-function render(source: string, data: ScheduleResult): void {
+function render(source: string, data: ScheduleView): void {
   title.textContent = data.kind === "portfolio" ? `Payment schedule of portfolio ${data.deal ?? ""}` : `Payment schedule of ${data.deal ?? "the deal"}`;
   subtitle.textContent = data.title ? `${data.title}. ${data.summary}` : data.summary;
   showMessage(data.statusDetail);
@@ -101,7 +101,7 @@ function render(source: string, data: ScheduleResult): void {
   report(source, data, t.groups.map((g) => g.key), rows, t.totals);
 }
 
-function report(source: string, data: ScheduleResult, groups: string[], rows: number, totals: readonly string[]): void {
+function report(source: string, data: ScheduleView, groups: string[], rows: number, totals: readonly string[]): void {
   const r: ScheduleRenderReport = { source, kind: data.kind, groups, rows, totals: [...totals], theme: themeName() };
   document.body.dataset.state = data.table ? "data" : "empty";
   post({ type: "rendered", report: r });

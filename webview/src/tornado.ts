@@ -6,7 +6,7 @@
  * ECharts option out.
  */
 import type { EChartsCoreOption } from "echarts";
-import type { CashFlowSensitivity, CashFlowSensitivityVariant } from "../../server/src/lsp/protocol";
+import type { CashFlowSensitivityVariantView, CashFlowSensitivityView } from "../../protocol/src";
 import { chartChrome, escapeHtml, tickFormatter, tooltipLook, withAlpha } from "./chart";
 import type { Theme } from "./theme";
 
@@ -37,11 +37,11 @@ export interface TornadoModel {
   readonly swings: readonly string[];
 }
 
-function bar(v: CashFlowSensitivityVariant, measure: "npv" | "total"): TornadoBar {
+function bar(v: CashFlowSensitivityVariantView, measure: "npv" | "total"): TornadoBar {
   return { label: v.label, value: v.delta ? Number(v.delta.amount) : null, display: v.delta?.display ?? "no figures", figure: (measure === "npv" ? v.npv : v.total)?.display ?? null };
 }
 
-export function tornadoModel(s: CashFlowSensitivity, deal: string, currency: string): TornadoModel {
+export function tornadoModel(s: CashFlowSensitivityView, deal: string, currency: string): TornadoModel {
   const measure = s.measure === "npv" ? "NPV" : "total";
   const what = `Change in ${measure} (base ${s.base.display})`;
   const how = `when each assumption moves: amounts ±${s.step}, rates ±1 point, capacity steps ±3 months, options the other way`;

@@ -3,9 +3,10 @@
  * page (webview/src). Plain types, no `vscode` import: both sides compile
  * against this module, and the webview gets its data by these messages only.
  */
-import type { CashFlowResult, PortfolioCashFlowResult } from "../../../server/src/lsp/protocol";
+import type { CashFlowView, PortfolioCashFlowView } from "../../../protocol/src";
 
-export type CashFlowData = CashFlowResult | PortfolioCashFlowResult;
+/** The `dealspec/cashflow` answer the page draws: a deal's or a portfolio's. */
+export type CashFlowData = CashFlowView | PortfolioCashFlowView;
 
 /** Extension -> webview. */
 export type ToWebview =

@@ -10,7 +10,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { ErrorCodes, ResponseError, State, type LanguageClient } from "vscode-languageclient/node";
-import { CASHFLOW_REQUEST, type DocumentParams } from "../../../server/src/lsp/protocol";
+import { CashFlowRequest, type DocumentParams } from "../../../protocol/src";
 import type { DealChanges } from "../changes";
 import { isToolLanguage } from "../ids";
 import { cashFlowPage, makeNonce } from "./html";
@@ -152,7 +152,7 @@ export class CashFlowPanel implements vscode.Disposable {
     } else {
       try {
         const params: DocumentParams = { uri };
-        const result = await this.client.sendRequest<CashFlowData | null>(CASHFLOW_REQUEST, params, source.token);
+        const result = await this.client.sendRequest(CashFlowRequest.type, params, source.token);
         if (source.token.isCancellationRequested) return undefined;
         message = result
           ? { type: "data", source: uri, data: result }
@@ -161,8 +161,8 @@ export class CashFlowPanel implements vscode.Disposable {
         if (source.token.isCancellationRequested) return undefined;
         const reason =
           error instanceof ResponseError && error.code === ErrorCodes.MethodNotFound
-            ? `This Dealspec language server does not compute cash flows (${CASHFLOW_REQUEST}).`
-            : `The language server did not answer ${CASHFLOW_REQUEST}: ${error instanceof Error ? error.message : String(error)}`;
+            ? `This Dealspec language server does not compute cash flows (${CashFlowRequest.method}).`
+            : `The language server did not answer ${CashFlowRequest.method}: ${error instanceof Error ? error.message : String(error)}`;
         message = { type: "empty", source: uri, reason };
       }
     }

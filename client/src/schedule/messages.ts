@@ -4,12 +4,12 @@
  * compile against this module, and the page gets its data by these messages
  * only.
  */
-import type { ScheduleResult } from "../../../server/src/lsp/protocol";
+import type { ScheduleView } from "../../../protocol/src";
 
 /** Extension -> webview. */
 export type ToScheduleWebview =
   /** Show this (the server's answer for `source`). */
-  | { readonly type: "data"; readonly source: string; readonly data: ScheduleResult }
+  | { readonly type: "data"; readonly source: string; readonly data: ScheduleView }
   /** Nothing to show: say why (the server is not running, it did not answer, ...). */
   | { readonly type: "empty"; readonly source: string; readonly reason: string }
   /** Where the CSV was saved, to show in the page. */
@@ -19,7 +19,7 @@ export type ToScheduleWebview =
 export interface ScheduleRenderReport {
   /** The document whose schedule was shown (the data message's `source`). */
   readonly source: string;
-  readonly kind: ScheduleResult["kind"];
+  readonly kind: ScheduleView["kind"];
   /** The year groups, in order (`2026`, ...). */
   readonly groups: readonly string[];
   /** Payment rows in the table. */

@@ -15,7 +15,7 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import { ErrorCodes, ResponseError, State, type LanguageClient } from "vscode-languageclient/node";
-import { SCHEDULE_REQUEST, type DocumentParams, type ScheduleResult } from "../../../server/src/lsp/protocol";
+import { ScheduleRequest, type DocumentParams } from "../../../protocol/src";
 import { makeNonce } from "../cashflow/html";
 import { fileName } from "../cashflow/panel";
 import type { DealChanges } from "../changes";
@@ -145,15 +145,15 @@ export class SchedulePanel implements vscode.Disposable {
     } else {
       try {
         const params: DocumentParams = { uri };
-        const result = await this.client.sendRequest<ScheduleResult | null>(SCHEDULE_REQUEST, params, source.token);
+        const result = await this.client.sendRequest(ScheduleRequest.type, params, source.token);
         if (source.token.isCancellationRequested) return;
         message = result ? { type: "data", source: uri, data: result } : { type: "empty", source: uri, reason: `No schedule for ${fileName(uri)}: the server does not know this file.` };
       } catch (error) {
         if (source.token.isCancellationRequested) return;
         const reason =
           error instanceof ResponseError && error.code === ErrorCodes.MethodNotFound
-            ? `This Dealspec language server does not compute schedules (${SCHEDULE_REQUEST}).`
-            : `The language server did not answer ${SCHEDULE_REQUEST}: ${error instanceof Error ? error.message : String(error)}`;
+            ? `This Dealspec language server does not compute schedules (${ScheduleRequest.method}).`
+            : `The language server did not answer ${ScheduleRequest.method}: ${error instanceof Error ? error.message : String(error)}`;
         message = { type: "empty", source: uri, reason };
       }
     }

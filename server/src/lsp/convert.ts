@@ -23,10 +23,7 @@ import {
 } from "vscode-languageserver";
 import { codeAnchor, type Diagnostic as CoreDiagnostic, type Fix, type LineIndex, type Span } from "../core";
 import type { Candidate, Fold, Hint, HoverResult, Lens, OutlineSymbol, QuickFix } from "../core/features";
-
-/** The command the client registers to show a deal's schedule; its argument is the document URI. */
-export const SHOW_SCHEDULE_COMMAND = "dealspec.showSchedule";
-export const SHOW_CASHFLOW_COMMAND = "dealspec.showCashFlow";
+import { COMMANDS } from "../../../protocol/src";
 
 export function toRange(lines: LineIndex, span: Span): Range {
   return { start: lines.position(span.start), end: lines.position(span.end) };
@@ -75,7 +72,7 @@ export function toCodeLens(lines: LineIndex, uri: string, l: Lens): CodeLens {
   const range = toRange(lines, l.span);
   // Figure lenses carry an empty command: shown as text, not clickable.
   if (l.kind === "figure") return { range, command: l.tooltip ? { title: l.title, command: "", tooltip: l.tooltip } : { title: l.title, command: "" } };
-  return { range, command: { title: l.title, command: l.kind === "schedule" ? SHOW_SCHEDULE_COMMAND : SHOW_CASHFLOW_COMMAND, arguments: [uri] } };
+  return { range, command: { title: l.title, command: l.kind === "schedule" ? COMMANDS.showSchedule : COMMANDS.showCashFlow, arguments: [uri] } };
 }
 
 const SYMBOL_KIND = {

@@ -145,10 +145,9 @@ export function portfolioFiguresStatus(pa: PortfolioAnalysis): FiguresStatus {
   };
 }
 
-/*
- * Mirrors FiguresDisplay of server/src/lsp/protocol.ts, which stays free of
- * imports so the client can share it; the `dealspec/figures` handler is typed
- * with the protocol's type, so the compiler checks that the two agree.
+/**
+ * Display strings of a deal's figures (`display` of the `dealspec/figures`
+ * answer): exact with the currency marker, and compact for tight spaces.
  */
 export interface FiguresDisplay {
   readonly total?: string;
@@ -160,11 +159,16 @@ export interface FiguresDisplay {
   readonly shortfall?: string;
   /** One per termination clause, in file order. */
   readonly exit_exposure: readonly string[];
-  /** `complete`, `partial` (the figures leave out fees that could not be read) or `none` (no figure to show: no money string is given). */
+  /**
+   * How complete the figures are: `complete`; `partial` (errors left fees out,
+   * listed in the answer's `excluded`: every figure shown must say so); `none`
+   * (no fee could be evaluated: no money string is given, show `status`
+   * instead of any figure).
+   */
   readonly state: FiguresStatus["kind"];
-  /** When not complete: `incomplete: fee \`lease\` excluded`, `no figures: fix the errors`. */
+  /** When not complete, the words to show with (or instead of) the figures: `incomplete: fee \`lease\` excluded`, `no figures: fix the errors`. */
   readonly status?: string;
-  /** When not complete: a sentence that says what is left out and what to do. */
+  /** When not complete: a sentence for a tooltip, saying what is left out and what to do. */
   readonly status_detail?: string;
 }
 
@@ -189,16 +193,14 @@ export function figuresDisplay(analysis: Analysis): FiguresDisplay {
   return out;
 }
 
-/*
- * Mirrors PortfolioFiguresDisplay of server/src/lsp/protocol.ts (checked by
- * the compiler through the `dealspec/figures` handler's type).
- */
+/** Display strings of a portfolio's figures (`display` of the `dealspec/figures` answer on a portfolio file). */
 export interface PortfolioFiguresDisplay {
   readonly total?: string;
   readonly total_compact?: string;
   readonly firm_commitment?: string;
-  /** The providers by total, largest first: name, exact total, share (`49.19%`, absent when the total is not above zero). */
+  /** The providers by total, largest first: name, exact total, share (`49.19%`; absent when the total is not above zero). */
   readonly providers: readonly { readonly name: string; readonly total: string; readonly share?: string }[];
+  /** As in `FiguresDisplay`: `partial` when deals are left out, `none` when there is no figure to show. */
   readonly state: FiguresStatus["kind"];
   readonly status?: string;
   readonly status_detail?: string;

@@ -11,6 +11,7 @@ export * from "./hover";
 export * from "./inlayHints";
 export * from "./explainPortfolio";
 export * from "./portfolioNavigation";
+export * from "./navigation";
 export * from "./schedule";
 export * from "./symbols";
 export * from "./display";

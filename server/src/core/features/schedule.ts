@@ -15,10 +15,8 @@ import { figuresStatus, portfolioFiguresStatus, type FiguresStatus } from "./dis
 import { formatQuantity, quantityDayUnit, quantityText } from "./units";
 
 /*
- * These types mirror ScheduleResult and its parts in server/src/lsp/protocol.ts,
- * which stays free of imports so the client can share it; the lsp layer's
- * `dealspec/schedule` handler is typed to return ScheduleResult, so the
- * compiler checks that the two agree.
+ * ScheduleView is the answer of `dealspec/schedule`: the protocol module
+ * (protocol/src) re-exports these types for the client and the webview page.
  */
 export interface ScheduleColumnView {
   /** `paid`, `deal`, `fee`, `period`, `covers`, `days`, `quantity`, `unit_price`, `escalation`, `reprice`, `charge`, `converted`, `cumulative`. */
@@ -53,20 +51,27 @@ export interface ScheduleView {
   readonly deal: string | null;
   readonly title: string | null;
   readonly currency: string | null;
+  /** Null when there is no schedule (`table` is null too and `summary` says why). */
   readonly total: string | null;
+  /** As in the figures JSON: false when errors left fees (of a portfolio: deals) out, listed in `excluded`. */
   readonly complete: boolean;
   readonly excluded: readonly string[];
+  /** When not complete: `incomplete: fee \`lease\` excluded`, and a sentence to show with the table. */
   readonly status?: string;
   readonly statusDetail?: string;
   /** `Total $45,000,000,000.00 in 37 payments, 2026-05-01 to 2029-05-31`, or why there is no schedule. */
   readonly summary: string;
   /** Notes to show with the table (portfolio conversions, a table cut short). */
   readonly notes: readonly string[];
+  /** The payments listed in `table`, in paid order (the rows of `dealspec schedule --format json`). */
   readonly rows: readonly ScheduleRowJson[];
+  /** `YYYY-MM` (and `YYYY`) to the sum paid in that month (year). */
   readonly months: Readonly<Record<string, string>>;
   readonly years: Readonly<Record<string, string>>;
   readonly table: ScheduleTableView | null;
+  /** Every payment as CSV (RFC 4180, CRLF, no line end after the last record); empty without a schedule. */
   readonly csv: string;
+  /** `colossus-1-schedule`: a file name for the CSV. */
   readonly fileStem: string;
 }
 

@@ -36,23 +36,29 @@ export function exactPlain(v: Decimal, minor: number): string {
  * `currency` and `converted`.
  */
 export interface ScheduleRowJson {
+  /** A portfolio's rows: the deal's id. */
   readonly deal?: string;
   readonly paid: string;
   readonly fee: string;
   readonly period: number;
   readonly start: string;
+  /** The last day the charge covers. */
   readonly end: string;
   readonly days: number;
   readonly full_days: number;
   readonly escalations: number;
+  /** The charge, in the deal's currency. */
   readonly amount: string;
+  /** The sum paid through this row, in the schedule's currency. */
   readonly cumulative: string;
+  /** A unit-priced fee's unit (`MW-month`), quantity in force (when constant over the days covered), quantity-days and unit price; null otherwise. */
   readonly unit: string | null;
   readonly quantity: string | null;
   readonly quantity_days: string | null;
   readonly unit_price: string | null;
   readonly escalation_factor: string;
   readonly reprice_factor: string;
+  /** A portfolio's rows: the deal's currency, and the charge converted to the portfolio's. */
   readonly currency?: string;
   readonly converted?: string;
 }

@@ -1,7 +1,9 @@
 /**
- * Publishing diagnostics: debounced per document, cancelled by a newer edit
- * or a close, and published only for the version that is still current, so
- * a stale result never reaches the client.
+ * The scheduler of diagnostics publications: debounced per document,
+ * cancelled by a newer edit or a close, and published only for the version
+ * that is still current, so a stale result never reaches the client. Deal
+ * documents are scheduled per version (documentSync.ts), portfolios per
+ * generation of their analysis (portfolioDiagnostics.ts).
  */
 
 export interface DiagnosticsTarget<D> {

@@ -1,0 +1,116 @@
+/**
+ * The custom requests of the protocol module (protocol/src): figures, cash
+ * flow and schedule of a deal or portfolio file, and the template of a new
+ * file. Each answer is a core feature's result as is; a handler only finds
+ * the analysis. A request about a document that is not open reads the file
+ * through the workspace index. A failure is an error response (never an
+ * empty answer that a client could show as figures); the server keeps running.
+ *
+ * A new custom request: declare it in protocol/src (and list it in
+ * `CUSTOM_REQUESTS`), answer it here through `serverType`.
+ */
+import { ErrorCodes, RequestType, ResponseError } from "vscode-languageserver";
+import { analyze, canonicalLocation, fileKindOf, figuresJson, LineIndex, newFileTemplate, portfolioFiguresJson, templateSnippet } from "../core";
+import { cashFlowOf, portfolioCashFlowOf } from "../core/features/cashflow";
+import { figuresDisplay, portfolioFiguresDisplay, portfolioScheduleOf, scheduleOf } from "../core/features";
+import {
+  CashFlowRequest,
+  DEAL_LANGUAGE_ID,
+  FiguresRequest,
+  PORTFOLIO_LANGUAGE_ID,
+  ScheduleRequest,
+  TemplateRequest,
+  type CustomRequest,
+  type DocumentParams,
+  type TemplateParams,
+  type TemplateResult,
+} from "../../../protocol/src";
+import type { Snapshot } from "./documents";
+import type { PortfolioSnapshot } from "./portfolios";
+import { errorText, type ServerState } from "./state";
+
+/**
+ * The server library's `RequestType` of a custom request declared in the
+ * protocol module: the same method, params and result. The server library is
+ * built on its own copy of vscode-jsonrpc, older than the client's one that
+ * the protocol module shares, and the compiler tells the two copies'
+ * `RequestType` classes apart.
+ */
+function serverType<P, R>(request: CustomRequest<P, R>): RequestType<P, R, void> {
+  return new RequestType<P, R, void>(request.type.method);
+}
+
+/** What a request about a document is about: a deal's analysis (open, or the file's), or a portfolio's. */
+type RequestTarget = { readonly kind: "deal"; readonly snapshot: Snapshot } | { readonly kind: "portfolio"; readonly snapshot: PortfolioSnapshot };
+
+export function registerCustomRequests(state: ServerState): void {
+  const { connection } = state;
+
+  const targetOf = (uri: string): RequestTarget => {
+    const doc = state.documents.get(uri);
+    const isPortfolio = doc ? state.kindOf(doc) === "portfolio" : fileKindOf(uri) === "portfolio";
+    if (isPortfolio) {
+      if (!doc && !uri.startsWith("file:")) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
+      const s = state.portfolios.get(canonicalLocation(uri));
+      if (!s) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} cannot be read`);
+      return { kind: "portfolio", snapshot: s };
+    }
+    const open = state.snapshotOf(uri);
+    if (open) return { kind: "deal", snapshot: open };
+    if (!uri.startsWith("file:")) throw new ResponseError(ErrorCodes.InvalidParams, `${uri} is not open`);
+    // A closed deal file: as the workspace index holds it, analysed once per text; another file, read through the index's file access.
+    const location = canonicalLocation(uri);
+    const f = state.index.file(location);
+    if (f?.kind === "deal") return { kind: "deal", snapshot: { uri, version: -1, analysis: state.index.diskAnalysis(f), lines: state.linesOf(location, f.text) } };
+    const read = state.index.read(location);
+    if (!("text" in read)) throw new ResponseError(ErrorCodes.InvalidParams, read.problem);
+    return { kind: "deal", snapshot: { uri, version: -1, analysis: analyze(read.text), lines: new LineIndex(read.text) } };
+  };
+
+  /** The handler of a request about one document: `answer` gets the document's analysis. */
+  const aboutDocument = <R>(request: CustomRequest<DocumentParams, unknown>, answer: (t: RequestTarget) => R) => {
+    const name = request.method;
+    return (params: DocumentParams): R | ResponseError<void> => {
+      try {
+        if (typeof params?.uri !== "string") return new ResponseError(ErrorCodes.InvalidParams, `${name} needs {"uri": "..."}`);
+        return answer(targetOf(params.uri));
+      } catch (e) {
+        if (e instanceof ResponseError) return e as ResponseError<void>;
+        state.log(`${name} failed: ${errorText(e)}`);
+        return new ResponseError(ErrorCodes.InternalError, `${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    };
+  };
+
+  connection.onRequest(
+    serverType(FiguresRequest),
+    aboutDocument(FiguresRequest, (t) =>
+      t.kind === "portfolio"
+        ? { ...portfolioFiguresJson(t.snapshot.analysis), display: portfolioFiguresDisplay(t.snapshot.analysis) }
+        : { ...figuresJson(t.snapshot.analysis), display: figuresDisplay(t.snapshot.analysis) },
+    ),
+  );
+  connection.onRequest(
+    serverType(CashFlowRequest),
+    aboutDocument(CashFlowRequest, (t) => (t.kind === "portfolio" ? portfolioCashFlowOf(t.snapshot.analysis) : cashFlowOf(t.snapshot.analysis))),
+  );
+  connection.onRequest(
+    serverType(ScheduleRequest),
+    aboutDocument(ScheduleRequest, (t) => (t.kind === "portfolio" ? portfolioScheduleOf(t.snapshot.analysis) : scheduleOf(t.snapshot.analysis))),
+  );
+
+  connection.onRequest(serverType(TemplateRequest), (params: TemplateParams): TemplateResult => {
+    const kind = params?.kind;
+    if (kind !== "deal" && kind !== "portfolio") throw new ResponseError(ErrorCodes.InvalidParams, `${TemplateRequest.method}: \`kind\` is "deal" or "portfolio"`);
+    const now = new Date();
+    const template = newFileTemplate(kind, { today: { year: now.getFullYear(), month: now.getMonth() + 1, day: now.getDate() } });
+    const lines = new LineIndex(template.text);
+    const first = template.fields[0]!.span;
+    return {
+      languageId: kind === "deal" ? DEAL_LANGUAGE_ID : PORTFOLIO_LANGUAGE_ID,
+      text: template.text,
+      snippet: templateSnippet(template),
+      selection: { start: lines.position(first.start), end: lines.position(first.end) },
+    };
+  });
+}
