@@ -17,3 +17,4 @@ export * from "./extension";
 export * from "./scenarios";
 export * from "./sensitivity";
 export * from "./templates";
+export * from "./keyDates";
