@@ -5,6 +5,7 @@
  */
 import { parseArgs } from "node:util";
 import { analyze, analyzePortfolio, dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, portfolioJsonSchema, type Analysis, type PortfolioAnalysis } from "../core";
+import { calendar, CALENDAR_USAGE } from "./calendar";
 import { diff, DIFF_USAGE } from "./diff";
 import { kindOf, resolveTargets } from "./files";
 import { figuresText, portfolioFiguresText } from "./format";
@@ -33,6 +34,8 @@ Commands:
       --step 10%, --format table|json|markdown
   schedule FILE              print the payment schedule behind the figures
       --format table|csv|json, --by month|quarter|year
+  calendar [paths...]        key dates (deadlines, notice, escalations, steps) as iCalendar
+      --format ics|json|table, --alarm 30d,7d, --today DATE, -o FILE
   diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree
       --format markdown|json
   schema                     print the JSON Schema (draft 2020-12) of deal (or portfolio) files
@@ -139,6 +142,7 @@ const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) =>
   totals: { usage: TOTALS_USAGE, run: totals },
   schedule: { usage: SCHEDULE_USAGE, run: schedule },
   diff: { usage: DIFF_USAGE, run: diff },
+  calendar: { usage: CALENDAR_USAGE, run: calendar },
   schema: { usage: SCHEMA_USAGE, run: schema },
   init: { usage: INIT_USAGE, run: init },
   scenarios: { usage: SCENARIOS_USAGE, run: scenarios },
