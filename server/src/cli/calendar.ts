@@ -19,8 +19,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import ical, { ICalAlarmType, ICalEventStatus, ICalEventTransparency } from "ical-generator";
-import ICAL from "ical.js";
+import type ICALType from "ical.js";
 import { analyze, analyzePortfolio, formatDay, hasErrors, keyDates, LineIndex, parseIsoDate, passedDeadlines, toYmd, type Analysis, type Day, type KeyDate } from "../core";
 import { kindOf, resolveTargets } from "./files";
 import { fileHost, fileLocation } from "./host";
@@ -176,7 +175,9 @@ interface PreviousEvent {
 }
 
 /** The events of a previously published calendar, by UID; throws a UsageError when the text is not iCalendar. */
-export function readPrevious(text: string, file: string): Map<string, PreviousEvent> {
+export async function readPrevious(text: string, file: string): Promise<Map<string, PreviousEvent>> {
+  // Loaded when needed: the command line starts without the iCalendar libraries.
+  const { default: ICAL } = (await import("ical.js")) as { default: typeof ICALType };
   let root: InstanceType<typeof ICAL.Component>;
   try {
     root = new ICAL.Component(ICAL.parse(text) as unknown[]);
@@ -223,7 +224,8 @@ function digestOf(parts: readonly unknown[]): string {
 }
 
 /** The iCalendar text of the entries: CRLF line ends, the last line ended too. */
-export function icsText(list: readonly Entry[], alarms: readonly number[], previous: ReadonlyMap<string, PreviousEvent>, now: Date): string {
+export async function icsText(list: readonly Entry[], alarms: readonly number[], previous: ReadonlyMap<string, PreviousEvent>, now: Date): Promise<string> {
+  const { default: ical, ICalAlarmType, ICalEventStatus, ICalEventTransparency } = await import("ical-generator");
   const cal = ical({ prodId: { company: "Dealspec", product: "dealspec calendar", language: "EN" }, name: "Dealspec key dates" });
   const made = new Set<string>();
   for (const { date: d } of list) {
@@ -282,7 +284,7 @@ function stampTime(io: Io): Date {
   return new Date();
 }
 
-export function calendar(args: string[], io: Io): number {
+export async function calendar(args: string[], io: Io): Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -355,9 +357,9 @@ export function calendar(args: string[], io: Io): number {
         io.err(`dealspec: cannot read the previous calendar ${previousFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
         return EXIT_USAGE;
       }
-      previous = readPrevious(prevText, previousFile);
+      previous = await readPrevious(prevText, previousFile);
     }
-    text = icsText(list, alarms, previous, stampTime(io));
+    text = await icsText(list, alarms, previous, stampTime(io));
   }
 
   if (values.output !== undefined) {

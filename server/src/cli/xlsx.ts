@@ -177,7 +177,7 @@ export async function dealWorkbook(a: Analysis, file: string, created: Date): Pr
     row.getCell(17).numFmt = fmt;
   }
   schedule.autoFilter = { from: "A1", to: `${columnLetter(head.length)}1` };
-  const widths = [11, 14, 28, 7, 11, 11, 6, 9, 9, 18, 14, 14, 11, 16, 14, 20, 22, 22, 22];
+  const widths = [11, 14, 28, 7, 11, 11, 6, 9, 10, 18, 14, 14, 11, 16, 14, 20, 22, 22, 22];
   widths.slice(0, head.length).forEach((w, i) => (schedule.getColumn(i + 1).width = w));
 
   // By Year and By Month: one column per fee, then the total, each a SUMIFS over the Schedule sheet.
@@ -207,6 +207,7 @@ export async function dealWorkbook(a: Analysis, file: string, created: Date): Pr
       totals.getCell(j + 2).value = { formula: end >= 2 ? `SUM(${col}2:${col}${end})` : "0" };
       totals.getCell(j + 2).numFmt = fmt;
     }
+    sheet.pageSetup = { orientation: "landscape", fitToPage: true, fitToWidth: 1, fitToHeight: 0 };
     sheet.getColumn(1).width = 12;
     for (let j = 0; j <= feeIds.length; j++) sheet.getColumn(j + 2).width = 22;
   };

@@ -60,7 +60,7 @@ export function focusRows(a: Analysis): FocusRow[] | undefined {
   const contractEnd = focusDateTime(f.term.last + 1);
   return s.rows.map((r) => {
     const fee = fees.get(r.fee)!;
-    const covers = r.days === r.fullDays ? `${r.days} days` : `${r.days} of ${r.fullDays} days, prorated`;
+    const covers = r.days === r.fullDays ? `${r.days} ${r.days === 1 ? "day" : "days"}` : `${r.days} of ${r.fullDays} days, prorated`;
     const what = fee.every === "once" ? "one-time" : `period ${r.period}`;
     return {
       BillingCurrency: s.currency,
