@@ -217,6 +217,17 @@ describe("dealspec calendar", () => {
     assert.equal(new Set((JSON.parse(r.stdout) as { file: string }[]).map((d) => d.file)).size, 1);
   });
 
+  it("does not cancel the events of a file it could not read: it writes nothing", () => {
+    const dir = tempDir({ "a.deal.yaml": DEAL("a"), "b.deal.yaml": DEAL("b") });
+    assert.equal(dealspec(["calendar", "a.deal.yaml", "b.deal.yaml", "-o", "c.ics"], dir).code, 0);
+    const before = readFileSync(path.join(dir, "c.ics"), "utf8");
+    writeFileSync(path.join(dir, "b.deal.yaml"), Buffer.from([0x64, 0x00, 0x65]));
+    const r = dealspec(["calendar", "a.deal.yaml", "b.deal.yaml", "-o", "c.ics"], dir);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /c\.ics not written: some files could not be read/);
+    assert.equal(readFileSync(path.join(dir, "c.ics"), "utf8"), before);
+  });
+
   it("rejects a previous calendar that is not one", () => {
     const dir = tempDir({ "c.deal.yaml": DEAL("c"), "c.ics": "hello" });
     const r = dealspec(["calendar", "c.deal.yaml", "-o", "c.ics"], dir);

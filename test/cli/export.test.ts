@@ -211,6 +211,21 @@ describe("dealspec export --format xlsx", () => {
     }
   });
 
+  it("exports what a deal with errors can compute, says it is partial, and exits 1", async () => {
+    const deal = `dealspec: 1\ndeal: part\ncurrency: USD\nparties: {buyer: A, provider: B}\nterm: {start: 2026-01-01, months: 2}\nfees:\n  - id: ok\n    amount: $10\n    every: month\n  - id: broken\n    amount: ten dollars\n    every: month\n`;
+    const dir = tempDir({ "part.deal.yaml": deal });
+    const r = dealspec(["export", "part.deal.yaml", "--format", "xlsx"], dir);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /the export leaves out what could not be read \(partial: fee `broken` excluded\)/);
+    const sections = summarySections((await readWorkbook(path.join(dir, "part.xlsx"))).get("Summary")!);
+    assert.equal(sections.get("")!.get("Complete")![1], "no");
+    assert.match(String(sections.get("")!.get("Complete")![3]), /leave out fee `broken`/);
+    assert.ok(dec(sections.get("Figures")!.get("Total")![1]!).eq(20));
+    const focus = dealspec(["export", "part.deal.yaml", "--format", "focus"], dir);
+    assert.equal(focus.code, 1);
+    assert.equal((parse(focus.stdout, { columns: true }) as unknown[]).length, 2);
+  });
+
   it("says what it needs: a format, one deal file (not a portfolio)", () => {
     const none = dealspec(["export", "colossus-1.deal.yaml"], SAMPLES);
     assert.equal(none.code, 2);

@@ -358,6 +358,11 @@ export async function calendar(args: string[], io: Io): Promise<number> {
         return EXIT_USAGE;
       }
       previous = await readPrevious(prevText, previousFile);
+      // A file that could not be read would have its events cancelled in every subscribed calendar: write nothing instead.
+      if (failed || problems.length > 0) {
+        io.err(`dealspec: ${out ?? "the calendar"} not written: some files could not be read, and the events of the previous calendar that they give would be cancelled`);
+        return EXIT_USAGE;
+      }
     }
     text = await icsText(list, alarms, previous, stampTime(io));
   }
