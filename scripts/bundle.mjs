@@ -42,7 +42,9 @@ const oneJsonrpc = {
 
 const entries = [
   { entryPoints: ["server/src/server.ts"], outfile: "server/out/server.js", plugins: [oneJsonrpc] },
-  { entryPoints: ["server/src/cli.ts"], outfile: "server/out/cli.js", banner: { js: `#!/usr/bin/env node\n${shim}` } },
+  // The spreadsheet writer (ExcelJS, most of the CLI's code) is its own bundle, loaded by `dealspec export` only.
+  { entryPoints: ["server/src/cli.ts"], outfile: "server/out/cli.js", banner: { js: `#!/usr/bin/env node\n${shim}` }, external: ["./xlsx.js"] },
+  { entryPoints: ["server/src/cli/xlsx.ts"], outfile: "server/out/xlsx.js" },
   { entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] },
 ];
 

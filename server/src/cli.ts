@@ -31,4 +31,6 @@ const code = run(process.argv.slice(2), {
   env: process.env,
   docsBase: docsBase(),
 });
-process.exitCode = code;
+// `export` writes its file asynchronously: its exit code comes with the promise.
+if (typeof code === "number") process.exitCode = code;
+else void code.then((c) => (process.exitCode = c));

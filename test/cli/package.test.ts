@@ -44,7 +44,8 @@ describe("npm package", () => {
 
   it("ships only the CLI bundle, its licences, the docs it links to and the changelog", () => {
     assert.deepEqual(packed.files.map((f) => f.path).sort(), SHIPPED);
-    assert.ok(packed.size < 400_000, `${packed.size} bytes`);
+    // The CLI with every dependency inlined, ExcelJS and the iCalendar libraries included (about 0.7 MB packed).
+    assert.ok(packed.size < 1_000_000, `${packed.size} bytes`);
   });
 
   it("declares no dependency, and a bin that is the bundle", () => {

@@ -5,7 +5,9 @@
  */
 import { parseArgs } from "node:util";
 import { analyze, analyzePortfolio, dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, portfolioJsonSchema, type Analysis, type PortfolioAnalysis } from "../core";
+import { calendar, CALENDAR_USAGE } from "./calendar";
 import { diff, DIFF_USAGE } from "./diff";
+import { exportCommand, EXPORT_USAGE } from "./export";
 import { kindOf, resolveTargets } from "./files";
 import { figuresText, portfolioFiguresText } from "./format";
 import { fileHost, fileLocation } from "./host";
@@ -33,9 +35,13 @@ Commands:
       --step 10%, --format table|json|markdown
   schedule FILE              print the payment schedule behind the figures
       --format table|csv|json, --by month|quarter|year
+  calendar [paths...]        key dates (deadlines, notice, escalations, steps) as iCalendar
+      --format ics|json|table, --alarm 30d,7d, --today DATE, -o FILE
   diff [--base REV] [paths]  compare figures and terms at a git revision with the working tree,
                              and check the policies of dealspec.config.yaml
       --format markdown|json, or a lint format for the breached policies
+  export FILE --format F     a deal as an Excel workbook (xlsx) or FinOps FOCUS rows (focus)
+      -o OUT
   schema                     print the JSON Schema (draft 2020-12) of deal (or portfolio) files
   init NAME [--portfolio]    write NAME.deal.yaml (or NAME.portfolio.yaml), a commented template
 
@@ -135,18 +141,21 @@ function schema(args: string[], io: Io): number {
   return EXIT_OK;
 }
 
-const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) => number }> = {
+const COMMANDS: Record<string, { usage: string; run: (args: string[], io: Io) => number | Promise<number> }> = {
   lint: { usage: LINT_USAGE, run: (args, io) => lint(args, io, VERSION) },
   totals: { usage: TOTALS_USAGE, run: totals },
   schedule: { usage: SCHEDULE_USAGE, run: schedule },
   diff: { usage: DIFF_USAGE, run: (args, io) => diff(args, io, VERSION) },
+  calendar: { usage: CALENDAR_USAGE, run: calendar },
+  export: { usage: EXPORT_USAGE, run: exportCommand },
   schema: { usage: SCHEMA_USAGE, run: schema },
   init: { usage: INIT_USAGE, run: init },
   scenarios: { usage: SCENARIOS_USAGE, run: scenarios },
   sensitivity: { usage: SENSITIVITY_USAGE, run: sensitivityCommand },
 };
 
-export function run(argv: readonly string[], io: Io): number {
+/** Runs a command: a number, or a promise of one for the commands that write files asynchronously (`export`). */
+export function run(argv: readonly string[], io: Io): number | Promise<number> {
   const [command, ...rest] = argv;
   if (command === undefined) {
     io.err(USAGE);
@@ -170,9 +179,7 @@ export function run(argv: readonly string[], io: Io): number {
     io.out(cmd.usage);
     return EXIT_OK;
   }
-  try {
-    return cmd.run(rest, io);
-  } catch (e) {
+  const usageError = (e: unknown): number => {
     if (e instanceof UsageError) {
       io.err(`${e.message}\n\n${cmd.usage}`);
       return EXIT_USAGE;
@@ -182,6 +189,12 @@ export function run(argv: readonly string[], io: Io): number {
       return EXIT_USAGE;
     }
     throw e;
+  };
+  try {
+    const code = cmd.run(rest, io);
+    return typeof code === "number" ? code : code.catch(usageError);
+  } catch (e) {
+    return usageError(e);
   }
 }
 

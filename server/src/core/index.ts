@@ -21,3 +21,4 @@ export * from "./extension";
 export * from "./scenarios";
 export * from "./sensitivity";
 export * from "./templates";
+export * from "./keyDates";
