@@ -10,6 +10,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FrameLocator, Locator, Page } from "playwright-core";
 import { cliFigures, cliPortfolioFigures, compact, exact } from "../support/figures";
+import { samePicture } from "../support/png";
 
 export interface Check {
   name: string;
@@ -92,6 +93,21 @@ async function closeAllEditors(page: Page): Promise<void> {
 async function mouseAway(page: Page): Promise<void> {
   await page.mouse.move(5, 5);
   await page.locator(".workbench-hover").waitFor({ state: "detached", timeout: 5_000 });
+}
+
+/**
+ * Saves a screenshot of the page as docs/images/NAME, unless the file there already shows the same
+ * picture (glyph edges aside): so git sees a screenshot change only when what is on screen changed.
+ */
+async function saveScreenshot(page: Page, options: Options, name: string): Promise<void> {
+  const file = path.join(options.images, name);
+  const shot = await page.screenshot({ animations: "disabled" });
+  if (fs.existsSync(file) && samePicture(fs.readFileSync(file), shot)) {
+    options.log(`${file}: unchanged`);
+    return;
+  }
+  fs.writeFileSync(file, shot);
+  options.log(`saved ${file}`);
 }
 
 /** Opens a file the way a person does: Quick Open (Ctrl+P), type its name, pick it. */
@@ -414,8 +430,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
       throw new Error(`no status bar item with ${totals.join(" or ")}: ${JSON.stringify(await page.locator(".statusbar-item").allInnerTexts())}`);
     });
   });
-  await page.screenshot({ path: path.join(options.images, "editor-figures.png"), animations: "disabled" });
-  options.log(`saved ${path.join(options.images, "editor-figures.png")}`);
+  await saveScreenshot(page, options, "editor-figures.png");
 
   await check("a hover on a fee shows its breakdown", async () => {
     if (!editor) throw new Error("the sample is not open");
@@ -424,8 +439,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     const widget = await hover(page, editor, "- id: base", "base", exact(base.total, cur));
     const text = await widget.innerText();
     if (!new RegExp(`\\b${base.periods}\\b`).test(text)) throw new Error(`the hover does not give the ${base.periods} periods:\n${text}`);
-    await page.screenshot({ path: path.join(options.images, "editor-hover.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-hover.png")}`);
+    await saveScreenshot(page, options, "editor-hover.png");
   });
 
   await check("a broken deal shows a squiggle, with the diagnostic on hover", async () => {
@@ -433,8 +447,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     const broken = await quickOpen(page, BROKEN);
     await broken.locator(".squiggly-error").first().waitFor({ state: "attached", timeout: 20_000 });
     await hover(page, broken, "total: $80M", "$80M", "DS400");
-    await page.screenshot({ path: path.join(options.images, "editor-diagnostic.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-diagnostic.png")}`);
+    await saveScreenshot(page, options, "editor-diagnostic.png");
   });
 
   await check("a new deal from an empty file: suggestions as you type, a fee snippet and its Tab stops", async () => {
@@ -460,8 +473,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     }
     // An empty file is also offered a whole deal, as a snippet.
     await suggestWidget(page).locator(".monaco-list-row", { hasText: "a new deal file" }).first().waitFor({ timeout: 5_000 });
-    await page.screenshot({ path: path.join(options.images, "editor-suggest.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-suggest.png")}`);
+    await saveScreenshot(page, options, "editor-suggest.png");
 
     // The keys, each picked from the suggestions; a map's key opens its indented block.
     await acceptSuggestion(page, "ls", "dealspec");
@@ -513,8 +525,13 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     await page.locator(".statusbar-item", { hasText: `Total ${total}` }).first().waitFor({ timeout: 10_000 }).catch(async () => {
       throw new Error(`no status bar item with Total ${total}: ${JSON.stringify(await page.locator(".statusbar-item").allInnerTexts())}`);
     });
-    await page.screenshot({ path: path.join(options.images, "editor-new-deal.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-new-deal.png")}`);
+    // The fee's inlay hint in full: on the line being edited the editor can show it cut short (`…`) for a while.
+    const feeTotal = compact(expected.fees["base"]!.total, expected.currency);
+    await waitUntil(page, `the inlay hint with ${feeTotal} beside the amount`, async () => {
+      const line = normalise(await viewLine(editor, "amount: $2.5M").textContent());
+      return line.includes(feeTotal) && !line.includes("…") ? true : undefined;
+    });
+    await saveScreenshot(page, options, "editor-new-deal.png");
 
     await page.keyboard.press("Enter");
     await suggestWidget(page).waitFor({ state: "hidden", timeout: 5_000 });
@@ -569,8 +586,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
       }
       if (name === "Dark+") {
         await mouseAway(page);
-        await page.screenshot({ path: path.join(options.images, "editor-dark.png"), animations: "disabled" });
-        options.log(`saved ${path.join(options.images, "editor-dark.png")}`);
+        await saveScreenshot(page, options, "editor-dark.png");
       }
     }
   });
@@ -593,8 +609,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     const screen = normalise(await page.locator("body").innerText());
     const zero = ZERO_MONEY.exec(screen);
     if (zero) throw new Error(`the screen shows ${zero[0]}: …${screen.slice(Math.max(0, zero.index - 80), zero.index + 40)}…`);
-    await page.screenshot({ path: path.join(options.images, "editor-no-figures.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-no-figures.png")}`);
+    await saveScreenshot(page, options, "editor-no-figures.png");
   });
 
   await check("the quick fix for two swapped letters renames the key", async () => {
@@ -602,17 +617,28 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     await mouseAway(page);
     const editor = await quickOpen(page, SWAPPED);
     await editor.locator(".squiggly-error").first().waitFor({ state: "attached", timeout: 20_000 });
+    // The CodeLens moves the lines down as it appears: point at them once it is there.
+    await editor.locator(".codelens-decoration", { hasText: "no figures" }).first().waitFor({ timeout: 20_000 });
     // `every` is missing from the fee (DS200, on its `id`), and `evrey` looks like it: the fix renames it.
-    const at = await pointAt(editor, "- id: base", "id");
-    await page.mouse.click(at.x, at.y);
+    const idLine = fs.readFileSync(path.join(options.workspace, SWAPPED), "utf8").split("\n").indexOf("  - id: base") + 1;
+    for (let attempt = 1; ; attempt++) {
+      const at = await pointAt(editor, "- id: base", "id");
+      await page.mouse.click(at.x, at.y);
+      const placed = await page
+        .locator(".statusbar-item", { hasText: new RegExp(`\\bLn ${idLine},`) })
+        .first()
+        .waitFor({ timeout: 3_000 })
+        .then(() => true, () => false);
+      if (placed) break;
+      if (attempt === 3) throw new Error(`a click on \`id\` did not put the cursor on line ${idLine}`);
+    }
     await mouseAway(page);
     await page.keyboard.press("Control+.");
     const fix = page.locator(".action-widget .monaco-list-row", { hasText: "Rename `evrey` to `every`" }).first();
     await fix.waitFor({ timeout: 10_000 }).catch(async () => {
       throw new Error(`no "Rename \`evrey\` to \`every\`" in the quick fix menu: ${JSON.stringify(await page.locator(".action-widget").allInnerTexts())}`);
     });
-    await page.screenshot({ path: path.join(options.images, "editor-quick-fix.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-quick-fix.png")}`);
+    await saveScreenshot(page, options, "editor-quick-fix.png");
     await fix.click();
     await lineReads(page, editor, "    every: month");
     const lines = await sourceLines(editor);
@@ -660,8 +686,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
       return box && box.x >= 0 && box.x + box.width <= size.width && box.y + box.height <= size.height ? true : undefined;
     });
     await mouseAway(page);
-    await page.screenshot({ path: path.join(options.images, "editor-schedule.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-schedule.png")}`);
+    await saveScreenshot(page, options, "editor-schedule.png");
     await runCommand(page, "View: Toggle Maximize Editor Group");
   });
 
@@ -686,8 +711,7 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
       });
     }
     await mouseAway(page);
-    await page.screenshot({ path: path.join(options.images, "editor-portfolio.png"), animations: "disabled" });
-    options.log(`saved ${path.join(options.images, "editor-portfolio.png")}`);
+    await saveScreenshot(page, options, "editor-portfolio.png");
   });
 
   return { checks };
