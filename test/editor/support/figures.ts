@@ -40,6 +40,21 @@ export function cliFigures(file: string): Figures {
   return cliTotals(file) as Figures;
 }
 
+/** The base deal and its scenarios, as `dealspec scenarios --format json` gives them (the part the tests read). */
+export interface Scenarios {
+  currency: string;
+  scenarios: { id: string; total: string; delta: { total: string } | null }[];
+}
+
+export function cliScenarios(file: string): Scenarios {
+  const cli = path.join(ROOT, "server", "out", "cli.js");
+  const out = execFileSync(process.execPath, [cli, "scenarios", "--format", "json", file], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as Scenarios;
+}
+
 export function cliPortfolioFigures(file: string): PortfolioFigures {
   return cliTotals(file) as PortfolioFigures;
 }

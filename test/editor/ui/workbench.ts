@@ -9,7 +9,7 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
 import type { FrameLocator, Locator, Page } from "playwright-core";
-import { cliFigures, cliPortfolioFigures, compact, exact } from "../support/figures";
+import { cliFigures, cliPortfolioFigures, cliScenarios, compact, exact } from "../support/figures";
 import { samePicture } from "../support/png";
 
 export interface Check {
@@ -101,7 +101,9 @@ async function mouseAway(page: Page): Promise<void> {
  */
 async function saveScreenshot(page: Page, options: Options, name: string): Promise<void> {
   const file = path.join(options.images, name);
-  const shot = await page.screenshot({ animations: "disabled" });
+  // The workbench's scroll bars show and fade with the mouse and with scrolling, at times no wait can
+  // pin down: their thumbs are left out of the pictures.
+  const shot = await page.screenshot({ animations: "disabled", style: ".monaco-scrollable-element > .scrollbar > .slider { visibility: hidden !important; }" });
   if (fs.existsSync(file) && samePicture(fs.readFileSync(file), shot)) {
     options.log(`${file}: unchanged`);
     return;
@@ -422,6 +424,22 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
         throw new Error(`no inlay hint with ${want} (fee \`${id}\`) on screen; lines: ${JSON.stringify(lines)}`);
       });
     }
+  });
+
+  await check("the CodeLens above each scenario on screen shows its total, as the CLI gives it", async () => {
+    if (!editor) throw new Error("the sample is not open");
+    const { currency, scenarios } = cliScenarios(path.join(options.workspace, SAMPLE));
+    const want = new Map(scenarios.filter((s) => s.id !== "base").map((s) => [s.id, compact(s.total, currency)]));
+    // A lens scrolled into view can show what the editor had cached for the file until it is
+    // refreshed: wait for every scenario lens on screen to give the CLI's total.
+    let seen: string[] = [];
+    await waitUntil(page, "the scenario lenses on screen to give the CLI's totals", async () => {
+      seen = (await editor!.locator(".codelens-decoration").filter({ visible: true }).allInnerTexts()).map((t) => normalise(t).replace(/\s+/g, " "));
+      const scenarioLenses = seen.map((t) => [t, want.get(t.split(":")[0]!)] as const).filter(([, total]) => total !== undefined);
+      return scenarioLenses.length > 0 && scenarioLenses.every(([t, total]) => t.includes(`Total ${total}`)) ? true : undefined;
+    }).catch(() => {
+      throw new Error(`the scenario lenses on screen do not give ${JSON.stringify([...want])}: ${JSON.stringify(seen)}`);
+    });
   });
 
   await check("the status bar shows the deal total", async () => {
