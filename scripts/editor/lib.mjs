@@ -203,6 +203,8 @@ export function writeUserSettings(dirs, settings = {}) {
     "files.autoSave": "off",
     "git.enabled": false,
     "workbench.secondarySideBar.defaultVisibility": "hidden",
+    // No forwarded ports: the status bar's count would follow whatever else listens on the machine.
+    "remote.autoForwardPorts": false,
     ...settings,
   };
   writeFileSync(join(user, "settings.json"), JSON.stringify(base, null, 2));

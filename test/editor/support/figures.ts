@@ -17,14 +17,46 @@ export interface Figures {
   fees: Record<string, { total: string; periods: number; first: string; last: string }>;
 }
 
-export function cliFigures(file: string): Figures {
+/** A portfolio's figures, as `totals --json` gives them for a `*.portfolio.yaml` file (the part the tests read). */
+export interface PortfolioFigures {
+  portfolio: string;
+  currency: string;
+  total: string;
+  years: Record<string, string>;
+  providers: Record<string, { total: string; percent: string; deals: string[] }>;
+}
+
+function cliTotals(file: string): unknown {
   const cli = path.join(ROOT, "server", "out", "cli.js");
   // In the desktop VS Code, process.execPath is Electron: ELECTRON_RUN_AS_NODE makes it a plain Node.
   const out = execFileSync(process.execPath, [cli, "totals", "--json", file], {
     env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
     encoding: "utf8",
   });
-  return JSON.parse(out) as Figures;
+  return JSON.parse(out);
+}
+
+export function cliFigures(file: string): Figures {
+  return cliTotals(file) as Figures;
+}
+
+/** The base deal and its scenarios, as `dealspec scenarios --format json` gives them (the part the tests read). */
+export interface Scenarios {
+  currency: string;
+  scenarios: { id: string; total: string; delta: { total: string } | null }[];
+}
+
+export function cliScenarios(file: string): Scenarios {
+  const cli = path.join(ROOT, "server", "out", "cli.js");
+  const out = execFileSync(process.execPath, [cli, "scenarios", "--format", "json", file], {
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: "1" },
+    encoding: "utf8",
+  });
+  return JSON.parse(out) as Scenarios;
+}
+
+export function cliPortfolioFigures(file: string): PortfolioFigures {
+  return cliTotals(file) as PortfolioFigures;
 }
 
 interface MoneyModule {
