@@ -1,8 +1,9 @@
 /**
  * Document analysis and the deal diagnostics: the open documents' life cycle
  * and the files changed on disk. Each version of a deal document is analysed
- * once (documents.ts) and its diagnostics published after a pause in typing
- * (the first version at once), only while that version is current. Every
+ * once (documents.ts) and its diagnostics published after a pause that
+ * follows the cost of its analysis (scheduler.ts; the first version at once),
+ * only while that version is current. Every
  * change to a deal or portfolio file, in the editor or on disk (watched
  * files), tells the portfolio diagnostics which analyses to drop.
  */
@@ -26,6 +27,7 @@ export function registerDocumentSync(state: ServerState, portfolios: PortfolioDi
       },
       publish: (uri, version, list) => void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: list } : { uri, version, diagnostics: list }),
       logError: state.log,
+      cost: (uri) => state.cache.cost(uri),
     },
     state.options.diagnosticsDelayMs ?? 150,
   );

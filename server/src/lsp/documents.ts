@@ -19,18 +19,28 @@ export interface VersionedText {
 
 export class AnalysisCache {
   private readonly entries = new Map<string, Snapshot>();
+  /** How long the last analysis of each document took, in ms: what the diagnostics scheduler waits by. */
+  private readonly costs = new Map<string, number>();
 
   /** The analysis of this exact version, computed now if it is not cached. */
   get(doc: VersionedText): Snapshot {
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
+    const started = performance.now();
     const text = doc.getText();
     const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis: analyze(text), lines: new LineIndex(text) };
+    this.costs.set(doc.uri, performance.now() - started);
     this.entries.set(doc.uri, snapshot);
     return snapshot;
   }
 
+  /** The time the document's last analysis took (ms), if it has had one. */
+  cost(uri: string): number | undefined {
+    return this.costs.get(uri);
+  }
+
   delete(uri: string): void {
     this.entries.delete(uri);
+    this.costs.delete(uri);
   }
 }
