@@ -248,7 +248,7 @@ describe("a portfolio that leaves out an incomplete deal", () => {
     const lenses = await portfolio.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
     assert.deepEqual(
       lenses.map((l) => l.command?.title),
-      ["incomplete: deal `small` left out", "Total $12,000,000.00 (1 deal, partial)", "HHI 10000.00 (partial)", "Firm commitment $12,000,000.00 (100.00%, partial)"],
+      ["incomplete: deal `small` left out", "Total $12M (1 deal, partial)", "HHI 10000.00 (partial)", "Firm commitment $12M (100.00%, partial)"],
     );
   });
 

@@ -473,14 +473,18 @@ describe("hover, inlay hints, CodeLens and outline on a portfolio (the samples)"
     assert.ok(rendered.slice(6).length >= 8 && rendered.slice(6).every((r) => r.endsWith("⟨✓⟩")), rendered.slice(6).join("\n"));
   });
 
-  it("CodeLens on the portfolio line: total, HHI and firm commitment, fully resolved", async () => {
+  it("CodeLens on the portfolio line: total, HHI and firm commitment, fully resolved, compact with the exact figures in the tooltips", async () => {
     const lenses = await client.request<CodeLens[]>("textDocument/codeLens", { textDocument: { uri } });
-    const f = await client.request<PortfolioFiguresJson>("dealspec/figures", { uri });
-    const money = (v: string) => `$${Number(v).toLocaleString("en-US", { minimumFractionDigits: 2 })}`;
+    const f = await client.request<PortfolioFiguresJson & { display: { total: string; total_compact: string; firm_commitment: string } }>("dealspec/figures", { uri });
     assert.deepEqual(
       lenses.map((l) => l.command?.title),
-      [`Total ${money(f.total!)} (5 deals)`, `HHI ${f.hhi}`, `Firm commitment ${money(f.firm_commitment!)} (97.91%)`],
+      [`Total ${f.display.total_compact} (5 deals)`, `HHI ${f.hhi}`, `Firm commitment $2T (97.91%)`],
     );
+    assert.deepEqual(
+      lenses.map((l) => l.command?.tooltip),
+      [`Total ${f.display.total} (5 deals)`, undefined, `Firm commitment ${f.display.firm_commitment} (97.91%)`],
+    );
+    assert.equal(f.display.total_compact, "$2.04T");
     for (const l of lenses) assert.deepEqual(l.range.start, positionOf(text, "|portfolio: anthropic"));
   });
 

@@ -66,12 +66,16 @@ export function portfolioCodeLenses(pa: PortfolioAnalysis): Lens[] {
   const status = portfolioFiguresStatus(pa);
   const out: Lens[] = status.label === undefined ? [] : [{ span, title: status.label, kind: "figure" }];
   if (!f || status.kind === "none") return out;
+  // Compact in the title (`$2.04T`), exact in the tooltip, as on a deal.
   const money = (v: Decimal) => formatMoney(v, f.currency);
+  const compact = (v: Decimal) => formatCompact(v, f.currency);
   const mark = status.kind === "partial" ? ", partial" : "";
-  out.push({ span, title: `Total ${money(f.total)} (${plural(f.deals.length, "deal")}${mark})`, kind: "figure" });
+  const deals = `(${plural(f.deals.length, "deal")}${mark})`;
+  out.push({ span, title: `Total ${compact(f.total)} ${deals}`, kind: "figure", tooltip: `Total ${money(f.total)} ${deals}` });
   if (f.hhi) out.push({ span, title: `HHI ${f.hhi.toFixed(2)}${mark ? " (partial)" : ""}`, kind: "figure" });
   const share = percentOf(f.firmCommitment, f.total);
-  out.push({ span, title: `Firm commitment ${money(f.firmCommitment)}${share ? ` (${share}${mark})` : mark ? " (partial)" : ""}`, kind: "figure" });
+  const firm = `${share ? ` (${share}${mark})` : mark ? " (partial)" : ""}`;
+  out.push({ span, title: `Firm commitment ${compact(f.firmCommitment)}${firm}`, kind: "figure", tooltip: `Firm commitment ${money(f.firmCommitment)}${firm}` });
   for (const sc of pa.scenarios) {
     const sf = sc.figures;
     if (!sf || pa.syntax.locate(["scenarios", sc.index, "id"]) === undefined) continue;
