@@ -20,9 +20,10 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type ICALType from "ical.js";
-import { analyze, analyzePortfolio, formatDay, hasErrors, keyDates, LineIndex, parseIsoDate, passedDeadlines, toYmd, type Analysis, type Day, type KeyDate } from "../core";
-import { kindOf, resolveTargets } from "./files";
-import { fileHost, fileLocation } from "./host";
+import { formatDay, hasErrors, keyDates, LineIndex, parseIsoDate, passedDeadlines, toYmd, type Analysis, type Day, type KeyDate } from "../core";
+import { resolveTargets } from "./files";
+import { fileLocation } from "./host";
+import { loadFiles } from "./load";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
 import { textTable } from "./schedule";
 
@@ -72,11 +73,10 @@ export function parseAlarms(text: string): number[] {
 
 /** Reads and analyzes the files: a portfolio's deals are each taken once, with their own file; a second file with the same deal id is left out. */
 function collect(files: readonly string[], io: Io): { deals: DealDates[]; failed: boolean; errors: boolean } {
-  const host = fileHost(io.cwd);
+  const { loaded, failed, host } = loadFiles(files, io);
   const deals: DealDates[] = [];
   const locations = new Set<string>();
   const ids = new Map<string, string>();
-  let failed = false;
   let errors = false;
   const add = (location: string, analysis: Analysis) => {
     if (locations.has(location)) return;
@@ -100,30 +100,16 @@ function collect(files: readonly string[], io: Io): { deals: DealDates[]; failed
     ids.set(id, file);
     deals.push({ file, analysis, dates: keyDates(analysis) });
   };
-  for (const file of files) {
-    const location = fileLocation(file, io.cwd);
-    const read = host.read(location);
-    if ("problem" in read) {
-      io.err(`dealspec: ${read.problem}`);
-      failed = true;
+  for (const l of loaded) {
+    if (l.kind === "deal") {
+      add(fileLocation(l.file, io.cwd), l.analysis);
       continue;
     }
-    if (kindOf(file) === "portfolio") {
-      const pa = analyzePortfolio(read.text, location, host);
-      if (hasErrors(pa.diagnostics)) {
-        errors = true;
-        io.err(`dealspec: ${file} has errors (run \`dealspec lint ${file}\`); the dates below are those of the deals it could read`);
-      }
-      for (const d of pa.deals) add(d.location, d.analysis);
-    } else {
-      add(location, host.deal(location) ?? analyze(read.text));
+    if (hasErrors(l.analysis.diagnostics)) {
+      errors = true;
+      io.err(`dealspec: ${l.file} has errors (run \`dealspec lint ${l.file}\`); the dates below are those of the deals it could read`);
     }
-  }
-  for (const [location, problem] of host.unreadable()) {
-    if (!files.some((f) => fileLocation(f, io.cwd) === location)) {
-      io.err(`dealspec: ${problem} (a portfolio includes it)`);
-      failed = true;
-    }
+    for (const d of l.analysis.deals) add(d.location, d.analysis);
   }
   return { deals, failed, errors };
 }

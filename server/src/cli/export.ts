@@ -6,11 +6,11 @@
 import { writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { analyze, hasErrors } from "../core";
+import { hasErrors } from "../core";
 import { figuresStatus } from "../core/features/display";
 import { focusCsv, focusRows } from "../core/focus";
-import { kindOf, readDealFile, resolveTargets } from "./files";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
+import { loadOneDeal } from "./load";
 
 export const EXPORT_USAGE = `Usage: dealspec export FILE --format xlsx|focus [-o OUT]
 
@@ -38,21 +38,9 @@ export async function exportCommand(args: string[], io: Io): Promise<number> {
   const format = values.format;
   if (format === undefined) throw new UsageError("dealspec export: name a format: --format xlsx or --format focus");
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`dealspec export: unknown format \`${format}\`: use xlsx or focus`);
-  if (positionals.length !== 1) throw new UsageError("dealspec export: name exactly one deal file");
-  const { files, problems } = resolveTargets(positionals, io.cwd);
-  for (const p of problems) io.err(`dealspec: ${p.message}`);
-  if (files.length !== 1) {
-    if (files.length > 1) io.err(`dealspec export: ${positionals[0]} names ${files.length} deal files: name one`);
-    return EXIT_USAGE;
-  }
-  const file = files[0]!;
-  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec export: ${file} is a portfolio file; exports are per deal: name one of its deal files`);
-  const read = readDealFile(file, io.cwd);
-  if ("problem" in read) {
-    io.err(`dealspec: ${read.problem}`);
-    return EXIT_USAGE;
-  }
-  const a = analyze(read.text);
+  const loadedDeal = loadOneDeal("export", positionals, io, () => "exports are per deal: name one of its deal files");
+  if (typeof loadedDeal === "number") return loadedDeal;
+  const { file, analysis: a } = loadedDeal;
   const errors = a.diagnostics.filter((d) => d.severity === "error").length;
   const status = figuresStatus(a);
   if (!a.model || !a.figures || status.kind === "none") {

@@ -4,16 +4,16 @@
  * file has an error, 2 for usage or I/O problems.
  */
 import { parseArgs } from "node:util";
-import { analyze, analyzePortfolio, dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, portfolioJsonSchema, type Analysis, type PortfolioAnalysis } from "../core";
+import { dealJsonSchema, figuresJson, hasErrors, portfolioFiguresJson, portfolioJsonSchema, type Analysis } from "../core";
 import { calendar, CALENDAR_USAGE } from "./calendar";
 import { diff, DIFF_USAGE } from "./diff";
 import { exportCommand, EXPORT_USAGE } from "./export";
-import { kindOf, resolveTargets } from "./files";
+import { resolveTargets } from "./files";
 import { figuresText, portfolioFiguresText } from "./format";
-import { fileHost, fileLocation } from "./host";
 import { init, INIT_USAGE } from "./init";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
 import { lint, LINT_USAGE } from "./lint";
+import { loadFiles } from "./load";
 import { scenarios, SCENARIOS_USAGE, sensitivityCommand, SENSITIVITY_USAGE } from "./scenarios";
 import { schedule, SCHEDULE_USAGE } from "./schedule";
 
@@ -66,42 +66,13 @@ Prints the JSON Schema (draft 2020-12) of deal files (with --portfolio: of
 portfolio files), generated from the engine's schema; editors and
 yaml-language-server use it for completion and validation.`;
 
-type Loaded =
-  | { readonly kind: "deal"; readonly file: string; readonly analysis: Analysis }
-  | { readonly kind: "portfolio"; readonly file: string; readonly analysis: PortfolioAnalysis };
-
-/** Reads and analyzes deal and portfolio files, in order, over one host: each deal is analyzed once. */
-function load(files: readonly string[], io: Io): { loaded: Loaded[]; failed: boolean } {
-  const host = fileHost(io.cwd);
-  const loaded: Loaded[] = [];
-  let failed = false;
-  for (const file of files) {
-    const location = fileLocation(file, io.cwd);
-    const read = host.read(location);
-    if ("problem" in read) {
-      io.err(`dealspec: ${read.problem}`);
-      failed = true;
-      continue;
-    }
-    if (kindOf(file) === "portfolio") loaded.push({ kind: "portfolio", file, analysis: analyzePortfolio(read.text, location, host) });
-    else loaded.push({ kind: "deal", file, analysis: host.deal(location) ?? analyze(read.text) });
-  }
-  for (const [location, problem] of host.unreadable()) {
-    if (!files.some((f) => fileLocation(f, io.cwd) === location)) {
-      io.err(`dealspec: ${problem} (a portfolio includes it)`);
-      failed = true;
-    }
-  }
-  return { loaded, failed };
-}
-
 function totals(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { json: { type: "boolean", default: false }, scenario: { type: "string" } } });
   if (positionals.length === 0) throw new UsageError("dealspec totals: name at least one deal or portfolio file");
   const scenario = values.scenario;
   const { files, problems } = resolveTargets(positionals, io.cwd, { portfolios: true });
   for (const p of problems) io.err(`dealspec: ${p.message}`);
-  const { loaded, failed } = load(files, io);
+  const { loaded, failed } = loadFiles(files, io);
   let anyError = false;
   for (const { file, analysis } of loaded) {
     if (hasErrors(analysis.diagnostics)) {

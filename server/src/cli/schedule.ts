@@ -1,11 +1,11 @@
 /** `dealspec schedule FILE`: the payment schedule behind a deal's figures. */
 import { parseArgs } from "node:util";
-import { analyze, Decimal, formatMoney, hasErrors, plain } from "../core";
+import { Decimal, formatMoney, hasErrors, plain } from "../core";
 import { figuresStatus } from "../core/features/display";
 import { bucketCsv, bucketJson, rowJson, scheduleCsv } from "../core/schedule/csv";
 import { BUCKETS, dealSchedule, scheduleBuckets, type Bucket } from "../core/schedule/rows";
-import { kindOf, readDealFile, resolveTargets } from "./files";
-import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, type Io } from "./io";
+import { EXIT_ERRORS, EXIT_OK, plural, UsageError, type Io } from "./io";
+import { loadOneDeal } from "./load";
 
 export const SCHEDULE_USAGE = `Usage: dealspec schedule FILE [--format table|csv|json] [--by month|quarter|year]
 
@@ -43,21 +43,9 @@ export function schedule(args: string[], io: Io): number {
   if (!(SCHEDULE_FORMATS as readonly string[]).includes(format)) throw new UsageError(`dealspec schedule: unknown format \`${format}\`: use table, csv or json`);
   const by = values.by as Bucket | undefined;
   if (by !== undefined && !(BUCKETS as readonly string[]).includes(by)) throw new UsageError(`dealspec schedule: --by takes month, quarter or year, not \`${by}\``);
-  if (positionals.length !== 1) throw new UsageError("dealspec schedule: name exactly one deal file");
-  const { files, problems } = resolveTargets(positionals, io.cwd);
-  for (const p of problems) io.err(`dealspec: ${p.message}`);
-  if (files.length !== 1) {
-    if (files.length > 1) io.err(`dealspec schedule: ${positionals[0]} names ${files.length} deal files: name one`);
-    return EXIT_USAGE;
-  }
-  const file = files[0]!;
-  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec schedule: ${file} is a portfolio file; schedules are per deal: name one of its deal files, or run \`dealspec totals ${file}\` for the portfolio's figures by year`);
-  const read = readDealFile(file, io.cwd);
-  if ("problem" in read) {
-    io.err(`dealspec: ${read.problem}`);
-    return EXIT_USAGE;
-  }
-  const a = analyze(read.text);
+  const loadedDeal = loadOneDeal("schedule", positionals, io, (file) => `schedules are per deal: name one of its deal files, or run \`dealspec totals ${file}\` for the portfolio's figures by year`);
+  if (typeof loadedDeal === "number") return loadedDeal;
+  const { file, analysis: a } = loadedDeal;
   const errors = a.diagnostics.filter((d) => d.severity === "error").length;
   const status = figuresStatus(a);
   const view = dealSchedule(a);
