@@ -4,6 +4,7 @@ import * as vscode from "vscode";
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from "vscode-languageclient/node";
 import { DEAL_LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID } from "../../protocol/src";
 import { CLIENT_ID } from "./ids";
+import { localToday } from "./keyDates/view";
 
 
 export function createClient(context: vscode.ExtensionContext): LanguageClient {
@@ -15,7 +16,8 @@ export function createClient(context: vscode.ExtensionContext): LanguageClient {
   };
   const clientOptions: LanguageClientOptions = {
     // Where diagnostic codes link (`dealspec.docs.url`), read at each start, so a restart applies a change.
-    initializationOptions: () => ({ docsUrl: vscode.workspace.getConfiguration("dealspec").get<string>("docs.url", "") }),
+    // `today`: the server has no clock; its deadline lenses count the days from this date (read at each start).
+    initializationOptions: () => ({ docsUrl: vscode.workspace.getConfiguration("dealspec").get<string>("docs.url", ""), today: localToday() }),
     documentSelector: [
       { scheme: "file", language: DEAL_LANGUAGE_ID },
       { scheme: "untitled", language: DEAL_LANGUAGE_ID },

@@ -1,9 +1,9 @@
 /**
  * The Dealspec VS Code extension: starts the language server as a separate Node
  * process, and adds what a language server cannot: a status bar item with the
- * active deal's figures, the schedule view, the cash-flow view, new files from templates and its
+ * active deal's figures, the schedule view, the cash-flow view, the key dates view, new files from templates and its
  * commands. It has no domain logic: every figure and template comes from the server
- * (`dealspec/figures`, `dealspec/schedule`, `dealspec/cashflow`, `dealspec/template`, declared in
+ * (`dealspec/figures`, `dealspec/schedule`, `dealspec/cashflow`, `dealspec/template`, `dealspec/keyDates`, declared in
  * protocol/src, the module client and server share).
  */
 import * as vscode from "vscode";
@@ -15,6 +15,7 @@ import { createClient } from "./client";
 import { NoDealFile, requireDealUri } from "./commands";
 import { COMMANDS } from "../../protocol/src";
 import { ACTIVE_CONTEXT } from "./ids";
+import { KeyDatesView } from "./keyDates/view";
 import { newFile } from "./newFile";
 import type { ScheduleRenderReport } from "./schedule/messages";
 import { SchedulePanel } from "./schedule/panel";
@@ -53,8 +54,11 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dealsp
   const schedule = new SchedulePanel(context, lc, changes);
   const status = new FiguresStatus(lc, changes);
   const cashFlow = new CashFlowPanel(context, lc, changes);
+  const keyDates = new KeyDatesView(lc, changes);
   context.subscriptions.push(
     changes,
+    keyDates,
+    command(COMMANDS.refreshKeyDates, async () => keyDates.refresh()),
     schedule,
     status,
     cashFlow,

@@ -22,3 +22,6 @@ export const CLIENT_ID = "dealspec";
 
 /** The context key set once the extension is active (used in `when` clauses). */
 export const ACTIVE_CONTEXT = "dealspec.active";
+
+/** The "Dealspec: Key Dates" view's id, as the manifest contributes it under the explorer. */
+export const KEY_DATES_VIEW = "dealspec.keyDates";

@@ -21,9 +21,11 @@ import { RequestType } from "vscode-jsonrpc";
 import type { FiguresJson, PortfolioFiguresJson } from "../../server/src/core";
 import type { FiguresDisplay, PortfolioFiguresDisplay, ScheduleView } from "../../server/src/core/features";
 import type { CashFlowView, PortfolioCashFlowView } from "../../server/src/core/features/cashflow";
+import type { KeyDateEntry } from "../../server/src/core/features/keyDates";
 
 export type { FiguresJson, PortfolioFiguresJson } from "../../server/src/core";
 export type { FiguresDisplay, PortfolioFiguresDisplay, ScheduleColumnView, ScheduleGroupView, ScheduleTableView, ScheduleView } from "../../server/src/core/features";
+export type { KeyDateEntry } from "../../server/src/core/features/keyDates";
 export type { ScheduleRowJson } from "../../server/src/core/schedule/csv";
 export type {
   CashFlowAxisView,
@@ -74,6 +76,8 @@ export const COMMANDS = {
   newDeal: "dealspec.newDeal",
   /** File > New File... > "Dealspec portfolio". */
   newPortfolio: "dealspec.newPortfolio",
+  /** The refresh button of the "Dealspec: Key Dates" view. */
+  refreshKeyDates: "dealspec.refreshKeyDates",
 } as const;
 
 // Custom requests -------------------------------------------------------------
@@ -163,5 +167,33 @@ export interface TemplateResult {
  */
 export const TemplateRequest = request<TemplateParams, TemplateResult>("dealspec/template");
 
+export interface KeyDatesParams {
+  /** Today's date, `YYYY-MM-DD`, as the client's clock has it: the server has no clock. Absent: the `today` of the initialization options, else no distances. */
+  readonly today?: string;
+}
+
+/** One key date of the workspace: where it is written and every string the view shows. */
+export type KeyDateItem = Omit<KeyDateEntry, "span"> & {
+  /** The deal file's URI (the open document's when it is open). */
+  readonly uri: string;
+  readonly range: { readonly start: TemplatePosition; readonly end: TemplatePosition };
+};
+
+export interface KeyDatesResult {
+  /** The day the distances are counted from, `YYYY-MM-DD`, when there is one. */
+  readonly today?: string;
+  /** In date order (ties: by URI, then the deal's own order), as `dealspec calendar` lists them. */
+  readonly dates: readonly KeyDateItem[];
+}
+
+/**
+ * `dealspec/keyDates`: the key dates of every deal file in the workspace (the
+ * server's workspace index, and open deal documents as edited), as `dealspec
+ * calendar` lists them (`keyDates` in server/src/core/keyDates.ts), each with
+ * its distance from the given today (`keyDateEntries` in
+ * server/src/core/features/keyDates.ts). Needs no document.
+ */
+export const KeyDatesRequest = request<KeyDatesParams, KeyDatesResult>("dealspec/keyDates");
+
 /** Every custom request, as the server answers them. */
-export const CUSTOM_REQUESTS = [FiguresRequest, ScheduleRequest, CashFlowRequest, TemplateRequest] as const;
+export const CUSTOM_REQUESTS = [FiguresRequest, ScheduleRequest, CashFlowRequest, TemplateRequest, KeyDatesRequest] as const;

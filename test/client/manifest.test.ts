@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { ACTIVE_CONTEXT, CLIENT_ID, isToolLanguage, TOOL_LANGUAGE_IDS } from "../../client/src/ids";
+import { ACTIVE_CONTEXT, CLIENT_ID, isToolLanguage, KEY_DATES_VIEW, TOOL_LANGUAGE_IDS } from "../../client/src/ids";
 import { COMMANDS, DEAL_LANGUAGE_ID as LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID } from "../../protocol/src";
 import { ROOT } from "../support/paths";
 
@@ -62,7 +62,19 @@ describe("extension manifest", () => {
       [COMMANDS.restartServer]: "Dealspec: Restart Language Server",
       [COMMANDS.newDeal]: "Dealspec: New Deal File",
       [COMMANDS.newPortfolio]: "Dealspec: New Portfolio File",
+      [COMMANDS.refreshKeyDates]: "Dealspec: Refresh Key Dates",
     });
+  });
+
+  it("contributes the Key Dates view to the explorer, shown once the extension is active, with a refresh button", () => {
+    assert.deepEqual(contributes.views, { explorer: [{ id: KEY_DATES_VIEW, name: "Dealspec: Key Dates", when: ACTIVE_CONTEXT }] });
+    assert.deepEqual(contributes.menus["view/title"], [{ command: COMMANDS.refreshKeyDates, when: `view == ${KEY_DATES_VIEW}`, group: "navigation" }]);
+    const icon = contributes.commands.find((c: { command: string }) => c.command === COMMANDS.refreshKeyDates).icon;
+    assert.equal(icon, "$(refresh)");
+    // The view asks the server (with the client's today) and writes no string of its own.
+    const source = readFileSync(path.join(ROOT, "client", "src", "keyDates", "view.ts"), "utf8");
+    assert.match(source, /sendRequest\(KeyDatesRequest\.type, \{ today: localToday\(\) \}\)/);
+    assert.match(source, /registerTreeDataProvider\(KEY_DATES_VIEW/);
   });
 
   it("offers \"Dealspec deal\" and \"Dealspec portfolio\" in File > New File..., by their short titles", () => {
@@ -91,6 +103,7 @@ describe("extension manifest", () => {
     assert.equal(when[COMMANDS.copyFigures], `editorLangId == ${LANGUAGE_ID} || editorLangId == ${PORTFOLIO_LANGUAGE_ID}`);
     assert.equal(when[COMMANDS.showCashFlow], `editorLangId == ${LANGUAGE_ID} || editorLangId == ${PORTFOLIO_LANGUAGE_ID}`);
     assert.equal(when[COMMANDS.restartServer], ACTIVE_CONTEXT);
+    assert.equal(when[COMMANDS.refreshKeyDates], ACTIVE_CONTEXT);
   });
 
   it("offers the deal's tools on portfolios too: the palette and the editor title name both languages", () => {
@@ -148,12 +161,12 @@ describe("extension manifest", () => {
     }
   });
 
-  it("has a setting for where diagnostic codes link, passed to the server at each start", () => {
+  it("has a setting for where diagnostic codes link, passed to the server at each start with today's date", () => {
     const url = contributes.configuration.properties["dealspec.docs.url"];
     assert.deepEqual({ type: url.type, default: url.default, scope: url.scope }, { type: "string", default: "", scope: "application" });
     assert.match(url.markdownDescription, /diagnostics\.md#ds201/);
     const client = readFileSync(path.join(ROOT, "client", "src", "client.ts"), "utf8");
-    assert.match(client, /initializationOptions: \(\) => \(\{ docsUrl: vscode\.workspace\.getConfiguration\("dealspec"\)\.get<string>\("docs\.url", ""\) \}\)/);
+    assert.match(client, /initializationOptions: \(\) => \(\{ docsUrl: vscode\.workspace\.getConfiguration\("dealspec"\)\.get<string>\("docs\.url", ""\), today: localToday\(\) \}\)/);
   });
 
   it("names the trace setting after the client's id, as vscode-languageclient reads it", () => {

@@ -80,11 +80,11 @@ describe("the protocol module", () => {
     const methods = protocol.CUSTOM_REQUESTS.map((r) => r.method);
     assert.deepEqual([...new Set(methods)], methods, "one declaration per method");
     for (const r of protocol.CUSTOM_REQUESTS) {
-      assert.match(r.method, /^dealspec\/[a-z]+$/);
+      assert.match(r.method, /^dealspec\/[a-z][A-Za-z]*$/);
       assert.equal(r.type.method, r.method);
     }
     assert.equal(declared.size, protocol.CUSTOM_REQUESTS.length, "each request is exported by name");
-    assert.ok(methods.includes("dealspec/figures") && methods.includes("dealspec/schedule") && methods.includes("dealspec/cashflow") && methods.includes("dealspec/template"));
+    assert.ok(methods.includes("dealspec/figures") && methods.includes("dealspec/schedule") && methods.includes("dealspec/cashflow") && methods.includes("dealspec/template") && methods.includes("dealspec/keyDates"));
   });
 
   it("imports nothing at run time but vscode-jsonrpc (the core's types are erased)", () => {

@@ -1,6 +1,6 @@
 /** `dealspec lint`: check deal and portfolio files and report in the format CI or a person reads. */
 import { parseArgs } from "node:util";
-import { analyze, analyzePortfolio, applyRules, type PolicySubject } from "../core";
+import { analyze, analyzePortfolio, applyRules, parseIsoDate, passedDeadlineDiagnostics, type Day, type PolicySubject } from "../core";
 import { ConfigFinder, loadConfig } from "./config";
 import { kindOf, resolveTargets } from "./files";
 import { locate, type RelatedFiles } from "./format";
@@ -21,6 +21,9 @@ Options:
   --quiet              report errors only
   --config FILE        use this configuration for every file instead of the
                        nearest dealspec.config.yaml
+  --today DATE         warn (DS700) on each option whose exercise deadline
+                       passed before DATE (YYYY-MM-DD) unexercised; without it
+                       lint does not depend on the date
   --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)`;
 
 export function lint(args: string[], io: Io, version: string): number {
@@ -32,6 +35,7 @@ export function lint(args: string[], io: Io, version: string): number {
       "max-warnings": { type: "string" },
       quiet: { type: "boolean", default: false },
       config: { type: "string" },
+      today: { type: "string" },
       color: { type: "boolean" },
       "no-color": { type: "boolean" },
     },
@@ -43,6 +47,12 @@ export function lint(args: string[], io: Io, version: string): number {
     const text = values["max-warnings"];
     if (!/^\d+$/.test(text)) throw new UsageError(`dealspec lint: --max-warnings takes a whole number of warnings, such as 0, not \`${text}\``);
     maxWarnings = Number(text);
+  }
+  let today: Day | undefined;
+  if (values.today !== undefined) {
+    const p = parseIsoDate(values.today);
+    if (!p.ok) throw new UsageError(`dealspec lint: --today takes a date written YYYY-MM-DD (${p.detail}), not \`${values.today}\``);
+    today = p.day;
   }
   const color = useColor(io, values["no-color"] ? false : values.color);
 
@@ -78,7 +88,9 @@ export function lint(args: string[], io: Io, version: string): number {
     const config = configs.forFile(file)?.config;
     const subject: PolicySubject = kindOf(file) === "portfolio" ? { kind: "portfolio", analysis: analyzePortfolio(read.text, location, host) } : { kind: "deal", analysis: host.deal(location) ?? analyze(read.text) };
     // The value limits of the configuration's policies, reported on the file's lines like its own diagnostics.
-    const found = withBreaches(subject.analysis.diagnostics, policyBreaches(configs, file, io.cwd, subject));
+    // With --today: the passed deadlines of a deal's unexercised options (DS700).
+    const dated = today !== undefined && subject.kind === "deal" ? [...subject.analysis.diagnostics, ...passedDeadlineDiagnostics(subject.analysis, today)] : subject.analysis.diagnostics;
+    const found = withBreaches(dated, policyBreaches(configs, file, io.cwd, subject));
     const diagnostics = config ? applyRules(found, config) : found;
     reports.push({ file, text: read.text, diagnostics: locate(diagnostics, read.text, file, related) });
   }

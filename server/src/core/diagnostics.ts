@@ -1,7 +1,8 @@
 /**
  * Every diagnostic the engine can give, with a stable code. Codes are grouped
  * in ranges (DS1xx syntax, DS2xx schema and values, DS3xx semantics, DS4xx
- * expectations, DS5xx portfolios, DS6xx scenarios, DS8xx the configuration
+ * expectations, DS5xx portfolios, DS6xx scenarios, DS7xx dates against
+ * a given today (only with `dealspec lint --today`), DS8xx the configuration
  * file and its policies) and are never renumbered; docs/diagnostics.md
  * documents each.
  */
@@ -131,6 +132,8 @@ export const CODES = {
   DS609: { severity: "error", title: "Scenario leaves the deal invalid" },
   DS610: { severity: "error", title: "Scenario exit with a fee named termination-fee" },
   DS611: { severity: "error", title: "Scenario change below -100%" },
+
+  DS700: { severity: "warning", title: "Option deadline passed" },
 
   DS800: { severity: "error", title: "Invalid configuration file" },
   DS801: { severity: "error", title: "Unknown configuration key" },

@@ -10,7 +10,7 @@
  */
 import type { Analysis } from "./analyze";
 import { formatDay, type Day } from "./dates";
-import type { Span } from "./diagnostics";
+import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 import { optionTimeline } from "./extension";
 import type { Figures } from "./evaluate";
 import type { DealModel, FeeModel } from "./model/types";
@@ -245,4 +245,20 @@ export function sortKeyDates(dates: readonly KeyDate[]): KeyDate[] {
 /** The deadlines of unexercised options that lie before `today`: the only key dates that depend on the clock. */
 export function passedDeadlines(dates: readonly KeyDate[], today: Day): KeyDate[] {
   return dates.filter((d) => d.kind === "option-deadline" && d.exercised === false && d.date < today);
+}
+
+/**
+ * DS700 on each option whose deadline passed before `today` while the file
+ * does not exercise it (on its `notice`, which sets the deadline). Only
+ * `dealspec lint --today DATE` asks for these: lint is otherwise independent
+ * of the clock.
+ */
+export function passedDeadlineDiagnostics(a: Analysis, today: Day): Diagnostic[] {
+  return passedDeadlines(keyDates(a), today).map((k) =>
+    diagnostic(
+      "DS700",
+      k.span,
+      `The last day to exercise option \`${k.source.type === "option" ? k.source.id : k.key}\` was ${formatDay(k.date)}, before ${formatDay(today)}, and the file does not exercise it: set \`exercised: true\` if it was exercised, or remove the option.`,
+    ),
+  );
 }

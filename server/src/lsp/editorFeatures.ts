@@ -11,6 +11,7 @@ import {
   hover,
   HINT_GROUPS,
   inlayHints,
+  keyDateLenses,
   portfolioCodeLenses,
   portfolioHover,
   portfolioInlayHints,
@@ -66,7 +67,7 @@ export function registerEditorFeatures(state: ServerState): void {
       if (p) return portfolioCodeLenses(p.analysis).map((l) => toCodeLens(p.lines, uri, l));
       const s = state.snapshotOf(uri);
       if (!s) return [];
-      return codeLenses(s.analysis).map((l) => toCodeLens(s.lines, uri, l));
+      return [...codeLenses(s.analysis), ...keyDateLenses(s.analysis, state.today)].map((l) => toCodeLens(s.lines, uri, l));
     }),
   );
 

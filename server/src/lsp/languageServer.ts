@@ -29,7 +29,7 @@ import {
   type InitializeResult,
   type WorkspaceFoldersChangeEvent,
 } from "vscode-languageserver";
-import { canonicalLocation } from "../core";
+import { canonicalLocation, parseIsoDate } from "../core";
 import { registerDocumentSync } from "./documentSync";
 import { registerEditorFeatures } from "./editorFeatures";
 import { registerNavigation } from "./navigation";
@@ -71,7 +71,12 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;
-    const init = params.initializationOptions as { docsUrl?: unknown } | null | undefined;
+    const init = params.initializationOptions as { docsUrl?: unknown; today?: unknown } | null | undefined;
+    if (typeof init?.today === "string") {
+      const t = parseIsoDate(init.today);
+      if (t.ok) state.today = t.day;
+      else state.log(`The today option \`${init.today}\` is not a date written YYYY-MM-DD: the deadline lenses show no days left.`);
+    }
     const docsUrl = docsBaseOf(init?.docsUrl);
     if (docsUrl !== undefined) state.docsBase = docsUrl;
     else if (typeof init?.docsUrl === "string" && init.docsUrl.trim() !== "") state.log(`The docsUrl option \`${init.docsUrl}\` is not an http(s) or file URL: diagnostic codes link to ${state.docsBase}.`);

@@ -10,18 +10,22 @@
  * `CUSTOM_REQUESTS`), answer it here through `serverType`.
  */
 import { ErrorCodes, RequestType, ResponseError } from "vscode-languageserver";
-import { analyze, canonicalLocation, fileKindOf, figuresJson, LineIndex, newFileTemplate, portfolioFiguresJson, templateSnippet } from "../core";
+import { analyze, canonicalLocation, fileKindOf, figuresJson, formatDay, keyDates, LineIndex, newFileTemplate, parseIsoDate, portfolioFiguresJson, templateSnippet, type Analysis, type Day, type KeyDate } from "../core";
 import { cashFlowOf, portfolioCashFlowOf } from "../core/features/cashflow";
-import { figuresDisplay, portfolioFiguresDisplay, portfolioScheduleOf, scheduleOf } from "../core/features";
+import { figuresDisplay, keyDateEntries, portfolioFiguresDisplay, portfolioScheduleOf, scheduleOf } from "../core/features";
 import {
   CashFlowRequest,
   DEAL_LANGUAGE_ID,
   FiguresRequest,
+  KeyDatesRequest,
   PORTFOLIO_LANGUAGE_ID,
   ScheduleRequest,
   TemplateRequest,
   type CustomRequest,
   type DocumentParams,
+  type KeyDateItem,
+  type KeyDatesParams,
+  type KeyDatesResult,
   type TemplateParams,
   type TemplateResult,
 } from "../../../protocol/src";
@@ -98,6 +102,38 @@ export function registerCustomRequests(state: ServerState): void {
     serverType(ScheduleRequest),
     aboutDocument(ScheduleRequest, (t) => (t.kind === "portfolio" ? portfolioScheduleOf(t.snapshot.analysis) : scheduleOf(t.snapshot.analysis))),
   );
+
+  connection.onRequest(serverType(KeyDatesRequest), (params: KeyDatesParams | null | undefined): KeyDatesResult => {
+    let today: Day | undefined = state.today;
+    if (params?.today !== undefined) {
+      const p = typeof params.today === "string" ? parseIsoDate(params.today) : undefined;
+      if (!p?.ok) throw new ResponseError(ErrorCodes.InvalidParams, `${KeyDatesRequest.method}: \`today\` is a date written YYYY-MM-DD`);
+      today = p.day;
+    }
+    // Every deal file the index knows, open documents as edited instead of their files.
+    const deals = new Map<string, { uri: string; analysis: Analysis; lines: LineIndex }>();
+    for (const f of state.index.indexed("deal")) {
+      if (f.unwatched) continue;
+      deals.set(f.location, { uri: state.clientUri(f.location), analysis: state.index.diskAnalysis(f), lines: state.linesOf(f.location, f.text) });
+    }
+    for (const doc of state.documents.all()) {
+      const s = state.snapshotOf(doc.uri);
+      if (s) deals.set(canonicalLocation(doc.uri), { uri: doc.uri, analysis: s.analysis, lines: s.lines });
+    }
+    const all: { date: KeyDate; uri: string; lines: LineIndex }[] = [];
+    for (const d of [...deals.values()].sort((x, y) => (x.uri < y.uri ? -1 : x.uri > y.uri ? 1 : 0))) {
+      for (const date of keyDates(d.analysis)) all.push({ date, uri: d.uri, lines: d.lines });
+    }
+    // Date order; ties: by file, then the deal's own order (as `dealspec calendar` lists them).
+    const dates: KeyDateItem[] = all
+      .map((e, i) => ({ e, i }))
+      .sort((x, y) => x.e.date.date - y.e.date.date || x.i - y.i)
+      .map(({ e }) => {
+        const { span, ...entry } = keyDateEntries([e.date], today)[0]!;
+        return { ...entry, uri: e.uri, range: { start: e.lines.position(span.start), end: e.lines.position(span.end) } };
+      });
+    return today === undefined ? { dates } : { today: formatDay(today), dates };
+  });
 
   connection.onRequest(serverType(TemplateRequest), (params: TemplateParams): TemplateResult => {
     const kind = params?.kind;

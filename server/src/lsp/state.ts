@@ -16,7 +16,7 @@ import {
   type Connection,
 } from "vscode-languageserver";
 import { TextDocument } from "vscode-languageserver-textdocument";
-import { canonicalLocation, fileKindOf, LineIndex, type IncludedKind } from "../core";
+import { canonicalLocation, fileKindOf, LineIndex, type Day, type IncludedKind } from "../core";
 import { PORTFOLIO_LANGUAGE_ID } from "../../../protocol/src";
 import type { FileLines } from "./convert";
 import { AnalysisCache, type Snapshot } from "./documents";
@@ -64,6 +64,8 @@ export class ServerState {
   readonly portfolios: PortfolioCache;
   /** Where diagnostic codes link: `options.docsBase`, or the client's `docsUrl`. */
   docsBase: string;
+  /** Today's date as the client gave it (initialization option `today`): the server has no clock. */
+  today: Day | undefined;
   settings = new SettingsStore(undefined, () => {});
   readonly client: ClientSupport = { configurationChanges: false, refreshHints: false, refreshLenses: false, watchFiles: false, folderChanges: false, definitionLinks: false };
   /** Called when the index read again a symbolic link whose target changed on disk (set by documentSync.ts). */

@@ -18,3 +18,4 @@ export * from "./display";
 export * from "./scenarios";
 /** The value-tree helpers handlers use beside `hitAt`. */
 export { isRecord, valueAt } from "../syntax";
+export * from "./keyDates";
