@@ -1,6 +1,6 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
-import { valueAt } from "../syntax";
+import { userKeyed, valueAt } from "../syntax";
 import { sharePercent, type PortfolioFigures } from "./figures";
 import { scenarioDelta } from "./scenarios";
 import type { DealStatus, PickStatus, PortfolioAnalysis } from "./types";
@@ -47,7 +47,7 @@ export const SHARE_DECIMALS = 6;
 export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFiguresJson {
   const base = figuresObject(analysis, analysis.figures);
   if (!Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
-  const scenarios: Record<string, PortfolioScenarioJson> = {};
+  const scenarios: Record<string, PortfolioScenarioJson> = userKeyed();
   const m = analysis.figures?.minor ?? 2;
   for (const s of analysis.scenarios) {
     const full = figuresObject(analysis, s.figures);
@@ -71,7 +71,7 @@ export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFigu
 function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefined): PortfolioFiguresJson {
   const m = f?.minor ?? 2;
   const rel = (to: string) => relativeLocation(analysis.location, to);
-  const providers: PortfolioFiguresJson["providers"] = {};
+  const providers: PortfolioFiguresJson["providers"] = userKeyed();
   for (const p of f?.providers ?? []) {
     providers[p.name] = {
       total: plain(p.total, m),
@@ -81,7 +81,7 @@ function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefi
       deals: [...p.deals],
     };
   }
-  const deals: PortfolioFiguresJson["deals"] = {};
+  const deals: PortfolioFiguresJson["deals"] = userKeyed();
   for (const d of f?.deals ?? []) {
     deals[d.id] = {
       file: rel(d.location),
