@@ -3,7 +3,7 @@ import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate/figures";
 import type { DealModel, TermModel } from "./model/types";
-import { userKeyed, valueAt } from "./syntax";
+import { ordinary, userKeyed, valueAt } from "./syntax";
 import { plain, type Decimal } from "./money";
 import { feesComplete, dealScenarioDelta } from "./scenarios";
 import type { Sensitivity, SensitivityVariant } from "./sensitivity";
@@ -48,7 +48,7 @@ export function figuresJson(analysis: Analysis): FiguresJson {
     const delta = dealScenarioDelta(analysis, r);
     scenarios[r.id] = { ...figuresJsonOf(r.model, r.figures), delta: { total: delta ? plain(delta.total, m) : null, npv: delta?.npv ? plain(delta.npv, m) : null } };
   }
-  return { ...base, scenarios };
+  return { ...base, scenarios: ordinary(scenarios) };
 }
 
 /** Whether every fee was evaluated, and which were left out. */
@@ -79,7 +79,7 @@ function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): Fi
     years: Object.fromEntries([...(f?.years ?? new Map())].map(([y, v]) => [String(y), plain(v, m)])),
     peak_month: money(f?.peakMonth?.amount),
     run_rate: money(f?.runRate.amount),
-    fees,
+    fees: ordinary(fees),
     exit_exposure: f ? f.exits.map((e) => plain(e.exposure, m)) : [],
     per_gpu_hour: money(f?.perGpuHour?.amount),
     per_mw_month: money(f?.perMwMonth?.amount),

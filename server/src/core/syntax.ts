@@ -42,6 +42,11 @@ export function userKeyed<T>(): Record<string, T> {
   return Object.create(null) as Record<string, T>;
 }
 
+/** A `userKeyed` object as an ordinary one (for output and comparison): every key stays an own key, `__proto__` too. */
+export function ordinary<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o));
+}
+
 /** A mapping of the value tree (or any plain object that is not a list). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -1,6 +1,6 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
-import { userKeyed, valueAt } from "../syntax";
+import { ordinary, userKeyed, valueAt } from "../syntax";
 import { sharePercent, type PortfolioFigures } from "./figures";
 import { scenarioDelta } from "./scenarios";
 import type { DealStatus, PickStatus, PortfolioAnalysis } from "./types";
@@ -64,7 +64,7 @@ export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFigu
       delta: { total: delta ? plain(delta.total, m) : null, firm_commitment: delta ? plain(delta.firmCommitment, m) : null },
     };
   }
-  return { ...base, scenarios };
+  return { ...base, scenarios: ordinary(scenarios) };
 }
 
 /** The figures object of the portfolio's base figures, or of a scenario's. */
@@ -100,12 +100,12 @@ function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefi
     currency: f?.currency ?? null,
     total: f ? plain(f.total, m) : null,
     years: Object.fromEntries([...(f?.years ?? new Map())].map(([y, v]) => [String(y), plain(v, m)])),
-    providers,
+    providers: ordinary(providers),
     hhi: f?.hhi === undefined ? null : f.hhi.toFixed(2),
     firm_commitment: f ? plain(f.firmCommitment, m) : null,
     capacity: Object.fromEntries((f?.capacity ?? []).map((c) => [String(c.year), { mw: c.megawatts.toFixed(), gpus: c.gpus.toNumber(), deals: [...c.deals] }])),
     fx: Object.fromEntries([...(f?.rates ?? new Map())].filter(([c]) => c !== f?.currency).map(([c, r]) => [c, r.toFixed()])),
-    deals,
+    deals: ordinary(deals),
     excluded: analysis.deals
       .filter((d) => d.status !== "counted")
       .map((d) => ({ file: rel(d.location), deal: d.analysis.model?.id ?? null, reason: d.status as Exclude<DealStatus, "counted"> })),
