@@ -8,7 +8,7 @@ import { quoted } from "../values";
 import { insertKeyFix, misspeltKey } from "./quickFixes";
 
 /** What a rejected value is not, by its key, where a noun says it better than the key's name. */
-const NOUNS: Readonly<Record<string, string>> = { every: "a period", timing: "a billing timing", basis: "a basis", provenance: "a provenance" };
+const NOUNS: Readonly<Record<string, string>> = { every: "a period", paid: "a payment timing", basis: "a basis" };
 
 /** The source text at `path`, on one line, quoted and shortened (`quoted`). */
 function sourceOf(tree: SyntaxTree, path: Path): string {
