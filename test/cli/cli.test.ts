@@ -33,7 +33,7 @@ describe("dealspec lint", () => {
           {
             code: "DS214",
             severity: "error",
-            message: "Unknown scale suffix `m`. `m` could mean milli or million: write `M` for million.",
+            message: "`$1m` has an unknown scale suffix, `m`. `m` could mean milli or million: write `M` for million.",
             line: 8,
             column: 13,
             endLine: 8,

@@ -58,7 +58,7 @@ describe("lint --format github", () => {
     const r = dealspec(["lint", "--format", "github"], dir);
     assert.equal(r.code, 1);
     golden("github.txt", r.stdout);
-    assert.match(r.stdout, /^::error file=bad\.deal\.yaml,line=10,col=12,endLine=10,endColumn=19,title=DS203::Write one of/m);
+    assert.match(r.stdout, /^::error file=bad\.deal\.yaml,line=10,col=12,endLine=10,endColumn=19,title=DS203::`monthly` is not a period: write one of/m);
     assert.match(r.stdout, /^::warning file=warn\.deal\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=DS306::/m);
     assert.match(r.stdout, /^::notice file=bad\.deal\.yaml,.*title=DS401::/m);
   });

@@ -3,7 +3,7 @@ import { formatDay } from "./dates";
 import type { Analysis } from "./analyze";
 import type { Figures } from "./evaluate/figures";
 import type { DealModel, TermModel } from "./model/types";
-import { valueAt } from "./syntax";
+import { ordinary, userKeyed, valueAt } from "./syntax";
 import { plain, type Decimal } from "./money";
 import { feesComplete, dealScenarioDelta } from "./scenarios";
 import type { Sensitivity, SensitivityVariant } from "./sensitivity";
@@ -38,7 +38,7 @@ export interface FiguresJson {
 export function figuresJson(analysis: Analysis): FiguresJson {
   const base = figuresJsonOf(analysis.model, analysis.figures);
   if (analysis.scenarios.length === 0 && !Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
-  const scenarios: NonNullable<FiguresJson["scenarios"]> = {};
+  const scenarios: NonNullable<FiguresJson["scenarios"]> = userKeyed();
   for (const r of analysis.scenarios) {
     if (!r.figures || !r.model) {
       scenarios[r.id] = null;
@@ -48,7 +48,7 @@ export function figuresJson(analysis: Analysis): FiguresJson {
     const delta = dealScenarioDelta(analysis, r);
     scenarios[r.id] = { ...figuresJsonOf(r.model, r.figures), delta: { total: delta ? plain(delta.total, m) : null, npv: delta?.npv ? plain(delta.npv, m) : null } };
   }
-  return { ...base, scenarios };
+  return { ...base, scenarios: ordinary(scenarios) };
 }
 
 /** Whether every fee was evaluated, and which were left out. */
@@ -63,7 +63,7 @@ export function completeness(model: DealModel | undefined, figures: Figures | un
 function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): FiguresJson {
   const m = f?.minor ?? 2;
   const money = (v: Parameters<typeof plain>[0] | undefined) => (v === undefined ? null : plain(v, m));
-  const fees: FiguresJson["fees"] = {};
+  const fees: FiguresJson["fees"] = userKeyed();
   if (f && model) {
     f.feeModels.forEach((fee, i) => {
       const ff = f.fees[i]!;
@@ -79,7 +79,7 @@ function figuresJsonOf(model: DealModel | undefined, f: Figures | undefined): Fi
     years: Object.fromEntries([...(f?.years ?? new Map())].map(([y, v]) => [String(y), plain(v, m)])),
     peak_month: money(f?.peakMonth?.amount),
     run_rate: money(f?.runRate.amount),
-    fees,
+    fees: ordinary(fees),
     exit_exposure: f ? f.exits.map((e) => plain(e.exposure, m)) : [],
     per_gpu_hour: money(f?.perGpuHour?.amount),
     per_mw_month: money(f?.perMwMonth?.amount),

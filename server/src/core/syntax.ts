@@ -33,6 +33,20 @@ const MAX_ALIAS_NODES = 10_000;
 export type Segment = string | number;
 export type Path = readonly Segment[];
 
+/**
+ * An empty object without a prototype, for collections keyed by names the user
+ * wrote (fee ids, roles, scenario ids, providers): `__proto__`, `constructor`
+ * and `prototype` are then ordinary keys. `JSON.stringify` writes it as usual.
+ */
+export function userKeyed<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** A `userKeyed` object as an ordinary one (for output and comparison): every key stays an own key, `__proto__` too. */
+export function ordinary<T>(o: Record<string, T>): Record<string, T> {
+  return Object.fromEntries(Object.entries(o));
+}
+
 /** A mapping of the value tree (or any plain object that is not a list). */
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -30,27 +30,27 @@ export interface MoneyValue {
 export function readMoney(text: string, currency: string | undefined): Read<MoneyValue> {
   const t = text.trim();
   if (t === "") return fail("DS211", "Write an amount, such as `$1.25B` or `1,250,000`.");
-  if (SIGN_FIRST.test(t)) return fail("DS212", "Amounts are never negative: write the amount without `-` and add `credit: true` to the fee.");
+  if (SIGN_FIRST.test(t)) return fail("DS212", `${quoted(t)} is negative, and amounts never are: write the amount without \`-\` and add \`credit: true\` to the fee.`);
   if (EXPONENT.test(t)) {
     const m = /^(.*?)([0-9.]+[eE][-+]?[0-9]+)$/u.exec(t);
     const value = m ? exactNumber(m[2]!) : undefined;
     if (value?.gte(MAX_AMOUNT)) {
-      return fail("DS213", `Exponent notation is not used for money, and ${quoted(m![2]!)} is beyond the largest amount Dealspec computes exactly, ${MAX_AMOUNT_TEXT}.`);
+      return fail("DS213", `${quoted(t)} is in exponent notation, which is not used for money, and ${quoted(m![2]!)} is beyond the largest amount Dealspec computes exactly, ${MAX_AMOUNT_TEXT}.`);
     }
     const suggestion = value && suffixed(value);
-    return fail("DS213", `Exponent notation is not used for money${suggestion ? `: write \`${m![1]}${suggestion}\`` : ": write a scale suffix such as `1B`"}.`, suggestion ? `${m![1]}${suggestion}` : undefined);
+    return fail("DS213", `${quoted(t)} is in exponent notation, which is not used for money${suggestion ? `: write \`${m![1]}${suggestion}\`` : ": write a scale suffix such as `1B`"}.`, suggestion ? `${m![1]}${suggestion}` : undefined);
   }
   const m = MONEY.exec(t);
-  if (!m?.groups) return fail("DS211", `\`${t}\` is not an amount: write digits with an optional currency marker and scale, such as \`$1.25B\`, \`USD 625M\` or \`1,250,000\`.`);
+  if (!m?.groups) return fail("DS211", `${quoted(t)} is not an amount: write digits with an optional currency marker and scale, such as \`$1.25B\`, \`USD 625M\` or \`1,250,000\`.`);
   const { code, symbol, sign, body, suffix } = m.groups;
-  if (sign === "-" || sign === "−") return fail("DS212", "Amounts are never negative: write the amount without `-` and add `credit: true` to the fee.");
-  if (sign === "+") return fail("DS211", "Write the amount without `+`.", t.replace("+", ""));
+  if (sign === "-" || sign === "−") return fail("DS212", `${quoted(t)} is negative, and amounts never are: write the amount without \`-\` and add \`credit: true\` to the fee.`);
+  if (sign === "+") return fail("DS211", `${quoted(t)} has a \`+\`: write the amount without it.`, t.replace("+", ""));
   if (!GROUPED.test(body!)) {
-    return fail("DS211", `\`${body}\` is not a well-formed number: group separators (\`,\` or \`_\`) separate groups of three digits, and a decimal point needs digits on both sides.`);
+    return fail("DS211", `${quoted(t)} is not a well-formed amount: group separators (\`,\` or \`_\`) separate groups of three digits, and a decimal point needs digits on both sides.`);
   }
   let marker: string | undefined;
   if (code !== undefined) {
-    if (code !== code.toUpperCase()) return fail("DS211", `Write the currency code in capitals: \`${code.toUpperCase()}\`.`, t.replace(code, code.toUpperCase()));
+    if (code !== code.toUpperCase()) return fail("DS211", `${quoted(t)} has its currency code in lower case: write it in capitals, \`${code.toUpperCase()}\`.`, t.replace(code, code.toUpperCase()));
     marker = code;
   } else if (symbol !== undefined) {
     marker = CURRENCY_SYMBOLS[symbol];
@@ -68,12 +68,12 @@ export function readMoney(text: string, currency: string | undefined): Read<Mone
               ? " Write `T` for trillion."
               : " Use `k`, `M`, `B` (or `bn`) or `T`.";
       const fixed = suffix === "m" ? "M" : suffix === "b" || suffix === "Bn" || suffix === "BN" ? "B" : suffix === "t" ? "T" : undefined;
-      return fail("DS214", `Unknown scale suffix \`${suffix}\`.${hint}`, fixed ? t.slice(0, t.length - suffix.length) + fixed : undefined);
+      return fail("DS214", `${quoted(t)} has an unknown scale suffix, \`${suffix}\`.${hint}`, fixed ? t.slice(0, t.length - suffix.length) + fixed : undefined);
     }
     scale = s;
   }
   if (marker !== undefined && currency !== undefined && marker !== currency) {
-    return fail("DS215", `This amount is marked ${marker} but the deal's currency is ${currency}: amounts are in the deal's currency.`);
+    return fail("DS215", `${quoted(t)} is marked ${marker} but the deal's currency is ${currency}: amounts are in the deal's currency.`);
   }
   const amount = new Decimal(body!.replace(/[,_]/g, "")).times(scale);
   if (amount.gte(MAX_AMOUNT)) {
@@ -138,11 +138,11 @@ const FRACTION = /^[0-9]+(?:\.[0-9]+)?$/;
 /** Reads a percentage: `3%`, `3.5 %`, or a plain fraction `0.03`. */
 export function readPercent(text: string): Read<PercentValue> {
   const t = text.trim();
-  if (/^[-−]/u.test(t)) return fail("DS216", "A rate here is never negative.");
+  if (/^[-−]/u.test(t)) return fail("DS216", `${quoted(t)} is negative, and a rate here never is.`);
   const p = PERCENT.exec(t);
   if (p) return { ok: true, value: { rate: new Decimal(p[1]!).div(100), plainFraction: false } };
   if (FRACTION.test(t)) return { ok: true, value: { rate: new Decimal(t), plainFraction: true } };
-  return fail("DS216", `\`${t}\` is not a percentage: write \`3%\`, \`3.5 %\` or a fraction such as \`0.03\`.`);
+  return fail("DS216", `${quoted(t)} is not a percentage: write \`3%\`, \`3.5 %\` or a fraction such as \`0.03\`.`);
 }
 
 export type DurationUnit = "days" | "months";
@@ -163,12 +163,12 @@ export function readDuration(text: string): Read<DurationValue> {
   if (!m) {
     const word = /^([0-9]+)\s*([A-Za-z]+)$/.exec(t);
     if (word && /^(d|w|wk|weeks?|mo|mos|mths?|yrs?|y)$/i.test(word[2]!)) {
-      return fail("DS218", `Write the unit in full: \`days\`, \`months\` or \`years\` (\`${word[2]}\` is not one).`);
+      return fail("DS218", `${quoted(t)} is not a duration: write the unit in full, \`days\`, \`months\` or \`years\` (\`${word[2]}\` is not one).`);
     }
-    return fail("DS218", `\`${t}\` is not a duration: write a whole number and \`days\`, \`months\` or \`years\`, such as \`90 days\`.`);
+    return fail("DS218", `${quoted(t)} is not a duration: write a whole number and \`days\`, \`months\` or \`years\`, such as \`90 days\`.`);
   }
   const n = Number(m[1]);
-  if (!Number.isSafeInteger(n) || m[1]!.length > 6) return fail("DS218", "That duration is far too long for a deal term.");
+  if (!Number.isSafeInteger(n) || m[1]!.length > 6) return fail("DS218", `${quoted(t)} is far too long a duration for a deal term.`);
   const unitWord = m[2]!;
   if (unitWord.startsWith("year")) return { ok: true, value: { count: n * 12, unit: "months", text: t } };
   return { ok: true, value: { count: n, unit: unitWord.startsWith("day") ? "days" : "months", text: t } };
@@ -186,25 +186,25 @@ export function readPower(text: string): Read<PowerValue> {
   const t = text.trim();
   const m = POWER.exec(t);
   if (!m || !GROUPED.test(m[1]!)) {
-    if (/^[0-9.,_]+$/.test(t)) return fail("DS220", `Give power a unit: \`${t} MW\` (or \`kW\`, \`GW\`).`, `${t} MW`);
+    if (/^[0-9.,_]+$/.test(t)) return fail("DS220", `${quoted(t)} has no unit: write \`${t} MW\` (or \`kW\`, \`GW\`).`, `${t} MW`);
     if (/^[0-9.,_]+\s*(kw|mw|gw|Kw|Mw|Gw|KW)$/.test(t)) {
-      return fail("DS220", "Write the unit as `kW`, `MW` or `GW`.", t.replace(/(kw|mw|gw|Kw|Mw|Gw|KW)$/, (u) => u[0]!.toUpperCase().replace("K", "k") + "W"));
+      return fail("DS220", `${quoted(t)} has its unit in the wrong case: write \`kW\`, \`MW\` or \`GW\`.`, t.replace(/(kw|mw|gw|Kw|Mw|Gw|KW)$/, (u) => u[0]!.toUpperCase().replace("K", "k") + "W"));
     }
-    return fail("DS220", `\`${t}\` is not a power quantity: write a number and \`kW\`, \`MW\` or \`GW\`, such as \`300 MW\`.`);
+    return fail("DS220", `${quoted(t)} is not a power quantity: write a number and \`kW\`, \`MW\` or \`GW\`, such as \`300 MW\`.`);
   }
   const n = new Decimal(m[1]!.replace(/[,_]/g, ""));
   const factor = m[2] === "kW" ? new Decimal("0.001") : m[2] === "GW" ? new Decimal(1000) : new Decimal(1);
   const megawatts = n.times(factor);
-  if (megawatts.isZero()) return fail("DS220", "Power is above zero.");
+  if (megawatts.isZero()) return fail("DS220", `${quoted(t)} is no power: write a power above zero.`);
   return { ok: true, value: { megawatts, text: t } };
 }
 
 /** Reads a whole count above zero: `220000`, `220,000`. */
 export function readCount(text: string): Read<Decimal> {
   const t = text.trim();
-  if (!/^[0-9]{1,3}(?:[,_][0-9]{3})+$|^[0-9]+$/.test(t)) return fail("DS221", `\`${t}\` is not a whole number: write digits, such as \`220000\`.`);
+  if (!/^[0-9]{1,3}(?:[,_][0-9]{3})+$|^[0-9]+$/.test(t)) return fail("DS221", `${quoted(t)} is not a whole number: write digits, such as \`220000\`.`);
   const n = new Decimal(t.replace(/[,_]/g, ""));
-  if (n.isZero()) return fail("DS221", "The count is above zero.");
+  if (n.isZero()) return fail("DS221", `${quoted(t)} is zero: write a count above zero.`);
   return { ok: true, value: n };
 }
 
@@ -229,7 +229,7 @@ export function readPrice(text: string, currency: string | undefined): Read<Pric
   const t = text.trim();
   const m = /^(.*?)\s+per\s+(\S+)$/u.exec(t) ?? /^(.*?)\s*\/\s*(\S+)$/u.exec(t);
   if (!m) {
-    return fail("DS230", `\`${t}\` is not a unit price: write an amount, \`per\` and a unit, such as \`$4M per MW-month\` (units: ${PRICE_UNITS.map((u) => `\`${u}\``).join(", ")}).`);
+    return fail("DS230", `${quoted(t)} is not a unit price: write an amount, \`per\` and a unit, such as \`$4M per MW-month\` (units: ${PRICE_UNITS.map((u) => `\`${u}\``).join(", ")}).`);
   }
   const moneyText = m[1]!;
   const unitText = m[2]!;
@@ -252,11 +252,11 @@ export function readPrice(text: string, currency: string | undefined): Read<Pric
 export function readQuantity(text: string, unit: PriceUnit): Read<Decimal> {
   const t = text.trim();
   if (isGpuUnit(unit)) {
-    if (POWER.test(t)) return fail("DS232", `A price per ${unit} counts GPUs: write a number of GPUs, such as \`20,000\`, not a power.`);
+    if (POWER.test(t)) return fail("DS232", `${quoted(t)} is not a number of GPUs: a price per ${unit} counts GPUs; write a number of GPUs, such as \`20,000\`, not a power.`);
     const r = readCount(t.replace(/\s*GPUs?$/u, ""));
-    return r.ok ? r : fail("DS232", `\`${t}\` is not a number of GPUs: write a whole number, such as \`20,000\` or \`20,000 GPUs\`.`);
+    return r.ok ? r : fail("DS232", `${quoted(t)} is not a number of GPUs: write a whole number, such as \`20,000\` or \`20,000 GPUs\`.`);
   }
-  if (/^[0-9][0-9,_]*(?:\s*GPUs?)?$/u.test(t) && /GPU/u.test(t)) return fail("DS232", `A price per ${unit} counts power: write a power, such as \`500 MW\`, not GPUs.`);
+  if (/^[0-9][0-9,_]*(?:\s*GPUs?)?$/u.test(t) && /GPU/u.test(t)) return fail("DS232", `${quoted(t)} is not a power: a price per ${unit} counts power; write a power, such as \`500 MW\`, not GPUs.`);
   const r = readPower(t);
   if (!r.ok) return fail("DS232", r.message, r.replacement);
   return { ok: true, value: unit === "kW-month" ? r.value.megawatts.times(1000) : r.value.megawatts };
@@ -276,7 +276,7 @@ export function readSignedPercent(text: string, code: DiagnosticCode): Read<Deci
   }
   const bare = /^([0-9]+(?:\.[0-9]+)?)\s*%$/u.exec(t);
   if (bare) return fail(code, `Write the sign: \`+${bare[1]}%\` (or \`-${bare[1]}%\`).`, `+${bare[1]}%`);
-  return fail(code, `\`${t}\` is not a signed percentage: write it with its sign and \`%\`, such as \`+10%\` or \`-5%\`.`);
+  return fail(code, `${quoted(t)} is not a signed percentage: write it with its sign and \`%\`, such as \`+10%\` or \`-5%\`.`);
 }
 
 /** Reads a signed duration: `3 months`, `+3 months`, `-45 days`. */

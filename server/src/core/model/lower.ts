@@ -80,7 +80,7 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
 
   const currency = readCurrencyAt(l, ["currency"]);
 
-  const parties: Record<string, string> = {};
+  const parties: Record<string, string> = Object.create(null) as Record<string, string>;
   const rawParties = valueAt(root, ["parties"]);
   if (isRecord(rawParties)) for (const [role, name] of Object.entries(rawParties)) if (typeof name === "string") parties[role] = name;
   const roles = [...new Set(["buyer", "provider", ...Object.keys(parties)])];

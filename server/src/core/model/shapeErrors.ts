@@ -3,8 +3,23 @@ import type { z } from "zod";
 import { diagnostic, suggest, type Diagnostic } from "../diagnostics";
 import { isKnownCurrency } from "../money";
 import { dealSchema, keysAt } from "../schema";
-import { isRecord, valueAt, type SyntaxTree } from "../syntax";
+import { isRecord, valueAt, type Path, type SyntaxTree } from "../syntax";
+import { quoted } from "../values";
 import { insertKeyFix, misspeltKey } from "./quickFixes";
+
+/** What a rejected value is not, by its key, where a noun says it better than the key's name. */
+const NOUNS: Readonly<Record<string, string>> = { every: "a period", paid: "a payment timing", basis: "a basis" };
+
+/** The source text at `path`, on one line, quoted and shortened (`quoted`). */
+function sourceOf(tree: SyntaxTree, path: Path): string {
+  const span = tree.spanOf(path);
+  return quoted(tree.text.slice(span.start, span.end).replace(/\s+/g, " ").replace(/^(["'])(.*)\1$/, "$2"));
+}
+
+/** A zod message ("Write one of ...") continued after what was written. */
+function then(message: string): string {
+  return message.charAt(0).toLowerCase() + message.slice(1);
+}
 
 /** Turns zod's shape issues into diagnostics on the exact node (deal files by default; portfolios pass their schema). */
 export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchema): Diagnostic[] {
@@ -45,7 +60,8 @@ export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchem
       case "invalid_type": {
         const value = valueAt(tree.root, path);
         const what = typeof last === "number" ? `Item ${last + 1} of \`${String(path[path.length - 2] ?? "")}\`` : `\`${String(last)}\``;
-        const message = value === null ? `${what} has no value. ${issue.message}` : issue.message;
+        const key = typeof last === "number" ? String(path[path.length - 2] ?? "") : String(last);
+        const message = value === null ? `${what} has no value. ${issue.message}` : `${sourceOf(tree, path)} is not a value \`${key}\` takes: ${then(issue.message)}`;
         out.push(diagnostic("DS202", tree.spanOf(path), message));
         break;
       }
@@ -59,12 +75,12 @@ export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchem
         const allowed = issue.values.map(String);
         const guess = typeof value === "string" ? suggest(value, allowed) : undefined;
         out.push(
-          diagnostic("DS203", span, guess ? `${issue.message} Did you mean \`${guess}\`?` : issue.message, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
+          diagnostic("DS203", span, `${sourceOf(tree, path)} is not ${NOUNS[String(last)] ?? `a value of \`${String(last)}\``}: ${then(issue.message)}${guess ? ` Did you mean \`${guess}\`?` : ""}`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
         );
         break;
       }
       case "too_small":
-        out.push(diagnostic(issue.origin === "array" ? "DS204" : "DS202", tree.spanOf(path), issue.message));
+        out.push(issue.origin === "array" ? diagnostic("DS204", tree.spanOf(path), issue.message) : diagnostic("DS202", tree.spanOf(path), `${sourceOf(tree, path)} is too small: ${then(issue.message)}`));
         break;
       case "invalid_format": {
         const span = tree.spanOf(path);
@@ -72,14 +88,14 @@ export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchem
           const value = String(valueAt(tree.root, path) ?? "");
           const upper = value.toUpperCase();
           const fix = isKnownCurrency(upper) ? [{ title: `Change to \`${upper}\``, edits: [{ span, newText: upper }] }] : undefined;
-          out.push(diagnostic("DS219", span, issue.message, fix ? { fixes: fix } : undefined));
+          out.push(diagnostic("DS219", span, `${sourceOf(tree, path)} is not a currency code: ${then(issue.message)}`, fix ? { fixes: fix } : undefined));
         } else {
-          out.push(diagnostic("DS205", span, issue.message));
+          out.push(diagnostic("DS205", span, `${sourceOf(tree, path)} is not a valid id: ${then(issue.message)}`));
         }
         break;
       }
       default:
-        out.push(diagnostic("DS202", tree.spanOf(path), issue.message));
+        out.push(diagnostic("DS202", tree.spanOf(path), valueAt(tree.root, path) == null ? issue.message : `${sourceOf(tree, path)} is not a value \`${String(typeof last === "number" ? (path[path.length - 2] ?? "") : last)}\` takes: ${then(issue.message)}`));
     }
   }
   return out;

@@ -1,6 +1,6 @@
 /** A portfolio's figures as JSON: the stable shape `dealspec totals --json` prints (docs/portfolio.md). */
 import { Decimal, plain } from "../money";
-import { valueAt } from "../syntax";
+import { ordinary, userKeyed, valueAt } from "../syntax";
 import { sharePercent, type PortfolioFigures } from "./figures";
 import { scenarioDelta } from "./scenarios";
 import type { DealStatus, PickStatus, PortfolioAnalysis } from "./types";
@@ -47,7 +47,7 @@ export const SHARE_DECIMALS = 6;
 export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFiguresJson {
   const base = figuresObject(analysis, analysis.figures);
   if (!Array.isArray(valueAt(analysis.syntax.root, ["scenarios"]))) return base;
-  const scenarios: Record<string, PortfolioScenarioJson> = {};
+  const scenarios: Record<string, PortfolioScenarioJson> = userKeyed();
   const m = analysis.figures?.minor ?? 2;
   for (const s of analysis.scenarios) {
     const full = figuresObject(analysis, s.figures);
@@ -64,14 +64,14 @@ export function portfolioFiguresJson(analysis: PortfolioAnalysis): PortfolioFigu
       delta: { total: delta ? plain(delta.total, m) : null, firm_commitment: delta ? plain(delta.firmCommitment, m) : null },
     };
   }
-  return { ...base, scenarios };
+  return { ...base, scenarios: ordinary(scenarios) };
 }
 
 /** The figures object of the portfolio's base figures, or of a scenario's. */
 function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefined): PortfolioFiguresJson {
   const m = f?.minor ?? 2;
   const rel = (to: string) => relativeLocation(analysis.location, to);
-  const providers: PortfolioFiguresJson["providers"] = {};
+  const providers: PortfolioFiguresJson["providers"] = userKeyed();
   for (const p of f?.providers ?? []) {
     providers[p.name] = {
       total: plain(p.total, m),
@@ -81,7 +81,7 @@ function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefi
       deals: [...p.deals],
     };
   }
-  const deals: PortfolioFiguresJson["deals"] = {};
+  const deals: PortfolioFiguresJson["deals"] = userKeyed();
   for (const d of f?.deals ?? []) {
     deals[d.id] = {
       file: rel(d.location),
@@ -100,12 +100,12 @@ function figuresObject(analysis: PortfolioAnalysis, f: PortfolioFigures | undefi
     currency: f?.currency ?? null,
     total: f ? plain(f.total, m) : null,
     years: Object.fromEntries([...(f?.years ?? new Map())].map(([y, v]) => [String(y), plain(v, m)])),
-    providers,
+    providers: ordinary(providers),
     hhi: f?.hhi === undefined ? null : f.hhi.toFixed(2),
     firm_commitment: f ? plain(f.firmCommitment, m) : null,
     capacity: Object.fromEntries((f?.capacity ?? []).map((c) => [String(c.year), { mw: c.megawatts.toFixed(), gpus: c.gpus.toNumber(), deals: [...c.deals] }])),
     fx: Object.fromEntries([...(f?.rates ?? new Map())].filter(([c]) => c !== f?.currency).map(([c, r]) => [c, r.toFixed()])),
-    deals,
+    deals: ordinary(deals),
     excluded: analysis.deals
       .filter((d) => d.status !== "counted")
       .map((d) => ({ file: rel(d.location), deal: d.analysis.model?.id ?? null, reason: d.status as Exclude<DealStatus, "counted"> })),

@@ -10,7 +10,7 @@ import { lowerDeal } from "../model/lower";
 import type { Lowering } from "../model/readers";
 import type { DealModel } from "../model/types";
 import { keysAt } from "../schema";
-import { isRecord, valueAt, type Path, type Segment, type SyntaxTree } from "../syntax";
+import { isRecord, userKeyed, valueAt, type Path, type Segment, type SyntaxTree } from "../syntax";
 
 /** The overlay of a file: a changed value tree whose every path maps back to a range of the file. */
 class Overlay implements SyntaxTree {
@@ -85,7 +85,9 @@ function applySet(tree: SyntaxTree, scenarioPath: Path, diagnostics: Diagnostic[
   const cloneOf = (value: object, origin: Path): Record<string, unknown> | unknown[] => {
     const known = clones.get(value);
     if (known) return known as Record<string, unknown> | unknown[];
-    const copy = Array.isArray(value) ? [...value] : { ...(value as Record<string, unknown>) };
+    // Null-prototype copies, as the syntax tree's mappings: a key such as
+    // `__proto__` or `constructor` is then read and written as an own key.
+    const copy = Array.isArray(value) ? [...value] : (Object.assign(userKeyed<unknown>(), value) as Record<string, unknown>);
     clones.set(value, copy);
     clones.set(copy, copy);
     overlay.origins.set(copy, origin);
@@ -167,7 +169,7 @@ function applySet(tree: SyntaxTree, scenarioPath: Path, diagnostics: Diagnostic[
           break;
         }
         // A key the file leaves out: created, as writing it in the file would.
-        const fresh: Record<string, unknown> = {};
+        const fresh = userKeyed<unknown>();
         overlay.origins.set(fresh, at);
         if (Array.isArray(parent)) parent[seg as number] = fresh;
         else parent[seg as string] = fresh;
@@ -188,7 +190,7 @@ function applySet(tree: SyntaxTree, scenarioPath: Path, diagnostics: Diagnostic[
       if (value === null) parent[lastSeg as number] = REMOVED;
       else if (isRecord(value) && BY_ID.has(prefix.slice(0, prefix.lastIndexOf(".")))) {
         // `fees.ID: {...}` adds or replaces the fee whole; its id is the path's.
-        const entry = { id: parts[parts.length - 1], ...value };
+        const entry = Object.assign(userKeyed<unknown>(), { id: parts[parts.length - 1] }, value);
         parent[lastSeg as number] = entry;
         overlay.origins.set(entry, at);
         overlay.leafOrigins.set(entry, new Map([["id", at]]));
