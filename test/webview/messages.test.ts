@@ -10,7 +10,7 @@ import { describe, it } from "node:test";
 import { cashFlowPage } from "../../client/src/cashflow/html";
 import { exportOf } from "../../client/src/cashflow/messages";
 import { analyze } from "../../server/src/core";
-import { cashFlowOf } from "../../server/src/core/features/cashflow";
+import { cashFlowOf } from "../../server/src/core/features/dealCashFlow";
 import { FIXTURES } from "../support/paths";
 
 const data = cashFlowOf(analyze(readFileSync(path.join(FIXTURES, "conformance", "v11-scenarios-exit-curve.deal.yaml"), "utf8")))!;

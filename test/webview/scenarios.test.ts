@@ -23,7 +23,7 @@ import * as path from "node:path";
 import { after, before, describe, it } from "node:test";
 import type { Locator } from "playwright-core";
 import { analyze, Decimal } from "../../server/src/core";
-import { cashFlowOf } from "../../server/src/core/features/cashflow";
+import { cashFlowOf } from "../../server/src/core/features/dealCashFlow";
 import type { CashFlowView } from "../../protocol/src";
 import type { FiguresJson, ScenarioColumnJson, SensitivityJson } from "../../server/src/core/json";
 import { CLI, FIXTURES, ROOT, UPDATE_GOLDEN } from "../support/paths";

@@ -11,7 +11,8 @@
  */
 import { ErrorCodes, RequestType, ResponseError } from "vscode-languageserver";
 import { analyze, canonicalLocation, fileKindOf, figuresJson, formatDay, keyDates, LineIndex, newFileTemplate, parseIsoDate, portfolioFiguresJson, templateSnippet, type Analysis, type Day, type KeyDate } from "../core";
-import { cashFlowOf, portfolioCashFlowOf } from "../core/features/cashflow";
+import { cashFlowOf } from "../core/features/dealCashFlow";
+import { portfolioCashFlowOf } from "../core/features/portfolioCashFlow";
 import { figuresDisplay, keyDateEntries, portfolioFiguresDisplay, portfolioScheduleOf, scheduleOf } from "../core/features";
 import {
   CashFlowRequest,
