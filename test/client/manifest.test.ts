@@ -116,10 +116,10 @@ describe("extension manifest", () => {
     for (const m of title) assert.equal(m.when, `resourceLangId == ${LANGUAGE_ID} || resourceLangId == ${PORTFOLIO_LANGUAGE_ID}`, m.command);
   });
 
-  it("the status bar, the commands, the change events and the cash-flow panel all accept both languages", () => {
+  it("the status bar, the commands, the change events and the webview panels all accept both languages", () => {
     assert.deepEqual(TOOL_LANGUAGE_IDS, [LANGUAGE_ID, PORTFOLIO_LANGUAGE_ID]);
     assert.ok(isToolLanguage(LANGUAGE_ID) && isToolLanguage(PORTFOLIO_LANGUAGE_ID) && !isToolLanguage("yaml"));
-    for (const file of ["status.ts", "commands.ts", "changes.ts", path.join("cashflow", "panel.ts")]) {
+    for (const file of ["status.ts", "commands.ts", "changes.ts", "webviewPanel.ts"]) {
       const source = readFileSync(path.join(ROOT, "client", "src", file), "utf8");
       assert.match(source, /isToolLanguage\(/, file);
       assert.ok(!/languageId [!=]==? (DEAL_)?LANGUAGE_ID/.test(source), `${file} compares with the deal language only`);

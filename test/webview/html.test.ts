@@ -2,7 +2,8 @@
 import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { describe, it } from "node:test";
-import { cashFlowPage, contentSecurityPolicy, makeNonce } from "../../client/src/cashflow/html";
+import { cashFlowPage } from "../../client/src/cashflow/html";
+import { contentSecurityPolicy, makeNonce } from "../../client/src/webviewPage";
 
 const params = { cspSource: "https://file+.vscode-resource.vscode-cdn.net", nonce: "N0nce", scriptUri: "https://x/cashflow.js", styleUri: "https://x/cashflow.css" };
 
