@@ -17,23 +17,12 @@ import { curveHeight, curveModel, curveOption, markOf, type CurveModel } from ".
 import { chartModel, type ChartModel } from "./model";
 import { readTheme, type Theme } from "./theme";
 import { tornadoHeight, tornadoModel, tornadoOption, type TornadoModel } from "./tornado";
+import { $, connect, el } from "./page";
 
 echarts.use([BarChart, LineChart, ScatterChart, CustomChart, GridComponent, TooltipComponent, LegendComponent, TitleComponent, AriaComponent, MarkLineComponent, SVGRenderer, CanvasRenderer]);
 
-interface VsCodeApi {
-  postMessage(message: FromWebview): void;
-  getState(): unknown;
-  setState(state: unknown): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+const { vscode, post } = connect<FromWebview>();
 
-const vscode = acquireVsCodeApi();
-const post = (m: FromWebview) => vscode.postMessage(m);
-
-window.addEventListener("error", (e) => post({ type: "error", message: e.message || String(e.error) }));
-window.addEventListener("unhandledrejection", (e) => post({ type: "error", message: String(e.reason) }));
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const chartBox = $<HTMLDivElement>("chart");
 const message = $<HTMLParagraphElement>("message");
 const buttons = { png: $<HTMLButtonElement>("export-png"), svg: $<HTMLButtonElement>("export-svg"), csv: $<HTMLButtonElement>("export-csv") };
@@ -54,13 +43,6 @@ const instances = new Map<ChartId, { chart: echarts.ECharts; observer: ResizeObs
 
 function setText(el: HTMLElement, text: string): void {
   el.textContent = text;
-}
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
 }
 
 function showMessage(text: string | undefined): void {

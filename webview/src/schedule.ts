@@ -9,19 +9,10 @@
  */
 import type { ScheduleView } from "../../protocol/src";
 import type { FromScheduleWebview, ScheduleRenderReport, ToScheduleWebview } from "../../client/src/schedule/messages";
+import { $, connect, el } from "./page";
 
-interface VsCodeApi {
-  postMessage(message: FromScheduleWebview): void;
-}
-declare function acquireVsCodeApi(): VsCodeApi;
+const { post } = connect<FromScheduleWebview>();
 
-const vscode = acquireVsCodeApi();
-const post = (m: FromScheduleWebview) => vscode.postMessage(m);
-
-window.addEventListener("error", (e) => post({ type: "error", message: e.message || String(e.error) }));
-window.addEventListener("unhandledrejection", (e) => post({ type: "error", message: String(e.reason) }));
-
-const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
 const title = $<HTMLHeadingElement>("title");
 const subtitle = $<HTMLParagraphElement>("subtitle");
 const message = $<HTMLParagraphElement>("message");
@@ -29,13 +20,6 @@ const notes = $<HTMLUListElement>("notes");
 const saved = $<HTMLParagraphElement>("saved");
 const table = $<HTMLTableElement>("table");
 const exportCsv = $<HTMLButtonElement>("export-csv");
-
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
-  const e = document.createElement(tag);
-  if (text !== undefined) e.textContent = text;
-  if (className) e.className = className;
-  return e;
-}
 
 function showMessage(text: string | undefined): void {
   message.hidden = text === undefined;
