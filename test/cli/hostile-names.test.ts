@@ -1,33 +1,11 @@
 /** Names such as `__proto__`, `constructor` and `prototype` through the CLI: listed in `totals --json` and checked like any other. */
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
+import { HOSTILE_NAMES, hostileDeal } from "../support/hostile";
 import { dealspec, tempDir } from "./support";
 
-const NAMES = ["__proto__", "constructor", "prototype"] as const;
-
-function deal(name: string, provider = "B"): string {
-  return `dealspec: 1
-deal: d${NAMES.indexOf(name as (typeof NAMES)[number])}
-currency: USD
-parties: {buyer: A, provider: ${provider}, ${name}: C}
-term: {start: 2026-01-01, months: 12}
-fees:
-  - id: ${name}
-    amount: $1M
-    every: month
-options:
-  - id: ${name}
-    extend: 1 year
-    by: ${name}
-    notice: 90 days
-termination:
-  - by: ${name}
-    notice: 60 days
-scenarios:
-  - id: ${name}
-    set: {fees.${name}.amount: $2M}
-`;
-}
+const NAMES = HOSTILE_NAMES;
+const deal = (name: string, provider = "B"): string => hostileDeal(name, { id: `d${NAMES.indexOf(name as (typeof NAMES)[number])}`, provider });
 
 describe("hostile names through the CLI", () => {
   for (const name of NAMES) {

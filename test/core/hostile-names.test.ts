@@ -8,36 +8,10 @@ import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import { analyze, analyzePortfolio, cachingHost, figuresJson, portfolioFiguresJson } from "../../server/src/core";
 import { hover } from "../../server/src/core/features";
+import { HOSTILE_NAMES, hostileDeal as hostileOf } from "../support/hostile";
 
-const NAMES = ["__proto__", "constructor", "prototype"] as const;
-
-/** A deal where the fee, a party role, the option, the clause's role and the scenario all carry `name`. */
-export function hostileDeal(name: string): string {
-  return `dealspec: 1
-deal: hostile
-currency: USD
-parties: {buyer: A, provider: B, ${name}: C}
-term: {start: 2026-01-01, months: 12}
-fees:
-  - id: ${name}
-    amount: $1M
-    every: month
-  - id: other
-    amount: $1
-    every: month
-options:
-  - id: ${name}
-    extend: 1 year
-    by: ${name}
-    notice: 90 days
-termination:
-  - by: ${name}
-    notice: 60 days
-scenarios:
-  - id: ${name}
-    set: {fees.${name}.amount: $2M}
-`;
-}
+const NAMES = HOSTILE_NAMES;
+const hostileDeal = (name: string): string => hostileOf(name, { otherFee: true });
 
 function own(o: object | undefined): string[] {
   return o ? Object.keys(o) : [];

@@ -1,7 +1,7 @@
 /**
  * The project configuration file, `dealspec.config.yaml`: rule severity
  * overrides, ignore globs and policies (review gates on figures, checked by
- * `policies.ts`). Pure: text in, a configuration and its problems (codes
+ * `core/policies/`). Pure: text in, a configuration and its problems (codes
  * DS800-DS807) out. Finding the file (walking up from a deal file) is the
  * front ends' job.
  *
