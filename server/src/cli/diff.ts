@@ -6,7 +6,8 @@
  */
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { analyze, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGlob, isGpuUnit, type Analysis, type PriceUnit } from "../core";
+import { analyze, Decimal, figuresJson, formatDay, formatMoney, formatMoneyExact, formatPercent, isGlob, isGpuUnit, type Analysis } from "../core";
+import { quantityText } from "../core/features/units";
 import { ConfigFinder, loadConfig } from "./config";
 import { printDiff } from "./diff-output";
 import { baseDealFiles, existsNow, scopeOf } from "./diffFiles";
@@ -93,13 +94,6 @@ function figureList(a: Analysis | undefined): Map<string, string | null> {
     out.set(`scenario \`${id}\` delta total`, sc?.delta.total ?? null);
   }
   return out;
-}
-
-/** A quantity as a reviewer reads it: `500 MW`, `5,000 kW`, `20,000 GPUs` (grouped, every decimal kept). */
-function quantityText(n: Decimal, unit: PriceUnit): string {
-  const [int, frac] = n.toFixed().split(".");
-  const grouped = `${int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",")}${frac === undefined ? "" : `.${frac}`}`;
-  return `${grouped} ${unit === "MW-month" ? "MW" : unit === "kW-month" ? "kW" : "GPUs"}`;
 }
 
 /** The terms a reviewer reads, each as display text. */

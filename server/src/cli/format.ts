@@ -4,6 +4,7 @@ import {
   formatMonthIndex,
   formatMoney,
   formatPercent,
+  groupDigits,
   LineIndex,
   relativeLocation,
   dealScenarioDelta,
@@ -172,13 +173,6 @@ export function figuresText(file: string, a: Analysis): string {
   return lines.join("\n");
 }
 
-/** Digits grouped by thousands: `10300.5` -> `10,300.5`. */
-function grouped(plainNumber: string): string {
-  const [int, frac] = plainNumber.split(".");
-  const g = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? g : `${g}.${frac}`;
-}
-
 /** The figures of one portfolio as readable text: totals, years, providers with shares, HHI, firm commitment, capacity. */
 export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string {
   const m = a.model;
@@ -213,7 +207,7 @@ export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string
     ["total", `${money(f.total)}${status.partial === undefined ? "" : ` (${status.partial})`}`],
     ["firm commitment", `${money(f.firmCommitment)}${firmShare}`],
   ];
-  if (f.hhi) rows.push(["HHI", grouped(f.hhi.toFixed(2))]);
+  if (f.hhi) rows.push(["HHI", groupDigits(f.hhi.toFixed(2))]);
   for (const [code, rate] of f.rates) if (code !== f.currency) rows.push([`fx ${code}`, `${rate.toFixed()} ${f.currency} per ${code}`]);
   lines.push(...table(rows));
   if (f.years.size > 0) {
@@ -234,7 +228,7 @@ export function portfolioFiguresText(file: string, a: PortfolioAnalysis): string
     lines.push("  capacity in force");
     lines.push(
       ...table(
-        f.capacity.map((c) => [String(c.year), c.megawatts.isZero() ? "" : `${grouped(c.megawatts.toFixed())} MW`, c.gpus.isZero() ? "" : `${grouped(c.gpus.toFixed())} GPUs`, c.deals.join(", ")]),
+        f.capacity.map((c) => [String(c.year), c.megawatts.isZero() ? "" : `${groupDigits(c.megawatts.toFixed())} MW`, c.gpus.isZero() ? "" : `${groupDigits(c.gpus.toFixed())} GPUs`, c.deals.join(", ")]),
         "    ",
         [1, 2],
       ),

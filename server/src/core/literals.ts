@@ -1,5 +1,5 @@
 /** Money written back as source text, for quick fixes: `$46.25B`, `EUR 1,234.50`, `-$300k`. */
-import { Decimal, plain, minorUnits } from "./money";
+import { Decimal, groupDigits, minorUnits, plain } from "./money";
 
 const SYMBOLS: Readonly<Record<string, string>> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥" };
 
@@ -11,7 +11,5 @@ export function moneyLiteral(value: Decimal, currency: string): string {
     if (q.gte(1) && q.decimalPlaces() <= 3) return `${marker}${q.toString()}${suffix}`;
   }
   const text = plain(abs, minorUnits(currency));
-  const [int, frac] = text.split(".");
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${marker}${frac === undefined ? grouped : `${grouped}.${frac}`}`;
+  return `${marker}${groupDigits(text)}`;
 }

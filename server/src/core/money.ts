@@ -49,8 +49,11 @@ export function plain(value: Decimal, minor: number): string {
   return (rounded.isZero() ? new Decimal(0) : rounded).toFixed(minor);
 }
 
-function group(digits: string): string {
-  return digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+/** A plain decimal's integer digits grouped by thousands, its sign and fraction kept: `-10300.5` -> `-10,300.5`. */
+export function groupDigits(plainNumber: string): string {
+  const [int, frac] = plainNumber.split(".");
+  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return frac === undefined ? grouped : `${grouped}.${frac}`;
 }
 
 function withMarker(currency: string, body: string, negative: boolean): string {
@@ -64,8 +67,7 @@ export function formatMoney(value: Decimal, currency: string): string {
   const minor = minorUnits(currency);
   const text = plain(value, minor);
   const negative = text.startsWith("-");
-  const [int, frac] = (negative ? text.slice(1) : text).split(".");
-  return withMarker(currency, frac === undefined ? group(int!) : `${group(int!)}.${frac}`, negative);
+  return withMarker(currency, groupDigits(negative ? text.slice(1) : text), negative);
 }
 
 /**
@@ -81,8 +83,7 @@ export function formatMoneyExact(value: Decimal, currency: string, maxDecimals =
   const shown = Math.min(places, Math.max(maxDecimals, minor));
   const text = value.toFixed(shown, Decimal.ROUND_HALF_UP);
   const negative = text.startsWith("-");
-  const [int, frac] = (negative ? text.slice(1) : text).split(".");
-  const body = withMarker(currency, frac === undefined ? group(int!) : `${group(int!)}.${frac}`, negative);
+  const body = withMarker(currency, groupDigits(negative ? text.slice(1) : text), negative);
   return places > shown ? `≈${body}` : body;
 }
 

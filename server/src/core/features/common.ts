@@ -4,7 +4,7 @@
  * offsets out; nothing here knows LSP.
  */
 import { addMonths } from "../dates";
-import type { Decimal } from "../money";
+import { groupDigits, type Decimal } from "../money";
 import type { Span } from "../diagnostics";
 import type { Interval, TermModel } from "../model/types";
 import { nodeSpan, type Path, type Segment, type SyntaxTree } from "../syntax";
@@ -114,5 +114,5 @@ export function termLengthWords(length: TermLength): string {
 
 /** A whole count with digit groups: `220,000`. */
 export function formatCount(n: Decimal): string {
-  return n.toFixed(0).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return groupDigits(n.toFixed(0));
 }

@@ -7,11 +7,12 @@
 import type { Analysis } from "../analyze";
 import { Decimal, formatCompact, formatMoney, formatMoneyExact, ZERO } from "../money";
 import { providerOf, sharePercent, type ConvertedDeal, type PortfolioFigures } from "../portfolio/figures";
-import { scenarioDelta } from "../portfolio/scenarios";
+import { idList as ids, scenarioDelta } from "../portfolio/scenarios";
 import type { DealStatus, ExpectationCheck, PortfolioAnalysis, PortfolioDeal, PortfolioScenarioResult, ScenarioPick } from "../portfolio/types";
 import { baseName, relativeFolder, relativeLocation } from "../portfolio/uri";
 import { formatCount, plural, spanContains } from "./common";
 import { portfolioFiguresStatus } from "./display";
+import { formatQuantity } from "./units";
 import { capped, md, table } from "./markdown";
 
 /** Why a deal is left out, in words. */
@@ -21,18 +22,6 @@ const STATUS_WORDS: Readonly<Record<Exclude<DealStatus, "counted">, string>> = {
   "no-rate": "left out: no `fx` rate for its currency",
   "no-currency": "left out: the portfolio has no currency",
 };
-
-function idList(ids: readonly string[], max = 5): string {
-  const shown = ids.slice(0, max).map((id) => `\`${id}\``);
-  return ids.length > max ? `${shown.join(", ")} and ${ids.length - max} more` : shown.join(", ");
-}
-
-/** An exact decimal with digit groups: `10,300`, `1,500.5`. */
-function grouped(v: Decimal): string {
-  const [int, frac] = v.toFixed().split(".");
-  const body = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return frac === undefined ? body : `${body}.${frac}`;
-}
 
 export function percentOf(part: Decimal, whole: Decimal): string | undefined {
   if (!whole.gt(0)) return undefined;
@@ -80,7 +69,7 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
     out.push(...table(["Year", "Paid"], ["l", "r"], [...capped(rows, 2, "year"), ["**Total**", `**${money(f.total)}**`]]), "");
   }
   if (f.providers.length > 0) {
-    const rows = f.providers.map((p) => [md(p.name || "(no provider)"), money(p.total), p.share ? `${sharePercent(p.share).toFixed(2)}%` : "–", money(p.firmCommitment), idList(p.deals)]);
+    const rows = f.providers.map((p) => [md(p.name || "(no provider)"), money(p.total), p.share ? `${sharePercent(p.share).toFixed(2)}%` : "–", money(p.firmCommitment), ids(p.deals, 5)]);
     out.push(...table(["Provider", "Total", "Share", "Firm commitment", "Deals"], ["l", "r", "r", "r", "l"], capped(rows, 5, "provider")), "");
   }
   if (f.hhi) {
@@ -91,7 +80,7 @@ export function explainPortfolio(pa: PortfolioAnalysis): string {
   }
   if (f.capacity.length > 0) {
     out.push("", "Capacity in force (deals whose term has a day in the year):", "");
-    const rows = f.capacity.map((c) => [String(c.year), c.megawatts.isZero() ? "–" : `${grouped(c.megawatts)} MW`, c.gpus.isZero() ? "–" : formatCount(c.gpus), idList(c.deals)]);
+    const rows = f.capacity.map((c) => [String(c.year), c.megawatts.isZero() ? "–" : `${formatQuantity(c.megawatts)} MW`, c.gpus.isZero() ? "–" : formatCount(c.gpus), ids(c.deals, 5)]);
     out.push(...table(["Year", "Power", "GPUs", "Deals"], ["l", "r", "r", "l"], capped(rows, 4, "year")));
   }
   const excluded = pa.deals.filter((d) => d.status !== "counted");

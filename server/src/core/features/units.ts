@@ -8,7 +8,7 @@
 import type { Day } from "../dates";
 import { capacityTimeline, type Timeline } from "../evaluate/timeline";
 import type { CapacityModel, FeeModel, StepModel, TermModel } from "../model/types";
-import { Decimal } from "../money";
+import { Decimal, groupDigits } from "../money";
 import { isGpuUnit, type PriceUnit } from "../values";
 
 /** What one unit of a price counts: `MW`, `kW` or `GPUs`. */
@@ -23,11 +23,7 @@ export function quantityDayUnit(unit: PriceUnit): string {
 
 /** A quantity with digit groups and every decimal it has: `5,000`, `1,000`, `0.5`, `12,345.75`. */
 export function formatQuantity(n: Decimal): string {
-  const text = n.toFixed();
-  const negative = text.startsWith("-");
-  const [int, frac] = (negative ? text.slice(1) : text).split(".");
-  const grouped = int!.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-  return `${negative ? "-" : ""}${grouped}${frac === undefined ? "" : `.${frac}`}`;
+  return groupDigits(n.toFixed());
 }
 
 /** `20 MW`, `5,000 kW`, `4,096 GPUs`. */

@@ -5,6 +5,7 @@
  */
 import { canonicalLocation } from "../portfolio/uri";
 import { ask, isProblem, problemText, runAsync, runSync, type AsyncFileSystem, type FileSystem, type Problem, type Program } from "./host";
+import { groupDigits } from "../money";
 
 /** Files larger than this many bytes are not read (the engine reads up to 8 Mi characters). */
 export const MAX_FILE_BYTES = 8 * 1024 * 1024;
@@ -19,7 +20,7 @@ export type TextRead =
   | { readonly problem: string; readonly missing?: boolean; readonly code?: "DS104" | "DS110" };
 
 function thousands(n: number): string {
-  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  return groupDigits(String(n));
 }
 
 function tooLarge(name: string, size: number): string {

@@ -1,17 +1,14 @@
 /** Checking: which policies apply to a file, and their breaches on its cases. */
 import { diagnostic, type DiagnosticCode } from "../diagnostics";
-import { Decimal, formatMoney, formatPercent } from "../money";
+import { Decimal, formatMoney, formatPercent, groupDigits } from "../money";
 import { casesOf, type Case } from "./cases";
 import { sourceSpan } from "./source";
 import { isChangeLimit, POLICY_FIGURES, type LimitValue, type Policy, type PolicyBreach, type PolicyCheck, type PolicyFigure, type PolicyLimit, type SubjectKind } from "./types";
 
 // ---------------------------------------------------------------- display
 
-const group = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
-
 function indexText(v: Decimal): string {
-  const [int, frac] = v.toFixed(2).split(".");
-  return `${group(int!)}.${frac}`;
+  return groupDigits(v.toFixed(2));
 }
 
 function valueText(figure: PolicyFigure, v: Decimal, currency: string | null): string {

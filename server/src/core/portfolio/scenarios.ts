@@ -56,7 +56,8 @@ export interface ScenarioContext {
   readonly memo: PortfolioMemo;
 }
 
-function list(ids: readonly string[], max = 6): string {
+/** Ids in backquotes, the first `max` of them: `` `a`, `b` and 3 more ``. */
+export function idList(ids: readonly string[], max = 6): string {
   const shown = ids.slice(0, max).map((id) => `\`${id}\``);
   return ids.length > max ? `${shown.join(", ")} and ${ids.length - max} more` : shown.join(", ");
 }
@@ -120,7 +121,7 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
           diagnostic(
             "DS520",
             p.dealSpan,
-            `The portfolio includes no deal \`${p.deal}\`${guess ? `: did you mean \`${guess}\`?` : dealIds.length > 0 ? `; its deals are ${list(dealIds)}.` : "."} Until then, ${name} is incomplete.`,
+            `The portfolio includes no deal \`${p.deal}\`${guess ? `: did you mean \`${guess}\`?` : dealIds.length > 0 ? `; its deals are ${idList(dealIds)}.` : "."} Until then, ${name} is incomplete.`,
             guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span: p.dealSpan, newText: guess }] }] } : undefined,
           ),
         );
@@ -139,7 +140,7 @@ export function evaluatePortfolioScenarios(ctx: ScenarioContext, diagnostics: Di
           diagnostic(
             "DS521",
             p.scenarioSpan,
-            `\`${p.deal}\` (${file}) has no scenario \`${p.scenario}\`${guess ? `: did you mean \`${guess}\`?` : ids.length > 0 ? `; its scenarios are ${list(ids)}.` : `: it has no scenarios (write them under \`scenarios:\` in ${file}).`} Until then, ${incomplete(p.deal)}.`,
+            `\`${p.deal}\` (${file}) has no scenario \`${p.scenario}\`${guess ? `: did you mean \`${guess}\`?` : ids.length > 0 ? `; its scenarios are ${idList(ids)}.` : `: it has no scenarios (write them under \`scenarios:\` in ${file}).`} Until then, ${incomplete(p.deal)}.`,
             {
               ...(guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span: p.scenarioSpan, newText: guess }] }] } : {}),
               ...(scenariosKey ? { related: [{ uri: d.location, span: scenariosKey, message: `The scenarios of \`${p.deal}\`` }] } : {}),
