@@ -7,7 +7,8 @@
  */
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
-import { analyze, analyzePortfolio, cachingHost } from "../../server/src/core";
+import { analyze, analyzePortfolio } from "../../server/src/core";
+import { memoryHost } from "../support/portfolio";
 import { dealIdAt, dealSymbolInfo, dealSymbolName, portfolioReferencesAt } from "../../server/src/core/features";
 
 const DEAL = `dealspec: 1
@@ -68,12 +69,7 @@ describe("references from a portfolio file", () => {
     ["file:///w/deals/beta.deal.yaml", DEAL.replace("deal: alpha", "deal: beta")],
     ["file:///w/nested.portfolio.yaml", "portfolio: nested\ninclude:\n  - deals/beta.deal.yaml\n"],
   ]);
-  const host = cachingHost({
-    readText: (l) => files.get(l),
-    *listFiles(folder) {
-      for (const k of files.keys()) if (k.startsWith(`${folder}/`)) yield k;
-    },
-  });
+  const host = memoryHost(files);
   const TEXT = "portfolio: book\ninclude:\n  - deals/*.deal.yaml\n  - nested.portfolio.yaml\ncurrency: USD\n";
   const pa = analyzePortfolio(TEXT, "file:///w/book.portfolio.yaml", host);
 

@@ -24,21 +24,9 @@ import {
   resolveRelative,
   type Analysis,
 } from "../../server/src/core";
+import { memoryHost } from "../support/portfolio";
 import { ROOT, SAMPLES } from "../support/paths";
 import { fileHost, fileLocation } from "../../server/src/cli/host";
-
-/** A host over a map of location to text, listing folders from the map's keys. */
-function memoryHost(files: Map<string, string>) {
-  return cachingHost({
-    readText: (l) => files.get(l),
-    *listFiles(folder, depth) {
-      for (const k of files.keys()) {
-        if (!k.startsWith(`${folder}/`)) continue;
-        if (k.slice(folder.length + 1).split("/").length <= depth) yield k;
-      }
-    },
-  });
-}
 
 function deal(id: string, amount: string, provider = "Northwind", currency = "USD"): string {
   return `dealspec: 1

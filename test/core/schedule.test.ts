@@ -7,14 +7,14 @@
  * (`UPDATE_GOLDEN=1` rewrites them).
  */
 import { strict as assert } from "node:assert";
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { fileURLToPath, pathToFileURL } from "node:url";
-import { analyze, analyzePortfolio, cachingHost, Decimal, formatMoney, plain } from "../../server/src/core";
+import { analyze, Decimal, formatMoney, plain } from "../../server/src/core";
 import { portfolioScheduleOf, scheduleOf } from "../../server/src/core/features/schedule";
 import { csvText, scheduleCsv } from "../../server/src/core/schedule/csv";
 import { dealSchedule, portfolioSchedule, scheduleBuckets, type Schedule } from "../../server/src/core/schedule/rows";
+import { analyzePortfolioFile } from "../support/portfolio";
 import { FIXTURES, SAMPLES, UPDATE_GOLDEN } from "../support/paths";
 
 const GOLDEN = path.join(FIXTURES, "schedule");
@@ -32,17 +32,7 @@ function golden(name: string, actual: string): void {
 const deal = (file: string) => analyze(readFileSync(file, "utf8"));
 
 function portfolio(file: string) {
-  const host = cachingHost({
-    readText: (location) => {
-      try {
-        return readFileSync(fileURLToPath(location), "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    listFiles: (folder) => readdirSync(fileURLToPath(folder)).map((f) => pathToFileURL(path.join(fileURLToPath(folder), f)).href),
-  });
-  return analyzePortfolio(readFileSync(file, "utf8"), pathToFileURL(file).href, host);
+  return analyzePortfolioFile(file);
 }
 
 const sum = (xs: readonly Decimal[]) => xs.reduce((a, x) => a.plus(x), new Decimal(0));

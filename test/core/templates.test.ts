@@ -1,7 +1,8 @@
 /** The templates of new deal and portfolio files (`dealspec init`, the editor's New File...): valid as written, with their fields in order. */
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
-import { analyze, analyzePortfolio, cachingHost, newFileTemplate, templateId, templateSnippet, type Template } from "../../server/src/core";
+import { analyze, analyzePortfolio, newFileTemplate, templateId, templateSnippet, type Template } from "../../server/src/core";
+import { memoryHost } from "../support/portfolio";
 
 function fieldTexts(t: Template): string[] {
   return t.fields.map((f) => t.text.slice(f.span.start, f.span.end));
@@ -57,12 +58,7 @@ describe("portfolio template", () => {
       ["file:///w/team.portfolio.yaml", t.text],
       ["file:///w/alpha.deal.yaml", deal],
     ]);
-    const host = cachingHost({
-      readText: (l) => files.get(l),
-      *listFiles(folder) {
-        for (const k of files.keys()) if (k.startsWith(`${folder}/`)) yield k;
-      },
-    });
+    const host = memoryHost(files);
     const a = analyzePortfolio(t.text, "file:///w/team.portfolio.yaml", host);
     assert.deepEqual(a.diagnostics, []);
     assert.equal(a.figures?.total.toString(), "36000000");

@@ -7,11 +7,13 @@
  * one thing the harness provides, as VS Code does: it records what the page
  * posts. Messages reach the page as VS Code sends them, as `message` events.
  */
+import { strict as assert } from "node:assert";
 import { randomBytes } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
+import { it } from "node:test";
 import { chromium, type Browser, type Page } from "playwright-core";
 import { cashFlowPage } from "../../client/src/cashflow/html";
 import { makeNonce, type PageParams } from "../../client/src/webviewPage";
@@ -152,4 +154,15 @@ export async function openPage<To = ToWebview, From extends { type: string } = F
     },
   };
   return harness;
+}
+
+/** What every page's test checks last: the page kept to its Content-Security-Policy, loaded nothing else and posted no errors. */
+export function itKeptToItsPolicy(harness: () => Harness<unknown, { type: string }>): void {
+  it("kept to its Content-Security-Policy, loaded nothing else and posted no errors", async () => {
+    const h = harness();
+    assert.deepEqual(await h.violations(), []);
+    assert.deepEqual(h.strayRequests, []);
+    assert.deepEqual(h.errors, []);
+    assert.deepEqual((await h.posted()).filter((m) => m.type === "error"), []);
+  });
 }
