@@ -3,7 +3,7 @@ import * as vscode from "vscode";
 import { isToolLanguage } from "./ids";
 
 /** The deal or portfolio file a command acts on, as the URI string the server knows it by. */
-export function dealUriOf(arg: unknown): string | undefined {
+function dealUriOf(arg: unknown): string | undefined {
   if (typeof arg === "string" && arg.length > 0) return arg;
   if (arg instanceof vscode.Uri) return arg.toString();
   const document = vscode.window.activeTextEditor?.document;

@@ -28,7 +28,7 @@ export type PortfolioFiguresView = Pick<PortfolioFiguresResult, "portfolio" | "c
 /** Either answer of `dealspec/figures`: a deal's or a portfolio's. */
 export type AnyFiguresView = FiguresView | PortfolioFiguresView;
 
-export function isPortfolioFigures(figures: AnyFiguresView | null): figures is PortfolioFiguresView {
+function isPortfolioFigures(figures: AnyFiguresView | null): figures is PortfolioFiguresView {
   return figures !== null && "portfolio" in figures;
 }
 

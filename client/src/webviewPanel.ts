@@ -20,7 +20,7 @@ import { makeNonce, type PageParams } from "./webviewPage";
 const RENDER_WAIT_MS = 20_000;
 
 /** The last segment of a URI, decoded: the tab title's file name. */
-export function fileName(uri: string): string {
+function fileName(uri: string): string {
   const last = uri.replace(/[?#].*$/, "").split("/").pop() ?? uri;
   try {
     return decodeURIComponent(last);

@@ -9,7 +9,7 @@ import type { CustomSeriesRenderItem, EChartsCoreOption } from "echarts";
 import type { ChartModel } from "./model";
 import type { Theme } from "./theme";
 
-export const LANE_HEIGHT = 22;
+const LANE_HEIGHT = 22;
 export const LEFT = 76;
 const RIGHT = 84;
 
@@ -31,7 +31,7 @@ function cumulativeName(model: ChartModel): string {
  * its text (about 0.55 em a character) and a 16 px gap. An estimate on the
  * generous side, so that the plot starts below the legend and the axis names.
  */
-export function legendRows(names: readonly string[], width: number, fontSize: number): number {
+function legendRows(names: readonly string[], width: number, fontSize: number): number {
   const room = Math.max(200, width - LEFT);
   let rows = 1;
   let x = 0;
@@ -89,7 +89,7 @@ export function withAlpha(color: string, alpha: number): string {
 }
 
 /** The tooltip of one month: its charges by fee (or provider), its total and the running total. */
-export function tooltipHtml(model: ChartModel, month: number): string {
+function tooltipHtml(model: ChartModel, month: number): string {
   const t = model.tooltip[month];
   if (!t) return "";
   const rows = t.parts.map(([name, amount]) => `<tr><td>${escapeHtml(name)}</td><td class="amount">${escapeHtml(amount)}</td></tr>`);

@@ -96,7 +96,7 @@ function tableOf(
 }
 
 /** The legend name of a scenario's line. */
-export function overlayName(s: { readonly id: string; readonly label: string | null }): string {
+function overlayName(s: { readonly id: string; readonly label: string | null }): string {
   return `${s.label ?? s.id} (scenario)`;
 }
 

@@ -10,6 +10,7 @@
 import type { ScheduleView } from "../../protocol/src";
 import type { FromScheduleWebview, ScheduleRenderReport, ToScheduleWebview } from "../../client/src/schedule/messages";
 import { $, connect, el } from "./page";
+import { themeName } from "./theme";
 
 const { post } = connect<FromScheduleWebview>();
 
@@ -24,10 +25,6 @@ const exportCsv = $<HTMLButtonElement>("export-csv");
 function showMessage(text: string | undefined): void {
   message.hidden = text === undefined;
   message.textContent = text ?? "";
-}
-
-function themeName(): string {
-  return ["vscode-high-contrast-light", "vscode-high-contrast", "vscode-dark", "vscode-light"].find((c) => document.body.classList.contains(c)) ?? "vscode-light";
 }
 
 /** One table row: `cells` in the columns' order, right-aligned where the column is. */
@@ -86,7 +83,7 @@ function render(source: string, data: ScheduleView): void {
 }
 
 function report(source: string, data: ScheduleView, groups: string[], rows: number, totals: readonly string[]): void {
-  const r: ScheduleRenderReport = { source, kind: data.kind, groups, rows, totals: [...totals], theme: themeName() };
+  const r: ScheduleRenderReport = { source, kind: data.kind, groups, rows, totals: [...totals], theme: themeName(document.body) };
   document.body.dataset.state = data.table ? "data" : "empty";
   post({ type: "rendered", report: r });
 }

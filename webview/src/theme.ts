@@ -35,6 +35,7 @@ const LIGHT = {
   palette: ["#1a85ff", "#d18616", "#388a34", "#652d90", "#bf8803", "#e51400"],
 };
 
+/** The VS Code theme kind the page is shown in, from the classes VS Code puts on its body. */
 export function themeName(body: { classList: { contains(c: string): boolean } }): string {
   for (const c of ["vscode-high-contrast-light", "vscode-high-contrast", "vscode-dark", "vscode-light"]) if (body.classList.contains(c)) return c;
   return "vscode-light";

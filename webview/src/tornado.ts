@@ -60,7 +60,7 @@ export function tornadoModel(s: CashFlowSensitivityView, deal: string, currency:
   };
 }
 
-export const TORNADO_ROW = 48;
+const TORNADO_ROW = 48;
 
 /** The exported image's title: the title and two lines of subtitle. */
 const EXPORT_HEADER = 76;
@@ -81,7 +81,7 @@ function niceStep(x: number): number {
  * for its label in a plot `plot` pixels wide (labels run about 0.6 em a
  * character); ends rounded out to a step of the axis.
  */
-export function tornadoRange(bars: readonly { readonly value: number; readonly label: string }[], plot: number, fontSize: number): { min: number; max: number; interval: number } {
+function tornadoRange(bars: readonly { readonly value: number; readonly label: string }[], plot: number, fontSize: number): { min: number; max: number; interval: number } {
   let lo = Math.min(0, ...bars.map((b) => b.value));
   let hi = Math.max(0, ...bars.map((b) => b.value));
   if (lo === hi) hi = 1;

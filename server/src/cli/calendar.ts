@@ -56,12 +56,12 @@ interface DealDates {
 }
 
 /** The events' UID: deal id, kind and source id (the date's key), never the date. */
-export function eventUid(d: KeyDate): string {
+function eventUid(d: KeyDate): string {
   return `${d.deal}/${d.key}@dealspec`;
 }
 
 /** Lead times: `30d,7d,2w` to days before the date, largest first, each once. */
-export function parseAlarms(text: string): number[] {
+function parseAlarms(text: string): number[] {
   const days = new Set<number>();
   for (const part of text.split(",").map((p) => p.trim())) {
     const m = /^([0-9]{1,4})\s*(d|w)$/.exec(part);
@@ -161,7 +161,7 @@ interface PreviousEvent {
 }
 
 /** The events of a previously published calendar, by UID; throws a UsageError when the text is not iCalendar. */
-export async function readPrevious(text: string, file: string): Promise<Map<string, PreviousEvent>> {
+async function readPrevious(text: string, file: string): Promise<Map<string, PreviousEvent>> {
   // Loaded when needed: the command line starts without the iCalendar libraries.
   const { default: ICAL } = (await import("ical.js")) as { default: typeof ICALType };
   let root: InstanceType<typeof ICAL.Component>;
@@ -210,7 +210,7 @@ function digestOf(parts: readonly unknown[]): string {
 }
 
 /** The iCalendar text of the entries: CRLF line ends, the last line ended too. */
-export async function icsText(list: readonly Entry[], alarms: readonly number[], previous: ReadonlyMap<string, PreviousEvent>, now: Date): Promise<string> {
+async function icsText(list: readonly Entry[], alarms: readonly number[], previous: ReadonlyMap<string, PreviousEvent>, now: Date): Promise<string> {
   const { default: ical, ICalAlarmType, ICalEventStatus, ICalEventTransparency } = await import("ical-generator");
   const cal = ical({ prodId: { company: "Dealspec", product: "dealspec calendar", language: "EN" }, name: "Dealspec key dates" });
   const made = new Set<string>();

@@ -15,10 +15,10 @@ import type { ReportedBreach } from "./policies";
 export const MARKER = "<!-- dealspec-diff -->";
 
 /** GitHub's limit on the body of an issue or pull-request comment, in characters. */
-export const COMMENT_LIMIT = 65_536;
+const COMMENT_LIMIT = 65_536;
 
 /** From this many changed, added or removed deals on, a summary table leads and each deal's tables are folded. */
-export const MANY_DEALS = 10;
+const MANY_DEALS = 10;
 
 /** At most this many changed payments are listed per deal. */
 const MAX_PAYMENT_ROWS = 60;

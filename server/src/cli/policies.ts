@@ -35,7 +35,7 @@ export function withBreaches(diagnostics: readonly Diagnostic[], breaches: reado
 }
 
 /** True when some policy of the file's configuration is about a file of this kind at its path. */
-export function anyPolicyFor(configs: ConfigFinder, file: string, cwd: string, kind: SubjectKind): boolean {
+function anyPolicyFor(configs: ConfigFinder, file: string, cwd: string, kind: SubjectKind): boolean {
   const loaded = configs.forFile(file);
   if (!loaded) return false;
   const rel = path.relative(path.dirname(loaded.file), path.resolve(cwd, file)).split(path.sep).join("/");
@@ -56,7 +56,7 @@ export interface PortfolioPair {
  * analyzed over the working tree and, when the base commit has the file at
  * the same path, over the base commit's files.
  */
-export function portfolioPairs(root: string, commit: string, cwd: string, args: readonly string[], wanted: (file: string) => boolean): PortfolioPair[] {
+function portfolioPairs(root: string, commit: string, cwd: string, args: readonly string[], wanted: (file: string) => boolean): PortfolioPair[] {
   const { files } = resolveTargets(args, cwd, { portfolios: true });
   const portfolios = files.filter((f) => kindOf(f) === "portfolio" && wanted(f.split(path.sep).join("/")));
   if (portfolios.length === 0) return [];

@@ -51,7 +51,7 @@ export interface SheetRow {
  * The adapter from the schedule view's rows (the rows of `dealspec schedule
  * --format json`) to the sheet's: the only place that knows both shapes.
  */
-export function sheetRows(a: Analysis, s: Schedule): SheetRow[] {
+function sheetRows(a: Analysis, s: Schedule): SheetRow[] {
   const fees = new Map((a.figures?.feeModels ?? []).map((f) => [f.id, f]));
   return s.rows.map((r) => {
     const fee = fees.get(r.fee);
@@ -85,7 +85,7 @@ export function beyondDouble(v: Decimal): boolean {
 const SYMBOLS: Readonly<Record<string, string>> = { USD: "$", EUR: "€", GBP: "£", JPY: "¥" };
 
 /** A number format showing the currency and exactly `decimals` decimals: `"$"#,##0.00`, `"CHF "#,##0.00`, `"¥"#,##0`. */
-export function moneyFormat(currency: string, decimals: number): string {
+function moneyFormat(currency: string, decimals: number): string {
   const marker = SYMBOLS[currency] ?? `${currency} `;
   return `"${marker}"#,##0${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}`;
 }
@@ -104,7 +104,7 @@ function num(v: Decimal): number {
 }
 
 /** Column letters: 1 -> A, 27 -> AA. */
-export function columnLetter(n: number): string {
+function columnLetter(n: number): string {
   let s = "";
   for (let k = n; k > 0; k = Math.floor((k - 1) / 26)) s = String.fromCharCode(65 + ((k - 1) % 26)) + s;
   return s;

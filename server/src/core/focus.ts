@@ -16,7 +16,7 @@ import { csvText } from "./schedule/csv";
 import { dealSchedule } from "./schedule/rows";
 
 /** The columns of the Contract Commitment dataset (FOCUS 1.3), in the specification's order. */
-export const FOCUS_COLUMNS = [
+const FOCUS_COLUMNS = [
   "BillingCurrency",
   "ContractCommitmentCategory",
   "ContractCommitmentCost",
@@ -33,13 +33,13 @@ export const FOCUS_COLUMNS = [
 ] as const;
 
 /** Dealspec's own columns, after FOCUS's (custom columns take the `x_` prefix). */
-export const FOCUS_CUSTOM_COLUMNS = ["x_DealspecFeeId", "x_DealspecPeriod", "x_DealspecPaymentDate", "x_DealspecBasis"] as const;
+const FOCUS_CUSTOM_COLUMNS = ["x_DealspecFeeId", "x_DealspecPeriod", "x_DealspecPaymentDate", "x_DealspecBasis"] as const;
 
 export type FocusColumn = (typeof FOCUS_COLUMNS)[number] | (typeof FOCUS_CUSTOM_COLUMNS)[number];
 export type FocusRow = Readonly<Record<FocusColumn, string | null>>;
 
 /** FOCUS's Date/Time format: `2026-05-01T00:00:00Z` (a day starts at 00:00 UTC). */
-export function focusDateTime(d: Day): string {
+function focusDateTime(d: Day): string {
   return `${formatDay(d)}T00:00:00Z`;
 }
 

@@ -11,13 +11,13 @@ export interface Settings {
   readonly codeLens: { readonly enabled: boolean };
 }
 
-export const DEFAULT_SETTINGS: Settings = {
+const DEFAULT_SETTINGS: Settings = {
   inlayHints: { fees: true, term: true, termination: true, expectations: true, capacity: true, steps: true, options: true, scenarios: true },
   codeLens: { enabled: true },
 };
 
 /** Reads the `dealspec` section as the client sends it; anything missing or malformed keeps its default. */
-export function parseSettings(raw: unknown): Settings {
+function parseSettings(raw: unknown): Settings {
   const section = isRecord(raw) ? raw : {};
   const hints = isRecord(section.inlayHints) ? section.inlayHints : {};
   const lens = isRecord(section.codeLens) ? section.codeLens : {};

@@ -44,7 +44,7 @@ import {
 export const WATCH_GLOBS = ["**/*.deal.yaml", "**/*.deal.yml", "**/*.portfolio.yaml", "**/*.portfolio.yml"] as const;
 
 /** How many deal and portfolio files the walk indexes at most (a log line says when the cap is reached). */
-export const DEFAULT_MAX_FILES = 5000;
+const DEFAULT_MAX_FILES = 5000;
 
 /**
  * The file access the server is given: synchronous for the reads a request

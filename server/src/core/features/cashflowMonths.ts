@@ -26,7 +26,7 @@ export function monthLabel(index: number): string {
 }
 
 /** Months from the first day of month `first` to the start of day `d`, fractional within d's month. */
-export function position(d: Day, first: number): number {
+function position(d: Day, first: number): number {
   const { year, month, day } = toYmd(d);
   const months = year * 12 + month - 1 - first + (day - 1) / daysInMonth(year, month);
   return Math.round(months * 10000) / 10000;

@@ -39,7 +39,7 @@ export interface ListOptions {
   readonly max?: number;
 }
 
-export function* listProgram(folder: string, options: ListOptions): Program<Listing> {
+function* listProgram(folder: string, options: ListOptions): Program<Listing> {
   const root = canonicalLocation(folder);
   const depth = options.depth ?? Infinity;
   const max = options.max ?? Infinity;

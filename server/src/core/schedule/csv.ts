@@ -24,7 +24,7 @@ export function csvText(rows: readonly (readonly string[])[]): string {
 }
 
 /** Money exactly: at least the minor unit's digits, more when the value has them (a unit price of $0.015). */
-export function exactPlain(v: Decimal, minor: number): string {
+function exactPlain(v: Decimal, minor: number): string {
   return v.decimalPlaces() > minor ? v.toFixed() : v.toFixed(minor);
 }
 
@@ -64,7 +64,7 @@ export interface ScheduleRowJson {
 }
 
 /** The columns of a deal's rows, in order; a portfolio's put `deal` first and add `currency` and `converted`. */
-export const ROW_COLUMNS = ["paid", "fee", "period", "start", "end", "days", "full_days", "escalations", "amount", "cumulative", "unit", "quantity", "quantity_days", "unit_price", "escalation_factor", "reprice_factor"] as const;
+const ROW_COLUMNS = ["paid", "fee", "period", "start", "end", "days", "full_days", "escalations", "amount", "cumulative", "unit", "quantity", "quantity_days", "unit_price", "escalation_factor", "reprice_factor"] as const;
 
 export function rowJson(s: Schedule, r: ScheduleRow): ScheduleRowJson {
   const u = r.units;
@@ -92,7 +92,7 @@ export function rowJson(s: Schedule, r: ScheduleRow): ScheduleRowJson {
 }
 
 /** The header of the rows' CSV. */
-export function rowCsvHeader(s: Schedule): string[] {
+function rowCsvHeader(s: Schedule): string[] {
   return s.kind === "portfolio" ? ["deal", ...ROW_COLUMNS, "currency", "converted"] : [...ROW_COLUMNS];
 }
 

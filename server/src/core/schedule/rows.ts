@@ -208,7 +208,7 @@ export const BUCKETS = ["month", "quarter", "year"] as const;
 export type Bucket = (typeof BUCKETS)[number];
 
 /** `2026-05`, `2026-Q2` or `2026`. */
-export function bucketOf(day: Day, by: Bucket): string {
+function bucketOf(day: Day, by: Bucket): string {
   const { year, month } = toYmd(day);
   if (by === "year") return String(year);
   if (by === "quarter") return `${year}-Q${Math.floor((month - 1) / 3) + 1}`;
