@@ -177,7 +177,8 @@ export const MAX_CHARGE = new Decimal("1e24");
 
 /** The first of `schedule[from..]` whose amount is 10^24 or more, if any. */
 export function chargeBeyondRange(schedule: readonly Charge[], from: number): Charge | undefined {
-  for (let i = from; i < schedule.length; i++) if (schedule[i]!.amount.abs().gte(MAX_CHARGE)) return schedule[i];
+  // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
+  for (let i = from; i < schedule.length; i++) if (schedule[i]!.amount.e >= MAX_CHARGE.e) return schedule[i];
   return undefined;
 }
 
