@@ -2,6 +2,7 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import { pathToFileURL } from "node:url";
+import { isLintWorker } from "./cli/lintWorkers";
 import { run } from "./cli/main";
 
 /**
@@ -17,20 +18,25 @@ function docsBase(): string {
   return `${pathToFileURL(docs).href}/`;
 }
 
-// Output may be piped into `head` or a closed pager: stop quietly.
-process.stdout.on("error", (e: NodeJS.ErrnoException) => {
-  if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
-  throw e;
-});
+// `dealspec lint` over many files loads this bundle again in its worker threads, where cli/lintWorkers.ts runs instead.
+if (!isLintWorker()) main();
 
-const code = run(process.argv.slice(2), {
-  cwd: process.cwd(),
-  out: (text) => process.stdout.write(`${text}\n`),
-  err: (text) => process.stderr.write(`${text}\n`),
-  isTTY: process.stdout.isTTY === true,
-  env: process.env,
-  docsBase: docsBase(),
-});
-// `export` writes its file asynchronously: its exit code comes with the promise.
-if (typeof code === "number") process.exitCode = code;
-else void code.then((c) => (process.exitCode = c));
+function main(): void {
+  // Output may be piped into `head` or a closed pager: stop quietly.
+  process.stdout.on("error", (e: NodeJS.ErrnoException) => {
+    if (e.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw e;
+  });
+
+  const code = run(process.argv.slice(2), {
+    cwd: process.cwd(),
+    out: (text) => process.stdout.write(`${text}\n`),
+    err: (text) => process.stderr.write(`${text}\n`),
+    isTTY: process.stdout.isTTY === true,
+    env: process.env,
+    docsBase: docsBase(),
+  });
+  // `export` writes its file asynchronously: its exit code comes with the promise.
+  if (typeof code === "number") process.exitCode = code;
+  else void code.then((c) => (process.exitCode = c));
+}

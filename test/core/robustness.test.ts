@@ -90,12 +90,20 @@ describe("robustness: long schedules", () => {
     assert.equal(a.figures, undefined);
   });
 
-  it("an exercised option that extends the term by 83,000 years is DS311, not a hang; so is a scenario that exercises it", GUARD, () => {
-    const text = `${HEADER}term: {start: 2026-01-01, months: 12}\nfees: [{id: a, amount: $1k, every: month, until: 2026-06-30}]\noptions: [{id: o1, extend: 999999 months, by: buyer, notice: 1 day}]\ntermination: [{by: buyer, notice: 1 month}]\n`;
+  it("an exercised option that extends the term by 7,000 years is DS311, not a hang; so is a scenario that exercises it", GUARD, () => {
+    const text = `${HEADER}term: {start: 2026-01-01, months: 12}\nfees: [{id: a, amount: $1k, every: month, until: 2026-06-30}]\noptions: [{id: o1, extend: 84000 months, by: buyer, notice: 1 day}]\ntermination: [{by: buyer, notice: 1 month}]\n`;
     assert.deepEqual(codes(analyze(text.replace("notice: 1 day}", "notice: 1 day, exercised: true}"))), ["DS311"]);
     const scenario = analyze(`${text}scenarios: [{id: s, exercise: [o1]}]\n`);
     assert.deepEqual(codes(scenario), ["DS609"]);
     assert.ok(scenario.figures, "the base keeps its figures");
+  });
+
+  it("an option that extends the term by 83,000 years, past 9999-12-31, is DS330 and left out, not a hang", GUARD, () => {
+    const text = `${HEADER}term: {start: 2026-01-01, months: 12}\nfees: [{id: a, amount: $1k, every: month, until: 2026-06-30}]\noptions: [{id: o1, extend: 999999 months, by: buyer, notice: 1 day, exercised: true}]\n`;
+    const a = analyze(text);
+    assert.deepEqual(codes(a), ["DS330"]);
+    assert.equal(a.model?.options.length, 0);
+    assert.equal(a.figures?.term.last, a.model?.term?.last, "the figures keep the term as written");
   });
 
   it("a large schedule with many long notice windows is DS311 once the clauses count over 1,000,000 charges", GUARD, () => {

@@ -20,7 +20,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import type ICALType from "ical.js";
-import { formatDay, hasErrors, keyDates, LineIndex, parseIsoDate, passedDeadlines, toYmd, type Analysis, type Day, type KeyDate } from "../core";
+import { formatDay, hasErrors, keyDates, LAST_DAY, LineIndex, parseIsoDate, passedDeadlines, toYmd, type Analysis, type Day, type KeyDate } from "../core";
 import { resolveTargets } from "./files";
 import { fileLocation } from "./host";
 import { loadFiles } from "./load";
@@ -197,6 +197,15 @@ async function readPrevious(text: string, file: string): Promise<Map<string, Pre
 }
 
 /** A JavaScript date at midnight UTC of a day: ical-generator writes all-day dates from their UTC fields. */
+/**
+ * An all-day event's DTEND, the day after it; none for an event on
+ * 9999-12-31, whose next day has no four-digit year (RFC 5545: without DTEND
+ * an all-day event lasts the one day).
+ */
+function endOf(d: Day): Date | null {
+  return d < LAST_DAY ? utcDate(d + 1) : null;
+}
+
 function utcDate(d: Day): Date {
   const { year, month, day } = toYmd(d);
   const date = new Date(0);
@@ -229,7 +238,7 @@ async function icsText(list: readonly Entry[], alarms: readonly number[], previo
       sequence,
       stamp: unchanged && before.stamp ? before.stamp : now,
       start: utcDate(d.date),
-      end: utcDate(d.date + 1),
+      end: endOf(d.date),
       allDay: true,
       summary: d.summary,
       description,
@@ -253,7 +262,7 @@ async function icsText(list: readonly Entry[], alarms: readonly number[], previo
       sequence: before.cancelled ? before.sequence : before.sequence + 1,
       stamp: before.cancelled && before.stamp ? before.stamp : now,
       start: utcDate(before.start),
-      end: utcDate(before.start + 1),
+      end: endOf(before.start),
       allDay: true,
       summary: before.summary,
       status: ICalEventStatus.CANCELLED,

@@ -1,11 +1,11 @@
 /** `dealspec lint`: check deal and portfolio files and report in the format CI or a person reads. */
 import { parseArgs } from "node:util";
-import { analyze, analyzePortfolio, applyRules, parseIsoDate, passedDeadlineDiagnostics, type Day, type PolicySubject } from "../core";
-import { ConfigFinder, loadConfig } from "./config";
-import { kindOf, resolveTargets } from "./files";
-import { locate, type RelatedFiles } from "./format";
-import { fileHost, fileLocation } from "./host";
-import { policyBreaches, withBreaches } from "./policies";
+import { parseIsoDate, type Day } from "../core";
+import type { ConfigFinder } from "./config";
+import { resolveTargets } from "./files";
+import { fileLocation } from "./host";
+import { lintContext, lintFile, type FileResult, type LintSettings } from "./lintFile";
+import { lintOnWorkers, workerCount } from "./lintWorkers";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, useColor, type Io } from "./io";
 import { countSeverities, FORMATS, github, human, humanSummary, json, junit, sarif, stylish, type FileReport, type FormatName, type InputProblem, type LintReport } from "./reporters";
 
@@ -26,7 +26,7 @@ Options:
                        lint does not depend on the date
   --color, --no-color  force colour on or off (default: on a terminal, unless NO_COLOR)`;
 
-export function lint(args: string[], io: Io, version: string): number {
+export function lint(args: string[], io: Io, version: string): number | Promise<number> {
   const { values, positionals } = parseArgs({
     args,
     allowPositionals: true,
@@ -57,47 +57,66 @@ export function lint(args: string[], io: Io, version: string): number {
   const color = useColor(io, values["no-color"] ? false : values.color);
 
   const problems: InputProblem[] = [];
-  let configFailed = false;
-  const fixed = values.config !== undefined ? loadConfig(values.config, io.cwd) : undefined;
-  const configs = new ConfigFinder(io.cwd, fixed);
+  const settings: LintSettings = { cwd: io.cwd, ...(values.config !== undefined ? { config: values.config } : {}), ...(today !== undefined ? { today } : {}) };
+  // One context for the run's main thread: a deal is read and analyzed once, whether it is linted itself, included by portfolios, or both.
+  const ctx = lintContext(settings);
+  const { configs } = ctx;
 
   const { files, explicit, problems: argProblems } = resolveTargets(positionals, io.cwd, { portfolios: true });
   for (const p of argProblems) problems.push({ message: p.message });
 
-  // One host for the run: a deal is read and analyzed once, whether it is linted itself, included by portfolios, or both.
-  const host = fileHost(io.cwd);
-  const related: RelatedFiles = (uri) => {
-    const r = uri.startsWith("file:") ? host.read(uri) : undefined;
-    return r && "text" in r ? { file: host.display(uri), text: r.text } : undefined;
-  };
-  const reports: FileReport[] = [];
-  const reported = new Set<string>();
+  const checked: string[] = [];
   for (const file of files) {
     const ignoredBy = configs.ignores(file);
     if (ignoredBy) {
       if (explicit.has(file) && !values.quiet) io.err(`dealspec: ${file} is ignored by ${ignoredBy.file}`);
       continue;
     }
-    const location = fileLocation(file, io.cwd);
-    reported.add(location);
-    const read = host.read(location);
-    if ("problem" in read) {
-      problems.push({ file, message: read.problem, ...(read.code ? { code: read.code } : {}) });
-      continue;
+    checked.push(file);
+  }
+  const finish = (results: readonly FileResult[], unreadable: Iterable<readonly [string, string]>): number => {
+    const reports: FileReport[] = [];
+    for (const r of results) {
+      if ("problem" in r) problems.push(r.problem);
+      else {
+        // Loads the file's configuration here too, so that its problems are reported below whichever thread checked the file.
+        configs.forFile(r.report.file);
+        reports.push(r.report);
+      }
     }
-    const config = configs.forFile(file)?.config;
-    const subject: PolicySubject = kindOf(file) === "portfolio" ? { kind: "portfolio", analysis: analyzePortfolio(read.text, location, host) } : { kind: "deal", analysis: host.deal(location) ?? analyze(read.text) };
-    // The value limits of the configuration's policies, reported on the file's lines like its own diagnostics.
-    // With --today: the passed deadlines of a deal's unexercised options (DS700).
-    const dated = today !== undefined && subject.kind === "deal" ? [...subject.analysis.diagnostics, ...passedDeadlineDiagnostics(subject.analysis, today)] : subject.analysis.diagnostics;
-    const found = withBreaches(dated, policyBreaches(configs, file, io.cwd, subject));
-    const diagnostics = config ? applyRules(found, config) : found;
-    reports.push({ file, text: read.text, diagnostics: locate(diagnostics, read.text, file, related) });
-  }
-  // A file a portfolio includes that exists but cannot be read (binary, too large, not UTF-8) is an input problem too.
-  for (const [location, problem] of host.unreadable()) {
-    if (!reported.has(location)) problems.push({ file: host.display(location), message: problem });
-  }
+    // A file a portfolio includes that exists but cannot be read (binary, too large, not UTF-8) is an input problem too.
+    const reported = new Set(checked.map((f) => fileLocation(f, io.cwd)));
+    for (const [location, problem] of unreadable) {
+      if (!reported.has(location)) problems.push({ file: ctx.host.display(location), message: problem });
+    }
+    return report(reports, problems, configs, { values, format, maxWarnings, color, io, version });
+  };
+
+  const workers = workerCount(checked.length, io.env ?? {});
+  if (workers === 0) return finish(checked.map((file) => lintFile(file, ctx)), ctx.host.unreadable());
+  return lintOnWorkers(checked, settings, workers, ctx).then((results) => {
+    // Each thread lists what it found unreadable first; in the files' order, the first listing of each is the one a single thread makes.
+    const unreadable = new Map<string, string>();
+    for (const r of results) for (const [location, problem] of r.unreadable) if (!unreadable.has(location)) unreadable.set(location, problem);
+    return finish(
+      results.map((r) => r.result),
+      unreadable,
+    );
+  });
+}
+
+interface ReportOptions {
+  readonly values: { readonly quiet?: boolean };
+  readonly format: FormatName;
+  readonly maxWarnings: number | undefined;
+  readonly color: boolean;
+  readonly io: Io;
+  readonly version: string;
+}
+
+/** Prints the reports in the chosen format, the input and configuration problems, and returns the exit code. */
+function report(reports: FileReport[], problems: InputProblem[], configs: ConfigFinder, { values, format, maxWarnings, color, io, version }: ReportOptions): number {
+  let configFailed = false;
   for (const c of configs.all()) {
     if (c.problems.length === 0) continue;
     configFailed = true;

@@ -63,6 +63,20 @@ export function addMonths(d: Day, n: number): Day {
   return fromYmd(y, m, Math.min(day, daysInMonth(y, m)));
 }
 
+/**
+ * The first and last day of the calendar Dealspec computes on: dates are
+ * written with four-digit years, so a date the engine derives (a term's last
+ * day from `months`, an extension, a shifted date, a notice window's end) must
+ * stay inside it, or it is an error (DS330) rather than a five-digit year.
+ */
+export const FIRST_DAY: Day = fromYmd(1, 1, 1);
+export const LAST_DAY: Day = fromYmd(9999, 12, 31);
+
+/** True when `d` lies between 0001-01-01 and 9999-12-31. */
+export function inCalendar(d: Day): boolean {
+  return d >= FIRST_DAY && d <= LAST_DAY;
+}
+
 export function formatDay(d: Day): string {
   const { year, month, day } = toYmd(d);
   return `${String(year).padStart(4, "0")}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;

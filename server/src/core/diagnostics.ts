@@ -99,6 +99,8 @@ export const CODES = {
   DS327: { severity: "error", title: "Duplicate option id" },
   DS328: { severity: "error", title: "Option deadline before the term's start" },
   DS329: { severity: "error", title: "Quantity on a fee without a price" },
+  DS330: { severity: "error", title: "Date outside 0001-01-01 to 9999-12-31" },
+  DS331: { severity: "error", title: "Charge beyond exact range" },
 
   DS400: { severity: "error", title: "Expectation does not hold" },
   DS401: { severity: "info", title: "Expectation not checked" },

@@ -5,12 +5,12 @@
  * evaluate/exits.ts and the NPV in evaluate/npv.ts, so that any figure can be
  * explained by the charges it sums. The figures' types: evaluate/figures.ts.
  */
-import { addMonths, formatDay, toYmd, type Day } from "./dates";
+import { addMonths, formatDay, LAST_DAY, toYmd, type Day } from "./dates";
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { addDuration, optionTimeline } from "./extension";
 import { Decimal, ONE, roundMinor, ZERO } from "./money";
 import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
-import { scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
+import { chargeBeyondMessage, chargeBeyondRange, scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
 import { exitsOf } from "./evaluate/exits";
 import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
@@ -78,6 +78,12 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
       factors.push(factors[factors.length - 1]!.times(ONE.plus(r)));
     }
   });
+  // Lowering leaves out each option that passes 9999-12-31 as written; exercised together (a scenario, an option's value) they still may.
+  if (timeline.last > LAST_DAY || timeline.steps.some((s) => s.deadline > LAST_DAY)) {
+    const o = model.options.find((_, i) => exercised[i]) ?? model.options[0];
+    diagnostics.push(diagnostic("DS330", o?.idSpan ?? written.keySpan, "With the exercised options the term runs past 9999-12-31, the last date Dealspec computes (dates have four-digit years)."));
+    return { diagnostics };
+  }
   // Extensions are bounded like the term itself, so that a schedule (and an exit curve) stays small.
   if (timeline.last !== written.last && addMonths(written.start, MAX_TERM_YEARS * 12) <= timeline.last) {
     const o = model.options.find((_, i) => exercised[i]) ?? model.options[0]!;
@@ -116,10 +122,16 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
   };
   for (let i = 0; i < feeModels.length; i++) {
     if (dropped[i]) continue;
+    const from = schedule.length;
     if (!scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) {
       diagnostics.push(
         diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
       );
+      return { diagnostics };
+    }
+    const beyond = chargeBeyondRange(schedule, from);
+    if (beyond) {
+      diagnostics.push(diagnostic("DS331", feeModels[i]!.amountSpan, chargeBeyondMessage(feeModels[i]!, beyond, currency)));
       return { diagnostics };
     }
   }

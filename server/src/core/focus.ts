@@ -9,7 +9,7 @@
  * an absent value; the CSV is the schedule view's writer.
  */
 import type { Analysis } from "./analyze";
-import { formatDay, type Day } from "./dates";
+import { formatDay, LAST_DAY, type Day } from "./dates";
 import type { Interval } from "./model/types";
 import { plain } from "./money";
 import { csvText } from "./schedule/csv";
@@ -43,6 +43,11 @@ function focusDateTime(d: Day): string {
   return `${formatDay(d)}T00:00:00Z`;
 }
 
+/** The half-open end of a period whose last day is `last`: the next day at 00:00, or for 9999-12-31 that day's 24:00 (ISO 8601's end of a day), never a five-digit year. */
+function focusEnd(last: Day): string {
+  return last < LAST_DAY ? focusDateTime(last + 1) : `${formatDay(last)}T24:00:00Z`;
+}
+
 const TYPE: Readonly<Record<Interval, string>> = { month: "Monthly", quarter: "Quarterly", year: "Annual", once: "One-Time" };
 
 /**
@@ -57,7 +62,7 @@ export function focusRows(a: Analysis): FocusRow[] | undefined {
   const deal = m.id ?? "deal";
   const fees = new Map(f.feeModels.map((fee) => [fee.id, fee]));
   const contractStart = focusDateTime(f.term.start);
-  const contractEnd = focusDateTime(f.term.last + 1);
+  const contractEnd = focusEnd(f.term.last);
   return s.rows.map((r) => {
     const fee = fees.get(r.fee)!;
     const covers = r.days === r.fullDays ? `${r.days} ${r.days === 1 ? "day" : "days"}` : `${r.days} of ${r.fullDays} days, prorated`;
@@ -68,7 +73,7 @@ export function focusRows(a: Analysis): FocusRow[] | undefined {
       ContractCommitmentCost: plain(r.amount, r.minor),
       ContractCommitmentDescription: `${deal} ${fee.label ? `${r.fee} (${fee.label})` : r.fee}, ${what}: ${formatDay(r.start)} to ${formatDay(r.end)} (${covers}), paid ${formatDay(r.paid)}`,
       ContractCommitmentId: `${deal}/${r.fee}/${r.period}`,
-      ContractCommitmentPeriodEnd: focusDateTime(r.end + 1),
+      ContractCommitmentPeriodEnd: focusEnd(r.end),
       ContractCommitmentPeriodStart: focusDateTime(r.start),
       ContractCommitmentQuantity: null,
       ContractCommitmentType: `${TYPE[fee.every]} ${fee.credit ? "Credit" : "Fee"}`,

@@ -3,7 +3,7 @@
  * escalated, repriced by exercised options, priced per unit on its quantity,
  * prorated when cut short, rounded, and paid in advance or in arrears.
  */
-import { daysInMonth, fromYmd, toYmd, type Day } from "../dates";
+import { daysInMonth, formatDay, fromYmd, toYmd, type Day } from "../dates";
 import { Decimal, ONE, roundMinor, ZERO } from "../money";
 import { INTERVAL_MONTHS, type FeeModel } from "../model/types";
 import { isGpuUnit } from "../values";
@@ -164,6 +164,30 @@ function growthPower(g: Growth, n: number): Decimal {
     g.powers[++g.exactUpTo] = last.times(g.base);
   }
   return g.powers[n] ?? (g.powers[n] = g.base.pow(n));
+}
+
+/**
+ * The largest charge Dealspec computes exactly, as for amounts (DS222): a
+ * charge below 10^24 has at most 24 + 3 digits to its smallest minor unit, and
+ * the figures sum at most 500,000 of them (below 10^30), well inside the
+ * engine's 60 significant digits; above it, escalation or a price times a
+ * quantity would be rounded before the cents (DS331).
+ */
+export const MAX_CHARGE = new Decimal("1e24");
+
+/** The first of `schedule[from..]` whose amount is 10^24 or more, if any. */
+export function chargeBeyondRange(schedule: readonly Charge[], from: number): Charge | undefined {
+  // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
+  for (let i = from; i < schedule.length; i++) if (schedule[i]!.amount.e >= MAX_CHARGE.e) return schedule[i];
+  return undefined;
+}
+
+/** DS331's message: which charge of the fee passes 10^24, about how large it is, and what made it so. */
+export function chargeBeyondMessage(fee: FeeModel, c: Charge, currency: string): string {
+  const [mantissa, exponent] = c.amount.abs().toExponential(2, Decimal.ROUND_DOWN).split("e");
+  const when = fee.every === "once" ? `on ${formatDay(c.start)}` : `for period ${c.period + 1} (${formatDay(c.start)} to ${formatDay(c.coverEnd)})`;
+  const cause = `${fee.price ? "its price times the quantity" : "its amount"}${c.escalations > 0 ? ` escalated ${c.escalations} ${c.escalations === 1 ? "time" : "times"}` : ""}${c.reprice ? " and repriced by the exercised options" : ""}`;
+  return `Fee \`${fee.id}\` charges about ${currency} ${mantissa} × 10^${Number(exponent)} ${when}, ${cause}: a charge must stay below 10^24 (\`1,000,000,000,000T\`), the largest Dealspec computes exactly, or figures would lose cents.`;
 }
 
 function signed(rounded: Decimal, sign: number): Decimal {

@@ -4,11 +4,11 @@
  * checked against the deal's parties.
  */
 import { diagnostic, suggest, type Span } from "../diagnostics";
-import { formatDay, type Day } from "../dates";
+import { FIRST_DAY, formatDay, LAST_DAY, type Day } from "../dates";
 import { addDuration, optionTimeline } from "../extension";
 import { ZERO } from "../money";
 import { isRecord, valueAt, type Path } from "../syntax";
-import { readSignedPercent } from "../values";
+import { quoted, readSignedPercent } from "../values";
 import { provenance, readDateAt, readDurationAt, readMoneyAt, reportRead, scalarAt, type Lowering } from "./readers";
 import type { ClauseModel, Mutable, OptionModel, TermModel } from "./types";
 
@@ -61,6 +61,10 @@ export function lowerClause(l: Lowering, i: number, term: TermModel | undefined,
   const windowEnd = addDuration(noticeDay, notice);
   const noticeSpan = l.tree.spanOf([...path, "notice"]);
   const last = finalLast ?? term.last;
+  if (windowEnd - 1 > LAST_DAY) {
+    l.diagnostics.push(diagnostic("DS330", noticeSpan, `Notice of ${quoted(notice.text)} given on ${formatDay(noticeDay)} runs past 9999-12-31, the last date Dealspec computes (dates have four-digit years): shorten the notice.`));
+    return undefined;
+  }
   if (windowEnd - 1 > last) {
     l.diagnostics.push(
       diagnostic(
@@ -85,6 +89,32 @@ export function lowerClause(l: Lowering, i: number, term: TermModel | undefined,
     itemSpan: l.tree.spanOf(path),
     keySpan: l.tree.keySpanOf(path),
   };
+}
+
+/**
+ * Leaves out (DS330) each option whose last day if exercised would pass
+ * 9999-12-31, or whose deadline would fall outside 0001-01-01..9999-12-31,
+ * with the options before it as written.
+ */
+function dropPastCalendar(l: Lowering, term: TermModel, options: OptionModel[]): void {
+  let last = term.last;
+  for (let i = 0; i < options.length; i++) {
+    const o = options[i]!;
+    const path: Path = ["options", o.index];
+    const after = addDuration(last + 1, o.extend) - 1;
+    const deadline = addDuration(last + 1, o.notice, -1);
+    // The day after `last` starts the extension and sets the deadline: it needs a date too (`extend: 0 days` from 9999-12-31).
+    const past = after > LAST_DAY || last >= LAST_DAY;
+    if (!past && deadline >= FIRST_DAY) {
+      if (o.exercised) last = after;
+      continue;
+    }
+    const message = past
+      ? `its extension of ${quoted(o.extend.text)} after ${formatDay(last)} would run the term past 9999-12-31`
+      : `its deadline, ${quoted(o.notice.text)} before the day after ${formatDay(last)}, falls before 0001-01-01`;
+    l.diagnostics.push(diagnostic("DS330", past ? l.tree.spanOf([...path, "extend"]) : o.noticeSpan, `Option \`${o.id}\`: ${message}, outside the dates Dealspec computes (dates have four-digit years).`));
+    options.splice(i--, 1);
+  }
 }
 
 /** Reads the readable options to extend, in file order (DS327 on a repeated id, DS328 on a deadline before the term starts). */
@@ -141,6 +171,7 @@ export function lowerOptions(l: Lowering, term: TermModel | undefined, roles: re
     out.push(option);
   });
   if (term) {
+    dropPastCalendar(l, term, out);
     const { steps } = optionTimeline(term.last, out, out.map((o) => o.exercised));
     steps.forEach((step, i) => {
       if (step.deadline < term.start) {

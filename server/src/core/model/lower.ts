@@ -4,7 +4,7 @@
  * value exactly from its source text and applies the language's rules. Parts
  * that cannot be read are left out, so everything else still computes.
  */
-import { addMonths, formatDay, type Day } from "../dates";
+import { addMonths, formatDay, LAST_DAY, type Day } from "../dates";
 import { diagnostic, type Diagnostic, type Span } from "../diagnostics";
 import { optionTimeline } from "../extension";
 import { minorUnits } from "../money";
@@ -52,6 +52,10 @@ function lowerTerm(l: Lowering): TermModel | undefined {
       return undefined;
     }
     last = addMonths(start, months) - 1;
+    if (last > LAST_DAY) {
+      l.diagnostics.push(diagnostic("DS330", l.tree.spanOf(["term", "months"]), `A term of ${months} months from ${formatDay(start)} runs past 9999-12-31, the last date Dealspec computes (dates have four-digit years): shorten the term.`));
+      return undefined;
+    }
   }
   if (addMonths(start, MAX_TERM_YEARS * 12) <= last) {
     l.diagnostics.push(diagnostic("DS311", l.tree.spanOf(["term", "end"]), `This term is longer than ${MAX_TERM_YEARS} years, the most Dealspec schedules.`));

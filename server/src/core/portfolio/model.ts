@@ -9,6 +9,7 @@ import { readCurrencyAt, readPercentAt, scalarAt, type Lowering } from "../model
 import { shapeDiagnostics } from "../model/shapeErrors";
 import type { Mutable, Tolerance } from "../model/types";
 import { Decimal, isKnownCurrency } from "../money";
+import { quoted } from "../values";
 import { isRecord, valueAt, type Path, type SyntaxTree } from "../syntax";
 import { portfolioSchema } from "./schema";
 
@@ -119,11 +120,11 @@ const RATE = /^(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]{1,3}(?:_[0-9]{3})+|[0-9]+)(?:\.
 /** Reads an exchange rate: a plain decimal above zero, exactly as written (`1.08`, `0.0067`, `150`). */
 function readRate(text: string): { ok: true; value: Decimal } | { ok: false; message: string } {
   const t = text.trim();
-  if (/^[-−]/u.test(t)) return { ok: false, message: "An exchange rate is above zero." };
-  if (/^[0-9.]+[eE][-+]?[0-9]+$/.test(t)) return { ok: false, message: `Exponent notation is not used for rates: write the plain decimal, such as \`${safePlain(t)}\`.` };
-  if (!RATE.test(t)) return { ok: false, message: `\`${t}\` is not an exchange rate: write one unit of the deal currency in the portfolio's currency as a plain decimal, such as \`1.08\`.` };
+  if (/^[-−]/u.test(t)) return { ok: false, message: `${quoted(t)} is negative, and an exchange rate is above zero.` };
+  if (/^[0-9.]+[eE][-+]?[0-9]+$/.test(t)) return { ok: false, message: `${quoted(t)} is in exponent notation, which is not used for rates: write the plain decimal, such as \`${safePlain(t)}\`.` };
+  if (!RATE.test(t)) return { ok: false, message: `${quoted(t)} is not an exchange rate: write one unit of the deal currency in the portfolio's currency as a plain decimal, such as \`1.08\`.` };
   const value = new Decimal(t.replace(/[,_]/g, ""));
-  if (value.isZero()) return { ok: false, message: "An exchange rate is above zero." };
+  if (value.isZero()) return { ok: false, message: `${quoted(t)} is zero, and an exchange rate is above zero.` };
   return { ok: true, value };
 }
 
@@ -177,7 +178,7 @@ export function lowerPortfolio(tree: SyntaxTree): LoweredPortfolio {
         const i = l.diagnostics.findIndex((d) => d.code === "DS202" && d.span.start === span.start && d.span.end === span.end);
         if (i >= 0) l.diagnostics.splice(i, 1);
         l.diagnostics.push(
-          diagnostic("DS202", span, `In YAML a value that starts with \`*\` is an alias, not text: write the glob in quotes, \`"${source}"\`.`, {
+          diagnostic("DS202", span, `In YAML a value that starts with \`*\` is an alias, not text: ${quoted(source)} was read as one; write the glob in quotes, \`"${source}"\`.`, {
             fixes: [{ title: `Quote the glob: "${source}"`, edits: [{ span, newText: `"${source}"` }] }],
           }),
         );

@@ -4,7 +4,7 @@
  * (options) and `exit` (notice under a clause on a day). Problems are
  * reported on the scenario's lines (DS602-DS611).
  */
-import { formatDay, parseIsoDate, type Day } from "../dates";
+import { formatDay, inCalendar, parseIsoDate, type Day } from "../dates";
 import { diagnostic, suggest } from "../diagnostics";
 import { TERMINATION_FEE_ID } from "../evaluate";
 import { addDuration, optionTimeline } from "../extension";
@@ -12,7 +12,7 @@ import { ONE, type Decimal } from "../money";
 import { dateDiagnostic, reportRead, scalarAt, type Lowering } from "../model/readers";
 import type { ClauseModel, DealModel, FeeModel, Mutable, StepModel, TermModel } from "../model/types";
 import { isRecord, valueAt, type Path } from "../syntax";
-import { readSignedDuration, readSignedPercent } from "../values";
+import { quoted, readSignedDuration, readSignedPercent } from "../values";
 
 /** Reads a signed percentage at `path`: text with its sign and `%` (a YAML number loses its sign). */
 function signedPercentAt(l: Lowering, path: Path): Decimal | undefined {
@@ -96,13 +96,21 @@ function applyShift(l: Lowering, at: Path, start: Shifted, applied: string[], sc
       continue;
     }
     const { sign, duration } = r.value;
-    const move = (d: Day) => addDuration(d, duration, sign);
+    // A date moved outside 0001-01-01..9999-12-31 undoes this entry (and what it reported) for one DS330.
+    const before = { mark: l.diagnostics.length, applied: applied.length, term, fees, steps, clauses };
+    let outside = false;
+    const move = (d: Day) => {
+      const moved = addDuration(d, duration, sign);
+      if (!inCalendar(moved)) outside = true;
+      return moved;
+    };
     const dropped = (what: string) =>
       l.diagnostics.push(diagnostic("DS607", keySpan, `In scenario \`${scenarioId}\`, the shift moves ${what} out of the term: it is left out of the scenario whole.`));
     if (!term) return undefined;
     if (key === "term") {
       const newStart = move(term.start);
       const newLast = term.months !== undefined ? addDuration(newStart, { count: term.months, unit: "months", text: "" }) - 1 : move(term.last);
+      if (!inCalendar(newLast)) outside = true;
       const oldTerm = term;
       term = { ...term, start: newStart, last: newLast, days: newLast - newStart + 1 };
       const nextTerm = term;
@@ -133,7 +141,9 @@ function applyShift(l: Lowering, at: Path, start: Shifted, applied: string[], sc
           ok = false;
           continue;
         }
-        moved.push({ ...c, noticeDay, windowEnd: addDuration(noticeDay, c.notice) });
+        const windowEnd = addDuration(noticeDay, c.notice);
+        if (!inCalendar(windowEnd - 1)) outside = true;
+        moved.push({ ...c, noticeDay, windowEnd });
       }
       clauses = moved;
       applied.push(`shift term: ${t.trim()}`);
@@ -175,6 +185,14 @@ function applyShift(l: Lowering, at: Path, start: Shifted, applied: string[], sc
         fees = fees.map((g, j) => (j === i ? { ...g, from, until } : g));
       }
       applied.push(`shift ${key}: ${t.trim()}`);
+    }
+    if (outside) {
+      l.diagnostics.length = before.mark;
+      applied.length = before.applied;
+      ({ term, fees, steps, clauses } = before);
+      const what = key === "term" ? "the deal" : key === "capacity" ? "the capacity steps" : `fee \`${key}\``;
+      l.diagnostics.push(diagnostic("DS330", l.tree.spanOf(path), `In scenario \`${scenarioId}\`, the shift of ${quoted(t.trim())} moves ${what} ${sign > 0 ? "past 9999-12-31" : "before 0001-01-01"}, outside the dates Dealspec computes (dates have four-digit years).`));
+      ok = false;
     }
   }
   return ok ? { term, fees, steps, clauses } : undefined;

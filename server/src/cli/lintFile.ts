@@ -1,0 +1,57 @@
+/**
+ * Checking one file for `dealspec lint`: read, analyze (a deal or a
+ * portfolio), add the policies' breaches and `--today`'s passed deadlines,
+ * apply the configuration's rules and locate the diagnostics. The same code
+ * runs in the main thread and in lint's worker threads (lintWorkers.ts).
+ */
+import { analyze, analyzePortfolio, applyRules, passedDeadlineDiagnostics, type Day, type PolicySubject } from "../core";
+import { ConfigFinder, loadConfig } from "./config";
+import { kindOf } from "./files";
+import { locate, type RelatedFiles } from "./format";
+import { fileHost, fileLocation, type FileHost } from "./host";
+import { policyBreaches, withBreaches } from "./policies";
+import type { FileReport, InputProblem } from "./reporters";
+
+/** What checking a file needs: one host (a deal is read and analyzed once per thread) and the configurations. */
+export interface LintContext {
+  readonly cwd: string;
+  readonly configs: ConfigFinder;
+  readonly host: FileHost;
+  readonly related: RelatedFiles;
+  readonly today?: Day;
+}
+
+/** How a thread sets up its context: the working folder, `--config` and `--today` as given. */
+export interface LintSettings {
+  readonly cwd: string;
+  readonly config?: string;
+  readonly today?: Day;
+}
+
+export function lintContext(settings: LintSettings): LintContext {
+  const fixed = settings.config !== undefined ? loadConfig(settings.config, settings.cwd) : undefined;
+  const host = fileHost(settings.cwd);
+  const related: RelatedFiles = (uri) => {
+    const r = uri.startsWith("file:") ? host.read(uri) : undefined;
+    return r && "text" in r ? { file: host.display(uri), text: r.text } : undefined;
+  };
+  return { cwd: settings.cwd, configs: new ConfigFinder(settings.cwd, fixed), host, related, ...(settings.today !== undefined ? { today: settings.today } : {}) };
+}
+
+/** A file's report, or why it could not be read. Plain data, so that a worker can send it. */
+export type FileResult = { readonly report: FileReport } | { readonly problem: InputProblem };
+
+export function lintFile(file: string, ctx: LintContext): FileResult {
+  const { configs, host, today } = ctx;
+  const location = fileLocation(file, ctx.cwd);
+  const read = host.read(location);
+  if ("problem" in read) return { problem: { file, message: read.problem, ...(read.code ? { code: read.code } : {}) } };
+  const config = configs.forFile(file)?.config;
+  const subject: PolicySubject = kindOf(file) === "portfolio" ? { kind: "portfolio", analysis: analyzePortfolio(read.text, location, host) } : { kind: "deal", analysis: host.deal(location) ?? analyze(read.text) };
+  // The value limits of the configuration's policies, reported on the file's lines like its own diagnostics.
+  // With --today: the passed deadlines of a deal's unexercised options (DS700).
+  const dated = today !== undefined && subject.kind === "deal" ? [...subject.analysis.diagnostics, ...passedDeadlineDiagnostics(subject.analysis, today)] : subject.analysis.diagnostics;
+  const found = withBreaches(dated, policyBreaches(configs, file, ctx.cwd, subject));
+  const diagnostics = config ? applyRules(found, config) : found;
+  return { report: { file, text: read.text, diagnostics: locate(diagnostics, read.text, file, ctx.related) } };
+}
