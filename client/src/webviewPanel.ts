@@ -8,9 +8,8 @@
  * why not). A panel says only what differs: its request, its page, its
  * words, and the messages of its own (exports).
  */
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import { ErrorCodes, ResponseError, State, type LanguageClient } from "vscode-languageclient/node";
+import { ErrorCodes, ResponseError, State, type BaseLanguageClient } from "vscode-languageclient";
 import type { DocumentParams } from "../../protocol/src";
 import type { DealChanges } from "./changes";
 import { isToolLanguage } from "./ids";
@@ -59,7 +58,7 @@ export interface PanelKind<Data> {
   readonly bundle: string;
   readonly page: (p: PageParams) => string;
   /** Sends the panel's request (its type from the protocol module). */
-  readonly send: (client: LanguageClient, params: DocumentParams, token: vscode.CancellationToken) => Promise<Data | null>;
+  readonly send: (client: BaseLanguageClient, params: DocumentParams, token: vscode.CancellationToken) => Promise<Data | null>;
   /** The request's method, for the words when it fails. */
   readonly method: string;
   /** Why there is nothing to show when the server answers null for a file. */
@@ -88,7 +87,7 @@ export abstract class WebviewPanelHost<Data, Report extends { readonly source: s
   constructor(
     private readonly kind: PanelKind<Data>,
     private readonly context: vscode.ExtensionContext,
-    protected readonly client: LanguageClient,
+    protected readonly client: BaseLanguageClient,
     changes: DealChanges,
   ) {
     this.subscriptions.push(
@@ -153,7 +152,7 @@ export abstract class WebviewPanelHost<Data, Report extends { readonly source: s
     const webview = panel.webview;
     webview.html = this.kind.page({
       cspSource: webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
+      nonce: makeNonce((n) => crypto.getRandomValues(new Uint8Array(n))),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.bundleDir, `${this.kind.bundle}.js`)).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.bundleDir, `${this.kind.bundle}.css`)).toString(),
     });
