@@ -75,6 +75,10 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     });
     const text = normalise(await row.innerText());
     if (!/web worker/i.test(text)) throw new Error(`Dealspec does not run in the web worker: its row reads ${JSON.stringify(text)}`);
+    await saveScreenshot(page, options, "browser-running-extensions.png");
+    // The list opens as a modal editor: Escape closes it.
+    await page.keyboard.press("Escape");
+    await page.locator(".runtime-extensions-editor").waitFor({ state: "hidden", timeout: 10_000 });
     await closeAllEditors(page);
   });
 
