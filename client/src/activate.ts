@@ -86,7 +86,15 @@ export async function activateWith(context: vscode.ExtensionContext, lc: BaseLan
       await vscode.window.withProgress(
         { location: vscode.ProgressLocation.Window, title: "Dealspec: restarting the language server" },
         async () => {
-          if (lc.state === State.Running) await lc.stop();
+          if (lc.state === State.Running) {
+            try {
+              await lc.stop();
+            } catch (error) {
+              // A server that does not answer the shutdown in time is ended all the same (its process, or its
+              // worker in the browser build): a new one starts. The client has logged the timeout.
+              lc.warn("The Dealspec language server did not stop in time; starting a new one.", error, false);
+            }
+          }
           await lc.start();
         },
       );

@@ -233,12 +233,14 @@ export abstract class WebviewPanelHost<Data, Report extends { readonly source: s
   }
 
   /**
-   * Asks where to save a file (beside `beside` when it is a local file, else
-   * in the first workspace folder), writes it and says where in the page.
+   * Asks where to save a file (beside `beside` when it is a local file or in
+   * a workspace folder, else in the first workspace folder), writes it and
+   * says where in the page.
    */
   protected async saveAs(beside: string | undefined, name: string, filters: Record<string, string[]>, saveLabel: string, bytes: Uint8Array): Promise<void> {
     const target = beside ? vscode.Uri.parse(beside) : undefined;
-    const folder = target?.scheme === "file" ? vscode.Uri.joinPath(target, "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
+    // Beside a file on disk, or in a workspace folder (a virtual one in the browser build).
+    const folder = target && (target.scheme === "file" || vscode.workspace.getWorkspaceFolder(target)) ? vscode.Uri.joinPath(target, "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}), filters, saveLabel });
     if (!uri) return;
     try {

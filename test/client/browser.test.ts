@@ -49,7 +49,7 @@ describe("the browser build", () => {
     assert.deepEqual(nodeUses("server/src/browser", () => false), []);
   });
 
-  it("its bundles hold no require of a Node built-in, and are built from the shared code", () => {
+  it("its bundles hold no require of a Node built-in, and hold the code the Node build's hold", () => {
     const builtins = new Set(builtinModules.map((m) => m.replace(/^node:/, "")));
     for (const bundle of ["client/out/browser.js", "server/out/browser.js"]) {
       const file = path.join(ROOT, bundle);
@@ -61,5 +61,14 @@ describe("the browser build", () => {
     // The client's bundle requires only `vscode`, which the extension host provides.
     const client = readFileSync(path.join(ROOT, "client/out/browser.js"), "utf8");
     assert.deepEqual([...new Set([...client.matchAll(/\brequire\(\s*["']([^"']+)["']\s*\)/g)].map((m) => m[1]))], ["vscode"]);
+    // The same code as the Node build's: a message of the shared client, and one of the shared language server.
+    for (const [bundle, text] of [
+      ["client/out/browser.js", "open a deal file (*.deal.yaml) or a portfolio (*.portfolio.yaml) first"],
+      ["client/out/extension.js", "open a deal file (*.deal.yaml) or a portfolio (*.portfolio.yaml) first"],
+      ["server/out/browser.js", "Watched-file changes failed"],
+      ["server/out/server.js", "Watched-file changes failed"],
+    ] as const) {
+      assert.ok(readFileSync(path.join(ROOT, bundle), "utf8").includes(text), `${bundle} does not hold \`${text}\``);
+    }
   });
 });

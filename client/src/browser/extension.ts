@@ -8,7 +8,7 @@
  * is the Node build's: activate.ts.
  */
 import * as vscode from "vscode";
-import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, type MessageTransports } from "vscode-languageclient/browser";
+import { BrowserMessageReader, BrowserMessageWriter, LanguageClient, State, type MessageTransports } from "vscode-languageclient/browser";
 import { activateWith, deactivateClient, type DealspecApi } from "../activate";
 import { BROWSER_DOCUMENTS, clientOptions } from "../clientOptions";
 import { CLIENT_ID } from "../ids";
@@ -17,7 +17,10 @@ import { answerFileRequests } from "./files";
 export type { DealspecApi } from "../activate";
 
 /** The browser's `Worker`, which the extension host provides (the project's Node typings do not declare it). */
-declare const Worker: new (url: string, options?: { name?: string }) => object;
+interface ServerWorker {
+  terminate(): void;
+}
+declare const Worker: new (url: string, options?: { name?: string }) => ServerWorker;
 
 const NAME = "Dealspec Language Server";
 
@@ -27,7 +30,7 @@ const NAME = "Dealspec Language Server";
  * ("Creating workers from remote extensions is currently not supported"):
  * then the bundle is read through `workspace.fs` and started from a Blob URL.
  */
-async function startWorker(context: vscode.ExtensionContext): Promise<object> {
+async function startWorker(context: vscode.ExtensionContext): Promise<ServerWorker> {
   const bundle = vscode.Uri.joinPath(context.extensionUri, "server", "out", "browser.js");
   try {
     return new Worker(bundle.toString(true), { name: NAME });
@@ -43,11 +46,21 @@ export async function activate(context: vscode.ExtensionContext): Promise<Dealsp
   context.subscriptions.push(output);
   // The transports over the worker are made here: the extension host's `Worker` is a function that
   // returns a native worker, so the library's `instanceof Worker` test would not recognise it.
+  let worker: ServerWorker | undefined;
   const transports = async (): Promise<MessageTransports> => {
-    const worker = (await startWorker(context)) as ConstructorParameters<typeof BrowserMessageReader>[0];
-    return { reader: new BrowserMessageReader(worker), writer: new BrowserMessageWriter(worker) };
+    worker = await startWorker(context);
+    const port = worker as ConstructorParameters<typeof BrowserMessageReader>[0];
+    return { reader: new BrowserMessageReader(port), writer: new BrowserMessageWriter(port) };
   };
   const client = new LanguageClient(CLIENT_ID, NAME, transports, clientOptions(BROWSER_DOCUMENTS, output));
+  // A stopped client leaves its worker running: end it, so that a restart (or a failed start) leaves one server.
+  context.subscriptions.push(
+    client.onDidChangeState(({ newState }) => {
+      if (newState !== State.Stopped) return;
+      worker?.terminate();
+      worker = undefined;
+    }),
+  );
   context.subscriptions.push(...answerFileRequests(client));
   return activateWith(context, client);
 }

@@ -75,7 +75,6 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     });
     const text = normalise(await row.innerText());
     if (!/web worker/i.test(text)) throw new Error(`Dealspec does not run in the web worker: its row reads ${JSON.stringify(text)}`);
-    await saveScreenshot(page, options, "browser-running-extensions.png");
     // The list opens as a modal editor: Escape closes it.
     await page.keyboard.press("Escape");
     await page.locator(".runtime-extensions-editor").waitFor({ state: "hidden", timeout: 10_000 });
@@ -126,6 +125,16 @@ export async function run(page: Page, options: Options): Promise<{ checks: Check
     const status = `Portfolio ${compact(portfolio.total, portfolio.currency)} · ${providers.length} providers`;
     await page.locator(".statusbar-item", { hasText: status }).first().waitFor({ timeout: 30_000 }).catch(async () => {
       throw new Error(`no status bar item with ${status}: ${JSON.stringify(await page.locator(".statusbar-item").allInnerTexts())}`);
+    });
+  });
+
+  await check("browser build: Restart Language Server starts a new worker, which answers", async () => {
+    await runCommand(page, "Dealspec: Restart Language Server");
+    await closeAllEditors(page);
+    await mouseAway(page);
+    const editor = await quickOpen(page, SAMPLE);
+    await editor.locator(".codelens-decoration").filter({ hasText: totalsRe }).first().waitFor({ state: "visible", timeout: 30_000 }).catch(async () => {
+      throw new Error(`no CodeLens with ${totals.join(" or ")} after the restart: ${JSON.stringify(await editor.locator(".codelens-decoration").allInnerTexts())}`);
     });
   });
 
