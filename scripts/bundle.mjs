@@ -1,7 +1,8 @@
 // Bundles the language server, the CLI and the VS Code client with esbuild.
 // Type checking is `tsc -b`'s job; this only bundles.
 //
-//   node scripts/bundle.mjs [--production]   server/out, client/out (npm run build)
+//   node scripts/bundle.mjs [--production]   server/out, client/out (npm run build): the Node
+//       build (server.js, extension.js), the browser build (browser.js in both), the CLI, the webview pages
 //   node scripts/bundle.mjs --dist [--out DIR]
 //       the CLI as the npm package and the GitHub Action run it: dist/cli.js
 //       (minified, every dependency inlined) and dist/THIRD-PARTY-NOTICES.txt,
@@ -48,6 +49,32 @@ const entries = [
   { entryPoints: ["client/src/extension.ts"], outfile: "client/out/extension.js", external: ["vscode"] },
 ];
 
+// The browser build (VS Code for the Web: github.dev, vscode.dev): the client's `browser` entry, run by the
+// web-worker extension host, and the language server it starts in a web worker of its own. The same core and
+// LSP layer as the Node bundles; browser builds of the libraries (vscode-languageclient/browser,
+// vscode-languageserver/browser) and no Node module (esbuild fails on one).
+const browserCommon = {
+  bundle: true,
+  platform: "browser",
+  target: "es2022",
+  sourcemap: !production,
+  minify: production,
+  logLevel: "warning",
+  conditions: ["browser"],
+  mainFields: ["browser", "module", "main"],
+  define: {
+    DEALSPEC_VERSION: JSON.stringify(pkg.version),
+    // Diagnostic codes link to the repository's docs: a worker has no docs beside it.
+    DEALSPEC_DOCS_URL: JSON.stringify(`${pkg.homepage.replace(/#.*$/, "")}/blob/main/docs/`),
+  },
+};
+const browserEntries = [
+  // A classic worker script, loaded by the client from a Blob URL.
+  { entryPoints: ["server/src/browser/server.ts"], outfile: "server/out/browser.js", format: "iife", plugins: [oneJsonrpc] },
+  // The extension's `browser` entry: CommonJS with `vscode` provided by the extension host.
+  { entryPoints: ["client/src/browser/extension.ts"], outfile: "client/out/browser.js", format: "cjs", external: ["vscode"] },
+];
+
 // The webview pages: the cash flow (ECharts included, no network at run time)
 // and the schedule table, each a browser bundle and a style sheet, in the one
 // folder the webviews may load from.
@@ -78,6 +105,7 @@ if (process.argv.includes("--dist")) {
 
 await Promise.all([
   ...entries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...common, banner: { js: shim }, ...e })),
+  ...browserEntries.filter((e) => existsSync(e.entryPoints[0])).map((e) => build({ ...browserCommon, ...e })),
   existsSync(webview.entryPoints[0].in) ? build(webview).then(() => writeNotices()) : undefined,
 ]);
 

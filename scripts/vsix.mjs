@@ -15,6 +15,9 @@ export function expectedFiles() {
     "LICENSE.txt",
     "docs/extension.md",
     "client/out/extension.js",
+    // The browser build (VS Code for the Web): the client's `browser` entry and the server it runs in a web worker.
+    "client/out/browser.js",
+    "server/out/browser.js",
     // The cash-flow webview's page (ECharts bundled in) and the licences of what it bundles.
     "client/out/webview/cashflow.js",
     "client/out/webview/cashflow.css",

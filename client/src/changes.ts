@@ -5,7 +5,7 @@
  * (re)started. The status bar and the schedule views listen to this one event.
  */
 import * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import type { BaseLanguageClient } from "vscode-languageclient";
 import { isToolLanguage } from "./ids";
 
 /** How long typing must pause before the figures are asked for again. */
@@ -13,13 +13,13 @@ const TYPING_PAUSE_MS = 300;
 
 export class DealChanges implements vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<string | undefined>();
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly subscriptions: vscode.Disposable[] = [];
 
   /** Fires with a deal file's URI string, or `undefined` when every deal file may have changed. */
   readonly onDidChange = this.emitter.event;
 
-  constructor(client: LanguageClient) {
+  constructor(client: BaseLanguageClient) {
     this.subscriptions.push(
       this.emitter,
       vscode.languages.onDidChangeDiagnostics((event) => {

@@ -6,11 +6,11 @@
  * engine's; the client only shows it.
  */
 import * as vscode from "vscode";
-import { State, type LanguageClient } from "vscode-languageclient/node";
+import { State, type BaseLanguageClient } from "vscode-languageclient";
 import { TemplateRequest, type TemplateParams } from "../../protocol/src";
 
 /** Opens the new document and returns its URI, or undefined when the server cannot give the template. */
-export async function newFile(client: LanguageClient, kind: TemplateParams["kind"]): Promise<string | undefined> {
+export async function newFile(client: BaseLanguageClient, kind: TemplateParams["kind"]): Promise<string | undefined> {
   if (client.state !== State.Running) {
     void vscode.window.showErrorMessage("Dealspec: the language server is not running, so it cannot give the template. Run “Dealspec: Restart Language Server”.");
     return undefined;

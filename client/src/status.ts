@@ -1,13 +1,13 @@
 /** The status bar item: the active deal's total and run rate (a portfolio's total and providers), as the server computed them; a click shows the schedule. */
 import * as vscode from "vscode";
-import { State, type LanguageClient } from "vscode-languageclient/node";
+import { State, type BaseLanguageClient } from "vscode-languageclient";
 import { COMMANDS, FiguresRequest, type DocumentParams } from "../../protocol/src";
 import { isToolLanguage } from "./ids";
 import type { DealChanges } from "./changes";
 import { statusView, type AnyFiguresView } from "./present";
 
 /** The server's figures for one open deal or portfolio file, or `null` when it has none. */
-export async function requestFigures(client: LanguageClient, uri: string, token?: vscode.CancellationToken): Promise<AnyFiguresView | null> {
+export async function requestFigures(client: BaseLanguageClient, uri: string, token?: vscode.CancellationToken): Promise<AnyFiguresView | null> {
   const params: DocumentParams = { uri };
   const result = await client.sendRequest(FiguresRequest.type, params, token);
   return result ?? null;
@@ -18,7 +18,7 @@ export class FiguresStatus implements vscode.Disposable {
   private readonly subscriptions: vscode.Disposable[] = [];
   private pending: vscode.CancellationTokenSource | undefined;
 
-  constructor(private readonly client: LanguageClient, changes: DealChanges) {
+  constructor(private readonly client: BaseLanguageClient, changes: DealChanges) {
     this.item.name = "Dealspec figures";
     this.subscriptions.push(
       this.item,

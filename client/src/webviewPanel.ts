@@ -8,9 +8,8 @@
  * why not). A panel says only what differs: its request, its page, its
  * words, and the messages of its own (exports).
  */
-import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
-import { ErrorCodes, ResponseError, State, type LanguageClient } from "vscode-languageclient/node";
+import { ErrorCodes, ResponseError, State, type BaseLanguageClient } from "vscode-languageclient";
 import type { DocumentParams } from "../../protocol/src";
 import type { DealChanges } from "./changes";
 import { isToolLanguage } from "./ids";
@@ -59,7 +58,7 @@ export interface PanelKind<Data> {
   readonly bundle: string;
   readonly page: (p: PageParams) => string;
   /** Sends the panel's request (its type from the protocol module). */
-  readonly send: (client: LanguageClient, params: DocumentParams, token: vscode.CancellationToken) => Promise<Data | null>;
+  readonly send: (client: BaseLanguageClient, params: DocumentParams, token: vscode.CancellationToken) => Promise<Data | null>;
   /** The request's method, for the words when it fails. */
   readonly method: string;
   /** Why there is nothing to show when the server answers null for a file. */
@@ -88,7 +87,7 @@ export abstract class WebviewPanelHost<Data, Report extends { readonly source: s
   constructor(
     private readonly kind: PanelKind<Data>,
     private readonly context: vscode.ExtensionContext,
-    protected readonly client: LanguageClient,
+    protected readonly client: BaseLanguageClient,
     changes: DealChanges,
   ) {
     this.subscriptions.push(
@@ -153,7 +152,7 @@ export abstract class WebviewPanelHost<Data, Report extends { readonly source: s
     const webview = panel.webview;
     webview.html = this.kind.page({
       cspSource: webview.cspSource,
-      nonce: makeNonce((n) => randomBytes(n)),
+      nonce: makeNonce((n) => crypto.getRandomValues(new Uint8Array(n))),
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.bundleDir, `${this.kind.bundle}.js`)).toString(),
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(this.bundleDir, `${this.kind.bundle}.css`)).toString(),
     });
@@ -234,12 +233,14 @@ export abstract class WebviewPanelHost<Data, Report extends { readonly source: s
   }
 
   /**
-   * Asks where to save a file (beside `beside` when it is a local file, else
-   * in the first workspace folder), writes it and says where in the page.
+   * Asks where to save a file (beside `beside` when it is a local file or in
+   * a workspace folder, else in the first workspace folder), writes it and
+   * says where in the page.
    */
   protected async saveAs(beside: string | undefined, name: string, filters: Record<string, string[]>, saveLabel: string, bytes: Uint8Array): Promise<void> {
     const target = beside ? vscode.Uri.parse(beside) : undefined;
-    const folder = target?.scheme === "file" ? vscode.Uri.joinPath(target, "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
+    // Beside a file on disk, or in a workspace folder (a virtual one in the browser build).
+    const folder = target && (target.scheme === "file" || vscode.workspace.getWorkspaceFolder(target)) ? vscode.Uri.joinPath(target, "..") : vscode.workspace.workspaceFolders?.[0]?.uri;
     const uri = await vscode.window.showSaveDialog({ ...(folder ? { defaultUri: vscode.Uri.joinPath(folder, name) } : {}), filters, saveLabel });
     if (!uri) return;
     try {

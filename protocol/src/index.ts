@@ -197,3 +197,54 @@ export const KeyDatesRequest = request<KeyDatesParams, KeyDatesResult>("dealspec
 
 /** Every custom request, as the server answers them. */
 export const CUSTOM_REQUESTS = [FiguresRequest, ScheduleRequest, CashFlowRequest, TemplateRequest, KeyDatesRequest] as const;
+
+// The file host (the browser build) -------------------------------------------
+//
+// In the browser (github.dev, vscode.dev) the language server runs in a web
+// worker with no file system: its file host (server/src/browser/host.ts) asks
+// the client, which answers through VS Code's `workspace.fs`, so the workspace
+// may be a virtual file system. The Node build reads files itself and sends
+// none of these. A failure is not an error of the request: the answer says
+// what was found instead (`FileProblem`), as the file policy expects.
+
+/** What a file access found instead of the file: no such file, no permission, a folder, or something else (`detail`). */
+export interface FileProblem {
+  readonly problem: "missing" | "denied" | "folder" | "other";
+  readonly detail?: string;
+}
+
+export interface FileLocationParams {
+  /** The file's or folder's URI, as the server knows it (canonical). */
+  readonly uri: string;
+}
+
+/** A file's status (links followed): its type, size in bytes and modification time in milliseconds. */
+export interface FileStatResult {
+  readonly type: "file" | "folder" | "other";
+  readonly size: number;
+  readonly mtime: number;
+}
+
+/** One entry of a folder, its type without following a link. */
+export interface FolderEntry {
+  readonly name: string;
+  readonly type: "file" | "folder" | "link" | "other";
+}
+
+/** A file's bytes, base64 (the message stays JSON). */
+export interface FileBytes {
+  readonly base64: string;
+}
+
+/** `dealspec/fileStat`: the status of a file or folder (`workspace.fs.stat`). */
+export const FileStatRequest = request<FileLocationParams, FileStatResult | FileProblem>("dealspec/fileStat");
+
+/** `dealspec/readFolder`: the entries of a folder (`workspace.fs.readDirectory`). */
+export const ReadFolderRequest = request<FileLocationParams, readonly FolderEntry[] | FileProblem>("dealspec/readFolder");
+
+/** `dealspec/readFile`: the bytes of a file (`workspace.fs.readFile`). */
+export const ReadFileRequest = request<FileLocationParams, FileBytes | FileProblem>("dealspec/readFile");
+
+/** Every request the server sends and the client answers: the browser build's file host. */
+export const FILE_HOST_REQUESTS = [FileStatRequest, ReadFolderRequest, ReadFileRequest] as const;
+

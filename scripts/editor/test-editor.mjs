@@ -10,11 +10,14 @@
 //     host; the suite runs inside it and writes one JSON line per result, which this script prints;
 //  5. then drives the workbench from outside as a person would (test/editor/ui/workbench.ts) and saves
 //     screenshots in docs/images/;
-//  6. stops every process group it started, whatever happened.
+//  6. stops every process group it started, whatever happened;
+//  7. the browser build: the same package in a second code-server session (.tmp/editor/test-browser),
+//     moved to code-server's web-worker extension host, driven from outside (test/editor/ui/browser.ts).
 //
 // Environment: DEALSPEC_EDITOR_VSIX=<file> tests that package instead of building one; DEALSPEC_EDITOR_GREP=<pattern> runs only matching in-editor tests; DEALSPEC_EDITOR_UI=0
-// skips step 5; DEALSPEC_EDITOR_KEEP=1 keeps code-server running at the end until Ctrl-C (debugging).
-import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+// skips step 5; DEALSPEC_EDITOR_BUILDS=node or =browser tests one build (default: node,browser);
+// DEALSPEC_EDITOR_KEEP=1 keeps code-server running at the end until Ctrl-C (debugging).
+import { appendFileSync, cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import {
@@ -36,16 +39,23 @@ async function main() {
   ensureInstalled();
   log(`installed (${elapsed()})`);
 
-  const dirs = sessionDirs(join(ROOT, ".tmp/editor/test"), { fresh: true });
-  const vsix = given ?? buildAndPackage(join(dirs.base, "vsix"));
+  const builds = (process.env.DEALSPEC_EDITOR_BUILDS ?? "node,browser").split(",").map((b) => b.trim());
+  const vsix = given ?? buildAndPackage(join(ROOT, ".tmp/editor/vsix"));
   if (given) run("npm", ["run", "build", "--silent"]);
   run(join(ROOT, "node_modules/.bin/tsc"), ["-p", "test/editor"]);
   log(`built and packaged ${vsix} (${elapsed()})`);
+  let failures = 0;
+  if (builds.includes("node")) failures += await testNodeBuild(vsix);
+  if (builds.includes("browser")) failures += await testBrowserBuild(vsix);
 
-  // The folder the editor opens: a scratch copy, so the tests' edits never touch the repository.
-  const workspace = join(dirs.base, "workspace");
-  mkdirSync(workspace, { recursive: true });
-  for (const src of ["samples", "test/editor/fixtures"]) cpSync(join(ROOT, src), workspace, { recursive: true });
+  log(`${failures === 0 ? "all editor tests passed" : `${failures} editor test(s) failed`} in ${elapsed()}`);
+  return failures === 0 ? 0 : 1;
+}
+
+/** The Node build: the in-editor suite, then the workbench from outside (steps 3 to 6). */
+async function testNodeBuild(vsix) {
+  const dirs = sessionDirs(join(ROOT, ".tmp/editor/test"), { fresh: true });
+  const workspace = scratchWorkspace(dirs);
 
   installExtension(dirs, vsix);
   const results = join(dirs.base, "results.ndjson");
@@ -89,8 +99,55 @@ async function main() {
     await browser.close().catch(() => {});
     await stopAll();
   }
-  log(`${failures === 0 ? "all editor tests passed" : `${failures} editor test(s) failed`} in ${elapsed()}`);
-  return failures === 0 ? 0 : 1;
+  return failures;
+}
+
+/** The browser build (step 7): the same package in code-server's web-worker extension host, seen from outside. */
+async function testBrowserBuild(vsix) {
+  const dirs = sessionDirs(join(ROOT, ".tmp/editor/test-browser"), { fresh: true });
+  const workspace = scratchWorkspace(dirs);
+  const require = createRequire(import.meta.url);
+  const ui = require(join(ROOT, "out/test/editor/ui/browser.js"));
+  installExtension(dirs, vsix);
+  writeUserSettings(dirs, ui.BROWSER_SETTINGS);
+  const server = await startCodeServer(dirs, { folder: workspace, logFile: join(dirs.base, "code-server.log") });
+  const { browser, page } = await launchChromium(join(dirs.base, "chromium"), { session: dirs.base });
+  let failures = 0;
+  try {
+    page.on("pageerror", (e) => log(`page error: ${e.message}`));
+    // The web worker's console (the extension host's and the language server's) reaches the page's.
+    const consoleLog = join(dirs.base, "console.log");
+    page.on("console", (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
+    await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
+    await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+    log(`browser build: workbench loaded (${elapsed()}); the page's console in ${consoleLog}`);
+    const outcome = await ui.run(page, { workspace, images: join(ROOT, "docs/images"), artifacts: dirs.base, log });
+    for (const c of outcome.checks) log(`${c.ok ? "PASS" : "FAIL"} ui: ${c.name}${c.ok ? "" : `\n    ${c.detail}`}`);
+    failures += outcome.checks.filter((c) => !c.ok).length;
+    log(`browser build done (${elapsed()})`);
+  } catch (e) {
+    failures += 1;
+    log(`ERROR: ${e.stack ?? e}`);
+    const shot = join(dirs.base, "failure.png");
+    await page.screenshot({ path: shot }).catch(() => {});
+    log(`screenshot of the failure: ${shot}; code-server's log: ${join(dirs.base, "code-server.log")}; VS Code logs: ${join(dirs.userData, "logs")}`);
+  } finally {
+    if (process.env.DEALSPEC_EDITOR_KEEP === "1") {
+      log(`DEALSPEC_EDITOR_KEEP=1: code-server stays at ${server.url} until Ctrl-C`);
+      await new Promise(() => {});
+    }
+    await browser.close().catch(() => {});
+    await stopAll();
+  }
+  return failures;
+}
+
+/** The folder the editor opens: a scratch copy, so the tests' edits never touch the repository. */
+function scratchWorkspace(dirs) {
+  const workspace = join(dirs.base, "workspace");
+  mkdirSync(workspace, { recursive: true });
+  for (const src of ["samples", "test/editor/fixtures"]) cpSync(join(ROOT, src), workspace, { recursive: true });
+  return workspace;
 }
 
 /**

@@ -47,8 +47,16 @@ describe("extension manifest", () => {
     assert.ok(tMajor < major || (tMajor === major && tMinor <= minor), `@types/vscode ${types} is not newer than engines.vscode`);
   });
 
-  it("starts from the client bundle", () => {
+  it("starts from the client bundle: the Node build's `main`, the browser build's `browser` (VS Code for the Web)", () => {
     assert.equal(manifest.main, "./client/out/extension.js");
+    assert.equal(manifest.browser, "./client/out/browser.js");
+  });
+
+  it("declares its support of virtual workspaces as limited, and says why: the browser build reads them, the desktop build reads files on disk", () => {
+    const virtual = manifest.capabilities.virtualWorkspaces;
+    assert.equal(virtual.supported, "limited");
+    assert.match(virtual.description, /browser build/);
+    assert.match(virtual.description, /files on disk only/);
   });
 
   it("contributes exactly the commands the client registers, under the Dealspec category", () => {
@@ -165,7 +173,7 @@ describe("extension manifest", () => {
     const url = contributes.configuration.properties["dealspec.docs.url"];
     assert.deepEqual({ type: url.type, default: url.default, scope: url.scope }, { type: "string", default: "", scope: "application" });
     assert.match(url.markdownDescription, /diagnostics\.md#ds201/);
-    const client = readFileSync(path.join(ROOT, "client", "src", "client.ts"), "utf8");
+    const client = readFileSync(path.join(ROOT, "client", "src", "clientOptions.ts"), "utf8");
     assert.match(client, /initializationOptions: \(\) => \(\{ docsUrl: vscode\.workspace\.getConfiguration\("dealspec"\)\.get<string>\("docs\.url", ""\), today: localToday\(\) \}\)/);
   });
 

@@ -136,3 +136,34 @@ describe("the server", () => {
     for (const { file, text } of SERVER) assert.doesNotMatch(text, /["'`]dealspec\/[a-z]/, file);
   });
 });
+
+describe("the file host of the browser build", () => {
+  const fileRequests = new Map<string, (typeof protocol.FILE_HOST_REQUESTS)[number]>(
+    Object.entries(protocol).filter((e): e is [string, (typeof protocol.FILE_HOST_REQUESTS)[number]] => (protocol.FILE_HOST_REQUESTS as readonly unknown[]).includes(e[1])),
+  );
+  const HOST = sources(path.join("server", "src", "browser"));
+
+  it("declares each file request once, under `dealspec/`, apart from the requests the server answers", () => {
+    const methods = protocol.FILE_HOST_REQUESTS.map((r) => r.method);
+    assert.deepEqual([...new Set(methods)], methods);
+    for (const r of protocol.FILE_HOST_REQUESTS) {
+      assert.match(r.method, /^dealspec\/[a-z][A-Za-z]*$/);
+      assert.equal(r.type.method, r.method);
+      assert.ok(!protocol.CUSTOM_REQUESTS.some((c) => c.method === r.method), r.method);
+    }
+    assert.equal(fileRequests.size, protocol.FILE_HOST_REQUESTS.length, "each request is exported by name");
+  });
+
+  it("the client answers each file request through its declared type, and the language server registers none", () => {
+    const answered = calls(CLIENT).filter((c) => c.method === "onRequest").map((c) => /^(\w+)\.type$/.exec(c.first)?.[1]);
+    assert.deepEqual(answered.sort(), [...fileRequests.keys()].sort());
+    for (const c of calls(SERVER)) assert.ok(!fileRequests.has(/^serverType\((\w+)\)$/.exec(c.first)?.[1] ?? ""), `${c.file}: ${c.first}`);
+  });
+
+  it("the browser host asks for each file request by its declaration, and names no method itself", () => {
+    const named = new Set<string>();
+    for (const { text } of HOST) for (const name of protocolImports(text)) if (fileRequests.has(name)) named.add(name);
+    assert.deepEqual([...named].sort(), [...fileRequests.keys()].sort());
+    for (const { file, text } of HOST) assert.doesNotMatch(text, /["'`]dealspec\/[a-z]/, file);
+  });
+});

@@ -57,6 +57,8 @@ describe("VSIX (npm run package)", () => {
       "LICENSE.txt",
       "docs/extension.md",
       "client/out/extension.js",
+      "client/out/browser.js",
+      "server/out/browser.js",
       "client/out/webview/cashflow.js",
       "client/out/webview/cashflow.css",
       "client/out/webview/schedule.js",
@@ -81,6 +83,7 @@ describe("VSIX (npm run package)", () => {
     const manifest = JSON.parse(readFileSync(path.join(ROOT, "package.json"), "utf8"));
     const pointed = [
       manifest.main,
+      manifest.browser,
       manifest.icon,
       ...manifest.contributes.languages.map((l: { configuration: string }) => l.configuration),
       ...manifest.contributes.grammars.map((g: { path: string }) => g.path),

@@ -8,12 +8,20 @@
  * picks. The page (webview/src) gets its data by messages only.
  */
 import type * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import type { BaseLanguageClient } from "vscode-languageclient";
 import { CashFlowRequest } from "../../../protocol/src";
 import type { DealChanges } from "../changes";
 import { WebviewPanelHost, type PanelShowResult } from "../webviewPanel";
 import { cashFlowPage } from "./html";
 import { CASHFLOW_VIEW_TYPE, exportOf, type CashFlowData, type ChartId, type FromWebview, type ImageFormat, type RenderReport } from "./messages";
+
+/** The bytes of a base64 text (no Node `Buffer`: the browser build runs this too). */
+function base64Bytes(base64: string): Uint8Array {
+  const binary = atob(base64);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
 
 /** Largest export the extension accepts from the page. */
 const MAX_EXPORT_BYTES = 64 * 1024 * 1024;
@@ -22,7 +30,7 @@ export type ShowResult = PanelShowResult<RenderReport>;
 
 export class CashFlowPanel extends WebviewPanelHost<CashFlowData, RenderReport, FromWebview> {
   // What sets this panel apart, in the shape PanelKind gives every panel (the other panel's lines look alike by design).
-  constructor(context: vscode.ExtensionContext, client: LanguageClient, changes: DealChanges) {
+  constructor(context: vscode.ExtensionContext, client: BaseLanguageClient, changes: DealChanges) {
     super(
       {
         viewType: CASHFLOW_VIEW_TYPE,
@@ -64,7 +72,7 @@ export class CashFlowPanel extends WebviewPanelHost<CashFlowData, RenderReport, 
     if (format === "png") {
       const prefix = "data:image/png;base64,";
       if (!data.startsWith(prefix)) return;
-      await this.save("png", Buffer.from(data.slice(prefix.length), "base64"), chart);
+      await this.save("png", base64Bytes(data.slice(prefix.length)), chart);
     } else if (format === "svg") {
       if (!/^(<\?xml[^>]*>\s*)?<svg[\s>]/.test(data)) return;
       await this.save("svg", new TextEncoder().encode(data), chart);

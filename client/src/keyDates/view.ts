@@ -10,7 +10,7 @@
  * diagnostics asks once, and by the view's refresh button.
  */
 import * as vscode from "vscode";
-import { State, type LanguageClient } from "vscode-languageclient/node";
+import { State, type BaseLanguageClient } from "vscode-languageclient";
 import { KeyDatesRequest, type KeyDateItem } from "../../../protocol/src";
 import type { DealChanges } from "../changes";
 import { KEY_DATES_VIEW } from "../ids";
@@ -28,10 +28,10 @@ export class KeyDatesView implements vscode.TreeDataProvider<KeyDateItem>, vscod
   private readonly emitter = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.emitter.event;
   private readonly subscriptions: vscode.Disposable[] = [];
-  private timer: NodeJS.Timeout | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
-    private readonly client: LanguageClient,
+    private readonly client: BaseLanguageClient,
     changes: DealChanges,
   ) {
     this.subscriptions.push(

@@ -8,7 +8,7 @@
  * Its life cycle is the cash-flow panel's, in ../webviewPanel.ts.
  */
 import type * as vscode from "vscode";
-import type { LanguageClient } from "vscode-languageclient/node";
+import type { BaseLanguageClient } from "vscode-languageclient";
 import { ScheduleRequest, type ScheduleView } from "../../../protocol/src";
 import type { DealChanges } from "../changes";
 import { WebviewPanelHost, type PanelShowResult } from "../webviewPanel";
@@ -19,7 +19,7 @@ export type ScheduleShowResult = PanelShowResult<ScheduleRenderReport>;
 
 export class SchedulePanel extends WebviewPanelHost<ScheduleView, ScheduleRenderReport, FromScheduleWebview> {
   // What sets this panel apart, in the shape PanelKind gives every panel (the other panel's lines look alike by design).
-  constructor(context: vscode.ExtensionContext, client: LanguageClient, changes: DealChanges) {
+  constructor(context: vscode.ExtensionContext, client: BaseLanguageClient, changes: DealChanges) {
     super(
       {
         viewType: SCHEDULE_VIEW_TYPE,

@@ -37,8 +37,10 @@ export function registerDocumentSync(state: ServerState, portfolios: PortfolioDi
     if (!openByLocation.has(location)) portfolios.fileChanged(location, fileKindOf(location) === "portfolio", false);
   };
 
-  connection.onDidChangeWatchedFiles((params: DidChangeWatchedFilesParams) => {
+  connection.onDidChangeWatchedFiles(async (params: DidChangeWatchedFilesParams) => {
     try {
+      // A host that answers from what it read before reads the changed files again first.
+      await state.options.files.reread?.(params.changes.map((c) => canonicalLocation(c.uri)));
       for (const change of params.changes) {
         const location = canonicalLocation(change.uri);
         if (change.type === FileChangeType.Deleted) {

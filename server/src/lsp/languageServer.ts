@@ -68,6 +68,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   registerEditorFeatures(state);
   registerNavigation(state);
   registerCustomRequests(state);
+  options.files.onDidRead?.(() => portfolioDiagnostics.filesRead());
 
   connection.onInitialize((params): InitializeResult => {
     const caps = params.capabilities;

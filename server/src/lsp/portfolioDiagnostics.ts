@@ -85,6 +85,18 @@ export class PortfolioDiagnostics {
     }
   }
 
+  /**
+   * The file host read in the background what an analysis asked for before
+   * it had it: every portfolio is computed again and its diagnostics, hints
+   * and lenses refreshed.
+   */
+  filesRead(): void {
+    const { portfolios } = this.state;
+    portfolios.clear();
+    for (const p of this.state.knownPortfolios()) this.scheduler.schedule(p, portfolios.generation(p), true);
+    this.state.refreshViews();
+  }
+
   dispose(): void {
     this.scheduler.dispose();
   }

@@ -49,11 +49,25 @@ const DEFAULT_MAX_FILES = 5000;
 /**
  * The file access the server is given: synchronous for the reads a request
  * needs at once, asynchronous for the walk. The Node entry passes the Node
- * host (`server/src/node/host.ts`).
+ * host (`server/src/node/host.ts`), the browser entry one over the client's
+ * `workspace.fs` (`server/src/browser/host.ts`).
  */
 export interface WorkspaceFiles {
   readonly sync: FileSystem;
   readonly async: AsyncFileSystem;
+  /**
+   * A host whose synchronous access answers from what it has read before (the
+   * browser's): reads these locations again. The server awaits it after a
+   * watched-file event, before it reads the changed files. The Node host reads
+   * the disk each time and has none.
+   */
+  readonly reread?: (locations: readonly string[]) => Promise<void>;
+  /**
+   * Such a host calls `listener` once it has read, in the background, what a
+   * synchronous access asked for before it had it; the server then computes
+   * its portfolios again.
+   */
+  readonly onDidRead?: (listener: () => void) => void;
 }
 
 export interface WorkspaceOptions {

@@ -59,9 +59,9 @@ const NEW_DEAL_TEXT = [
 const ZERO_MONEY = /\$0(?:\.0+)?(?![\d,]|\.\d)/;
 
 /** What the editor renders: VS Code draws spaces as no-break spaces. */
-const normalise = (s: string | null) => (s ?? "").replace(/\u00a0/g, " ");
+export const normalise = (s: string | null) => (s ?? "").replace(/\u00a0/g, " ");
 
-async function runCommand(page: Page, title: string): Promise<void> {
+export async function runCommand(page: Page, title: string): Promise<void> {
   const input = page.locator(".quick-input-widget input");
   for (let attempt = 1; ; attempt++) {
     await page.keyboard.press("F1");
@@ -80,7 +80,7 @@ async function runCommand(page: Page, title: string): Promise<void> {
 }
 
 /** Closes every editor; a file left unsaved (by a check that failed half-way) is closed with "Don't Save". */
-async function closeAllEditors(page: Page): Promise<void> {
+export async function closeAllEditors(page: Page): Promise<void> {
   await runCommand(page, "View: Close All Editors");
   const dialog = page.locator(".monaco-dialog-box");
   await waitUntil(page, "every editor to close", async () => {
@@ -90,7 +90,7 @@ async function closeAllEditors(page: Page): Promise<void> {
 }
 
 /** Moves the mouse out of the way and waits for any tooltip it left (a tab's shows the file's path) to go. */
-async function mouseAway(page: Page): Promise<void> {
+export async function mouseAway(page: Page): Promise<void> {
   await page.mouse.move(5, 5);
   await page.locator(".workbench-hover").waitFor({ state: "detached", timeout: 5_000 });
 }
@@ -99,7 +99,7 @@ async function mouseAway(page: Page): Promise<void> {
  * Saves a screenshot of the page as docs/images/NAME, unless the file there already shows the same
  * picture (glyph edges aside): so git sees a screenshot change only when what is on screen changed.
  */
-async function saveScreenshot(page: Page, options: Options, name: string): Promise<void> {
+export async function saveScreenshot(page: Page, options: Options, name: string): Promise<void> {
   const file = path.join(options.images, name);
   // The workbench's scroll bars show and fade with the mouse and with scrolling, at times no wait can
   // pin down: their thumbs are left out of the pictures.
@@ -113,7 +113,7 @@ async function saveScreenshot(page: Page, options: Options, name: string): Promi
 }
 
 /** Opens a file the way a person does: Quick Open (Ctrl+P), type its name, pick it. */
-async function quickOpen(page: Page, name: string): Promise<Locator> {
+export async function quickOpen(page: Page, name: string): Promise<Locator> {
   await page.keyboard.press("Escape"); // a hover or a suggestion may be open
   await page.keyboard.press("Control+P");
   const input = page.locator(".quick-input-widget input");
@@ -130,11 +130,11 @@ async function quickOpen(page: Page, name: string): Promise<Locator> {
 }
 
 /** The rendered line (source text plus inlay hints) that contains `text`. */
-function viewLine(editor: Locator, text: string): Locator {
+export function viewLine(editor: Locator, text: string): Locator {
   return editor.locator(".view-line").filter({ hasText: new RegExp(escapeRe(text).replace(/ /g, "[ \\u00a0]")) }).first();
 }
 
-function escapeRe(s: string): string {
+export function escapeRe(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
@@ -203,7 +203,7 @@ async function pointAt(editor: Locator, lineText: string, word: string): Promise
 }
 
 /** Hovers `word` until a hover containing `expected` shows; a hover can need a second try. */
-async function hover(page: Page, editor: Locator, lineText: string, word: string, expected: string): Promise<Locator> {
+export async function hover(page: Page, editor: Locator, lineText: string, word: string, expected: string): Promise<Locator> {
   const widget = page.locator(".monaco-hover", { hasText: expected }).first();
   let lastError: unknown;
   for (let attempt = 1; attempt <= 4; attempt++) {
@@ -255,7 +255,7 @@ async function nextFrame(page: Page): Promise<void> {
 }
 
 /** Probes `probe` on each animation frame until it gives a value, for at most `timeout` ms. */
-async function waitUntil<T>(page: Page, what: string, probe: () => Promise<T | undefined>, timeout = 10_000): Promise<T> {
+export async function waitUntil<T>(page: Page, what: string, probe: () => Promise<T | undefined>, timeout = 10_000): Promise<T> {
   const deadline = Date.now() + timeout;
   for (;;) {
     const value = await probe();
@@ -347,7 +347,7 @@ async function pickColorTheme(page: Page, editor: Locator, name: string, cssClas
  * The page inside the visible webview panel. A webview is an iframe in the workbench (its host page),
  * which shows the extension's page in an inner iframe, `#active-frame`.
  */
-function webviewPage(page: Page): FrameLocator {
+export function webviewPage(page: Page): FrameLocator {
   return page.locator("iframe.webview.ready").filter({ visible: true }).contentFrame().locator("#active-frame").contentFrame();
 }
 
