@@ -64,11 +64,8 @@ async function testNodeBuild(vsix) {
   writeUserSettings(dirs);
   log(`extensions installed (${elapsed()})`);
 
-  const server = await startCodeServer(dirs, { folder: workspace, logFile: join(dirs.base, "code-server.log") });
-  const { browser, page } = await launchChromium(join(dirs.base, "chromium"), { session: dirs.base });
-  let failures = 0;
-  try {
-    page.on("pageerror", (e) => log(`page error: ${e.message}`));
+  return inSession(dirs, workspace, async (server, page) => {
+    let failures = 0;
     await page.goto(`${server.url}/?folder=${encodeURIComponent(workspace)}`);
     await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
     log(`workbench loaded (${elapsed()})`);
@@ -81,25 +78,11 @@ async function testNodeBuild(vsix) {
       const require = createRequire(import.meta.url);
       const ui = require(join(ROOT, "out/test/editor/ui/workbench.js"));
       const outcome = await ui.run(page, { workspace, images: join(ROOT, "docs/images"), artifacts: dirs.base, log });
-      for (const c of outcome.checks) log(`${c.ok ? "PASS" : "FAIL"} ui: ${c.name}${c.ok ? "" : `\n    ${c.detail}`}`);
-      failures += outcome.checks.filter((c) => !c.ok).length;
+      failures += logChecks(outcome.checks);
       log(`workbench scenario done (${elapsed()})`);
     }
-  } catch (e) {
-    failures += 1;
-    log(`ERROR: ${e.stack ?? e}`);
-    const shot = join(dirs.base, "failure.png");
-    await page.screenshot({ path: shot }).catch(() => {});
-    log(`screenshot of the failure: ${shot}; code-server's log: ${join(dirs.base, "code-server.log")}; VS Code logs: ${join(dirs.userData, "logs")}`);
-  } finally {
-    if (process.env.DEALSPEC_EDITOR_KEEP === "1") {
-      log(`DEALSPEC_EDITOR_KEEP=1: code-server stays at ${server.url} until Ctrl-C`);
-      await new Promise(() => {});
-    }
-    await browser.close().catch(() => {});
-    await stopAll();
-  }
-  return failures;
+    return failures;
+  });
 }
 
 /** The browser build (step 7): the same package in code-server's web-worker extension host, seen from outside. */
@@ -110,11 +93,8 @@ async function testBrowserBuild(vsix) {
   const ui = require(join(ROOT, "out/test/editor/ui/browser.js"));
   installExtension(dirs, vsix);
   writeUserSettings(dirs, ui.BROWSER_SETTINGS);
-  const server = await startCodeServer(dirs, { folder: workspace, logFile: join(dirs.base, "code-server.log") });
-  const { browser, page } = await launchChromium(join(dirs.base, "chromium"), { session: dirs.base });
-  let failures = 0;
-  try {
-    page.on("pageerror", (e) => log(`page error: ${e.message}`));
+  return inSession(dirs, workspace, async (server, page) => {
+    let failures = 0;
     // The web worker's console (the extension host's and the language server's) reaches the page's.
     const consoleLog = join(dirs.base, "console.log");
     page.on("console", (m) => appendFileSync(consoleLog, `[${m.type()}] ${m.text()}\n`));
@@ -122,9 +102,31 @@ async function testBrowserBuild(vsix) {
     await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
     log(`browser build: workbench loaded (${elapsed()}); the page's console in ${consoleLog}`);
     const outcome = await ui.run(page, { workspace, images: join(ROOT, "docs/images"), artifacts: dirs.base, log });
-    for (const c of outcome.checks) log(`${c.ok ? "PASS" : "FAIL"} ui: ${c.name}${c.ok ? "" : `\n    ${c.detail}`}`);
-    failures += outcome.checks.filter((c) => !c.ok).length;
+    failures += logChecks(outcome.checks);
     log(`browser build done (${elapsed()})`);
+    return failures;
+  });
+}
+
+/** Logs a scenario's checks, one line each (a failure with its detail); returns how many failed. */
+function logChecks(checks) {
+  for (const c of checks) log(`${c.ok ? "PASS" : "FAIL"} ui: ${c.name}${c.ok ? "" : `\n    ${c.detail}`}`);
+  return checks.filter((c) => !c.ok).length;
+}
+
+/**
+ * Starts code-server on `workspace` and Chromium, runs `body(server, page)`
+ * (which returns its failures), and stops both; an error thrown by `body`
+ * counts as one failure, with a screenshot and where the logs are.
+ * DEALSPEC_EDITOR_KEEP=1 keeps code-server running for a look.
+ */
+async function inSession(dirs, workspace, body) {
+  const server = await startCodeServer(dirs, { folder: workspace, logFile: join(dirs.base, "code-server.log") });
+  const { browser, page } = await launchChromium(join(dirs.base, "chromium"), { session: dirs.base });
+  let failures = 0;
+  try {
+    page.on("pageerror", (e) => log(`page error: ${e.message}`));
+    failures += await body(server, page);
   } catch (e) {
     failures += 1;
     log(`ERROR: ${e.stack ?? e}`);

@@ -8,35 +8,15 @@ import { strict as assert } from "node:assert";
 import * as path from "node:path";
 import { describe, it } from "node:test";
 import { FIXTURES } from "../support/paths";
+import { EDGE_DEAL } from "../support/edge";
 import { dealspec, tempDir } from "./support";
 
-const EDGE = `dealspec: 1
-deal: edge
-currency: USD
-parties: {buyer: A, provider: B}
-term: {start: 9999-01-01, end: 9999-06-30}
-capacity:
-  gpus: 10
-  steps:
-    - {from: 9999-06-01, gpus: 20}
-fees:
-  - {id: base, amount: $1M, every: year, from: 9999-06-01, paid: in_arrears, escalate: {rate: 3%, every: month}}
-  - {id: gpu, price: $2 per GPU-hour, every: quarter}
-  - {id: late, amount: $5k, every: once, from: 9999-06-30}
-termination:
-  - {by: buyer, notice: 2 months, not_before: 9999-05-01, fee: $1M}
-options:
-  - {id: ext, extend: 6 months, by: buyer, notice: 30 days, exercised: true}
-scenarios:
-  - {id: earlier, shift: {term: -3 months}}
-discount_rate: 8%
-`;
 
 /** A date or month with a year of five digits or more, a year key of five digits, or an iCalendar date of nine digits. */
 const LONG_YEAR = /(?<![\d.,])\d{5,}-\d\d(?!\d)|"\d{5,}":|VALUE=DATE:\d{9}/;
 
 describe("dates up to 9999-12-31 in every command", () => {
-  const dir = tempDir({ "edge.deal.yaml": EDGE });
+  const dir = tempDir({ "edge.deal.yaml": EDGE_DEAL });
   const commands = [
     ["lint", "edge.deal.yaml"],
     ["totals", "edge.deal.yaml"],

@@ -16,34 +16,11 @@ import { inlayHints } from "../../server/src/core/features/inlayHints";
 import { scheduleOf } from "../../server/src/core/features/schedule";
 import { focusRows } from "../../server/src/core/focus";
 import { FIXTURES } from "../support/paths";
+import { EDGE_DEAL } from "../support/edge";
 
 /** A date or month with a year of five digits or more, or a year key of five digits (`"10000":`). */
 const LONG_YEAR = /(?<![\d.,])\d{5,}-\d\d(?!\d)|"\d{5,}":/;
 
-/** A deal at the edge: its exercised option runs it to 9999-12-31, and every part of it reaches that day without passing it. */
-const EDGE = `dealspec: 1
-deal: edge
-currency: USD
-parties: {buyer: A, provider: B}
-term: {start: 9999-01-01, end: 9999-06-30}
-capacity:
-  gpus: 10
-  steps:
-    - {from: 9999-06-01, gpus: 20}
-fees:
-  - {id: base, amount: $1M, every: year, from: 9999-06-01, paid: in_arrears, escalate: {rate: 3%, every: month}}
-  - {id: gpu, price: $2 per GPU-hour, every: quarter}
-  - {id: late, amount: $5k, every: once, from: 9999-06-30}
-termination:
-  - {by: buyer, notice: 2 months, not_before: 9999-05-01, fee: $1M}
-options:
-  - {id: ext, extend: 6 months, by: buyer, notice: 30 days, exercised: true}
-scenarios:
-  - {id: earlier, shift: {term: -3 months}}
-  - {id: exit, exit: {on: 9999-11-01}}
-  - {id: without, set: {options.ext.exercised: false}}
-discount_rate: 8%
-`;
 
 /** Everything an editor or the CLI shows of an analysis, as text. */
 function shown(a: Analysis, text: string): string {
@@ -54,13 +31,13 @@ function shown(a: Analysis, text: string): string {
 
 describe("dates stay within 0001-01-01 to 9999-12-31", () => {
   it("a deal that ends on 9999-12-31 computes, and nothing it shows has a five-digit year", () => {
-    const a = analyze(EDGE);
+    const a = analyze(EDGE_DEAL);
     assert.deepEqual(
       a.diagnostics.map((d) => d.code),
       [],
     );
     assert.ok(a.figures && a.scenarios.every((s) => s.figures), "the base and its scenarios have figures");
-    const out = shown(a, EDGE);
+    const out = shown(a, EDGE_DEAL);
     assert.ok(!LONG_YEAR.test(out), `a five-digit year is shown: ${LONG_YEAR.exec(out)?.[0]} in …${out.slice(Math.max(0, (LONG_YEAR.exec(out)?.index ?? 0) - 200), (LONG_YEAR.exec(out)?.index ?? 0) + 40)}`);
   });
 
@@ -75,7 +52,7 @@ describe("dates stay within 0001-01-01 to 9999-12-31", () => {
   }
 
   it("options exercised together past 9999-12-31 in a scenario are an error on the scenario, not a figure", () => {
-    const text = EDGE.replace("  - {id: ext, extend: 6 months, by: buyer, notice: 30 days, exercised: true}\n", "  - {id: one, extend: 4 months, by: buyer, notice: 30 days}\n  - {id: two, extend: 4 months, by: buyer, notice: 30 days}\n")
+    const text = EDGE_DEAL.replace("  - {id: ext, extend: 6 months, by: buyer, notice: 30 days, exercised: true}\n", "  - {id: one, extend: 4 months, by: buyer, notice: 30 days}\n  - {id: two, extend: 4 months, by: buyer, notice: 30 days}\n")
       .replace(/scenarios:\n[\s\S]*?discount_rate/, "scenarios:\n  - {id: both, exercise: [one, two]}\ndiscount_rate");
     const a = analyze(text);
     assert.deepEqual(
@@ -87,7 +64,7 @@ describe("dates stay within 0001-01-01 to 9999-12-31", () => {
   });
 
   it("a shift of a year 0001 deal before 0001-01-01 is a DS330 on the shift", () => {
-    const text = EDGE.replace("term: {start: 9999-01-01, end: 9999-06-30}", "term: {start: 0001-03-01, months: 6}")
+    const text = EDGE_DEAL.replace("term: {start: 9999-01-01, end: 9999-06-30}", "term: {start: 0001-03-01, months: 6}")
       .replace(/9999-0[56]-01/g, "0001-05-01")
       .replace("from: 9999-06-30", "from: 0001-08-31")
       .replace(/options:\n[\s\S]*?discount_rate/, "scenarios:\n  - {id: earlier, shift: {term: -3 months}}\ndiscount_rate");

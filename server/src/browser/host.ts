@@ -18,6 +18,7 @@
 import { folderOf, isProblem, pathBelow, type AsyncFileSystem, type DirEntry, type FileStat, type FileSystem, type Problem } from "../core";
 import { FileStatRequest, ReadFileRequest, ReadFolderRequest, type CustomRequest, type FileBytes, type FileLocationParams, type FileProblem } from "../../../protocol/src";
 import type { WorkspaceFiles } from "../lsp/workspace";
+import { decodeUtf8 } from "../utf8";
 
 /** Sends one of the file host's requests to the client. */
 export type SendRequest = <R>(request: CustomRequest<FileLocationParams, R>, params: FileLocationParams) => Promise<R>;
@@ -25,15 +26,6 @@ export type SendRequest = <R>(request: CustomRequest<FileLocationParams, R>, par
 /** What a synchronous access answers for what the host has not read yet. */
 export const NOT_READ_YET: Problem = { problem: "other", detail: "not read yet" };
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-function decode(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
 
 function failed(e: unknown): Problem {
   return { problem: "other", detail: e instanceof Error ? e.message : String(e) };
@@ -95,7 +87,7 @@ export class ClientFiles {
     stat: (location) => this.fetchStat(location),
     read: (location) => this.fetchRead(location),
     realpath: async (location) => location,
-    decode,
+    decode: decodeUtf8,
   };
 
   // The synchronous access: what was read, else a read in the background. ---
@@ -133,7 +125,7 @@ export class ClientFiles {
     stat: (location) => this.known("stat", this.stats, location),
     read: (location) => this.known("read", this.contents, location),
     realpath: (location) => location,
-    decode,
+    decode: decodeUtf8,
   };
 
   /**

@@ -7,6 +7,7 @@
  */
 import * as path from "node:path";
 import { analyzePortfolio, cachingHost, canonicalLocation, checkPolicies, policyApplies, type Analysis, type Diagnostic, type PolicyBreach, type PolicySubject, type SubjectKind } from "../core";
+import { decodeUtf8 } from "../utf8";
 import type { ConfigFinder } from "./config";
 import { DEAL_FILE, kindOf, readDealFile, resolveTargets } from "./files";
 import { locate, type LocatedDiagnostic, type RelatedFiles } from "./format";
@@ -89,13 +90,10 @@ function gitHost(root: string, commit: string) {
     const paths = listFiles(root, commit)
       .filter((f) => !f.link && (kindOf(f.path) === "portfolio" || DEAL_FILE.test(f.path)))
       .map((f) => f.path);
-    const utf8 = new TextDecoder("utf-8", { fatal: true });
     for (const [p, bytes] of readFiles(root, commit, paths)) {
-      try {
-        texts.set(fileLocation(path.join(root, p)), utf8.decode(bytes));
-      } catch {
-        // Not UTF-8: as if the file were not there; the working tree's side reports it.
-      }
+      const text = decodeUtf8(bytes);
+      // Not UTF-8: as if the file were not there; the working tree's side reports it.
+      if (text !== undefined) texts.set(fileLocation(path.join(root, p)), text);
     }
     return texts;
   };

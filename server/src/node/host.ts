@@ -8,6 +8,7 @@
 import { promises as fsp, readdirSync, readFileSync, realpathSync, statSync, type Dirent, type Stats } from "node:fs";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { canonicalLocation, type AsyncFileSystem, type DirEntry, type FileStat, type FileSystem, type Problem } from "../core";
+import { decodeUtf8 } from "../utf8";
 
 /** The canonical `file:` location of an absolute path (the form the core writes and VS Code sends). */
 export function locationOfPath(p: string): string {
@@ -52,15 +53,6 @@ function statOf(s: Stats): FileStat {
   return { type: s.isFile() ? "file" : s.isDirectory() ? "folder" : "other", size: s.size, mtime: s.mtimeMs };
 }
 
-const utf8 = new TextDecoder("utf-8", { fatal: true });
-
-function decode(bytes: Uint8Array): string | undefined {
-  try {
-    return utf8.decode(bytes);
-  } catch {
-    return undefined;
-  }
-}
 
 /** Runs `f` on the path of a `file:` location; a problem for other schemes and on any error. */
 function onPath<T>(location: string, f: (p: string) => T): T | Problem {
@@ -88,7 +80,7 @@ export const nodeFileSystem: FileSystem = {
   stat: (location) => onPath(location, (p) => statOf(statSync(p))),
   read: (location) => onPath(location, (p) => readFileSync(p)),
   realpath: (location) => onPath(location, (p) => locationOfPath(realpathSync(p))),
-  decode,
+  decode: decodeUtf8,
 };
 
 export const nodeAsyncFileSystem: AsyncFileSystem = {
@@ -96,5 +88,5 @@ export const nodeAsyncFileSystem: AsyncFileSystem = {
   stat: (location) => onPathAsync(location, async (p) => statOf(await fsp.stat(p))),
   read: (location) => onPathAsync(location, (p) => fsp.readFile(p)),
   realpath: (location) => onPathAsync(location, async (p) => locationOfPath(await fsp.realpath(p))),
-  decode,
+  decode: decodeUtf8,
 };

@@ -15,6 +15,7 @@ import * as path from "node:path";
 import type { Page } from "playwright-core";
 import { cliFigures, cliPortfolioFigures, compact, exact } from "../support/figures";
 import {
+  checker,
   closeAllEditors,
   escapeRe,
   hover,
@@ -37,18 +38,7 @@ const PORTFOLIO = "anthropic-compute.portfolio.yaml";
 export const BROWSER_SETTINGS = { "remote.extensionKind": { "dealspec.dealspec": ["ui"] } };
 
 export async function run(page: Page, options: Options): Promise<{ checks: Check[] }> {
-  const checks: Check[] = [];
-  const check = async (name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-      checks.push({ name, ok: true });
-    } catch (e) {
-      const shot = path.join(options.artifacts, `browser-failure-${checks.length + 1}.png`);
-      await page.screenshot({ path: shot }).catch(() => {});
-      const detail = e instanceof Error ? e.message.split("\n").slice(0, 6).join("\n    ") : String(e);
-      checks.push({ name, ok: false, detail: `${detail}\n    screenshot: ${shot}` });
-    }
-  };
+  const { checks, check } = checker(page, options.artifacts, "browser");
   const figures = cliFigures(path.join(options.workspace, SAMPLE));
   const cur = figures.currency;
   const totals = [compact(figures.total, cur), exact(figures.total, cur)];

@@ -18,6 +18,27 @@ export interface Check {
   detail?: string;
 }
 
+/**
+ * The checks of a scenario: `check(name, body)` runs one and records whether it
+ * passed; a failure is recorded with its message and a screenshot named
+ * `PREFIX-failure-N.png` in `artifacts`, and the scenario goes on.
+ */
+export function checker(page: Page, artifacts: string, prefix: string): { checks: Check[]; check: (name: string, body: () => Promise<void>) => Promise<void> } {
+  const checks: Check[] = [];
+  const check = async (name: string, body: () => Promise<void>): Promise<void> => {
+    try {
+      await body();
+      checks.push({ name, ok: true });
+    } catch (e) {
+      const shot = path.join(artifacts, `${prefix}-failure-${checks.length + 1}.png`);
+      await page.screenshot({ path: shot }).catch(() => {});
+      const detail = e instanceof Error ? e.message.split("\n").slice(0, 6).join("\n    ") : String(e);
+      checks.push({ name, ok: false, detail: `${detail}\n    screenshot: ${shot}` });
+    }
+  };
+  return { checks, check };
+}
+
 export interface Options {
   /** The folder code-server has open (a copy of samples/ and the fixtures). */
   workspace: string;
@@ -372,18 +393,7 @@ function reddish([r, g, b]: [number, number, number]): boolean {
 }
 
 export async function run(page: Page, options: Options): Promise<{ checks: Check[] }> {
-  const checks: Check[] = [];
-  const check = async (name: string, body: () => Promise<void>) => {
-    try {
-      await body();
-      checks.push({ name, ok: true });
-    } catch (e) {
-      const shot = path.join(options.artifacts, `ui-failure-${checks.length + 1}.png`);
-      await page.screenshot({ path: shot }).catch(() => {});
-      const detail = e instanceof Error ? e.message.split("\n").slice(0, 6).join("\n    ") : String(e);
-      checks.push({ name, ok: false, detail: `${detail}\n    screenshot: ${shot}` });
-    }
-  };
+  const { checks, check } = checker(page, options.artifacts, "ui");
   const figures = cliFigures(path.join(options.workspace, SAMPLE));
   const cur = figures.currency;
   const totals = [compact(figures.total, cur), exact(figures.total, cur)];
