@@ -4,6 +4,7 @@
  */
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
+import type { ChargeMemo } from "./evaluate/memo";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
 import { lowerDeal } from "./model/lower";
@@ -95,7 +96,16 @@ function checkExpectations(expectations: readonly ExpectationModel[], figures: F
 }
 
 export function analyze(text: string): Analysis {
-  const syntax = parseSyntax(text);
+  return analyzeSyntax(parseSyntax(text));
+}
+
+/**
+ * The analysis of a parsed deal file: what `analyze` does after the parse. A
+ * `memo` (owned by the caller, as an `AnalysisSession` holds one) reuses the
+ * charges of fees scheduled before; the analysis is the same without it.
+ */
+export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo): Analysis {
+  const text = syntax.text;
   const diagnostics: Diagnostic[] = [...syntax.diagnostics];
   let model: DealModel | undefined;
   let figures: Figures | undefined;
@@ -106,7 +116,7 @@ export function analyze(text: string): Analysis {
     const lowered = lowerDeal(syntax);
     model = lowered.model;
     diagnostics.push(...lowered.diagnostics);
-    const evaluation = evaluate(model);
+    const evaluation = evaluate(model, {}, memo);
     diagnostics.push(...evaluation.diagnostics);
     figures = evaluation.figures;
     if (figures && model.commitment && figures.shortfall) {
@@ -127,7 +137,7 @@ export function analyze(text: string): Analysis {
       }
     }
     if (valueAt(syntax.root, ["scenarios"]) !== undefined) {
-      const s = analyzeScenarios(syntax, model, diagnostics);
+      const s = analyzeScenarios(syntax, model, diagnostics, memo ? { memo } : {});
       scenarios = s.results;
       diagnostics.push(...s.diagnostics);
       scenarioExpectations = scenarios.map((r) => {

@@ -11,7 +11,8 @@ import { addDuration, optionTimeline } from "./extension";
 import { Decimal, ONE, roundMinor, ZERO } from "./money";
 import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
 import { scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
-import { exitsOf } from "./evaluate/exits";
+import { exitsOf, lazy } from "./evaluate/exits";
+import type { ChargeMemo } from "./evaluate/memo";
 import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
 import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
@@ -58,8 +59,9 @@ function terminationFee(clause: ClauseModel, index: number, day: Day): FeeModel 
 /**
  * Computes the schedule and every figure of a deal whose currency and term
  * are known: as written, or with the options and exit an evaluation asks for.
+ * A `memo` (evaluate/memo.ts) reuses the charges of fees scheduled before.
  */
-export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluation {
+export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: ChargeMemo): Evaluation {
   const diagnostics: Diagnostic[] = [];
   const { currency, minor } = model;
   const written = model.term;
@@ -116,7 +118,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
   };
   for (let i = 0; i < feeModels.length; i++) {
     if (dropped[i]) continue;
-    if (!scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) {
+    if (!(memo ? memo.schedule(feeModels[i]!, i, ctx, schedule, budget) : scheduleFee(feeModels[i]!, i, ctx, schedule, budget))) {
       diagnostics.push(
         diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
       );
@@ -214,9 +216,9 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
 
   // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
   const exits: ExitFigures[] = [];
-  const exitCurves: CurvePoint[][] = [];
+  let curves: (() => CurvePoint[][]) | undefined;
   if (!opts.exit && !opts.totalsOnly && model.termination.length > 0) {
-    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS);
+    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, memo?.windows);
     if ("overBudget" in computed) {
       diagnostics.push(
         diagnostic("DS311", model.termination[computed.overBudget]!.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
@@ -224,7 +226,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
       return { diagnostics };
     }
     exits.push(...computed.exits);
-    exitCurves.push(...computed.curves);
+    curves = computed.curves;
   }
 
   const figures: {
@@ -241,7 +243,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     months: sortedMonths,
     runRate: { amount: roundMinor(runRate, minor), parts },
     exits,
-    exitCurves,
+    exitCurves: [],
     options: timeline.steps.map((step, i) => ({ step, exercised: exercised[i] === true })),
     byBasis: [...basisTotals.entries()],
   };
@@ -258,21 +260,15 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     const mw = maxOver(ctx.power, term.start, term.last);
     if (mw.gt(0)) figures.perMwMonth = { amount: roundMinor(peakMonth.amount.div(mw), minor), megawatts: mw };
   }
+  // The exit curves are computed when first read (evaluate/exits.ts): no diagnostic depends on them.
+  if (curves) lazy(figures, "exitCurves", curves);
   const discount = model.discountRate;
   if (discount) {
     // The NPV is computed when first read, then kept as a plain property. No
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    Object.defineProperty(figures, "npv", {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const npv = { amount: npvOf(paidOn, term.start, discount.rate, minor), rate: discount.rate };
-        Object.defineProperty(figures, "npv", { value: npv, enumerable: true, configurable: true, writable: true });
-        return npv;
-      },
-    });
+    lazy(figures, "npv", () => ({ amount: npvOf(paidOn, term.start, discount.rate, minor), rate: discount.rate }));
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);
@@ -285,7 +281,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     const valid = model.feesRead && model.excluded.length === 0;
     figures.options = figures.options.map((o, i) => {
       if (!valid) return o;
-      const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }).figures;
+      const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }, memo).figures;
       if (!other) return o;
       return { ...o, value: o.exercised ? total.minus(other.total) : other.total.minus(total) };
     });

@@ -9,8 +9,10 @@ import { isMap, isScalar, parseDocument, visit, type Document, type Node, type S
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 import { splitAmounts, valueConverter, MAX_DEPTH } from "./syntax/convert";
 import { firstLineSpan, keySpanAt, nodeSpan, syntaxTree } from "./syntax/spans";
+import { parseByBlocks, type BlockCache } from "./syntax/blocks";
 import type { SyntaxTree } from "./syntax/tree";
 
+export { BlockCache } from "./syntax/blocks";
 export { MAX_DEPTH } from "./syntax/convert";
 export { nodeSpan } from "./syntax/spans";
 export * from "./syntax/tree";
@@ -152,4 +154,14 @@ function countSeparators(text: string): number {
 function firstSentence(message: string): string {
   const line = message.split("\n")[0] ?? message;
   return line.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/**
+ * `parseSyntax(text)` of a deal file, reusing the blocks of `cache` (owned by
+ * the caller, one per document) that an earlier call parsed: the same tree,
+ * faster when most of the text is as it was (syntax/blocks.ts).
+ */
+export function parseSyntaxCached(text: string, cache: BlockCache): SyntaxTree {
+  const small = text.length <= MAX_TEXT_LENGTH && countSeparators(text) <= MAX_SEPARATORS;
+  return (small ? parseByBlocks(text, cache) : undefined) ?? parseSyntax(text);
 }
