@@ -160,8 +160,9 @@ export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo): Analysis {
       });
     }
   }
-  // An option's value is null when the deal has errors (the language specification, "Options to extend").
-  if (figures && figures.options.some((o) => o.value !== undefined) && hasErrors(diagnostics)) {
+  // An option's value is null when the deal has errors (the language specification, "Options to extend"). Only
+  // `step` and `exercised` are read here: a value is computed when first read (evaluate.ts).
+  if (figures && figures.options.length > 0 && hasErrors(diagnostics)) {
     (figures as { options: Figures["options"] }).options = figures.options.map((o) => ({ step: o.step, exercised: o.exercised }));
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

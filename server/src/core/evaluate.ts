@@ -13,7 +13,7 @@ import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type Dea
 import { scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
 import { exitsOf, lazy } from "./evaluate/exits";
 import type { ChargeMemo } from "./evaluate/memo";
-import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, RunRatePart } from "./evaluate/figures";
+import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
 import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
 
@@ -277,13 +277,25 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     }
   }
   // An option's value: the total with it exercised minus the total without it, the others as this evaluation has them.
-  if (opts.optionValues !== false && model.options.length > 0) {
-    const valid = model.feesRead && model.excluded.length === 0;
+  // Computed when first read (a second evaluation each; no diagnostic depends on it); absent when that evaluation has no figures.
+  if (opts.optionValues !== false && model.options.length > 0 && model.feesRead && model.excluded.length === 0) {
     figures.options = figures.options.map((o, i) => {
-      if (!valid) return o;
-      const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }, memo).figures;
-      if (!other) return o;
-      return { ...o, value: o.exercised ? total.minus(other.total) : other.total.minus(total) };
+      const out: { -readonly [K in keyof OptionFigures]: OptionFigures[K] } = { ...o };
+      Object.defineProperty(out, "value", {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }, memo).figures;
+          if (!other) {
+            delete out.value;
+            return undefined;
+          }
+          const value = o.exercised ? total.minus(other.total) : other.total.minus(total);
+          Object.defineProperty(out, "value", { value, enumerable: true, configurable: true, writable: true });
+          return value;
+        },
+      });
+      return out;
     });
   }
   return { figures, diagnostics };
