@@ -213,6 +213,22 @@ describe("incremental analysis (AnalysisSession)", () => {
     assert.ok(checked > all.length, "checked more than one version per input");
   });
 
+  it("counts the exit exposures' charges against their budget clause by clause, as a full analysis does", () => {
+    // 300 monthly fees over 100 years: 360,000 charges, each in every clause's 100-year window; the third clause passes 1,000,000.
+    let text = "dealspec: 1\ndeal: budget\ncurrency: USD\nterm: {start: 2026-01-01, months: 1200}\nfees:\n";
+    for (let i = 0; i < 300; i++) text += `  - {id: f${i}, amount: $1, every: month}\n`;
+    text += "termination:\n";
+    for (let i = 0; i < 4; i++) text += "  - {by: either, notice: 100 years}\n";
+    const full = analyze(text);
+    const ds311 = full.diagnostics.filter((d) => d.code === "DS311");
+    assert.equal(ds311.length, 1);
+    assert.deepEqual(ds311[0]!.span, full.syntax.keySpanOf(["termination", 2]));
+    const session = new AnalysisSession();
+    assertSame(session.analyze(text), full, "over the budget");
+    const edited = text.replace("f7, amount: $1", "f7, amount: $2");
+    assertSame(session.analyze(edited), analyze(edited), "over the budget, one fee edited");
+  });
+
   it("reuses what did not change: an edit inside one fee of a large deal re-parses only that fee's block", () => {
     const text = generateDeal(2000, SEED);
     const session = new AnalysisSession();

@@ -146,6 +146,10 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const addRun = () => {
     if (run) feeTotals[run.fee]!.total = feeTotals[run.fee]!.total.plus(run.count === 1 ? run.amount : run.amount.times(run.count));
   };
+  // With a memo, each day's sum is added up in minor units (the charges' Decimals, most of them kept from the
+  // evaluation before, converted once): the same exact sums, without a Decimal addition per charge.
+  const inMinor = memo?.minorUnits(minor);
+  const paidMinor = new Map<Day, bigint>();
   schedule.forEach((c, i) => {
     const f = feeTotals[c.fee]!;
     if (run && run.fee === c.fee && run.amount === c.amount) run.count++;
@@ -157,10 +161,18 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     f.charges.push(i);
     if (c.paid < f.first) f.first = c.paid;
     if (c.paid > f.last) f.last = c.paid;
+    if (inMinor) {
+      paidMinor.set(c.paid, (paidMinor.get(c.paid) ?? 0n) + inMinor(c.amount));
+      return;
+    }
     const sum = paidOn.get(c.paid);
     paidOn.set(c.paid, (sum ?? ZERO).plus(c.amount));
   });
   addRun();
+  if (inMinor) {
+    const scale = new Decimal(10).pow(minor);
+    for (const [day, sum] of paidMinor) paidOn.set(day, new Decimal(sum.toString()).div(scale));
+  }
   for (const [day, sum] of paidOn) {
     const m = monthIndex(day);
     months.set(m, (months.get(m) ?? ZERO).plus(sum));

@@ -147,12 +147,13 @@ function curveDays(clause: ClauseModel, last: Day): Day[] {
 }
 
 /**
- * What a run of one fee's charges counts in a notice window (how many charges,
- * and by days covered the sum of A x days inside in minor units), by its first
- * charge, window and length: kept by a `ChargeMemo`, whose charges
- * are the same objects while a fee is unchanged.
+ * What a run of one fee's charges counts in each clause's notice window (how
+ * many charges, and by days covered the sum of A x days inside in minor
+ * units), by its first charge and the clause's position (checked against the
+ * window and the run's length): kept by a `ChargeMemo`, whose charges are the
+ * same objects while a fee is unchanged.
  */
-export type WindowMemo = WeakMap<Charge, WindowCount[]>;
+export type WindowMemo = WeakMap<Charge, (WindowCount | undefined)[]>;
 
 interface WindowCount {
   readonly on: Day;
@@ -203,14 +204,19 @@ export function exitsOf(
     runs.push([k, end]);
     k = end;
   }
-  let left = partsBudget;
-  for (let i = 0; i < clauses.length; i++) {
-    const clause = clauses[i]!;
+  // Each clause's first window: notice on `not_before` (or, past the last day, no exposure to count).
+  const windows = clauses.map((clause) => {
     const on = clause.noticeDay <= last ? clause.noticeDay : undefined;
-    const first = { on: on ?? clause.noticeDay, ...windowOf(clause, on ?? clause.noticeDay, last) };
-    // The window's charges, each counted for its days inside: by days covered C, the sum of A x days inside, in minor units.
-    const byCovered = new Map<number, bigint>();
-    for (const [lo, hi] of runs) {
+    return { on, first: { on: on ?? clause.noticeDay, ...windowOf(clause, on ?? clause.noticeDay, last) } };
+  });
+  // By clause: how many charges its window counts, and by days covered C the sum of A x days inside, in minor units.
+  const counts = clauses.map(() => 0);
+  const sums = clauses.map(() => new Map<number, bigint>());
+  for (const [lo, hi] of runs) {
+    // A run (one fee's charges) the memo kept is the same charges: what it counts in each clause's window, as before.
+    let byClause = kept?.get(schedule[lo]!);
+    for (let i = 0; i < clauses.length; i++) {
+      const { on, first } = windows[i]!;
       // The run's first charge that ends on or after the window's first day, then those that start before its end.
       let a = lo;
       let b = hi;
@@ -220,10 +226,8 @@ export function exitsOf(
         else b = mid;
       }
       if (a >= hi || starts[a]! >= first.windowEnd) continue;
-      // A run (one fee's charges) the memo kept is the same charges: what it counts in this window, as before.
-      const byWindow = kept?.get(schedule[lo]!);
-      let counted = byWindow?.find((w) => w.on === first.on && w.windowEnd === first.windowEnd && w.length === hi - lo);
-      if (!counted) {
+      let counted = byClause?.[i];
+      if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo) {
         counted = { on: first.on, windowEnd: first.windowEnd, length: hi - lo, count: 0, byCovered: new Map() };
         // Days inside by charge amount (an object most of a fee's charges share) and days covered, then summed exactly.
         const daysBy = new Map<Decimal, Map<number, number>>();
@@ -240,15 +244,26 @@ export function exitsOf(
           for (const [covered, inside] of byDays) counted.byCovered.set(covered, (counted.byCovered.get(covered) ?? 0n) + units * BigInt(inside));
         }
         if (kept) {
-          if (byWindow) byWindow.push(counted);
-          else kept.set(schedule[lo]!, [counted]);
+          if (!byClause) kept.set(schedule[lo]!, (byClause = []));
+          byClause[i] = counted;
         }
       }
-      left -= counted.count;
-      if (left < 0) return { overBudget: i };
+      counts[i]! += counted.count;
       if (on === undefined) continue;
-      for (const [covered, v] of counted.byCovered) byCovered.set(covered, (byCovered.get(covered) ?? 0n) + v);
+      const sum = sums[i]!;
+      for (const [covered, v] of counted.byCovered) sum.set(covered, (sum.get(covered) ?? 0n) + v);
     }
+  }
+  // The budget of parts, counted clause by clause in order: the first clause that passes it is reported.
+  let left = partsBudget;
+  for (let i = 0; i < clauses.length; i++) {
+    left -= counts[i]!;
+    if (left < 0) return { overBudget: i };
+  }
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    const { on, first } = windows[i]!;
+    const byCovered = sums[i]!;
     const exposure = on !== undefined ? exposureOf(byCovered, clause.fee, minor) : roundMinor(clause.fee, minor);
     const exit: ExitFigures = { clause: i, noticeDay: first.on, windowEnd: first.windowEnd, cutAtTermEnd: first.cut, fee: clause.fee, parts: [], exposure };
     lazy(exit, "parts", () => {

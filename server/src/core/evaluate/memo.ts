@@ -50,6 +50,21 @@ export class ChargeMemo {
   private readonly kept = new Map<string, Kept>();
   private readonly contexts = new WeakMap<ScheduleContext, string>();
   private generation = 0;
+  /** By minor unit: each charge amount (a Decimal object, shared by the charges kept) in minor units. */
+  private readonly units = new Map<number, WeakMap<Decimal, bigint>>();
+
+  /** An amount rounded to the minor unit, as an integer count of minor units, converted once per Decimal object. */
+  minorUnits(minor: number): (amount: Decimal) => bigint {
+    let byAmount = this.units.get(minor);
+    if (!byAmount) this.units.set(minor, (byAmount = new WeakMap()));
+    const cache = byAmount;
+    const scale = new Decimal(10).pow(minor);
+    return (amount) => {
+      let v = cache.get(amount);
+      if (v === undefined) cache.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
+      return v;
+    };
+  }
 
   /** Starts a new analysis: what the last two did not use is dropped at the next. */
   next(): void {
