@@ -150,6 +150,8 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   // evaluation before, converted once): the same exact sums, without a Decimal addition per charge.
   const inMinor = memo?.minorUnits(minor);
   const paidMinor = new Map<Day, bigint>();
+  let lastAmount: Decimal | undefined;
+  let lastUnits = 0n;
   schedule.forEach((c, i) => {
     const f = feeTotals[c.fee]!;
     if (run && run.fee === c.fee && run.amount === c.amount) run.count++;
@@ -162,7 +164,11 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     if (c.paid < f.first) f.first = c.paid;
     if (c.paid > f.last) f.last = c.paid;
     if (inMinor) {
-      paidMinor.set(c.paid, (paidMinor.get(c.paid) ?? 0n) + inMinor(c.amount));
+      if (c.amount !== lastAmount) {
+        lastAmount = c.amount;
+        lastUnits = inMinor(c.amount);
+      }
+      paidMinor.set(c.paid, (paidMinor.get(c.paid) ?? 0n) + lastUnits);
       return;
     }
     const sum = paidOn.get(c.paid);
