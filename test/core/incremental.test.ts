@@ -140,7 +140,7 @@ const EDITS: Record<string, Edit> = {
   "insert a comment or a blank line": (t, r) => {
     const starts = lineStarts(t, /.*/);
     const at = pick(starts, r);
-    return t.slice(0, at) + pick(["# note\n", "\n", "    # indented\n", "  \n"], r) + t.slice(at);
+    return t.slice(0, at) + pick(["# note\n", "\n", "    # indented\n", "  \n", "  # at the items' indentation\n", "      # deeper\n", "\n  # after a blank line\n"], r) + t.slice(at);
   },
   "duplicate a top-level key": (t, r) => {
     const keys = lineStarts(t, /^[a-z_]+: \S/);

@@ -61,6 +61,8 @@ interface Cut {
   readonly kind: BlockKind;
   readonly start: number;
   readonly end: number;
+  /** For a list item followed by another: the indentation of the next item's `-`. */
+  readonly nextItem?: number;
 }
 
 const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?:[ ]|$)/;
@@ -94,6 +96,9 @@ function cutBlocks(text: string): Cut[] | undefined {
     if (itemIndent !== undefined) {
       const item = ITEM_LINE.exec(line);
       if (item && item[1]!.length === itemIndent) {
+        // An item is parsed with the next item's `-` after it, as the whole parse sees it (where its trailing comments end).
+        const last = cuts[cuts.length - 1];
+        if (last?.kind === "item") cuts[cuts.length - 1] = { ...last, nextItem: itemIndent };
         open("item", pos);
         pos = next;
         continue;
@@ -142,8 +147,9 @@ function cutBlocks(text: string): Cut[] | undefined {
 }
 
 /** Parses one block alone; undefined when it has any problem, an alias or an unexpected shape. */
-function parseBlock(text: string, kind: BlockKind, cache: BlockCache): Omit<BlockEntry, "at" | "used"> | undefined {
-  const doc = parseDocument(text, OPTIONS);
+function parseBlock(text: string, kind: BlockKind, cache: BlockCache, nextItem?: number): Omit<BlockEntry, "at" | "used"> | undefined {
+  // An empty item after it stands for the next one: where a list item's trailing comments end depends on what follows.
+  const doc = parseDocument(nextItem === undefined ? text : `${text}${" ".repeat(nextItem)}-\n`, OPTIONS);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
   const contents = doc.contents as Node | null;
   let aliased = false;
@@ -157,7 +163,7 @@ function parseBlock(text: string, kind: BlockKind, cache: BlockCache): Omit<Bloc
   const diagnostics: Diagnostic[] = [];
   const convert = valueConverter(doc, { text, noun: "deal file", diagnostics, rewritten: new Map(), container: (value, node) => cache.containers.set(value, node) });
   if (kind === "item") {
-    if (!isSeq(contents) || contents.items.length !== 1) return undefined;
+    if (!isSeq(contents) || contents.items.length !== (nextItem === undefined ? 1 : 2)) return undefined;
     const item = contents.items[0] as Node;
     // A list item of a top-level list sits at depth 2 of the value tree.
     const value = convert(item, 2);
@@ -209,14 +215,15 @@ export function parseByBlocks(text: string, cache: BlockCache): SyntaxTree | und
   const blocks: BlockEntry[] = [];
   for (const cut of cuts) {
     const blockText = text.slice(cut.start, cut.end);
-    const list = cache.entries.get(blockText);
+    const key = cut.nextItem !== undefined ? `${cut.nextItem}-${blockText}` : blockText;
+    const list = cache.entries.get(key);
     let entry = list?.find((e) => e.used !== generation && e.kind === cut.kind);
     if (!entry) {
-      const parsed = parseBlock(blockText, cut.kind, cache);
+      const parsed = parseBlock(blockText, cut.kind, cache, cut.nextItem);
       if (!parsed) return undefined;
       entry = { ...parsed, at: 0, used: generation };
       if (list) list.push(entry);
-      else cache.entries.set(blockText, [entry]);
+      else cache.entries.set(key, [entry]);
     }
     entry.used = generation;
     placements.push([entry, cut.start]);
