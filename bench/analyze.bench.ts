@@ -3,6 +3,9 @@
  * evaluate, check expectations) against `yaml`'s bare `parseDocument(text)`
  * on the same generated deal files of about 100, 2,000 and 20,000 lines.
  *
+ * Also timed: an edit of one fee analyzed by an `AnalysisSession` (the
+ * incremental analysis the language server runs), against the same parse.
+ *
  * Run with `npm run bench` (build, then this file). It prints Markdown: the
  * machine, a timing table (median and p95 over interleaved iterations after a
  * warm-up, and the ratio of the medians) and a memory table (each function run
@@ -28,18 +31,40 @@ import { generateDeal } from "./generate";
 type Core = typeof import("../server/src/core");
 /** The core under test: this build's, or another build named by DEALSPEC_CORE (to measure an older commit). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { analyze, figuresJson } = require(process.env.DEALSPEC_CORE ? path.resolve(process.env.DEALSPEC_CORE) : "../server/src/core") as Core;
+const { analyze, figuresJson, AnalysisSession } = require(process.env.DEALSPEC_CORE ? path.resolve(process.env.DEALSPEC_CORE) : "../server/src/core") as Partial<Core> & Pick<Core, "analyze" | "figuresJson">;
 
 /** The options the engine's syntax layer parses with (server/src/core/syntax.ts). */
 const ENGINE_OPTIONS = { version: "1.2", schema: "core", uniqueKeys: true, prettyErrors: false, strict: true } as const;
 
-type Subject = "analyze" | "parse-default" | "parse-same";
+/**
+ * An edit as an editor sends it, analyzed incrementally: an `AnalysisSession`
+ * kept per text analyzes, each run, the text with one fee changed (one digit of
+ * its amount, and its label, so that every version is new text), after the
+ * version before it.
+ */
+const sessions = new Map<string, { session: InstanceType<NonNullable<typeof AnalysisSession>>; at: number; n: number }>();
+function edit(text: string): unknown {
+  let s = sessions.get(text);
+  if (!s) {
+    const item = text.indexOf("\n  - id: ", Math.floor(text.length / 2));
+    s = { session: new AnalysisSession!(), at: text.indexOf("amount: ", item) + "amount: ".length, n: 0 };
+    s.session.analyze(text);
+    sessions.set(text, s);
+  }
+  const n = ++s.n;
+  const amountEnd = text.indexOf("\n", s.at);
+  const amount = text.slice(s.at, amountEnd).replace(/\d(?=\D*$)/, String(n % 10));
+  return s.session.analyze(`${text.slice(0, s.at)}${amount} # edit ${n}${text.slice(amountEnd)}`);
+}
+
+type Subject = "analyze" | "edit" | "parse-default" | "parse-same";
 const SUBJECTS: Record<Subject, (text: string) => unknown> = {
   analyze: (text) => analyze(text),
+  edit,
   "parse-default": (text) => parseDocument(text),
   "parse-same": (text) => parseDocument(text, ENGINE_OPTIONS),
 };
-const ORDER = Object.keys(SUBJECTS) as Subject[];
+const ORDER = (Object.keys(SUBJECTS) as Subject[]).filter((s) => s !== "edit" || AnalysisSession !== undefined);
 
 type Gc = (options?: { type: "minor" | "major" }) => void;
 
@@ -120,8 +145,8 @@ interface Timing {
 function measure(text: string, seconds: number): Record<Subject, Timing> {
   const warmEnd = nowMs() + Math.max(500, seconds * 250);
   for (let i = 0; i < 10 || nowMs() < warmEnd; i++) for (const s of ORDER) SUBJECTS[s](text);
-  const samples: Record<Subject, Sample[]> = { analyze: [], "parse-default": [], "parse-same": [] };
-  const spent: Record<Subject, number> = { analyze: 0, "parse-default": 0, "parse-same": 0 };
+  const samples: Record<Subject, Sample[]> = { analyze: [], edit: [], "parse-default": [], "parse-same": [] };
+  const spent: Record<Subject, number> = { analyze: 0, edit: 0, "parse-default": 0, "parse-same": 0 };
   for (let round = 0; round < 3000; round++) {
     for (let j = 0; j < ORDER.length; j++) {
       const s = ORDER[(round + j) % ORDER.length]!;
@@ -133,7 +158,7 @@ function measure(text: string, seconds: number): Record<Subject, Timing> {
     if (round + 1 >= 15 && Math.min(...ORDER.map((s) => spent[s])) >= seconds * 1000) break;
   }
   const timing = (list: readonly Sample[]): Timing => ({ wall: stats(list.map((x) => x.wall)), cpu: stats(list.map((x) => x.cpu)) });
-  return { analyze: timing(samples.analyze), "parse-default": timing(samples["parse-default"]), "parse-same": timing(samples["parse-same"]) };
+  return { analyze: timing(samples.analyze), edit: timing(samples.edit), "parse-default": timing(samples["parse-default"]), "parse-same": timing(samples["parse-same"]) };
 }
 
 interface Memory {
@@ -250,11 +275,13 @@ function main(): void {
       const cpuSame = an.cpu.median / ps.cpu.median;
       const cpuDefault = an.cpu.median / pd.cpu.median;
       const mark = (r: number) => (r <= 1.5 ? "✓" : "✗");
+      const ed = t.edit;
+      const editCell = (k: "wall" | "cpu") => (ed[k].n > 0 ? `${ms(ed[k].median)} / ${ms(ed[k].p95)} | ${(ed[k].median / ps[k].median).toFixed(2)}x` : "- | -");
       rows.push(
-        `| ${lines} | ${(text.length / 1024).toFixed(0)} KiB | ${an.wall.n} | ${ms(an.wall.median)} / ${ms(an.wall.p95)} | ${ms(ps.wall.median)} / ${ms(ps.wall.p95)} | ${ms(pd.wall.median)} / ${ms(pd.wall.p95)} | **${ratioSame.toFixed(2)}x** ${mark(ratioSame)} | ${ratioDefault.toFixed(2)}x |`,
+        `| ${lines} | ${(text.length / 1024).toFixed(0)} KiB | ${an.wall.n} | ${ms(an.wall.median)} / ${ms(an.wall.p95)} | ${ms(ps.wall.median)} / ${ms(ps.wall.p95)} | ${ms(pd.wall.median)} / ${ms(pd.wall.p95)} | **${ratioSame.toFixed(2)}x** ${mark(ratioSame)} | ${ratioDefault.toFixed(2)}x | ${editCell("wall")} |`,
       );
       cpuRows.push(
-        `| ${lines} | ${ms(an.cpu.median)} / ${ms(an.cpu.p95)} | ${ms(ps.cpu.median)} / ${ms(ps.cpu.p95)} | ${ms(pd.cpu.median)} / ${ms(pd.cpu.p95)} | **${cpuSame.toFixed(2)}x** ${mark(cpuSame)} | ${cpuDefault.toFixed(2)}x |`,
+        `| ${lines} | ${ms(an.cpu.median)} / ${ms(an.cpu.p95)} | ${ms(ps.cpu.median)} / ${ms(ps.cpu.p95)} | ${ms(pd.cpu.median)} / ${ms(pd.cpu.p95)} | **${cpuSame.toFixed(2)}x** ${mark(cpuSame)} | ${cpuDefault.toFixed(2)}x | ${editCell("cpu")} |`,
       );
       if (withMemory) {
         for (const s of ORDER) {
@@ -275,14 +302,14 @@ function main(): void {
   say();
   say("Wall-clock time in ms, median / p95 (target: analyze / parse with the engine's options <= 1.5x):");
   say();
-  say("| lines | size | iterations | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) |");
-  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  say("| lines | size | iterations | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) | edit, incremental | edit / parse |");
+  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) say(r);
   say();
   say("CPU time of the process in ms for the same runs, median / p95 (less disturbed when other processes share the machine):");
   say();
-  say("| lines | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) |");
-  say("| ---: | ---: | ---: | ---: | ---: | ---: |");
+  say("| lines | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) | edit, incremental | edit / parse |");
+  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of cpuRows) say(r);
   if (withMemory) {
     say();

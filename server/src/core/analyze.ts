@@ -4,6 +4,7 @@
  */
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
+import type { ChargeMemo } from "./evaluate/memo";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
 import { lowerDeal } from "./model/lower";
@@ -95,7 +96,16 @@ function checkExpectations(expectations: readonly ExpectationModel[], figures: F
 }
 
 export function analyze(text: string): Analysis {
-  const syntax = parseSyntax(text);
+  return analyzeSyntax(parseSyntax(text));
+}
+
+/**
+ * The analysis of a parsed deal file: what `analyze` does after the parse. A
+ * `memo` (owned by the caller, as an `AnalysisSession` holds one) reuses the
+ * charges of fees scheduled before; the analysis is the same without it.
+ */
+export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo): Analysis {
+  const text = syntax.text;
   const diagnostics: Diagnostic[] = [...syntax.diagnostics];
   let model: DealModel | undefined;
   let figures: Figures | undefined;
@@ -106,7 +116,7 @@ export function analyze(text: string): Analysis {
     const lowered = lowerDeal(syntax);
     model = lowered.model;
     diagnostics.push(...lowered.diagnostics);
-    const evaluation = evaluate(model);
+    const evaluation = evaluate(model, {}, memo);
     diagnostics.push(...evaluation.diagnostics);
     figures = evaluation.figures;
     if (figures && model.commitment && figures.shortfall) {
@@ -127,7 +137,7 @@ export function analyze(text: string): Analysis {
       }
     }
     if (valueAt(syntax.root, ["scenarios"]) !== undefined) {
-      const s = analyzeScenarios(syntax, model, diagnostics);
+      const s = analyzeScenarios(syntax, model, diagnostics, memo ? { memo } : {});
       scenarios = s.results;
       diagnostics.push(...s.diagnostics);
       scenarioExpectations = scenarios.map((r) => {
@@ -150,8 +160,9 @@ export function analyze(text: string): Analysis {
       });
     }
   }
-  // An option's value is null when the deal has errors (the language specification, "Options to extend").
-  if (figures && figures.options.some((o) => o.value !== undefined) && hasErrors(diagnostics)) {
+  // An option's value is null when the deal has errors (the language specification, "Options to extend"). Only
+  // `step` and `exercised` are read here: a value is computed when first read (evaluate.ts).
+  if (figures && figures.options.length > 0 && hasErrors(diagnostics)) {
     (figures as { options: Figures["options"] }).options = figures.options.map((o) => ({ step: o.step, exercised: o.exercised }));
   }
   diagnostics.sort((a, b) => a.span.start - b.span.start || a.span.end - b.span.end);

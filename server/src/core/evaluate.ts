@@ -11,8 +11,9 @@ import { addDuration, optionTimeline } from "./extension";
 import { Decimal, ONE, roundMinor, ZERO } from "./money";
 import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
 import { chargeBeyondMessage, chargeBeyondRange, scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
-import { exitsOf } from "./evaluate/exits";
-import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, RunRatePart } from "./evaluate/figures";
+import { exitsOf, lazy } from "./evaluate/exits";
+import type { ChargeMemo } from "./evaluate/memo";
+import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
 import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
 
@@ -58,8 +59,9 @@ function terminationFee(clause: ClauseModel, index: number, day: Day): FeeModel 
 /**
  * Computes the schedule and every figure of a deal whose currency and term
  * are known: as written, or with the options and exit an evaluation asks for.
+ * A `memo` (evaluate/memo.ts) reuses the charges of fees scheduled before.
  */
-export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluation {
+export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: ChargeMemo): Evaluation {
   const diagnostics: Diagnostic[] = [];
   const { currency, minor } = model;
   const written = model.term;
@@ -123,7 +125,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
   for (let i = 0; i < feeModels.length; i++) {
     if (dropped[i]) continue;
     const from = schedule.length;
-    if (!scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) {
+    if (!(memo ? memo.schedule(feeModels[i]!, i, ctx, schedule, budget) : scheduleFee(feeModels[i]!, i, ctx, schedule, budget))) {
       diagnostics.push(
         diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
       );
@@ -156,6 +158,12 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
   const addRun = () => {
     if (run) feeTotals[run.fee]!.total = feeTotals[run.fee]!.total.plus(run.count === 1 ? run.amount : run.amount.times(run.count));
   };
+  // With a memo, each day's sum is added up in minor units (the charges' Decimals, most of them kept from the
+  // evaluation before, converted once): the same exact sums, without a Decimal addition per charge.
+  const inMinor = memo?.minorUnits(minor);
+  const paidMinor = new Map<Day, bigint>();
+  let lastAmount: Decimal | undefined;
+  let lastUnits = 0n;
   schedule.forEach((c, i) => {
     const f = feeTotals[c.fee]!;
     if (run && run.fee === c.fee && run.amount === c.amount) run.count++;
@@ -167,10 +175,22 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     f.charges.push(i);
     if (c.paid < f.first) f.first = c.paid;
     if (c.paid > f.last) f.last = c.paid;
+    if (inMinor) {
+      if (c.amount !== lastAmount) {
+        lastAmount = c.amount;
+        lastUnits = inMinor(c.amount);
+      }
+      paidMinor.set(c.paid, (paidMinor.get(c.paid) ?? 0n) + lastUnits);
+      return;
+    }
     const sum = paidOn.get(c.paid);
     paidOn.set(c.paid, (sum ?? ZERO).plus(c.amount));
   });
   addRun();
+  if (inMinor) {
+    const scale = new Decimal(10).pow(minor);
+    for (const [day, sum] of paidMinor) paidOn.set(day, new Decimal(sum.toString()).div(scale));
+  }
   for (const [day, sum] of paidOn) {
     const m = monthIndex(day);
     months.set(m, (months.get(m) ?? ZERO).plus(sum));
@@ -226,9 +246,9 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
 
   // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
   const exits: ExitFigures[] = [];
-  const exitCurves: CurvePoint[][] = [];
+  let curves: (() => CurvePoint[][]) | undefined;
   if (!opts.exit && !opts.totalsOnly && model.termination.length > 0) {
-    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS);
+    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, memo?.windows);
     if ("overBudget" in computed) {
       diagnostics.push(
         diagnostic("DS311", model.termination[computed.overBudget]!.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
@@ -236,7 +256,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
       return { diagnostics };
     }
     exits.push(...computed.exits);
-    exitCurves.push(...computed.curves);
+    curves = computed.curves;
   }
 
   const figures: {
@@ -253,7 +273,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     months: sortedMonths,
     runRate: { amount: roundMinor(runRate, minor), parts },
     exits,
-    exitCurves,
+    exitCurves: [],
     options: timeline.steps.map((step, i) => ({ step, exercised: exercised[i] === true })),
     byBasis: [...basisTotals.entries()],
   };
@@ -270,21 +290,15 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     const mw = maxOver(ctx.power, term.start, term.last);
     if (mw.gt(0)) figures.perMwMonth = { amount: roundMinor(peakMonth.amount.div(mw), minor), megawatts: mw };
   }
+  // The exit curves are computed when first read (evaluate/exits.ts): no diagnostic depends on them.
+  if (curves) lazy(figures, "exitCurves", curves);
   const discount = model.discountRate;
   if (discount) {
     // The NPV is computed when first read, then kept as a plain property. No
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    Object.defineProperty(figures, "npv", {
-      enumerable: true,
-      configurable: true,
-      get() {
-        const npv = { amount: npvOf(paidOn, term.start, discount.rate, minor), rate: discount.rate };
-        Object.defineProperty(figures, "npv", { value: npv, enumerable: true, configurable: true, writable: true });
-        return npv;
-      },
-    });
+    lazy(figures, "npv", () => ({ amount: npvOf(paidOn, term.start, discount.rate, minor), rate: discount.rate }));
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);
@@ -293,13 +307,25 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}): Evaluati
     }
   }
   // An option's value: the total with it exercised minus the total without it, the others as this evaluation has them.
-  if (opts.optionValues !== false && model.options.length > 0) {
-    const valid = model.feesRead && model.excluded.length === 0;
+  // Computed when first read (a second evaluation each; no diagnostic depends on it); absent when that evaluation has no figures.
+  if (opts.optionValues !== false && model.options.length > 0 && model.feesRead && model.excluded.length === 0) {
     figures.options = figures.options.map((o, i) => {
-      if (!valid) return o;
-      const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }).figures;
-      if (!other) return o;
-      return { ...o, value: o.exercised ? total.minus(other.total) : other.total.minus(total) };
+      const out: { -readonly [K in keyof OptionFigures]: OptionFigures[K] } = { ...o };
+      Object.defineProperty(out, "value", {
+        enumerable: true,
+        configurable: true,
+        get() {
+          const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }, memo).figures;
+          if (!other) {
+            delete out.value;
+            return undefined;
+          }
+          const value = o.exercised ? total.minus(other.total) : other.total.minus(total);
+          Object.defineProperty(out, "value", { value, enumerable: true, configurable: true, writable: true });
+          return value;
+        },
+      });
+      return out;
     });
   }
   return { figures, diagnostics };

@@ -1,5 +1,6 @@
 /** The pure Dealspec engine. Imports only yaml, zod, decimal.js and ISO 4217 data. */
 export * from "./analyze";
+export * from "./session";
 export * from "./config";
 export * from "./files";
 export * from "./dates";

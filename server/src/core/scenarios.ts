@@ -8,6 +8,7 @@
  */
 import { diagnostic, type Diagnostic, type Span } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
+import type { ChargeMemo } from "./evaluate/memo";
 import type { Decimal } from "./money";
 import { lowerExpectations } from "./model/expectations";
 import type { Lowering } from "./model/readers";
@@ -61,7 +62,7 @@ export function analyzeScenarios(
   tree: SyntaxTree,
   base: DealModel,
   baseDiagnostics: readonly Diagnostic[],
-  options: { readonly totalsOnly?: boolean } = {},
+  options: { readonly totalsOnly?: boolean; readonly memo?: ChargeMemo } = {},
 ): { results: ScenarioResult[]; diagnostics: Diagnostic[] } {
   const raw = valueAt(tree.root, ["scenarios"]);
   const diagnostics: Diagnostic[] = [];
@@ -104,7 +105,7 @@ export function analyzeScenarios(
     diagnostics.push(...l.diagnostics);
     if (errors) return;
     // `totalsOnly`: the schedule and its sums (total, years, NPV) without exit exposures, curves or option values.
-    const evaluation = evaluate(model, { exercised, ...(exit ? { exit } : {}), ...(options.totalsOnly ? { totalsOnly: true, optionValues: false } : {}) });
+    const evaluation = evaluate(model, { exercised, ...(exit ? { exit } : {}), ...(options.totalsOnly ? { totalsOnly: true, optionValues: false } : {}) }, options.memo);
     for (const d of evaluation.diagnostics) diagnostics.push(diagnostic("DS609", idSpan, `In scenario \`${id}\`: ${d.message}`));
     if (evaluation.figures && evaluation.diagnostics.length === 0) result.figures = evaluation.figures;
   });

@@ -1,8 +1,10 @@
 /**
  * One analysis per document version: handlers and diagnostics share it, so a
- * version is analysed at most once, whatever asks first.
+ * version is analysed at most once, whatever asks first. Each open document
+ * keeps an `AnalysisSession`, so that a version is analysed incrementally
+ * from the ones before it (the same analysis as a full one).
  */
-import { analyze, LineIndex, type Analysis } from "../core";
+import { AnalysisSession, LineIndex, type Analysis } from "../core";
 
 export interface Snapshot {
   readonly uri: string;
@@ -21,6 +23,8 @@ export class AnalysisCache {
   private readonly entries = new Map<string, Snapshot>();
   /** How long the last analysis of each document took, in ms: what the diagnostics scheduler waits by. */
   private readonly costs = new Map<string, number>();
+  /** What each document's analyses reuse from the one before. */
+  private readonly sessions = new Map<string, AnalysisSession>();
 
   /** The analysis of this exact version, computed now if it is not cached. */
   get(doc: VersionedText): Snapshot {
@@ -28,7 +32,9 @@ export class AnalysisCache {
     if (cached && cached.version === doc.version) return cached;
     const started = performance.now();
     const text = doc.getText();
-    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis: analyze(text), lines: new LineIndex(text) };
+    let session = this.sessions.get(doc.uri);
+    if (!session) this.sessions.set(doc.uri, (session = new AnalysisSession()));
+    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis: session.analyze(text), lines: new LineIndex(text) };
     this.costs.set(doc.uri, performance.now() - started);
     this.entries.set(doc.uri, snapshot);
     return snapshot;
@@ -42,5 +48,6 @@ export class AnalysisCache {
   delete(uri: string): void {
     this.entries.delete(uri);
     this.costs.delete(uri);
+    this.sessions.delete(uri);
   }
 }

@@ -31,9 +31,9 @@ function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly D
   const scale = new Decimal(10).pow(minor);
   // Most charges of a fee share one Decimal: convert each object once.
   const units = new Map<Decimal, bigint>();
-  const minorOf = (c: Charge) => {
-    let v = units.get(c.amount);
-    if (v === undefined) units.set(c.amount, (v = BigInt(c.amount.times(scale).toFixed(0))));
+  const minorOf = (amount: Decimal) => {
+    let v = units.get(amount);
+    if (v === undefined) units.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
     return v;
   };
   const byStart = orderBy(schedule, (c) => c.start);
@@ -48,14 +48,14 @@ function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly D
   for (const x of [...new Set(days)].sort((a, b) => a - b)) {
     for (; p < n && schedule[byStart[p]!]!.start < x; p++) {
       const c = schedule[byStart[p]!]!;
-      const a = minorOf(c);
+      const a = minorOf(c.amount);
       const k = c.coveredDays;
       sumA[k] = (sumA[k] ?? 0n) + a;
       sumAS[k] = (sumAS[k] ?? 0n) + a * BigInt(c.start);
     }
     for (; q < n && schedule[byEnd[q]!]!.coverEnd < x; q++) {
       const c = schedule[byEnd[q]!]!;
-      const a = minorOf(c);
+      const a = minorOf(c.amount);
       const k = c.coveredDays;
       sumA[k]! -= a;
       sumAS[k]! -= a * BigInt(c.start);
@@ -105,6 +105,23 @@ function exposureBetween(from: Accrual, to: Accrual, fee: Decimal, minor: number
   return roundMinor(fee.plus(counted), minor);
 }
 
+/**
+ * fee + the sum of A x days inside / C over a window's charges (given by C),
+ * as one exact fraction rounded once: the same number `exposureBetween`
+ * gives for the window from the accruals at its two ends.
+ */
+function exposureOf(byCovered: ReadonlyMap<number, bigint>, fee: Decimal, minor: number): Decimal {
+  let denominator = 1n;
+  for (const k of byCovered.keys()) {
+    const d = BigInt(k);
+    denominator = (denominator / gcd(denominator, d)) * d;
+  }
+  let numerator = 0n;
+  for (const [k, v] of byCovered) numerator += v * (denominator / BigInt(k));
+  const counted = new Decimal(numerator.toString()).div(new Decimal(denominator.toString()).times(new Decimal(10).pow(minor)));
+  return roundMinor(fee.plus(counted), minor);
+}
+
 /** A charge counted in part: its amount x days inside [from, windowEnd) / days it covers (for explanations). */
 function countedPart(c: Charge, from: Day, windowEnd: Day): { inside: number; counted: Decimal } {
   const inside = Math.min(c.coverEnd, windowEnd - 1) - Math.max(c.start, from) + 1;
@@ -129,32 +146,159 @@ function curveDays(clause: ClauseModel, last: Day): Day[] {
   return out;
 }
 
-/** Each clause's exit exposure, its parts (the charges its window overlaps, for hovers) and its exit curve. */
-export function exitsOf(clauses: readonly ClauseModel[], schedule: readonly Charge[], last: Day, minor: number, partsBudget: number): { exits: ExitFigures[]; curves: CurvePoint[][] } | { overBudget: number } {
-  const windows = clauses.map((c) => curveDays(c, last).map((d) => ({ on: d, ...windowOf(c, d, last) })));
-  const accruals = accrualsAt(
-    schedule,
-    minor,
-    windows.flatMap((w) => w.flatMap((x) => [x.on, x.windowEnd])),
-  );
+/**
+ * What a run of one fee's charges counts in each clause's notice window (how
+ * many charges, and by days covered the sum of A x days inside in minor
+ * units), by its first charge and the clause's position (checked against the
+ * window and the run's length): kept by a `ChargeMemo`, whose charges are the
+ * same objects while a fee is unchanged.
+ */
+export type WindowMemo = WeakMap<Charge, (WindowCount | undefined)[]>;
+
+interface WindowCount {
+  readonly on: Day;
+  readonly windowEnd: Day;
+  /** The run's length. */
+  readonly length: number;
+  count: number;
+  readonly byCovered: Map<number, bigint>;
+}
+
+/**
+ * Each clause's exit exposure, its parts (the charges its window overlaps,
+ * for hovers) and its exit curve. The exposures (what expectations and
+ * diagnostics read) are computed here, from a sweep at the first windows'
+ * days only; the parts and the curves when first read (each a plain
+ * property from then on), since only a hover, the cash-flow view or the JSON
+ * output reads them. The budget of parts is checked here, by counting.
+ */
+export function exitsOf(
+  clauses: readonly ClauseModel[],
+  schedule: readonly Charge[],
+  last: Day,
+  minor: number,
+  partsBudget: number,
+  kept?: WindowMemo,
+): { exits: ExitFigures[]; curves: () => CurvePoint[][] } | { overBudget: number } {
   const exits: ExitFigures[] = [];
-  const curves: CurvePoint[][] = [];
+  const scale = new Decimal(10).pow(minor);
+  // Most charges of a fee share one Decimal: convert each object once.
+  const units = new Map<Decimal, bigint>();
+  const minorOf = (amount: Decimal) => {
+    let v = units.get(amount);
+    if (v === undefined) units.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
+    return v;
+  };
+  // The schedule as runs of charges in date order (a fee's periods follow one another): [from, to) indices.
+  const n = schedule.length;
+  const starts = new Float64Array(n);
+  const ends = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    starts[k] = schedule[k]!.start;
+    ends[k] = schedule[k]!.coverEnd;
+  }
+  const runs: [number, number][] = [];
+  for (let k = 0; k < n; ) {
+    let end = k + 1;
+    while (end < n && schedule[end]!.fee === schedule[k]!.fee && starts[end]! >= starts[end - 1]! && ends[end]! >= ends[end - 1]!) end++;
+    runs.push([k, end]);
+    k = end;
+  }
+  // Each clause's first window: notice on `not_before` (or, past the last day, no exposure to count).
+  const windows = clauses.map((clause) => {
+    const on = clause.noticeDay <= last ? clause.noticeDay : undefined;
+    return { on, first: { on: on ?? clause.noticeDay, ...windowOf(clause, on ?? clause.noticeDay, last) } };
+  });
+  // By clause: how many charges its window counts, and by days covered C the sum of A x days inside, in minor units.
+  const counts = clauses.map(() => 0);
+  const sums = clauses.map(() => new Map<number, bigint>());
+  for (const [lo, hi] of runs) {
+    // A run (one fee's charges) the memo kept is the same charges: what it counts in each clause's window, as before.
+    let byClause = kept?.get(schedule[lo]!);
+    for (let i = 0; i < clauses.length; i++) {
+      const { on, first } = windows[i]!;
+      // The run's first charge that ends on or after the window's first day, then those that start before its end.
+      let a = lo;
+      let b = hi;
+      while (a < b) {
+        const mid = (a + b) >>> 1;
+        if (ends[mid]! < first.on) a = mid + 1;
+        else b = mid;
+      }
+      if (a >= hi || starts[a]! >= first.windowEnd) continue;
+      let counted = byClause?.[i];
+      if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo) {
+        counted = { on: first.on, windowEnd: first.windowEnd, length: hi - lo, count: 0, byCovered: new Map() };
+        // Days inside by charge amount (an object most of a fee's charges share) and days covered, then summed exactly.
+        const daysBy = new Map<Decimal, Map<number, number>>();
+        for (let k = a; k < hi && starts[k]! < first.windowEnd; k++) {
+          counted.count++;
+          const c = schedule[k]!;
+          const inside = Math.min(ends[k]!, first.windowEnd - 1) - Math.max(starts[k]!, first.on) + 1;
+          let byDays = daysBy.get(c.amount);
+          if (!byDays) daysBy.set(c.amount, (byDays = new Map()));
+          byDays.set(c.coveredDays, (byDays.get(c.coveredDays) ?? 0) + inside);
+        }
+        for (const [amount, byDays] of daysBy) {
+          const units = minorOf(amount);
+          for (const [covered, inside] of byDays) counted.byCovered.set(covered, (counted.byCovered.get(covered) ?? 0n) + units * BigInt(inside));
+        }
+        if (kept) {
+          if (!byClause) kept.set(schedule[lo]!, (byClause = []));
+          byClause[i] = counted;
+        }
+      }
+      counts[i]! += counted.count;
+      if (on === undefined) continue;
+      const sum = sums[i]!;
+      for (const [covered, v] of counted.byCovered) sum.set(covered, (sum.get(covered) ?? 0n) + v);
+    }
+  }
+  // The budget of parts, counted clause by clause in order: the first clause that passes it is reported.
   let left = partsBudget;
   for (let i = 0; i < clauses.length; i++) {
-    const clause = clauses[i]!;
-    const points = windows[i]!.map((w) => ({ on: w.on, exposure: exposureBetween(accruals.get(w.on)!, accruals.get(w.windowEnd)!, clause.fee, minor) }));
-    const first = windows[i]![0] ?? { on: clause.noticeDay, ...windowOf(clause, clause.noticeDay, last) };
-    const parts: ExposurePart[] = [];
-    for (let k = 0; k < schedule.length; k++) {
-      const c = schedule[k]!;
-      if (c.coverEnd < first.on || c.start >= first.windowEnd) continue;
-      if (--left < 0) return { overBudget: i };
-      const { inside, counted } = countedPart(c, first.on, first.windowEnd);
-      parts.push({ charge: k, daysInside: inside, counted });
-    }
-    const exposure = points[0]?.exposure ?? roundMinor(clause.fee, minor);
-    exits.push({ clause: i, noticeDay: first.on, windowEnd: first.windowEnd, cutAtTermEnd: first.cut, fee: clause.fee, parts, exposure });
-    curves.push(points);
+    left -= counts[i]!;
+    if (left < 0) return { overBudget: i };
   }
+  for (let i = 0; i < clauses.length; i++) {
+    const clause = clauses[i]!;
+    const { on, first } = windows[i]!;
+    const byCovered = sums[i]!;
+    const exposure = on !== undefined ? exposureOf(byCovered, clause.fee, minor) : roundMinor(clause.fee, minor);
+    const exit: ExitFigures = { clause: i, noticeDay: first.on, windowEnd: first.windowEnd, cutAtTermEnd: first.cut, fee: clause.fee, parts: [], exposure };
+    lazy(exit, "parts", () => {
+      const parts: ExposurePart[] = [];
+      for (let k = 0; k < schedule.length; k++) {
+        const c = schedule[k]!;
+        if (c.coverEnd < first.on || c.start >= first.windowEnd) continue;
+        const { inside, counted } = countedPart(c, first.on, first.windowEnd);
+        parts.push({ charge: k, daysInside: inside, counted });
+      }
+      return parts;
+    });
+    exits.push(exit);
+  }
+  const curves = () => {
+    const windows = clauses.map((c) => curveDays(c, last).map((d) => ({ on: d, ...windowOf(c, d, last) })));
+    const all = accrualsAt(
+      schedule,
+      minor,
+      windows.flatMap((w) => w.flatMap((x) => [x.on, x.windowEnd])),
+    );
+    return clauses.map((clause, i) => windows[i]!.map((w) => ({ on: w.on, exposure: exposureBetween(all.get(w.on)!, all.get(w.windowEnd)!, clause.fee, minor) })));
+  };
   return { exits, curves };
+}
+
+/** Defines `key` of `target` as computed when first read, then kept as a plain property (enumerable, as if assigned). */
+export function lazy<T extends object, K extends keyof T>(target: T, key: K, compute: () => T[K]): void {
+  Object.defineProperty(target, key, {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const value = compute();
+      Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+      return value;
+    },
+  });
 }
