@@ -8,7 +8,7 @@
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import { lintContext, lintFile } from "../../server/src/cli/lintFile";
-import { FILES_PER_WORKER, lintOnWorkers, workerCount } from "../../server/src/cli/lintWorkers";
+import { FILES_PER_WORKER, lintOnWorkers, MIN_CORES, workerCount } from "../../server/src/cli/lintWorkers";
 import { deal, dealspec, tempDir } from "./support";
 
 function tree(): Record<string, string | Uint8Array> {
@@ -77,14 +77,16 @@ describe("lint on worker threads", () => {
     assert.ok(many.some((r) => r.unreadable.length > 0), "the unreadable includes come back too");
   });
 
-  it("small runs stay in one thread; large ones use every core", () => {
-    assert.equal(workerCount(FILES_PER_WORKER, {}), 0);
-    assert.equal(workerCount(1, {}), 0);
-    assert.equal(workerCount(1000, { DEALSPEC_LINT_WORKERS: "0" }), 0);
-    assert.equal(workerCount(10, { DEALSPEC_LINT_WORKERS: "3" }), 3);
-    assert.equal(workerCount(2, { DEALSPEC_LINT_WORKERS: "3" }), 2);
-    const many = workerCount(100 * FILES_PER_WORKER, {});
-    assert.ok(many >= 0, "none on one core, else one per core besides the main thread's");
-    assert.equal(workerCount(2 * FILES_PER_WORKER - 1, {}), 0, "each thread gets at least FILES_PER_WORKER files");
+  it("small runs and small machines stay in one thread; large runs use every core of larger ones", () => {
+    assert.equal(workerCount(FILES_PER_WORKER, {}, 8), 0);
+    assert.equal(workerCount(1, {}, 8), 0);
+    assert.equal(workerCount(1000, { DEALSPEC_LINT_WORKERS: "0" }, 8), 0);
+    assert.equal(workerCount(10, { DEALSPEC_LINT_WORKERS: "3" }, 2), 3);
+    assert.equal(workerCount(2, { DEALSPEC_LINT_WORKERS: "3" }, 2), 2);
+    assert.equal(workerCount(100 * FILES_PER_WORKER, {}, MIN_CORES - 1), 0, "no workers below MIN_CORES cores");
+    assert.equal(workerCount(100 * FILES_PER_WORKER, {}, MIN_CORES), MIN_CORES - 1, "one per core besides the main thread's");
+    assert.equal(workerCount(100 * FILES_PER_WORKER, {}, 16), 15);
+    assert.equal(workerCount(3 * FILES_PER_WORKER, {}, 16), 2, "each thread gets at least FILES_PER_WORKER files");
+    assert.equal(workerCount(2 * FILES_PER_WORKER - 1, {}, 16), 0);
   });
 });

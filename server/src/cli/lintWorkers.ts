@@ -22,16 +22,25 @@ const BATCH = 16;
 const MAIN_BATCH = 4;
 
 /**
+ * Workers are started by default on machines with at least this many cores.
+ * On 2 cores one thread already keeps both busy (the engine's garbage
+ * collection and compilation run beside it: 5.5 s of CPU in 3.8 s), and
+ * workers made lint slower (0.88x-0.95x wall time, bench/RESULTS.md).
+ */
+export const MIN_CORES = 4;
+
+/**
  * How many worker threads to start for `files` files, besides the main
  * thread, which checks files too: `DEALSPEC_LINT_WORKERS` (a whole number; 0
- * turns workers off) when set, else one per core but the main thread's, as
- * long as each thread gets FILES_PER_WORKER files; 0 (in-process) when that
- * leaves none.
+ * turns workers off) when set, else, from MIN_CORES cores, one per core but
+ * the main thread's, as long as each thread gets FILES_PER_WORKER files; 0
+ * (in-process) when that leaves none.
  */
-export function workerCount(files: number, env: NodeJS.ProcessEnv): number {
+export function workerCount(files: number, env: NodeJS.ProcessEnv, cores = availableParallelism()): number {
   const forced = env.DEALSPEC_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files);
-  const threads = Math.min(availableParallelism(), Math.floor(files / FILES_PER_WORKER));
+  if (cores < MIN_CORES) return 0;
+  const threads = Math.min(cores, Math.floor(files / FILES_PER_WORKER));
   return threads >= 2 ? threads - 1 : 0;
 }
 
