@@ -43,6 +43,20 @@ export function roundMinor(value: Decimal, minor: number): Decimal {
   return value.toDecimalPlaces(minor, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * Amounts (already rounded to `minor` decimals) as whole counts of minor
+ * units, each Decimal object converted once: most charges of a fee share one.
+ * `cache` may outlive the call (a session's), keyed by the Decimal object.
+ */
+export function minorUnitsOf(minor: number, cache: Pick<WeakMap<Decimal, bigint>, "get" | "set"> = new Map()): (amount: Decimal) => bigint {
+  const scale = new Decimal(10).pow(minor);
+  return (amount) => {
+    let v = cache.get(amount);
+    if (v === undefined) cache.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
+    return v;
+  };
+}
+
 /** Plain decimal notation with exactly `minor` decimals: the JSON form. */
 export function plain(value: Decimal, minor: number): string {
   const rounded = roundMinor(value, minor);

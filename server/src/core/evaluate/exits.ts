@@ -1,7 +1,7 @@
 /** Exit exposures and exit curves, exactly: one accrual sweep over the schedule for every notice day a clause's curve needs. */
 import { fromYmd, toYmd, type Day } from "../dates";
 import { addDuration } from "../extension";
-import { Decimal, roundMinor } from "../money";
+import { Decimal, minorUnitsOf, roundMinor } from "../money";
 import type { ClauseModel } from "../model/types";
 import type { Charge, CurvePoint, ExitFigures, ExposurePart } from "./figures";
 
@@ -28,14 +28,7 @@ interface Accrual {
 /** Acc at each of `days`, from one sweep over the schedule. */
 function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly Day[]): Map<Day, Accrual> {
   const n = schedule.length;
-  const scale = new Decimal(10).pow(minor);
-  // Most charges of a fee share one Decimal: convert each object once.
-  const units = new Map<Decimal, bigint>();
-  const minorOf = (amount: Decimal) => {
-    let v = units.get(amount);
-    if (v === undefined) units.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
-    return v;
-  };
+  const minorOf = minorUnitsOf(minor);
   const byStart = orderBy(schedule, (c) => c.start);
   const byEnd = orderBy(schedule, (c) => c.coverEnd);
   // By days covered (1 to 366; an array is faster than a map here).
@@ -181,14 +174,7 @@ export function exitsOf(
   kept?: WindowMemo,
 ): { exits: ExitFigures[]; curves: () => CurvePoint[][] } | { overBudget: number } {
   const exits: ExitFigures[] = [];
-  const scale = new Decimal(10).pow(minor);
-  // Most charges of a fee share one Decimal: convert each object once.
-  const units = new Map<Decimal, bigint>();
-  const minorOf = (amount: Decimal) => {
-    let v = units.get(amount);
-    if (v === undefined) units.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
-    return v;
-  };
+  const minorOf = minorUnitsOf(minor);
   // The schedule as runs of charges in date order (a fee's periods follow one another): [from, to) indices.
   const n = schedule.length;
   const starts = new Float64Array(n);

@@ -8,7 +8,7 @@
  * figures stay exactly those of an evaluation without the memo. Owned by
  * the caller, never by the core.
  */
-import { Decimal } from "../money";
+import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
 import { scheduleFee, type ScheduleContext } from "./charges";
 import type { WindowMemo } from "./exits";
@@ -57,13 +57,7 @@ export class ChargeMemo {
   minorUnits(minor: number): (amount: Decimal) => bigint {
     let byAmount = this.units.get(minor);
     if (!byAmount) this.units.set(minor, (byAmount = new WeakMap()));
-    const cache = byAmount;
-    const scale = new Decimal(10).pow(minor);
-    return (amount) => {
-      let v = cache.get(amount);
-      if (v === undefined) cache.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
-      return v;
-    };
+    return minorUnitsOf(minor, byAmount);
   }
 
   /** Starts a new analysis: what the last two did not use is dropped at the next. */
