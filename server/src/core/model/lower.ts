@@ -83,7 +83,8 @@ function memoFee(l: Lowering, memo: LoweringMemo, raw: Record<string, unknown>, 
     memo.keepFee(raw, context, start, fee, own.diagnostics);
     kept = { fee, diagnostics: own.diagnostics };
   }
-  checkFeeId(l, feeId(raw), l.tree.spanOf(["fees", i, "id"]), ids);
+  const id = feeId(raw);
+  if (id !== undefined) checkFeeId(l, id, kept.fee?.idSpan ?? l.tree.spanOf(["fees", i, "id"]), ids);
   for (const d of kept.diagnostics) l.diagnostics.push(d);
   return kept.fee;
 }

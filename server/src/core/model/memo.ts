@@ -71,6 +71,12 @@ export function movedBy<T>(v: T, by: number): T {
 }
 
 export class LoweringMemo {
+  /**
+   * @param feeKeys The charge memo's key text of each fee model (evaluate/memo.ts): a fee moved
+   * here (only its spans change, which the key leaves out) is given its original's.
+   */
+  constructor(private readonly feeKeys?: WeakMap<FeeModel, string>) {}
+
   /** By schema: whether a mapping or list of the value tree is valid against it. */
   private readonly valid = new Map<Schema, WeakMap<object, boolean>>();
   private readonly fees = new WeakMap<object, KeptFee>();
@@ -122,7 +128,10 @@ export class LoweringMemo {
     if (!kept || kept.context !== context) return undefined;
     if (kept.at !== start) {
       const by = start - kept.at;
-      kept.fee = movedBy(kept.fee, by);
+      const moved = movedBy(kept.fee, by);
+      const key = kept.fee && this.feeKeys?.get(kept.fee);
+      if (moved && key !== undefined) this.feeKeys!.set(moved, key);
+      kept.fee = moved;
       kept.diagnostics = movedBy(kept.diagnostics, by);
       kept.at = start;
     }
