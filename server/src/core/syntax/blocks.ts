@@ -57,14 +57,15 @@ export class BlockCache {
   placedBy: object | undefined;
 }
 
+/** A block of the text; filled in as the cut goes on (a cut's end, and what follows it, are known at the next). */
 interface Cut {
   readonly kind: BlockKind;
   readonly start: number;
-  readonly end: number;
+  end: number;
   /** For a list item followed by another: the indentation of the next item's `-`. */
-  readonly nextItem?: number;
+  nextItem?: number;
   /** For an entry followed by another top-level key. */
-  readonly nextKey?: boolean;
+  nextKey?: boolean;
 }
 
 /**
@@ -88,7 +89,10 @@ function cutBlocks(text: string): Cut[] | undefined {
   let pos = 0;
   const open = (kind: BlockKind, start: number) => {
     const last = cuts[cuts.length - 1];
-    if (last) cuts[cuts.length - 1] = last.kind === "entry" && kind !== "item" ? { ...last, end: start, nextKey: true } : { ...last, end: start };
+    if (last) {
+      last.end = start;
+      if (last.kind === "entry" && kind !== "item") last.nextKey = true;
+    }
     cuts.push({ kind, start, end: text.length });
   };
   while (pos < text.length) {
@@ -107,7 +111,7 @@ function cutBlocks(text: string): Cut[] | undefined {
       if (item && item[1]!.length === itemIndent) {
         // An item is parsed with the next item's `-` after it, as the whole parse sees it (where its trailing comments end).
         const last = cuts[cuts.length - 1];
-        if (last?.kind === "item") cuts[cuts.length - 1] = { ...last, nextItem: itemIndent };
+        if (last?.kind === "item") last.nextItem = itemIndent;
         open("item", pos);
         pos = next;
         continue;
