@@ -5,16 +5,34 @@
  *   node --cpu-prof --cpu-prof-dir=.tmp/prof out/bench/profile.js 20000 20
  *   node out/bench/cpuprofile-summary.js .tmp/prof/<file>.cpuprofile
  *
- * `parse` as a third argument profiles `yaml`'s bare parse instead.
+ * `parse` as a third argument profiles `yaml`'s bare parse instead; `edit`
+ * profiles an `AnalysisSession` analysing, each run, the text with one fee's
+ * amount changed (the incremental analysis the language server runs).
  */
 import { parseDocument } from "yaml";
-import { analyze } from "../server/src/core";
+import { analyze, AnalysisSession } from "../server/src/core";
 import { generateDeal } from "./generate";
 
 const lines = Number(process.argv[2] ?? "20000");
 const runs = Number(process.argv[3] ?? "20");
 const text = generateDeal(lines);
-const run = process.argv[4] === "parse" ? (t: string) => parseDocument(t) : (t: string) => analyze(t);
+const mode = process.argv[4];
+
+/** One fee's amount in the middle of the text, its last digit changed each run (with a comment, so every version is new text). */
+function editor(): (t: string) => unknown {
+  const session = new AnalysisSession();
+  session.analyze(text);
+  const item = text.indexOf("\n  - id: ", Math.floor(text.length / 2));
+  const at = text.indexOf("amount: ", item) + "amount: ".length;
+  const end = text.indexOf("\n", at);
+  let n = 0;
+  return (t) => {
+    n++;
+    const amount = t.slice(at, end).replace(/\d(?=\D*$)/, String(n % 10));
+    return session.analyze(`${t.slice(0, at)}${amount} # edit ${n}${t.slice(end)}`);
+  };
+}
+const run = mode === "parse" ? (t: string) => parseDocument(t) : mode === "edit" ? editor() : (t: string) => analyze(t);
 const t0 = performance.now();
 for (let i = 0; i < runs; i++) run(text);
 process.stderr.write(`${runs} runs on ${lines} lines: ${((performance.now() - t0) / runs).toFixed(1)} ms each\n`);

@@ -1,7 +1,7 @@
 /**
  * Incremental analysis is exact: after each of a run of random edits (inside
  * a fee, inserting and deleting fees, breaking the YAML, editing the term,
- * adding aliases, comments, duplicate keys, CRLF line ends, undo), an
+ * the currency or the capacity a fee's lowering reads, adding aliases, comments, duplicate keys, CRLF line ends, undo), an
  * `AnalysisSession`'s analysis of the text equals a fresh `analyze(text)`:
  * the diagnostics (codes, ranges, messages, fixes), the model, every figure,
  * the expectations and scenarios, and the syntax tree (every path's node
@@ -157,6 +157,23 @@ const EDITS: Record<string, Edit> = {
   "insert a character": (t, r) => {
     const at = Math.floor(r() * (t.length + 1));
     return t.slice(0, at) + pick(["a", "1", " ", "\n", "-", ":", "'"], r) + t.slice(at);
+  },
+  // What a fee's lowering reads beyond the fee: the currency, the term's days, the kinds of capacity the deal gives.
+  "change the currency": (t, r) => {
+    const lines = lineStarts(t, /^currency: /);
+    if (lines.length === 0) return t;
+    return replaceLine(t, lines[0]!, () => `currency: ${pick(["USD", "EUR", "JPY", "KWD", "XYZ", "usd"], r)}`);
+  },
+  "edit the capacity": (t, r) => {
+    const lines = lineStarts(t, /^  (power|gpus): /);
+    if (lines.length === 0) return `${t}${t.endsWith("\n") ? "" : "\n"}capacity:\n  ${pick(["power: 300 MW", "gpus: 20,000"], r)}\n`;
+    const at = pick(lines, r);
+    return r() < 0.5 ? t.slice(0, at) + t.slice(t.indexOf("\n", at) + 1) : replaceLine(t, at, (l) => (l.includes("power") ? "  power: 50 MW" : "  gpus: 1,000"));
+  },
+  "price a fee per unit": (t, r) => {
+    const lines = lineStarts(t, /^\s+amount: /);
+    if (lines.length === 0) return t;
+    return replaceLine(t, pick(lines, r), (l) => l.replace(/amount: .*/, `price: ${pick(["$4M per MW-month", "$2.10 per GPU-hour", "€1,800 per kW-month"], r)}`));
   },
   "add a top-level key": (t, r) => `${t}${t.endsWith("\n") ? "" : "\n"}${pick(["notes: more\n", "unknown_key: 1\n", "discount_rate: 8%\n", "commitment:\n  minimum: $1\n"], r)}`,
 };

@@ -8,6 +8,7 @@ import type { ChargeMemo } from "./evaluate/memo";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
 import { lowerDeal } from "./model/lower";
+import type { LoweringMemo } from "./model/memo";
 import type { DealModel, ExpectationModel } from "./model/types";
 import { analyzeScenarios, type ScenarioResult } from "./scenarios";
 import { parseSyntax, readable, valueAt, type SyntaxTree } from "./syntax";
@@ -102,9 +103,10 @@ export function analyze(text: string): Analysis {
 /**
  * The analysis of a parsed deal file: what `analyze` does after the parse. A
  * `memo` (owned by the caller, as an `AnalysisSession` holds one) reuses the
- * charges of fees scheduled before; the analysis is the same without it.
+ * charges of fees scheduled before, and `lowering` the shape check and the
+ * lowering of unchanged fees; the analysis is the same without them.
  */
-export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo): Analysis {
+export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, lowering?: LoweringMemo): Analysis {
   const text = syntax.text;
   const diagnostics: Diagnostic[] = [...syntax.diagnostics];
   let model: DealModel | undefined;
@@ -113,7 +115,7 @@ export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo): Analysis {
   let scenarios: ScenarioResult[] = [];
   let scenarioExpectations: ExpectationResult[][] = [];
   if (readable(syntax)) {
-    const lowered = lowerDeal(syntax);
+    const lowered = lowerDeal(syntax, lowering);
     model = lowered.model;
     diagnostics.push(...lowered.diagnostics);
     const evaluation = evaluate(model, {}, memo);

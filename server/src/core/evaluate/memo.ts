@@ -47,6 +47,12 @@ function timelineKey(t: Timeline | undefined): string {
 export class ChargeMemo {
   /** What each kept run of charges counts in the notice windows of exits (evaluate/exits.ts). */
   readonly windows: WindowMemo = new WeakMap();
+  /**
+   * Each fee model's key text, computed once per object (a copy of a fee with
+   * only its spans moved, as the lowering memo makes, may be given its
+   * original's: the key leaves spans out).
+   */
+  readonly feeKeys = new WeakMap<FeeModel, string>();
   private readonly kept = new Map<string, Kept>();
   private readonly contexts = new WeakMap<ScheduleContext, string>();
   private generation = 0;
@@ -74,7 +80,9 @@ export class ChargeMemo {
       this.contexts.set(ctx, context);
     }
     const capacity = fee.price && fee.price.quantity === undefined ? `|${timelineKey(ctx.power)}|${timelineKey(ctx.gpus)}` : "";
-    const key = `${keyOf(fee)}|${context}${capacity}`;
+    let feeKey = this.feeKeys.get(fee);
+    if (feeKey === undefined) this.feeKeys.set(fee, (feeKey = keyOf(fee)));
+    const key = `${feeKey}|${context}${capacity}`;
     const kept = this.kept.get(key);
     if (kept && budget.left >= kept.charges.length) {
       budget.left -= kept.charges.length;

@@ -81,23 +81,36 @@ function lowerAmountOrPrice(l: Lowering, path: Path, raw: Record<string, unknown
   return { amount: r.value.amount, span, price };
 }
 
-/** Reads fee `i` whole, or undefined when any part of it cannot be read (its problems are reported); `ids` collects the fee ids seen so far. */
-export function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>, kinds: CapacityKinds): FeeModel | undefined {
+/** A fee's id, when it is one (lower-case letters, digits, `-` and `_`). */
+export function feeId(raw: Record<string, unknown>): string | undefined {
+  return typeof raw.id === "string" && /^[a-z0-9_-]+$/.test(raw.id) ? raw.id : undefined;
+}
+
+/** DS304 when another fee before this one has its id; `ids` collects the fee ids seen so far. */
+export function checkFeeId(l: Lowering, id: string | undefined, idSpan: Span, ids: Map<string, Span>): void {
+  if (id === undefined) return;
+  const first = ids.get(id);
+  if (first) {
+    l.diagnostics.push(
+      diagnostic("DS304", idSpan, `Another fee already has the id \`${id}\`: fee ids are unique within a deal.`, { related: [{ span: first, message: `\`${id}\` is first used here` }] }),
+    );
+  } else {
+    ids.set(id, idSpan);
+  }
+}
+
+/**
+ * Reads fee `i` whole, or undefined when any part of it cannot be read (its
+ * problems are reported); `ids` collects the fee ids seen so far (without it,
+ * the caller checks the id: `checkFeeId`).
+ */
+export function lowerFee(l: Lowering, i: number, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span> | undefined, kinds: CapacityKinds): FeeModel | undefined {
   const path: Path = ["fees", i];
   const raw = valueAt(l.tree.root, path);
   if (!isRecord(raw)) return undefined;
-  const id = typeof raw.id === "string" && /^[a-z0-9_-]+$/.test(raw.id) ? raw.id : undefined;
+  const id = feeId(raw);
   const idSpan = l.tree.spanOf([...path, "id"]);
-  if (id !== undefined) {
-    const first = ids.get(id);
-    if (first) {
-      l.diagnostics.push(
-        diagnostic("DS304", idSpan, `Another fee already has the id \`${id}\`: fee ids are unique within a deal.`, { related: [{ span: first, message: `\`${id}\` is first used here` }] }),
-      );
-    } else {
-      ids.set(id, idSpan);
-    }
-  }
+  if (ids) checkFeeId(l, id, idSpan, ids);
   const priced = lowerAmountOrPrice(l, path, raw, currency, kinds);
   const every = typeof raw.every === "string" && raw.every in INTERVAL_MONTHS ? (raw.every as Interval) : undefined;
   const fromRaw = raw.from !== undefined ? readDateAt(l, [...path, "from"]) : undefined;

@@ -12,7 +12,8 @@ import { isRecord, valueAt, type SyntaxTree } from "../syntax";
 import { lowerCapacity } from "./capacity";
 import { lowerClause, lowerOptions } from "./clauses";
 import { lowerExpectations } from "./expectations";
-import { lowerFee, type CapacityKinds } from "./fees";
+import { checkFeeId, feeId, lowerFee, type CapacityKinds } from "./fees";
+import type { LoweringMemo } from "./memo";
 import { provenance, readCurrencyAt, readDateAt, readMoneyAt, readPercentAt, type Lowering } from "./readers";
 import { shapeDiagnostics } from "./shapeErrors";
 import { MAX_TERM_YEARS, type ClauseModel, type DealModel, type FeeModel, type Mutable, type TermModel } from "./types";
@@ -72,14 +73,35 @@ function excludedName(root: unknown, i: number): string {
   return typeof id === "string" && id !== "" ? id : `#${i + 1}`;
 }
 
+/** `lowerFee` for the fee `raw` at `i`, from the memo when it was lowered before in the same context. */
+function memoFee(l: Lowering, memo: LoweringMemo, raw: Record<string, unknown>, i: number, context: string, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>, kinds: CapacityKinds): FeeModel | undefined {
+  const start = l.tree.spanOf(["fees", i]).start;
+  let kept = memo.fee(raw, context, start);
+  if (!kept) {
+    const own: Lowering = { tree: l.tree, diagnostics: [], complete: true };
+    const fee = lowerFee(own, i, term, currency, undefined, kinds);
+    memo.keepFee(raw, context, start, fee, own.diagnostics);
+    kept = { fee, diagnostics: own.diagnostics };
+  }
+  const id = feeId(raw);
+  if (id !== undefined) checkFeeId(l, id, kept.fee?.idSpan ?? l.tree.spanOf(["fees", i, "id"]), ids);
+  for (const d of kept.diagnostics) l.diagnostics.push(d);
+  return kept.fee;
+}
+
 export interface Lowered {
   readonly model: DealModel;
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Reads a parsed deal file into the model, with every shape and value diagnostic. */
-export function lowerDeal(tree: SyntaxTree): Lowered {
-  const l: Lowering = { tree, diagnostics: shapeDiagnostics(tree), complete: true };
+/**
+ * Reads a parsed deal file into the model, with every shape and value
+ * diagnostic. A `memo` (owned by the caller, as an `AnalysisSession` holds
+ * one) reuses the shape check and the lowering of unchanged fees; the result
+ * is the same without it.
+ */
+export function lowerDeal(tree: SyntaxTree, memo?: LoweringMemo): Lowered {
+  const l: Lowering = { tree, diagnostics: shapeDiagnostics(tree, undefined, memo), complete: true };
   const root = tree.root;
 
   const currency = readCurrencyAt(l, ["currency"]);
@@ -101,8 +123,10 @@ export function lowerDeal(tree: SyntaxTree): Lowered {
   const ids = new Map<string, Span>();
   const feesRead = Array.isArray(rawFees);
   if (Array.isArray(rawFees)) {
-    rawFees.forEach((_, i) => {
-      const fee = lowerFee(l, i, term, currency, ids, kinds);
+    // What lowering a fee reads beyond its value (but its position and the other fees' ids).
+    const context = `${currency ?? ""}|${term ? `${term.start},${term.last}` : ""}|${kinds.power ? "p" : ""}${kinds.gpus ? "g" : ""}`;
+    rawFees.forEach((raw: unknown, i) => {
+      const fee = memo && isRecord(raw) ? memoFee(l, memo, raw, i, `${i}|${context}`, term, currency, ids, kinds) : lowerFee(l, i, term, currency, ids, kinds);
       // A unit price on the capacity in force cannot be computed while a step is unreadable.
       if (fee && (stepsOk || fee.price === undefined || fee.price.quantity !== undefined)) fees.push(fee);
       else {

@@ -5,6 +5,7 @@ import { isKnownCurrency } from "../money";
 import { dealSchema, keysAt } from "../schema";
 import { isRecord, valueAt, type Path, type SyntaxTree } from "../syntax";
 import { quoted } from "../values";
+import type { LoweringMemo } from "./memo";
 import { insertKeyFix, misspeltKey } from "./quickFixes";
 
 /** What a rejected value is not, by its key, where a noun says it better than the key's name. */
@@ -22,11 +23,12 @@ function then(message: string): string {
 }
 
 /** Turns zod's shape issues into diagnostics on the exact node (deal files by default; portfolios pass their schema). */
-export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchema): Diagnostic[] {
+export function shapeDiagnostics(tree: SyntaxTree, schema: z.ZodType = dealSchema, memo?: LoweringMemo): Diagnostic[] {
   // `validate` answers yes or no without building zod's output copy of the
   // tree; most analyses are of files whose shape is right, and only the others
-  // need `safeParse` for the issues (see bench/RESULTS.md).
-  if (schema.validate(tree.root)) return [];
+  // need `safeParse` for the issues (see bench/RESULTS.md). A memo (model/memo.ts)
+  // checks again only the mappings and lists that are new since the last analysis.
+  if (memo ? memo.isValid(schema, tree.root) : schema.validate(tree.root)) return [];
   const result = schema.safeParse(tree.root);
   if (result.success) return [];
   const out: Diagnostic[] = [];

@@ -57,13 +57,23 @@ export class BlockCache {
   placedBy: object | undefined;
 }
 
+/** A block of the text; filled in as the cut goes on (a cut's end, and what follows it, are known at the next). */
 interface Cut {
   readonly kind: BlockKind;
   readonly start: number;
-  readonly end: number;
+  end: number;
   /** For a list item followed by another: the indentation of the next item's `-`. */
-  readonly nextItem?: number;
+  nextItem?: number;
+  /** For an entry followed by another top-level key. */
+  nextKey?: boolean;
 }
+
+/**
+ * What stands for the next top-level key after an entry's block: where the
+ * entry's trailing comments end (the range of an empty value) depends on what
+ * follows. Not a key a block can start with (KEY_LINE), so never a duplicate.
+ */
+const NEXT_KEY = "-next-:\n";
 
 const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?:[ ]|$)/;
 const HEADER_LINE = /^[A-Za-z0-9_][A-Za-z0-9_-]*[ ]*:[ ]*(?:#.*)?$/;
@@ -79,7 +89,10 @@ function cutBlocks(text: string): Cut[] | undefined {
   let pos = 0;
   const open = (kind: BlockKind, start: number) => {
     const last = cuts[cuts.length - 1];
-    if (last) cuts[cuts.length - 1] = { ...last, end: start };
+    if (last) {
+      last.end = start;
+      if (last.kind === "entry" && kind !== "item") last.nextKey = true;
+    }
     cuts.push({ kind, start, end: text.length });
   };
   while (pos < text.length) {
@@ -98,7 +111,7 @@ function cutBlocks(text: string): Cut[] | undefined {
       if (item && item[1]!.length === itemIndent) {
         // An item is parsed with the next item's `-` after it, as the whole parse sees it (where its trailing comments end).
         const last = cuts[cuts.length - 1];
-        if (last?.kind === "item") cuts[cuts.length - 1] = { ...last, nextItem: itemIndent };
+        if (last?.kind === "item") last.nextItem = itemIndent;
         open("item", pos);
         pos = next;
         continue;
@@ -147,9 +160,9 @@ function cutBlocks(text: string): Cut[] | undefined {
 }
 
 /** Parses one block alone; undefined when it has any problem, an alias or an unexpected shape. */
-function parseBlock(text: string, kind: BlockKind, cache: BlockCache, nextItem?: number): Omit<BlockEntry, "at" | "used"> | undefined {
+function parseBlock(text: string, kind: BlockKind, cache: BlockCache, nextItem?: number, nextKey?: boolean): Omit<BlockEntry, "at" | "used"> | undefined {
   // An empty item after it stands for the next one: where a list item's trailing comments end depends on what follows.
-  const doc = parseDocument(nextItem === undefined ? text : `${text}${" ".repeat(nextItem)}-\n`, OPTIONS);
+  const doc = parseDocument(nextItem !== undefined ? `${text}${" ".repeat(nextItem)}-\n` : nextKey ? `${text}${NEXT_KEY}` : text, OPTIONS);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
   const contents = doc.contents as Node | null;
   let aliased = false;
@@ -170,7 +183,7 @@ function parseBlock(text: string, kind: BlockKind, cache: BlockCache, nextItem?:
     if (diagnostics.length > 0) return undefined;
     return { kind, contents, item, value };
   }
-  if (!isMap(contents) || contents.items.length !== 1 || contents.flow) return undefined;
+  if (!isMap(contents) || contents.items.length !== (nextKey ? 2 : 1) || contents.flow) return undefined;
   const pair = contents.items[0]!;
   const key = pair.key as Node | null;
   if (!isScalar(key) || key.type !== "PLAIN" || (key.value !== null && typeof key.value === "object") || key.value === "<<") return undefined;
@@ -215,11 +228,12 @@ export function parseByBlocks(text: string, cache: BlockCache): SyntaxTree | und
   const blocks: BlockEntry[] = [];
   for (const cut of cuts) {
     const blockText = text.slice(cut.start, cut.end);
-    const key = cut.nextItem !== undefined ? `${cut.nextItem}-${blockText}` : blockText;
+    // A block never starts with a line break: an entry followed by another key is told apart by one.
+    const key = cut.nextItem !== undefined ? `${cut.nextItem}-${blockText}` : cut.nextKey ? `\n${blockText}` : blockText;
     const list = cache.entries.get(key);
     let entry = list?.find((e) => e.used !== generation && e.kind === cut.kind);
     if (!entry) {
-      const parsed = parseBlock(blockText, cut.kind, cache, cut.nextItem);
+      const parsed = parseBlock(blockText, cut.kind, cache, cut.nextItem, cut.nextKey);
       if (!parsed) return undefined;
       entry = { ...parsed, at: 0, used: generation };
       if (list) list.push(entry);
