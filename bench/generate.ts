@@ -18,7 +18,7 @@
 import { analyze, figuresJson, formatDay, fromYmd, addMonths, type Day } from "../server/src/core";
 
 /** mulberry32: a small, fast, seeded PRNG (deterministic across platforms). */
-function prng(seed: number): () => number {
+export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

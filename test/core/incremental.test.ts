@@ -17,22 +17,12 @@ import { analyze, AnalysisSession, Decimal, isRecord, type Analysis, type Path, 
 import { SEED } from "../support/deals";
 import { ROOT, SAMPLES } from "../support/paths";
 
-/** The benchmarks' generator of large deals, as built (the bench project builds after the tests'). */
+/** The benchmarks' generator of large deals and its seeded random numbers, as built (the bench project builds after the tests'). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateDeal } = require(path.join(ROOT, "out", "bench", "generate.js")) as { generateDeal(lines: number, seed?: number): string };
+const { generateDeal, prng } = require(path.join(ROOT, "out", "bench", "generate.js")) as { generateDeal(lines: number, seed?: number): string; prng(seed: number): () => number };
 
 const SECONDS = Number(process.env.DEALSPEC_INCREMENTAL_SECONDS ?? 20);
 
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Every value of an analysis but its syntax tree, as comparable plain data (Decimals by their digits, maps as entries). */
 function plain(v: unknown, depth = 0): unknown {
