@@ -19,6 +19,7 @@ import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
+import { recordSection } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const CLI = path.join(ROOT, "server", "out", "cli.js");
@@ -146,25 +147,12 @@ function main(): void {
       "",
     ].join("\n");
     process.stdout.write(`${section}\n`);
-    if (process.argv.includes("--record")) record(section);
+    if (process.argv.includes("--record")) recordSection(ROOT, HEADING, section);
     if (h > TARGET_MS) process.exitCode = 1;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** Replaces this benchmark's section of bench/RESULTS.md (others keep theirs). */
-function record(section: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n\n";
-  const start = old.indexOf(HEADING);
-  let next: string;
-  if (start < 0) next = `${old.trimEnd()}\n\n${section}`;
-  else {
-    const after = old.indexOf("\n## ", start + HEADING.length);
-    next = old.slice(0, start) + section + (after < 0 ? "" : `\n${old.slice(after + 1)}`);
-  }
-  writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
-}
 
 main();

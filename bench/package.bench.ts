@@ -8,9 +8,10 @@
  *   npm run bench:package -- --record   also write them into bench/RESULTS.md
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import * as path from "node:path";
+import { recordSection } from "./stats";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 const RUNS = 5;
@@ -87,24 +88,11 @@ function main(): void {
       "",
     ].join("\n");
     process.stdout.write(`${section}\n`);
-    if (process.argv.includes("--record")) record(section);
+    if (process.argv.includes("--record")) recordSection(ROOT, HEADING, section);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** Replaces this benchmark's section of bench/RESULTS.md (others keep theirs). */
-function record(section: string): void {
-  const file = path.join(ROOT, "bench", "RESULTS.md");
-  const old = existsSync(file) ? readFileSync(file, "utf8") : "# Benchmark results\n\n";
-  const start = old.indexOf(HEADING);
-  let next: string;
-  if (start < 0) next = `${old.trimEnd()}\n\n${section}`;
-  else {
-    const after = old.indexOf("\n## ", start + HEADING.length);
-    next = old.slice(0, start) + section + (after < 0 ? "" : old.slice(after + 1));
-  }
-  writeFileSync(file, next.endsWith("\n") ? next : `${next}\n`);
-}
 
 main();
