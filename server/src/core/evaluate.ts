@@ -5,15 +5,16 @@
  * evaluate/exits.ts and the NPV in evaluate/npv.ts, so that any figure can be
  * explained by the charges it sums. The figures' types: evaluate/figures.ts.
  */
-import { addMonths, formatDay, LAST_DAY, toYmd, type Day } from "./dates";
+import { addMonths, formatDay, LAST_DAY, type Day } from "./dates";
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { addDuration, optionTimeline } from "./extension";
-import { Decimal, ONE, roundMinor, ZERO } from "./money";
+import { Decimal, minorUnitsOf, ONE, roundMinor, ZERO } from "./money";
 import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
-import { chargeBeyondMessage, chargeBeyondRange, scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
+import { chargeBeyondMessage, scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
 import { exitsOf, lazy } from "./evaluate/exits";
 import type { ChargeMemo } from "./evaluate/memo";
 import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
+import { dayAmounts, fromMinorUnits, monthIndexer, MonthLedger, sumCharges, type FeeSums, type SumContext } from "./evaluate/sums";
 import { npvOf } from "./evaluate/npv";
 import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
 
@@ -27,11 +28,6 @@ export const TERMINATION_FEE_ID = "termination-fee";
 export const MAX_CHARGES = 500_000;
 /** Most charges all exit exposures of one deal may count together (clauses x charges in their windows). */
 const MAX_EXPOSURE_PARTS = 1_000_000;
-
-function monthIndex(d: Day): number {
-  const { year, month } = toYmd(d);
-  return year * 12 + month - 1;
-}
 
 /** The fee a scenario's exit charges: the clause's `fee`, once, on the deal's new last day. */
 function terminationFee(clause: ClauseModel, index: number, day: Day): FeeModel {
@@ -122,126 +118,89 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     gpus: capacityTimeline(model.capacity, written.start, "gpus"),
     powers: new Map<string, Growth>(),
   };
+  // Each fee's charges, then their sums (evaluate/sums.ts); a memo keeps both for fees scheduled before.
+  const sumContext: SumContext = memo ? memo.sumContext(minor) : { minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
+  const ranges: [number, number][] = [];
+  const sums: FeeSums[] = [];
   for (let i = 0; i < feeModels.length; i++) {
-    if (dropped[i]) continue;
     const from = schedule.length;
-    if (!(memo ? memo.schedule(feeModels[i]!, i, ctx, schedule, budget) : scheduleFee(feeModels[i]!, i, ctx, schedule, budget))) {
+    if (dropped[i]) {
+      ranges.push([from, from]);
+      continue;
+    }
+    let feeSums: FeeSums | undefined;
+    if (memo) feeSums = memo.schedule(feeModels[i]!, i, ctx, schedule, budget, sumContext);
+    else if (scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) feeSums = sumCharges(schedule, from, schedule.length, sumContext);
+    if (!feeSums) {
       diagnostics.push(
         diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
       );
       return { diagnostics };
     }
-    const beyond = chargeBeyondRange(schedule, from);
-    if (beyond) {
-      diagnostics.push(diagnostic("DS331", feeModels[i]!.amountSpan, chargeBeyondMessage(feeModels[i]!, beyond, currency)));
+    if (feeSums.beyond) {
+      diagnostics.push(diagnostic("DS331", feeModels[i]!.amountSpan, chargeBeyondMessage(feeModels[i]!, feeSums.beyond, currency)));
       return { diagnostics };
     }
+    ranges.push([from, schedule.length]);
+    sums.push(feeSums);
   }
 
-  const feeTotals = feeModels.map(() => ({ total: ZERO, periods: 0, first: Infinity, last: -Infinity, charges: [] as number[] }));
-  const years = new Map<number, Decimal>();
-  const months = new Map<number, Decimal>();
-  let total = ZERO;
-  const basisTotals = new Map<Basis, Decimal>();
-  for (const fee of feeModels) if (!basisTotals.has(fee.basis)) basisTotals.set(fee.basis, ZERO);
-
-  // Each charge is added to its fee's total and to the sum paid on its day;
-  // the months, years, bases and grand total are then summed from those (and
-  // the NPV discounts each day's sum). All of these are sums of rounded
-  // charges, exact at 60 digits (below 1e55), so the order of the additions
-  // cannot change them; this does one Decimal addition per charge where five
-  // were done before (see bench/RESULTS.md).
-  const paidOn = new Map<Day, Decimal>();
-  // A fee's full periods at one escalation step share one Decimal: a run of
-  // them is added to the fee's total as amount x count.
-  let run: { fee: number; amount: Decimal; count: number } | undefined;
-  const addRun = () => {
-    if (run) feeTotals[run.fee]!.total = feeTotals[run.fee]!.total.plus(run.count === 1 ? run.amount : run.amount.times(run.count));
-  };
-  // With a memo, each day's sum is added up in minor units (the charges' Decimals, most of them kept from the
-  // evaluation before, converted once): the same exact sums, without a Decimal addition per charge.
-  const inMinor = memo?.minorUnits(minor);
-  const paidMinor = new Map<Day, bigint>();
-  let lastAmount: Decimal | undefined;
-  let lastUnits = 0n;
-  schedule.forEach((c, i) => {
-    const f = feeTotals[c.fee]!;
-    if (run && run.fee === c.fee && run.amount === c.amount) run.count++;
-    else {
-      addRun();
-      run = { fee: c.fee, amount: c.amount, count: 1 };
-    }
-    f.periods++;
-    f.charges.push(i);
-    if (c.paid < f.first) f.first = c.paid;
-    if (c.paid > f.last) f.last = c.paid;
-    if (inMinor) {
-      if (c.amount !== lastAmount) {
-        lastAmount = c.amount;
-        lastUnits = inMinor(c.amount);
-      }
-      paidMinor.set(c.paid, (paidMinor.get(c.paid) ?? 0n) + lastUnits);
+  // The months are the sum of the fees' months, in minor units (with a memo, updated by difference from the
+  // evaluation before); the years, bases and grand total are summed from the months and the fees' totals.
+  const { months, years } = (memo ? memo.ledger(`${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor) : new MonthLedger(minor)).update(sums);
+  let totalUnits = 0n;
+  const basisUnits = new Map<Basis, bigint>();
+  for (const fee of feeModels) if (!basisUnits.has(fee.basis)) basisUnits.set(fee.basis, 0n);
+  const fees: FeeFigures[] = [];
+  let next = 0;
+  feeModels.forEach((fee, i) => {
+    const [from, to] = ranges[i]!;
+    const charges: number[] = [];
+    for (let k = from; k < to; k++) charges.push(k);
+    if (dropped[i] || to === from) {
+      const out: { -readonly [K in keyof FeeFigures]: FeeFigures[K] } = { total: ZERO, periods: 0, charges };
+      if (dropped[i]) out.dropped = true;
+      fees.push(out);
+      if (!dropped[i]) next++;
       return;
     }
-    const sum = paidOn.get(c.paid);
-    paidOn.set(c.paid, (sum ?? ZERO).plus(c.amount));
+    const s = sums[next++]!;
+    totalUnits += s.units;
+    basisUnits.set(fee.basis, basisUnits.get(fee.basis)! + s.units);
+    fees.push({ total: s.total, periods: s.periods, charges, first: s.first, last: s.last });
   });
-  addRun();
-  if (inMinor) {
-    const scale = new Decimal(10).pow(minor);
-    for (const [day, sum] of paidMinor) paidOn.set(day, new Decimal(sum.toString()).div(scale));
-  }
-  for (const [day, sum] of paidOn) {
-    const m = monthIndex(day);
-    months.set(m, (months.get(m) ?? ZERO).plus(sum));
-  }
-  for (const [m, sum] of months) {
-    const y = Math.floor(m / 12);
-    years.set(y, (years.get(y) ?? ZERO).plus(sum));
-  }
-  feeTotals.forEach((f, i) => {
-    if (f.periods === 0) return;
-    total = total.plus(f.total);
-    const basis = feeModels[i]!.basis;
-    basisTotals.set(basis, basisTotals.get(basis)!.plus(f.total));
-  });
+  const total = fromMinorUnits(totalUnits, minor);
 
-  const sortedYears = new Map([...years.entries()].sort((a, b) => a[0] - b[0]));
-  const sortedMonths = new Map([...months.entries()].sort((a, b) => a[0] - b[0]));
   let peakMonth: Figures["peakMonth"];
-  for (const [month, amount] of sortedMonths) if (!peakMonth || amount.gt(peakMonth.amount)) peakMonth = { month, amount };
+  for (const [month, amount] of months) if (!peakMonth || amount.gt(peakMonth.amount)) peakMonth = { month, amount };
 
   // Run rate: the recurring fees in force on the term's last day.
   const parts: RunRatePart[] = [];
   let runRate = ZERO;
-  for (const c of schedule) {
-    const fee = feeModels[c.fee]!;
-    if (fee.every === "once" || c.start > term.last || c.end < term.last || fee.until < term.last) continue;
-    const periodMonths = INTERVAL_MONTHS[fee.every];
-    const sign = fee.credit ? -1 : 1;
-    let yearly: Decimal;
-    let quantity: Decimal | undefined;
-    if (fee.price) {
-      quantity = unitsOver(fee, ctx)!(term.last, term.last);
-      yearly = c.escalated.times(quantity).times(fee.price.unit === "GPU-hour" ? 8760 : 12).times(sign);
-    } else {
-      yearly = c.escalated.times(12).div(periodMonths).times(sign);
+  feeModels.forEach((fee, i) => {
+    if (fee.every === "once" || fee.until < term.last) return;
+    const [from, to] = ranges[i]!;
+    // A fee's periods follow one another: those in force on the last day are at the end of its charges.
+    let k = to;
+    while (k > from && schedule[k - 1]!.end >= term.last) k--;
+    for (; k < to; k++) {
+      const c = schedule[k]!;
+      if (c.start > term.last) continue;
+      const periodMonths = INTERVAL_MONTHS[fee.every];
+      const sign = fee.credit ? -1 : 1;
+      let yearly: Decimal;
+      let quantity: Decimal | undefined;
+      if (fee.price) {
+        quantity = unitsOver(fee, ctx)!(term.last, term.last);
+        yearly = c.escalated.times(quantity).times(fee.price.unit === "GPU-hour" ? 8760 : 12).times(sign);
+      } else {
+        yearly = c.escalated.times(12).div(periodMonths).times(sign);
+      }
+      const part: { -readonly [K in keyof RunRatePart]: RunRatePart[K] } = { fee: i, escalated: c.escalated, periodMonths, yearly };
+      if (quantity !== undefined) part.quantity = quantity;
+      parts.push(part);
+      runRate = runRate.plus(yearly);
     }
-    const part: { -readonly [K in keyof RunRatePart]: RunRatePart[K] } = { fee: c.fee, escalated: c.escalated, periodMonths, yearly };
-    if (quantity !== undefined) part.quantity = quantity;
-    parts.push(part);
-    runRate = runRate.plus(yearly);
-  }
-
-  const fees = feeTotals.map((f, i) => {
-    // Not `{ ...(cond ? { first, last } : {}) }`: V8 builds literals with a spread slowly.
-    const out: { -readonly [K in keyof FeeFigures]: FeeFigures[K] } = { total: f.total, periods: f.periods, charges: f.charges };
-    if (f.periods > 0) {
-      out.first = f.first;
-      out.last = f.last;
-    }
-    if (dropped[i]) out.dropped = true;
-    return out;
   });
 
   // Each clause counts the charges in its window: bound the total, as the schedule is bounded.
@@ -269,13 +228,13 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     feeModels,
     fees,
     total,
-    years: sortedYears,
-    months: sortedMonths,
+    years,
+    months,
     runRate: { amount: roundMinor(runRate, minor), parts },
     exits,
     exitCurves: [],
     options: timeline.steps.map((step, i) => ({ step, exercised: exercised[i] === true })),
-    byBasis: [...basisTotals.entries()],
+    byBasis: [...basisUnits].map(([basis, units]) => [basis, fromMinorUnits(units, minor)] as const),
   };
   if (peakMonth) figures.peakMonth = peakMonth;
   // Unit figures use `capacity` only (a fee's quantity is not capacity).
@@ -298,7 +257,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    lazy(figures, "npv", () => ({ amount: npvOf(paidOn, term.start, discount.rate, minor), rate: discount.rate }));
+    lazy(figures, "npv", () => ({ amount: npvOf(dayAmounts(schedule, minor), term.start, discount.rate, minor), rate: discount.rate }));
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);

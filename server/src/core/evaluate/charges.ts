@@ -175,13 +175,6 @@ function growthPower(g: Growth, n: number): Decimal {
  */
 export const MAX_CHARGE = new Decimal("1e24");
 
-/** The first of `schedule[from..]` whose amount is 10^24 or more, if any. */
-export function chargeBeyondRange(schedule: readonly Charge[], from: number): Charge | undefined {
-  // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
-  for (let i = from; i < schedule.length; i++) if (schedule[i]!.amount.e >= MAX_CHARGE.e) return schedule[i];
-  return undefined;
-}
-
 /** DS331's message: which charge of the fee passes 10^24, about how large it is, and what made it so. */
 export function chargeBeyondMessage(fee: FeeModel, c: Charge, currency: string): string {
   const [mantissa, exponent] = c.amount.abs().toExponential(2, Decimal.ROUND_DOWN).split("e");

@@ -5,18 +5,22 @@
  * position, id, label and provenance) and by what it depends on beyond the fee (the currency's
  * minor unit, the exercised options' reprices, the capacity in force for a
  * fee priced on it). The charges are those `scheduleFee` computes, so the
- * figures stay exactly those of an evaluation without the memo. Owned by
- * the caller, never by the core.
+ * figures stay exactly those of an evaluation without the memo. It keeps
+ * each fee's sums with its charges (evaluate/sums.ts), and the deal's month
+ * sums by kind of evaluation, updated by difference. Owned by the caller,
+ * never by the core.
  */
 import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
 import { scheduleFee, type ScheduleContext } from "./charges";
 import type { WindowMemo } from "./exits";
 import type { Charge } from "./figures";
+import { monthIndexer, MonthLedger, sumCharges, type FeeSums, type SumContext } from "./sums";
 import type { Timeline } from "./timeline";
 
 interface Kept {
   readonly charges: readonly Charge[];
+  readonly sums: FeeSums;
   used: number;
 }
 
@@ -53,49 +57,76 @@ export class ChargeMemo {
    * original's: the key leaves spans out).
    */
   readonly feeKeys = new WeakMap<FeeModel, string>();
-  private readonly kept = new Map<string, Kept>();
-  private readonly contexts = new WeakMap<ScheduleContext, string>();
+  /** By fee key, then by what the fee depends on beyond itself (two lookups of strings made once, not one of a string made per fee). */
+  private readonly kept = new Map<string, Map<string, Kept>>();
+  private readonly contexts = new WeakMap<ScheduleContext, { readonly plain: string; readonly priced: string }>();
+  /** By minor unit and kind of evaluation (exercised options, exit): the deal's month sums, kept and updated by difference. */
+  private readonly ledgers = new Map<string, { readonly ledger: MonthLedger; used: number }>();
   private generation = 0;
   /** By minor unit: each charge amount (a Decimal object, shared by the charges kept) in minor units. */
-  private readonly units = new Map<number, WeakMap<Decimal, bigint>>();
+  private readonly units = new Map<number, SumContext>();
+  /** Each payment day's month index. */
+  private readonly monthOf = monthIndexer();
 
-  /** An amount rounded to the minor unit, as an integer count of minor units, converted once per Decimal object. */
-  minorUnits(minor: number): (amount: Decimal) => bigint {
-    let byAmount = this.units.get(minor);
-    if (!byAmount) this.units.set(minor, (byAmount = new WeakMap()));
-    return minorUnitsOf(minor, byAmount);
+  /** What summing a fee's charges needs, its caches kept (amounts in minor units per Decimal object, days as months). */
+  sumContext(minor: number): SumContext {
+    let ctx = this.units.get(minor);
+    if (!ctx) this.units.set(minor, (ctx = { minorOf: minorUnitsOf(minor, new WeakMap()), monthOf: this.monthOf }));
+    return ctx;
+  }
+
+  /** The month sums of one kind of evaluation of the deal, as the last such evaluation left them. */
+  ledger(key: string, minor: number): MonthLedger {
+    key = `${minor}|${key}`;
+    let entry = this.ledgers.get(key);
+    if (!entry) this.ledgers.set(key, (entry = { ledger: new MonthLedger(minor), used: this.generation }));
+    entry.used = this.generation;
+    return entry.ledger;
   }
 
   /** Starts a new analysis: what the last two did not use is dropped at the next. */
   next(): void {
     this.generation++;
-    for (const [key, k] of this.kept) if (k.used < this.generation - 2) this.kept.delete(key);
+    const old = this.generation - 2;
+    for (const [feeKey, byContext] of this.kept) {
+      for (const [key, k] of byContext) if (k.used < old) byContext.delete(key);
+      if (byContext.size === 0) this.kept.delete(feeKey);
+    }
+    for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
   }
 
-  /** `scheduleFee`, from the memo when the fee and what it depends on were scheduled before. */
-  schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }): boolean {
+  /**
+   * `scheduleFee` then `sumCharges`, from the memo when the fee and what it
+   * depends on were scheduled before: the fee's sums, or undefined when its
+   * charges would pass the budget.
+   */
+  schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }, sum: SumContext): FeeSums | undefined {
     let context = this.contexts.get(ctx);
     if (context === undefined) {
-      context = `${ctx.minor}|${ctx.reprices.afters.join(",")}|${ctx.reprices.factors.map((f) => f.toString()).join(",")}`;
-      this.contexts.set(ctx, context);
+      const plain = `${ctx.minor}|${ctx.reprices.afters.join(",")}|${ctx.reprices.factors.map((f) => f.toString()).join(",")}`;
+      this.contexts.set(ctx, (context = { plain, priced: `${plain}|${timelineKey(ctx.power)}|${timelineKey(ctx.gpus)}` }));
     }
-    const capacity = fee.price && fee.price.quantity === undefined ? `|${timelineKey(ctx.power)}|${timelineKey(ctx.gpus)}` : "";
+    const key = fee.price && fee.price.quantity === undefined ? context.priced : context.plain;
     let feeKey = this.feeKeys.get(fee);
     if (feeKey === undefined) this.feeKeys.set(fee, (feeKey = keyOf(fee)));
-    const key = `${feeKey}|${context}${capacity}`;
-    const kept = this.kept.get(key);
+    let byContext = this.kept.get(feeKey);
+    if (!byContext) this.kept.set(feeKey, (byContext = new Map()));
+    const kept = byContext.get(key);
     if (kept && budget.left >= kept.charges.length) {
       budget.left -= kept.charges.length;
       // A fee moved in the list (one inserted or removed before it): its charges carry its new position.
       const charges = kept.charges.length > 0 && kept.charges[0]!.fee !== feeIndex ? kept.charges.map((c) => ({ ...c, fee: feeIndex })) : kept.charges;
-      this.kept.set(key, { charges, used: this.generation });
+      if (charges !== kept.charges) byContext.set(key, { charges, sums: kept.sums, used: this.generation });
+      else kept.used = this.generation;
       for (const c of charges) out.push(c);
-      return true;
+      return kept.sums;
     }
     const mine: Charge[] = [];
     const ok = scheduleFee(fee, feeIndex, ctx, mine, budget);
     for (const c of mine) out.push(c);
-    if (ok) this.kept.set(key, { charges: mine, used: this.generation });
-    return ok;
+    if (!ok) return undefined;
+    const sums = sumCharges(mine, 0, mine.length, sum);
+    byContext.set(key, { charges: mine, sums, used: this.generation });
+    return sums;
   }
 }
