@@ -14,7 +14,7 @@ import { chargeBeyondMessage, scheduleFee, unitsOver, type Growth, type Schedule
 import { exitsOf, lazy } from "./evaluate/exits";
 import type { ChargeMemo } from "./evaluate/memo";
 import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
-import { dayAmounts, fromMinorUnits, monthIndexer, MonthLedger, sumCharges, type FeeSums, type SumContext } from "./evaluate/sums";
+import { dayAmounts, fromMinorUnits, monthIndexer, monthsAndYears, sumCharges, type FeeSums, type KeptSums, type SumContext } from "./evaluate/sums";
 import { npvOf } from "./evaluate/npv";
 import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
 
@@ -119,9 +119,13 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     powers: new Map<string, Growth>(),
   };
   // Each fee's charges, then their sums (evaluate/sums.ts); a memo keeps both for fees scheduled before.
-  const sumContext: SumContext = memo ? memo.sumContext(minor) : { minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
+  const sumContext: SumContext = memo ? memo.sumContext(minor) : { minor, minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
+  /** Without a memo, what the fees pay in each month is summed here as they are scheduled. */
+  const monthUnits = new Map<number, bigint>();
   const ranges: [number, number][] = [];
   const sums: FeeSums[] = [];
+  /** With a memo: the same sums, each with its own months, for the memo's ledger. */
+  const kept: KeptSums[] = [];
   for (let i = 0; i < feeModels.length; i++) {
     const from = schedule.length;
     if (dropped[i]) {
@@ -129,8 +133,11 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
       continue;
     }
     let feeSums: FeeSums | undefined;
-    if (memo) feeSums = memo.schedule(feeModels[i]!, i, ctx, schedule, budget, sumContext);
-    else if (scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) feeSums = sumCharges(schedule, from, schedule.length, sumContext);
+    if (memo) {
+      const k = memo.schedule(feeModels[i]!, i, ctx, schedule, budget, sumContext);
+      if (k) kept.push(k);
+      feeSums = k;
+    } else if (scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) feeSums = sumCharges(schedule, from, schedule.length, sumContext, monthUnits);
     if (!feeSums) {
       diagnostics.push(
         diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
@@ -147,7 +154,9 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
 
   // The months are the sum of the fees' months, in minor units (with a memo, updated by difference from the
   // evaluation before); the years, bases and grand total are summed from the months and the fees' totals.
-  const { months, years } = (memo ? memo.ledger(`${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor) : new MonthLedger(minor)).update(sums);
+  const { months, years } = memo
+    ? memo.ledger(`${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor).update(kept)
+    : monthsAndYears(monthUnits, minor);
   let totalUnits = 0n;
   const basisUnits = new Map<Basis, bigint>();
   for (const fee of feeModels) if (!basisUnits.has(fee.basis)) basisUnits.set(fee.basis, 0n);

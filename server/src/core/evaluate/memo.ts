@@ -15,12 +15,12 @@ import type { FeeModel } from "../model/types";
 import { scheduleFee, type ScheduleContext } from "./charges";
 import type { WindowMemo } from "./exits";
 import type { Charge } from "./figures";
-import { monthIndexer, MonthLedger, sumCharges, type FeeSums, type SumContext } from "./sums";
+import { monthIndexer, MonthLedger, sumCharges, type KeptSums, type SumContext } from "./sums";
 import type { Timeline } from "./timeline";
 
 interface Kept {
   readonly charges: readonly Charge[];
-  readonly sums: FeeSums;
+  readonly sums: KeptSums;
   used: number;
 }
 
@@ -71,7 +71,7 @@ export class ChargeMemo {
   /** What summing a fee's charges needs, its caches kept (amounts in minor units per Decimal object, days as months). */
   sumContext(minor: number): SumContext {
     let ctx = this.units.get(minor);
-    if (!ctx) this.units.set(minor, (ctx = { minorOf: minorUnitsOf(minor, new WeakMap()), monthOf: this.monthOf }));
+    if (!ctx) this.units.set(minor, (ctx = { minor, minorOf: minorUnitsOf(minor, new WeakMap()), monthOf: this.monthOf }));
     return ctx;
   }
 
@@ -100,7 +100,7 @@ export class ChargeMemo {
    * depends on were scheduled before: the fee's sums, or undefined when its
    * charges would pass the budget.
    */
-  schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }, sum: SumContext): FeeSums | undefined {
+  schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }, sum: SumContext): KeptSums | undefined {
     let context = this.contexts.get(ctx);
     if (context === undefined) {
       const plain = `${ctx.minor}|${ctx.reprices.afters.join(",")}|${ctx.reprices.factors.map((f) => f.toString()).join(",")}`;
@@ -125,7 +125,8 @@ export class ChargeMemo {
     const ok = scheduleFee(fee, feeIndex, ctx, mine, budget);
     for (const c of mine) out.push(c);
     if (!ok) return undefined;
-    const sums = sumCharges(mine, 0, mine.length, sum);
+    const months = new Map<number, bigint>();
+    const sums: KeptSums = { ...sumCharges(mine, 0, mine.length, sum, months), months };
     byContext.set(key, { charges: mine, sums, used: this.generation });
     return sums;
   }

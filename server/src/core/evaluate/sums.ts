@@ -10,7 +10,7 @@
  * order of the additions cannot change them.
  */
 import { toYmd, type Day } from "../dates";
-import { Decimal, minorUnitsOf, ZERO } from "../money";
+import { Decimal, minorUnitsOf } from "../money";
 import { MAX_CHARGE } from "./charges";
 import type { Charge } from "./figures";
 
@@ -23,14 +23,18 @@ export interface FeeSums {
   /** The first and last payment days (Infinity and -Infinity without charges). */
   readonly first: Day;
   readonly last: Day;
-  /** Month index (year x 12 + month - 1) to what the fee pays in it, in minor units. */
-  readonly months: ReadonlyMap<number, bigint>;
   /** The first charge of 10^24 or more (DS331), if any. */
   readonly beyond?: Charge;
 }
 
+/** A fee's sums with what it pays in each month (month index, year x 12 + month - 1, to minor units): what a ledger adds up. */
+export interface KeptSums extends FeeSums {
+  readonly months: ReadonlyMap<number, bigint>;
+}
+
 /** What summing needs beyond the charges: amounts in minor units, days as month indices (each cached by the caller). */
 export interface SumContext {
+  readonly minor: number;
   readonly minorOf: (amount: Decimal) => bigint;
   readonly monthOf: (day: Day) => number;
 }
@@ -47,19 +51,11 @@ export function monthIndexer(cache: Map<Day, number> = new Map()): (day: Day) =>
   };
 }
 
-/** Sums `charges[from..to)`, one fee's. */
-export function sumCharges(charges: readonly Charge[], from: number, to: number, ctx: SumContext): FeeSums {
-  let total = ZERO;
-  // A fee's full periods at one escalation step share one Decimal: a run of them is added as amount x count.
-  let runAmount: Decimal | undefined;
-  let runCount = 0;
-  const addRun = () => {
-    if (runAmount) total = total.plus(runCount === 1 ? runAmount : runAmount.times(runCount));
-  };
+/** Sums `charges[from..to)`, one fee's, adding what it pays in each month to `months`. */
+export function sumCharges(charges: readonly Charge[], from: number, to: number, ctx: SumContext, months: Map<number, bigint>): FeeSums {
   let first = Infinity;
   let last = -Infinity;
   let beyond: Charge | undefined;
-  const months = new Map<number, bigint>();
   let lastAmount: Decimal | undefined;
   let lastUnits = 0n;
   let lastPaid: Day | undefined;
@@ -67,19 +63,13 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
   let units = 0n;
   for (let i = from; i < to; i++) {
     const c = charges[i]!;
-    if (c.amount === runAmount) runCount++;
-    else {
-      addRun();
-      runAmount = c.amount;
-      runCount = 1;
-      // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
-      if (!beyond && c.amount.e >= MAX_CHARGE.e) beyond = c;
-    }
     if (c.paid < first) first = c.paid;
     if (c.paid > last) last = c.paid;
     if (c.amount !== lastAmount) {
       lastAmount = c.amount;
       lastUnits = ctx.minorOf(c.amount);
+      // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
+      if (!beyond && c.amount.e >= MAX_CHARGE.e) beyond = c;
     }
     if (c.paid !== lastPaid) {
       lastPaid = c.paid;
@@ -88,8 +78,8 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
     months.set(lastMonth, (months.get(lastMonth) ?? 0n) + lastUnits);
     units += lastUnits;
   }
-  addRun();
-  const sums: { -readonly [K in keyof FeeSums]: FeeSums[K] } = { total, units, periods: to - from, first, last, months };
+  // A sum of charges rounded to the minor unit, exactly (and never -0, as a sum of Decimals from zero is not).
+  const sums: { -readonly [K in keyof FeeSums]: FeeSums[K] } = { total: fromMinorUnits(units, ctx.minor), units, periods: to - from, first, last };
   if (beyond) sums.beyond = beyond;
   return sums;
 }
@@ -103,7 +93,7 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
  * only when its sum changed.
  */
 export class MonthLedger {
-  private members = new Map<FeeSums, number>();
+  private members = new Map<KeptSums, number>();
   private readonly units = new Map<number, bigint>();
   private readonly payers = new Map<number, number>();
   private readonly amounts = new Map<number, Decimal>();
@@ -111,8 +101,8 @@ export class MonthLedger {
   constructor(private readonly minor: number) {}
 
   /** Brings the ledger to `current` (a fee may appear more than once): the months, then the years, ascending. */
-  update(current: readonly FeeSums[]): { months: Map<number, Decimal>; years: Map<number, Decimal> } {
-    const next = new Map<FeeSums, number>();
+  update(current: readonly KeptSums[]): { months: Map<number, Decimal>; years: Map<number, Decimal> } {
+    const next = new Map<KeptSums, number>();
     for (const s of current) next.set(s, (next.get(s) ?? 0) + 1);
     for (const [s, held] of this.members) {
       const wanted = next.get(s) ?? 0;
@@ -123,23 +113,10 @@ export class MonthLedger {
       if (wanted > held) this.apply(s, wanted - held);
     }
     this.members = next;
-    const scale = new Decimal(10).pow(this.minor);
-    const months = new Map<number, Decimal>();
-    const yearUnits = new Map<number, bigint>();
-    for (const m of [...this.units.keys()].sort((a, b) => a - b)) {
-      const u = this.units.get(m)!;
-      let amount = this.amounts.get(m);
-      if (!amount) this.amounts.set(m, (amount = new Decimal(u.toString()).div(scale)));
-      months.set(m, amount);
-      const y = Math.floor(m / 12);
-      yearUnits.set(y, (yearUnits.get(y) ?? 0n) + u);
-    }
-    const years = new Map<number, Decimal>();
-    for (const [y, u] of yearUnits) years.set(y, new Decimal(u.toString()).div(scale));
-    return { months, years };
+    return monthsAndYears(this.units, this.minor, this.amounts);
   }
 
-  private apply(s: FeeSums, times: number): void {
+  private apply(s: KeptSums, times: number): void {
     const k = BigInt(times);
     for (const [m, v] of s.months) {
       this.amounts.delete(m);
@@ -153,6 +130,30 @@ export class MonthLedger {
       this.units.set(m, (this.units.get(m) ?? 0n) + v * k);
     }
   }
+}
+
+/**
+ * Month sums in minor units as the figures have them: each month's Decimal
+ * (taken from `amounts` when kept there, kept there when made), ascending,
+ * and each year's.
+ */
+export function monthsAndYears(units: ReadonlyMap<number, bigint>, minor: number, amounts?: Map<number, Decimal>): { months: Map<number, Decimal>; years: Map<number, Decimal> } {
+  const months = new Map<number, Decimal>();
+  const yearUnits = new Map<number, bigint>();
+  for (const m of [...units.keys()].sort((a, b) => a - b)) {
+    const u = units.get(m)!;
+    let amount = amounts?.get(m);
+    if (!amount) {
+      amount = fromMinorUnits(u, minor);
+      amounts?.set(m, amount);
+    }
+    months.set(m, amount);
+    const y = Math.floor(m / 12);
+    yearUnits.set(y, (yearUnits.get(y) ?? 0n) + u);
+  }
+  const years = new Map<number, Decimal>();
+  for (const [y, u] of yearUnits) years.set(y, fromMinorUnits(u, minor));
+  return { months, years };
 }
 
 /** An amount in minor units as a Decimal. */
