@@ -130,7 +130,7 @@ const EDITS: Record<string, Edit> = {
   "insert a comment or a blank line": (t, r) => {
     const starts = lineStarts(t, /.*/);
     const at = pick(starts, r);
-    return t.slice(0, at) + pick(["# note\n", "\n", "    # indented\n", "  \n", "  # at the items' indentation\n", "      # deeper\n", "\n  # after a blank line\n"], r) + t.slice(at);
+    return t.slice(0, at) + pick(["# note\n", "\n", "    # indented\n", "  \n", "  # at the items' indentation\n", "      # deeper\n", "\n  # after a blank line\n", "\u00a0\n", "  \u00a0# after a no-break space\n", "\f\n"], r) + t.slice(at);
   },
   "duplicate a top-level key": (t, r) => {
     const keys = lineStarts(t, /^[a-z_]+: \S/);
@@ -146,7 +146,7 @@ const EDITS: Record<string, Edit> = {
   },
   "insert a character": (t, r) => {
     const at = Math.floor(r() * (t.length + 1));
-    return t.slice(0, at) + pick(["a", "1", " ", "\n", "-", ":", "'"], r) + t.slice(at);
+    return t.slice(0, at) + pick(["a", "1", " ", "\n", "-", ":", "'", "\u00a0", "\f", "\r", "#"], r) + t.slice(at);
   },
   // What a fee's lowering reads beyond the fee: the currency, the term's days, the kinds of capacity the deal gives.
   "change the currency": (t, r) => {

@@ -160,6 +160,7 @@ function firstSentence(message: string): string {
  * faster when most of the text is as it was (syntax/blocks.ts).
  */
 export function parseSyntaxCached(text: string, cache: BlockCache): SyntaxTree {
-  const small = text.length <= MAX_TEXT_LENGTH && countSeparators(text) <= MAX_SEPARATORS;
+  // A text no longer than the bound cannot pass it: most are not counted.
+  const small = text.length <= MAX_TEXT_LENGTH && (text.length <= MAX_SEPARATORS || countSeparators(text) <= MAX_SEPARATORS);
   return (small ? parseByBlocks(text, cache) : undefined) ?? parseSyntax(text);
 }

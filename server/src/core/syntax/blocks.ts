@@ -79,10 +79,15 @@ const KEY_LINE = /^([A-Za-z0-9_][A-Za-z0-9_-]*)[ ]*:(?:[ ]|$)/;
 const HEADER_LINE = /^[A-Za-z0-9_][A-Za-z0-9_-]*[ ]*:[ ]*(?:#.*)?$/;
 const ITEM_LINE = /^( *)-(?: |$)/;
 
+/** A character `trimStart` removes, as YAML does not indent with (anything but the space itself). */
+function isSpace(code: number): boolean {
+  return code !== 32 && /\s/.test(String.fromCharCode(code));
+}
+
 /** Where the text's blocks are, or undefined when the cut cannot be proved safe. */
 function cutBlocks(text: string): Cut[] | undefined {
   if (text.length === 0 || text.charCodeAt(0) === 0xfeff || text.includes("\t")) return undefined;
-  if (/\r(?!\n)/.test(text)) return undefined;
+  if (text.includes("\r") && /\r(?!\n)/.test(text)) return undefined;
   const cuts: Cut[] = [];
   /** The indentation of the items of the list being cut, if any. */
   let itemIndent: number | undefined;
@@ -99,16 +104,20 @@ function cutBlocks(text: string): Cut[] | undefined {
     let eol = text.indexOf("\n", pos);
     if (eol < 0) eol = text.length;
     const next = eol + 1;
-    const line = text.charCodeAt(eol - 1) === 13 ? text.slice(pos, eol - 1) : text.slice(pos, eol);
-    const indent = line.length - line.trimStart().length;
-    const body = line.slice(indent);
-    if (body === "" || body.startsWith("#")) {
+    // The line without its line break, read by character codes: most lines are inside a block and need no more.
+    const lineEnd = eol > pos && text.charCodeAt(eol - 1) === 13 ? eol - 1 : eol;
+    let first = pos;
+    while (first < lineEnd && text.charCodeAt(first) === 32) first++;
+    const indent = first - pos;
+    if (first === lineEnd || text.charCodeAt(first) === 35 /* # */) {
       pos = next;
       continue;
     }
+    // Indentation is spaces only: any other leading space (NBSP, form feed, ...) is cut no further.
+    const c = text.charCodeAt(first);
+    if ((c < 33 || c > 126) && isSpace(c)) return undefined;
     if (itemIndent !== undefined) {
-      const item = ITEM_LINE.exec(line);
-      if (item && item[1]!.length === itemIndent) {
+      if (indent === itemIndent && c === 45 /* - */ && (first + 1 === lineEnd || text.charCodeAt(first + 1) === 32)) {
         // An item is parsed with the next item's `-` after it, as the whole parse sees it (where its trailing comments end).
         const last = cuts[cuts.length - 1];
         if (last?.kind === "item") last.nextItem = itemIndent;
@@ -128,6 +137,7 @@ function cutBlocks(text: string): Cut[] | undefined {
       pos = next;
       continue;
     }
+    const line = text.slice(pos, lineEnd);
     if (!KEY_LINE.test(line) || line.startsWith("---") || line.startsWith("...")) return undefined;
     if (HEADER_LINE.test(line)) {
       // A key with nothing after it: a list header if the next line that holds something is a list item.

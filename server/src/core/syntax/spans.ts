@@ -102,19 +102,37 @@ export function syntaxTree(
 ): SyntaxTree {
   const container = (value: unknown): Node | undefined => (typeof value === "object" && value !== null ? containerOf(value) : undefined);
 
-  const walk = (path: Path): { entry?: Entry; depth: number } => {
+  /** Each mapping's entries by key, made when the mapping is first looked into (most are never). */
+  const indexes = new WeakMap<Node, Map<string, Entry>>();
+  const entryAt = (node: Node, seg: Segment): Entry | undefined => {
+    if (!isMap(node)) return entryOf(node, seg);
+    let index = indexes.get(node);
+    if (!index) {
+      index = new Map();
+      // In a mapping the last pair with a key wins, as in the value tree.
+      for (const pair of node.items) {
+        const keyNode = pair.key;
+        if (!isEntryKey(keyNode)) continue;
+        const valueNode = pair.value as Node | null;
+        index.set(String(keyNode.value), valueNode ? { key: keyNode, node: valueNode } : { key: keyNode, node: keyNode });
+      }
+      indexes.set(node, index);
+    }
+    return index.get(String(seg));
+  };
+
+  /** The entries along `path`, one per segment found (fewer when the path leaves the tree). */
+  const walk = (path: Path): Entry[] => {
     let value: unknown = root;
-    let entry: Entry | undefined;
-    let depth = 0;
+    const entries: Entry[] = [];
     for (const seg of path) {
       const node = container(value);
-      const next = node && entryOf(node, seg);
-      if (!next) return { depth };
-      entry = next;
+      const next = node && entryAt(node, seg);
+      if (!next) break;
+      entries.push(next);
       value = (value as Record<string, unknown>)[seg as string];
-      depth++;
     }
-    return { entry, depth };
+    return entries;
   };
 
   const rootSpan = (): Span => {
@@ -132,14 +150,16 @@ export function syntaxTree(
         const node = container(root);
         return node ? { node } : undefined;
       }
-      const { entry, depth } = walk(path);
-      if (!entry || depth !== path.length) return undefined;
-      return { node: entry.node, key: entry.key };
+      const entries = walk(path);
+      const entry = entries[path.length - 1];
+      return entry ? { node: entry.node, key: entry.key } : undefined;
     },
     spanOf(path, prefer = "value") {
-      for (let n = path.length; n > 0; n--) {
-        const { entry, depth } = walk(path.slice(0, n));
-        if (entry && depth === n) {
+      const entries = walk(path);
+      // The deepest entry found, or an ancestor when its span is empty.
+      for (let n = entries.length; n > 0; n--) {
+        const entry = entries[n - 1];
+        if (entry) {
           const keySpan = nodeSpan(entry.key);
           const rawValueSpan = entry.node === entry.key ? undefined : nodeSpan(entry.node);
           const valueSpan = rawValueSpan && rawValueSpan.end > rawValueSpan.start ? rawValueSpan : undefined;
