@@ -7,6 +7,7 @@
  * makes; every exit-curve point is the exit exposure with the clause's
  * `not_before` on that day, re-analyzed from the text. Over arbitrary and mutated
  * text: analysis never throws and every range lies inside the text, sorted.
+ * Over counts of minor units: the amount they make converts back exactly.
  * Seed: DEALSPEC_SEED (default fixed); runs: DEALSPEC_RUNS.
  */
 import { strict as assert } from "node:assert";
@@ -15,6 +16,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { analyze, Decimal, figuresJson, formatDay, INTERVAL_MONTHS, ZERO, type Analysis } from "../../server/src/core";
+import { fromMinorUnits, minorUnitsOf } from "../../server/src/core/money";
 import { dealArbitrary, driverDealArbitrary, renderDriverDeal, runs, SEED, type DriverDeal, type DriverFee } from "../support/deals";
 import { FIXTURES, SAMPLES } from "../support/paths";
 
@@ -238,6 +240,20 @@ describe("properties of any text", () => {
         assertSpans(analyze(mutate(deal.text, ms)));
       }),
       { seed: SEED, numRuns: runs(200) },
+    );
+  });
+});
+
+describe("properties of minor units", () => {
+  it("an amount rounded to the minor unit is its count of minor units, and back, exactly", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }), fc.integer({ min: 0, max: 4 }), (units, minor) => {
+        const amount = fromMinorUnits(units, minor);
+        assert.equal(amount.isNeg() && amount.isZero(), false, "zero is never -0");
+        assert.ok(amount.eq(new Decimal(units.toString()).div(new Decimal(10).pow(minor))), `${units} at ${minor}: ${amount.toString()}`);
+        assert.equal(minorUnitsOf(minor)(amount), units);
+      }),
+      { numRuns: runs(500), seed: SEED },
     );
   });
 });

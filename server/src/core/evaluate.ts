@@ -8,13 +8,13 @@
 import { addMonths, formatDay, LAST_DAY, type Day } from "./dates";
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { addDuration, optionTimeline } from "./extension";
-import { Decimal, minorUnitsOf, ONE, roundMinor, ZERO } from "./money";
+import { Decimal, fromMinorUnits, minorUnitsOf, ONE, roundMinor, ZERO } from "./money";
 import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
 import { chargeBeyondMessage, scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
 import { exitsOf, lazy } from "./evaluate/exits";
 import type { ChargeMemo } from "./evaluate/memo";
 import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
-import { dayAmounts, fromMinorUnits, monthIndexer, monthsAndYears, sumCharges, type FeeSums, type KeptSums, type SumContext } from "./evaluate/sums";
+import { dayAmounts, monthIndexer, monthsAndYears, sumCharges, type FeeSums, type KeptSums, type SumContext } from "./evaluate/sums";
 import { npvOf } from "./evaluate/npv";
 import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
 

@@ -57,6 +57,17 @@ export function minorUnitsOf(minor: number, cache: Pick<WeakMap<Decimal, bigint>
   };
 }
 
+/** A count of minor units as the amount it is: the inverse of `minorUnitsOf` (exact; zero is never -0). */
+export function fromMinorUnits(units: bigint, minor: number): Decimal {
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  if (minor > 0) {
+    digits = digits.padStart(minor + 1, "0");
+    digits = `${digits.slice(0, -minor)}.${digits.slice(-minor)}`;
+  }
+  return new Decimal(negative ? `-${digits}` : digits);
+}
+
 /** Plain decimal notation with exactly `minor` decimals: the JSON form. */
 export function plain(value: Decimal, minor: number): string {
   const rounded = roundMinor(value, minor);

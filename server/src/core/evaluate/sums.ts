@@ -10,7 +10,7 @@
  * order of the additions cannot change them.
  */
 import { toYmd, type Day } from "../dates";
-import { Decimal, minorUnitsOf } from "../money";
+import { fromMinorUnits, minorUnitsOf, type Decimal } from "../money";
 import { MAX_CHARGE } from "./charges";
 import type { Charge } from "./figures";
 
@@ -156,16 +156,10 @@ export function monthsAndYears(units: ReadonlyMap<number, bigint>, minor: number
   return { months, years };
 }
 
-/** An amount in minor units as a Decimal. */
-export function fromMinorUnits(units: bigint, minor: number): Decimal {
-  return new Decimal(units.toString()).div(new Decimal(10).pow(minor));
-}
-
 /** What the schedule pays on each day, from minor units (the NPV discounts each day's sum). */
 export function dayAmounts(schedule: readonly Charge[], minor: number): Map<Day, Decimal> {
   const minorOf = minorUnitsOf(minor);
   const units = new Map<Day, bigint>();
   for (const c of schedule) units.set(c.paid, (units.get(c.paid) ?? 0n) + minorOf(c.amount));
-  const scale = new Decimal(10).pow(minor);
-  return new Map([...units].map(([day, u]) => [day, new Decimal(u.toString()).div(scale)]));
+  return new Map([...units].map(([day, u]) => [day, fromMinorUnits(u, minor)]));
 }
