@@ -7,7 +7,7 @@
  * starts. The tree is then the one `parseSyntax` gives for the whole text:
  * the same values, the same node ranges. Whenever the cut cannot be proved
  * safe (directives, `---`, tabs, a lone CR, a byte order mark, aliases, odd
- * indentation, a key that is not a plain word, a top-level key written twice,
+ * indentation or a line indented by another space than U+0020, a key that is not a plain word, a top-level key written twice,
  * any YAML problem or any diagnostic at all), `undefined` says to parse the
  * whole text instead.
  */
