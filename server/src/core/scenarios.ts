@@ -93,7 +93,7 @@ export function analyzeScenarios(
     const changed = changeAndShift(l, at, item, set, applied, id);
     const model = changed.model;
     result.model = model;
-    const exercise = applyExercise(l, at, item.exercise, model, applied);
+    const exercise = applyExercise(l, at, item.exercise, model, applied, baseDiagnostics);
     const { exercised } = exercise;
     const { exit, ...exited } = applyExit(l, at, item.exit, model, exercised, applied);
 
