@@ -343,7 +343,7 @@ function generateWithExtras(lines: number, seed: number, extras: DealExtras): st
     "    quantity: 2,000 GPUs",
     "    every: quarter",
     `    from: ${day(addMonths(start, 3))}`,
-    `    until: ${day(addMonths(start, 39) - 1)}`,
+    `    until: ${day(Math.min(addMonths(start, 39) - 1, last))}`,
     "    basis: assumed",
     "    note: Burst use as planned; billed by the hour at the list price.",
   );
