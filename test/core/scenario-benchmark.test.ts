@@ -5,13 +5,17 @@
  * `readEveryFigure` leaves no figure uncomputed; and the exit curves (one
  * integer sweep, evaluate/exits.ts) equal, to the last digit, a scan of every
  * charge for every point with exact Decimal sums, for the base and each
- * scenario.
+ * scenario. And a scenario's `set` lowered with the base's lowering memo (as
+ * `analyze` now does) gives what it gives without.
  */
 import { strict as assert } from "node:assert";
+import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { addDuration, analyze, roundMinor, Decimal, type Analysis, type Charge, type ClauseModel, type Day, type Figures } from "../../server/src/core";
-import { ROOT } from "../support/paths";
+import { addDuration, analyze, analyzeScenarios, parseSyntax, readable, roundMinor, Decimal, type Analysis, type Charge, type ClauseModel, type Day, type Figures } from "../../server/src/core";
+import { lowerDeal } from "../../server/src/core/model/lower";
+import { LoweringMemo } from "../../server/src/core/model/memo";
+import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
 
 interface Extras {
   readonly clauses: number;
@@ -109,5 +113,33 @@ describe("the scenario benchmark's deal", () => {
     let points = checkCurves("the base", a.model!.termination, a.figures!);
     for (const r of a.scenarios) points += checkCurves(`scenario ${r.id}`, r.model!.termination, r.figures!);
     assert.ok(points > 100, `${points} points checked`);
+  });
+});
+
+describe("a scenario's set, lowered with the memo that lowered the base", () => {
+  const files = [
+    ...["diagnostics", "conformance"].flatMap((dir) => readdirSync(path.join(FIXTURES, dir)).map((f) => path.join(FIXTURES, dir, f))),
+    ...readdirSync(SAMPLES).map((f) => path.join(SAMPLES, f)),
+  ].filter((f) => f.endsWith(".deal.yaml") && readFileSync(f, "utf8").includes("set:"));
+  const texts = [...files.map((f) => ({ name: path.basename(f), text: readFileSync(f, "utf8") })), { name: "the benchmark's deal", text: generateDeal(1000, 11, WITH) }];
+
+  it("gives the same diagnostics, models and figures as without it", () => {
+    assert.ok(texts.length >= 3, `${texts.length} files with a set`);
+    for (const { name, text } of texts) {
+      const tree = parseSyntax(text);
+      if (!readable(tree)) continue;
+      const plain = lowerDeal(tree);
+      const memo = new LoweringMemo();
+      const memoized = lowerDeal(tree, memo);
+      assert.deepEqual(memoized.diagnostics, plain.diagnostics, name);
+      const a = analyzeScenarios(tree, plain.model, plain.diagnostics);
+      const b = analyzeScenarios(tree, memoized.model, memoized.diagnostics, { lowering: memo });
+      assert.deepEqual(b.diagnostics, a.diagnostics, `${name}: diagnostics`);
+      assert.deepEqual(
+        b.results.map((r) => [r.id, r.applied, r.model?.fees, r.figures?.total.toFixed(), r.figures?.schedule.length]),
+        a.results.map((r) => [r.id, r.applied, r.model?.fees, r.figures?.total.toFixed(), r.figures?.schedule.length]),
+        `${name}: scenarios`,
+      );
+    }
   });
 });
