@@ -29,39 +29,69 @@ import { machine, recordSection, stat, type Stat } from "./stats";
 const LINES = 2000;
 const SEED = 20260520;
 
-/** Touches every figure of one evaluation, lazy ones included; returns how many values it read. */
-function readFigures(f: Figures): number {
+/** What reading a kind of figure touches, for every evaluation of an analysis (the base's, then each scenario's). */
+type Phase = (f: Figures, read: (v: unknown) => void) => void;
+
+/** The kinds of figures computed when first read, then the others; `readEveryFigure` reads them in this order. */
+const PHASES: readonly (readonly [string, Phase])[] = [
+  [
+    "option values",
+    (f, read) => {
+      for (const o of f.options) read(o.value);
+    },
+  ],
+  [
+    "exit curves",
+    (f, read) => {
+      for (const curve of f.exitCurves) for (const p of curve) read(p.exposure);
+    },
+  ],
+  [
+    "exit exposures and their parts",
+    (f, read) => {
+      for (const e of f.exits) {
+        read(e.exposure);
+        for (const p of e.parts) read(p.counted);
+      }
+    },
+  ],
+  ["NPV", (f, read) => read(f.npv?.amount)],
+  [
+    "the other figures",
+    (f, read) => {
+      read(f.total);
+      for (const v of f.years.values()) read(v);
+      for (const v of f.months.values()) read(v);
+      read(f.peakMonth?.amount);
+      read(f.runRate.amount);
+      for (const p of f.runRate.parts) read(p.yearly);
+      for (const fee of f.fees) read(fee.total);
+      for (const [, v] of f.byBasis) read(v);
+      read(f.perGpuHour?.amount);
+      read(f.perMwMonth?.amount);
+      read(f.shortfall);
+    },
+  ],
+];
+
+/**
+ * Every figure of an analysis: the base's, its expectations, and each
+ * scenario's figures, expectations and delta, lazy ones included. Returns how
+ * many values it read; `phases`, when given, gets the time each kind took, in ms.
+ */
+export function readEveryFigure(a: Analysis, phases?: Map<string, number>): number {
   let n = 0;
   const read = (v: unknown) => {
     if (v !== undefined) n++;
   };
-  read(f.total);
-  for (const v of f.years.values()) read(v);
-  for (const v of f.months.values()) read(v);
-  read(f.peakMonth?.amount);
-  read(f.runRate.amount);
-  for (const p of f.runRate.parts) read(p.yearly);
-  for (const fee of f.fees) read(fee.total);
-  for (const [, v] of f.byBasis) read(v);
-  read(f.perGpuHour?.amount);
-  read(f.perMwMonth?.amount);
-  read(f.shortfall);
-  read(f.npv?.amount);
-  for (const e of f.exits) {
-    read(e.exposure);
-    for (const p of e.parts) read(p.counted);
+  const all = [a.figures, ...a.scenarios.map((r) => r.figures)].filter((f): f is Figures => f !== undefined);
+  for (const [name, phase] of PHASES) {
+    const t0 = process.hrtime.bigint();
+    for (const f of all) phase(f, read);
+    phases?.set(name, Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  for (const curve of f.exitCurves) for (const p of curve) read(p.exposure);
-  for (const o of f.options) read(o.value);
-  return n;
-}
-
-/** Every figure of an analysis: the base's, its expectations, and each scenario's figures, expectations and delta. */
-export function readEveryFigure(a: Analysis): number {
-  let n = a.figures ? readFigures(a.figures) : 0;
   n += a.expectations.length;
   for (const r of a.scenarios) {
-    if (r.figures) n += readFigures(r.figures);
     const delta = dealScenarioDelta(a, r);
     if (delta) n += delta.npv ? 2 : 1;
   }
@@ -69,13 +99,14 @@ export function readEveryFigure(a: Analysis): number {
   return n;
 }
 
-function timed(text: string): { ms: number; analyzeMs: number; read: number } {
+function timed(text: string): { ms: number; analyzeMs: number; read: number; phases: Map<string, number> } {
+  const phases = new Map<string, number>();
   const t0 = process.hrtime.bigint();
   const a = analyze(text);
   const t1 = process.hrtime.bigint();
-  const read = readEveryFigure(a);
+  const read = readEveryFigure(a, phases);
   const t2 = process.hrtime.bigint();
-  return { ms: Number(t2 - t0) / 1e6, analyzeMs: Number(t1 - t0) / 1e6, read };
+  return { ms: Number(t2 - t0) / 1e6, analyzeMs: Number(t1 - t0) / 1e6, read, phases };
 }
 
 function row(s: Stat): string {
@@ -105,6 +136,11 @@ function main(): void {
     timed(withText);
     timed(withoutText);
   }
+  const phasesWith = new Map<string, number[]>();
+  const phasesWithout = new Map<string, number[]>();
+  const keep = (into: Map<string, number[]>, from: Map<string, number>) => {
+    for (const [k, v] of from) into.set(k, [...(into.get(k) ?? []), v]);
+  };
   const withMs: number[] = [];
   const withAnalyze: number[] = [];
   const withoutMs: number[] = [];
@@ -120,6 +156,8 @@ function main(): void {
     withoutMs.push(b.ms);
     withoutAnalyze.push(b.analyzeMs);
     ratios.push(a.ms / b.ms);
+    keep(phasesWith, a.phases);
+    keep(phasesWithout, b.phases);
     readWith = a.read;
     readWithout = b.read;
   }
@@ -129,6 +167,8 @@ function main(): void {
   const sWithoutAnalyze = stat("WITHOUT: `analyze(text)` only", withoutAnalyze);
   const sRatio = stat("ratio", ratios);
   const ratio = sWith.p50 / sWithout.p50;
+  // Evaluations of the deal: one per figure set (the base, each scenario), and one more per option value in each.
+  const evaluations = (a: Analysis) => [a.figures, ...a.scenarios.map((r) => r.figures)].reduce((n, x) => n + (x ? 1 + x.options.length : 0), 0);
   const f = w.figures!;
   const section = [
     "## Scenarios and exit curves (issue 15)",
@@ -144,7 +184,13 @@ function main(): void {
     row(sWithAnalyze),
     row(sWithoutAnalyze),
     "",
-    `Ratio WITH / WITHOUT: ${ratio.toFixed(2)}x (medians); per pair of runs p50 ${sRatio.p50.toFixed(2)}x, p95 ${sRatio.p95.toFixed(2)}x. Target: at most 3x: ${ratio <= 3 && sRatio.p50 <= 3 ? "met" : "not met"}. How to run: \`npm run bench:scenarios\` (\`-- --record\` rewrites this section).`,
+    "Reading the figures after `analyze`, by kind (p50 in ms, over the base and every scenario):",
+    "",
+    "| figures read | WITH | WITHOUT |",
+    "| --- | ---: | ---: |",
+    ...PHASES.map(([name]) => `| ${name} | ${stat(name, phasesWith.get(name)!).p50.toFixed(1)} | ${stat(name, phasesWithout.get(name)!).p50.toFixed(1)} |`),
+    "",
+    `Ratio WITH / WITHOUT: ${ratio.toFixed(2)}x (medians); per pair of runs p50 ${sRatio.p50.toFixed(2)}x, p95 ${sRatio.p95.toFixed(2)}x. Target: at most 3x: ${ratio <= 3 && sRatio.p50 <= 3 ? "met" : "not met"}. WITH evaluates the deal ${evaluations(w)} times (the base and ${w.scenarios.length} scenarios, and once more for each option's value in each: ${evaluations(w) - 1 - w.scenarios.length} of them), WITHOUT ${evaluations(wo)} times. How to run: \`npm run bench:scenarios\` (\`-- --record\` rewrites this section).`,
   ].join("\n");
   console.log(section);
   if (process.argv.includes("--record")) console.error(`recorded in ${recordSection(path.resolve(__dirname, "..", ".."), "## Scenarios and exit curves (issue 15)", section)}`);
