@@ -7,16 +7,19 @@
  *
  * `parse` as a third argument profiles `yaml`'s bare parse instead; `edit`
  * profiles an `AnalysisSession` analysing, each run, the text with one fee's
- * amount changed (the incremental analysis the language server runs).
+ * amount changed (the incremental analysis the language server runs);
+ * `scenarios` analyzes the scenario benchmark's deal (10 scenarios, 3 exit
+ * curves, bench/scenarios.bench.ts) and reads every figure, lazy ones included.
  */
 import { parseDocument } from "yaml";
 import { analyze, AnalysisSession } from "../server/src/core";
 import { generateDeal } from "./generate";
+import { readEveryFigure } from "./scenarios.bench";
 
 const lines = Number(process.argv[2] ?? "20000");
 const runs = Number(process.argv[3] ?? "20");
-const text = generateDeal(lines);
 const mode = process.argv[4];
+const text = mode === "scenarios" ? generateDeal(lines, undefined, { clauses: 3, options: 3, scenarios: 10 }) : generateDeal(lines);
 
 /** One fee's amount in the middle of the text, its last digit changed each run (with a comment, so every version is new text). */
 function editor(): (t: string) => unknown {
@@ -32,7 +35,8 @@ function editor(): (t: string) => unknown {
     return session.analyze(`${t.slice(0, at)}${amount} # edit ${n}${t.slice(end)}`);
   };
 }
-const run = mode === "parse" ? (t: string) => parseDocument(t) : mode === "edit" ? editor() : (t: string) => analyze(t);
+const run =
+  mode === "parse" ? (t: string) => parseDocument(t) : mode === "edit" ? editor() : mode === "scenarios" ? (t: string) => readEveryFigure(analyze(t)) : (t: string) => analyze(t);
 const t0 = performance.now();
 for (let i = 0; i < runs; i++) run(text);
 process.stderr.write(`${runs} runs on ${lines} lines: ${((performance.now() - t0) / runs).toFixed(1)} ms each\n`);

@@ -8,7 +8,7 @@ import type { ChargeMemo } from "./evaluate/memo";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
 import { lowerDeal } from "./model/lower";
-import type { LoweringMemo } from "./model/memo";
+import { LoweringMemo } from "./model/memo";
 import type { DealModel, ExpectationModel } from "./model/types";
 import { analyzeScenarios, type ScenarioResult } from "./scenarios";
 import { parseSyntax, readable, valueAt, type SyntaxTree } from "./syntax";
@@ -106,8 +106,10 @@ export function analyze(text: string): Analysis {
  * charges of fees scheduled before, and `lowering` the shape check and the
  * lowering of unchanged fees; the analysis is the same without them.
  */
-export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, lowering?: LoweringMemo): Analysis {
+export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, given?: LoweringMemo): Analysis {
   const text = syntax.text;
+  // A scenario's `set` lowers the deal again: one memo for the analysis reuses what it leaves unchanged.
+  const lowering = given ?? (valueAt(syntax.root, ["scenarios"]) !== undefined ? new LoweringMemo() : undefined);
   const diagnostics: Diagnostic[] = [...syntax.diagnostics];
   let model: DealModel | undefined;
   let figures: Figures | undefined;
@@ -139,7 +141,7 @@ export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, lowering?: 
       }
     }
     if (valueAt(syntax.root, ["scenarios"]) !== undefined) {
-      const s = analyzeScenarios(syntax, model, diagnostics, memo ? { memo } : {});
+      const s = analyzeScenarios(syntax, model, diagnostics, { ...(memo ? { memo } : {}), ...(lowering ? { lowering } : {}) });
       scenarios = s.results;
       diagnostics.push(...s.diagnostics);
       scenarioExpectations = scenarios.map((r) => {

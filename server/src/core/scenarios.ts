@@ -11,6 +11,7 @@ import { evaluate, type Figures } from "./evaluate";
 import type { ChargeMemo } from "./evaluate/memo";
 import type { Decimal } from "./money";
 import { lowerExpectations } from "./model/expectations";
+import type { LoweringMemo } from "./model/memo";
 import type { Lowering } from "./model/readers";
 import type { DealModel, ExpectationModel, Mutable } from "./model/types";
 import { applyExercise, applyExit, changeAndShift } from "./scenarios/changes";
@@ -57,12 +58,16 @@ export function dealScenarioDelta(
   return r.figures.npv && base.figures.npv ? { total, npv: r.figures.npv.amount.minus(base.figures.npv.amount) } : { total };
 }
 
-/** Evaluates every scenario of a deal against its lowered base model (`totalsOnly`: only what totals and NPV need). */
+/**
+ * Evaluates every scenario of a deal against its lowered base model (`totalsOnly`: only what totals and NPV need).
+ * `memo` reuses charges between evaluations, `lowering` (the memo that lowered the base) the shape check and
+ * fee lowerings a scenario's `set` leaves unchanged; the results are the same without them.
+ */
 export function analyzeScenarios(
   tree: SyntaxTree,
   base: DealModel,
   baseDiagnostics: readonly Diagnostic[],
-  options: { readonly totalsOnly?: boolean; readonly memo?: ChargeMemo } = {},
+  options: { readonly totalsOnly?: boolean; readonly memo?: ChargeMemo; readonly lowering?: LoweringMemo } = {},
 ): { results: ScenarioResult[]; diagnostics: Diagnostic[] } {
   const raw = valueAt(tree.root, ["scenarios"]);
   const diagnostics: Diagnostic[] = [];
@@ -89,11 +94,11 @@ export function analyzeScenarios(
     results.push(result);
 
     // The changes in the language's order: set on the value tree, then change and shift, exercise and exit on the model.
-    const set = setValues(l, at, id, itemSpan, base, baseDiagnostics, applied);
+    const set = setValues(l, at, id, itemSpan, base, baseDiagnostics, applied, options.lowering);
     const changed = changeAndShift(l, at, item, set, applied, id);
     const model = changed.model;
     result.model = model;
-    const exercise = applyExercise(l, at, item.exercise, model, applied);
+    const exercise = applyExercise(l, at, item.exercise, model, applied, baseDiagnostics);
     const { exercised } = exercise;
     const { exit, ...exited } = applyExit(l, at, item.exit, model, exercised, applied);
 

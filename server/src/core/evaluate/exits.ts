@@ -14,37 +14,59 @@ import type { Charge, CurvePoint, ExitFigures, ExposurePart } from "./figures";
  * the straddlers contribute (x x sum(A) - sum(A x start)) / C, so one sweep
  * over the charges in date order gives Acc at every day a window needs, with
  * integer arithmetic in minor units (charges are rounded to the minor unit).
+ * Each Acc is kept as one integer, scaled by D, the least common multiple of
+ * the days covered by the charges of the schedule: Acc(x) x D in minor units.
  * The exposure is then one exact fraction, rounded once: no rounding before
- * the last, and each point of an exit curve costs a few operations, not a
- * pass over the schedule.
+ * the last, and each point of an exit curve costs a subtraction and a
+ * division, not a pass over the schedule.
  */
-interface Accrual {
-  /** The charges that end before the day, whole, in minor units. */
-  readonly whole: bigint;
-  /** By days covered C: x x sum(A) - sum(A x start) over the charges straddling the day, in minor units. */
-  readonly straddling: ReadonlyMap<number, bigint>;
+interface Accruals {
+  /** Acc(x) x `denominator`, in minor units, for each day asked for. */
+  readonly scaled: Map<Day, bigint>;
+  readonly denominator: bigint;
 }
 
 /** Acc at each of `days`, from one sweep over the schedule. */
-function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly Day[]): Map<Day, Accrual> {
+function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly Day[]): Accruals {
   const n = schedule.length;
   const minorOf = minorUnitsOf(minor);
+  // The days covered that occur (1 to 366), their least common multiple D, and D / C for each.
+  const covered: number[] = [];
+  const seen: boolean[] = [];
+  for (let k = 0; k < n; k++) {
+    const c = schedule[k]!.coveredDays;
+    if (!seen[c]) {
+      seen[c] = true;
+      covered.push(c);
+    }
+  }
+  let denominator = 1n;
+  for (const c of covered) {
+    const d = BigInt(c);
+    denominator = (denominator / gcd(denominator, d)) * d;
+  }
+  const share: bigint[] = [];
+  for (const c of covered) share[c] = denominator / BigInt(c);
   const byStart = orderBy(schedule, (c) => c.start);
   const byEnd = orderBy(schedule, (c) => c.coverEnd);
-  // By days covered (1 to 366; an array is faster than a map here).
+  // By days covered (an array is faster than a map here).
   const sumA: bigint[] = [];
   const sumAS: bigint[] = [];
+  for (const c of covered) {
+    sumA[c] = 0n;
+    sumAS[c] = 0n;
+  }
   let whole = 0n;
   let p = 0;
   let q = 0;
-  const out = new Map<Day, Accrual>();
+  const scaled = new Map<Day, bigint>();
   for (const x of [...new Set(days)].sort((a, b) => a - b)) {
     for (; p < n && schedule[byStart[p]!]!.start < x; p++) {
       const c = schedule[byStart[p]!]!;
       const a = minorOf(c.amount);
       const k = c.coveredDays;
-      sumA[k] = (sumA[k] ?? 0n) + a;
-      sumAS[k] = (sumAS[k] ?? 0n) + a * BigInt(c.start);
+      sumA[k]! += a;
+      sumAS[k]! += a * BigInt(c.start);
     }
     for (; q < n && schedule[byEnd[q]!]!.coverEnd < x; q++) {
       const c = schedule[byEnd[q]!]!;
@@ -54,15 +76,15 @@ function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly D
       sumAS[k]! -= a * BigInt(c.start);
       whole += a;
     }
-    const straddling = new Map<number, bigint>();
     const bx = BigInt(x);
-    sumA.forEach((a, covered) => {
-      const v = bx * a - sumAS[covered]!;
-      if (v !== 0n) straddling.set(covered, v);
-    });
-    out.set(x, { whole, straddling });
+    let acc = whole * denominator;
+    for (const k of covered) {
+      const a = sumA[k]!;
+      if (a !== 0n || sumAS[k] !== 0n) acc += (bx * a - sumAS[k]!) * share[k]!;
+    }
+    scaled.set(x, acc);
   }
-  return out;
+  return { scaled, denominator };
 }
 
 /** The indices of the schedule in ascending order of a day of each charge: one numeric sort of packed keys, no comparator. */
@@ -83,19 +105,32 @@ function gcd(a: bigint, b: bigint): bigint {
   return a;
 }
 
-/** fee + Acc(b) - Acc(a), the one exact fraction rounded half away from zero to the minor unit. */
-function exposureBetween(from: Accrual, to: Accrual, fee: Decimal, minor: number): Decimal {
-  let denominator = 1n;
-  const keys = new Set([...from.straddling.keys(), ...to.straddling.keys()]);
-  for (const k of keys) {
-    const d = BigInt(k);
-    denominator = (denominator / gcd(denominator, d)) * d;
-  }
-  let numerator = (to.whole - from.whole) * denominator;
-  for (const k of keys) numerator += ((to.straddling.get(k) ?? 0n) - (from.straddling.get(k) ?? 0n)) * (denominator / BigInt(k));
-  // The division is exact to 60 digits, far more than a tie at the minor unit needs to be told apart.
-  const counted = new Decimal(numerator.toString()).div(new Decimal(denominator.toString()).times(new Decimal(10).pow(minor)));
-  return roundMinor(fee.plus(counted), minor);
+/** A clause's fee as an exact fraction: numerator / 10^places. */
+interface ExactFee {
+  readonly numerator: bigint;
+  readonly scale: bigint;
+}
+
+function exactFee(fee: Decimal): ExactFee {
+  const places = fee.decimalPlaces();
+  return { numerator: BigInt(fee.times(new Decimal(10).pow(places)).toFixed(0)), scale: 10n ** BigInt(places) };
+}
+
+/**
+ * fee + Acc(b) - Acc(a), the one exact fraction rounded half away from zero to
+ * the minor unit, in integers: no division before the rounding.
+ */
+function exposureBetween(accruals: Accruals, from: Day, to: Day, fee: ExactFee, minor: number): Decimal {
+  const counted = accruals.scaled.get(to)! - accruals.scaled.get(from)!;
+  // In minor units: fee x 10^minor + counted / D = (F x 10^minor x D + counted x 10^places) / (10^places x D).
+  const denominator = fee.scale * accruals.denominator;
+  const numerator = fee.numerator * 10n ** BigInt(minor) * accruals.denominator + counted * fee.scale;
+  const negative = numerator < 0n;
+  const magnitude = negative ? -numerator : numerator;
+  const units = (2n * magnitude + denominator) / (2n * denominator);
+  // A negative amount that rounds to nothing stays a negative zero, as Decimal rounding leaves it.
+  const rounded = new Decimal(negative ? `-${units.toString()}` : units.toString());
+  return minor === 0 ? rounded : rounded.div(new Decimal(10).pow(minor));
 }
 
 /**
@@ -271,7 +306,10 @@ export function exitsOf(
       minor,
       windows.flatMap((w) => w.flatMap((x) => [x.on, x.windowEnd])),
     );
-    return clauses.map((clause, i) => windows[i]!.map((w) => ({ on: w.on, exposure: exposureBetween(all.get(w.on)!, all.get(w.windowEnd)!, clause.fee, minor) })));
+    return clauses.map((clause, i) => {
+      const fee = exactFee(clause.fee);
+      return windows[i]!.map((w) => ({ on: w.on, exposure: exposureBetween(all, w.on, w.windowEnd, fee, minor) }));
+    });
   };
   return { exits, curves };
 }

@@ -5,7 +5,7 @@
  * reported on the scenario's lines (DS602-DS611).
  */
 import { formatDay, inCalendar, parseIsoDate, type Day } from "../dates";
-import { diagnostic, suggest } from "../diagnostics";
+import { diagnostic, suggest, type Diagnostic } from "../diagnostics";
 import { TERMINATION_FEE_ID } from "../evaluate";
 import { addDuration, optionTimeline } from "../extension";
 import { ONE, type Decimal } from "../money";
@@ -221,8 +221,33 @@ export function changeAndShift(l: Lowering, at: Path, item: Record<string, unkno
   return { model: next, errors };
 }
 
-/** `exercise`: which options the scenario exercises, by position in the model's options (DS604 for an id that is not one). */
-export function applyExercise(l: Lowering, at: Path, exercise: unknown, model: DealModel, applied: string[]): { exercised: boolean[]; errors: boolean } {
+/** The ids of the options the file writes, in file order. */
+function writtenOptionIds(l: Lowering): string[] {
+  const raw = valueAt(l.tree.root, ["options"]);
+  return Array.isArray(raw) ? raw.flatMap((item) => (isRecord(item) && typeof item.id === "string" && /^[a-z0-9_-]+$/.test(item.id) ? [item.id] : [])) : [];
+}
+
+/**
+ * Why the file's option `id` is not in the model: lowering left it out, with
+ * an error on its lines among `diagnostics` (DS330 when its dates pass
+ * 9999-12-31); undefined when the file has no such option, or none left out.
+ */
+function leftOut(l: Lowering, id: string, diagnostics: readonly Diagnostic[]): Diagnostic | undefined {
+  const raw = valueAt(l.tree.root, ["options"]);
+  if (!Array.isArray(raw)) return undefined;
+  const k = raw.findIndex((item) => isRecord(item) && item.id === id);
+  if (k < 0) return undefined;
+  const span = l.tree.spanOf(["options", k]);
+  const on = diagnostics.filter((d) => d.severity === "error" && d.span.start >= span.start && d.span.end <= span.end);
+  return on.find((d) => d.code === "DS330") ?? on[0];
+}
+
+/**
+ * `exercise`: which options the scenario exercises, by position in the model's
+ * options (DS604 for an id that is not one; DS330 for an option lowering left
+ * out because its dates pass 9999-12-31, found among `baseDiagnostics`).
+ */
+export function applyExercise(l: Lowering, at: Path, exercise: unknown, model: DealModel, applied: string[], baseDiagnostics: readonly Diagnostic[] = []): { exercised: boolean[]; errors: boolean } {
   let errors = false;
   const exercised = model.options.map((o) => o.exercised);
   if (Array.isArray(exercise)) {
@@ -230,9 +255,22 @@ export function applyExercise(l: Lowering, at: Path, exercise: unknown, model: D
       const i = model.options.findIndex((o) => o.id === optionId);
       if (i < 0) {
         const span = l.tree.spanOf([...at, "exercise", j]);
-        const guess = typeof optionId === "string" ? suggest(optionId, model.options.map((o) => o.id)) : undefined;
+        const error = typeof optionId === "string" ? leftOut(l, optionId, baseDiagnostics) : undefined;
+        if (error) {
+          const related = [{ span: error.span, message: error.code === "DS330" ? "the option's date outside the calendar" : "the error on the option" }];
+          l.diagnostics.push(
+            error.code === "DS330"
+              ? diagnostic("DS330", span, `Option \`${optionId}\` cannot be exercised: its dates fall outside 0001-01-01 to 9999-12-31, the dates Dealspec computes, so the deal leaves it out (see the error on the option).`, { related })
+              : diagnostic("DS604", span, `Option \`${optionId}\` has errors, so the deal leaves it out: fix the option first.`, { related }),
+          );
+          errors = true;
+          return;
+        }
+        // The ids the file writes (an option left out for its errors is still one: its own error says why).
+        const ids = [...new Set([...model.options.map((o) => o.id), ...writtenOptionIds(l)])];
+        const guess = typeof optionId === "string" ? suggest(optionId, ids) : undefined;
         l.diagnostics.push(
-          diagnostic("DS604", span, `There is no option \`${String(optionId)}\`${guess ? `: did you mean \`${guess}\`?` : model.options.length > 0 ? `: the options are ${model.options.map((o) => `\`${o.id}\``).join(", ")}.` : ": the deal has no `options`."}`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
+          diagnostic("DS604", span, `There is no option \`${String(optionId)}\`${guess ? `: did you mean \`${guess}\`?` : ids.length > 0 ? `: the options are ${ids.map((o) => `\`${o}\``).join(", ")}.` : ": the deal has no `options`."}`, guess ? { fixes: [{ title: `Change to \`${guess}\``, edits: [{ span, newText: guess }] }] } : undefined),
         );
         errors = true;
         return;

@@ -7,6 +7,7 @@
 import type { Node, Scalar } from "yaml";
 import { diagnostic, suggest, type Diagnostic, type Span } from "../diagnostics";
 import { lowerDeal } from "../model/lower";
+import type { LoweringMemo } from "../model/memo";
 import type { Lowering } from "../model/readers";
 import type { DealModel } from "../model/types";
 import { keysAt } from "../schema";
@@ -249,13 +250,24 @@ function sameDiagnostic(a: Diagnostic, b: Diagnostic): boolean {
  * `set`: the deal with the values replaced, lowered again exactly as the file
  * would be. A problem the values make is reported where it is, when that is
  * on the scenario's lines, else on `set` (DS609); the base's own problems are
- * not repeated. The base itself when nothing is set.
+ * not repeated. The base itself when nothing is set. A `lowering` memo (the
+ * one that lowered the base) reuses the shape check of every part of the file
+ * the values leave as it is, and the lowering of each fee they leave in place.
  */
-export function setValues(l: Lowering, at: Path, id: string, itemSpan: Span, base: DealModel, baseDiagnostics: readonly Diagnostic[], applied: string[]): DealModel {
+export function setValues(
+  l: Lowering,
+  at: Path,
+  id: string,
+  itemSpan: Span,
+  base: DealModel,
+  baseDiagnostics: readonly Diagnostic[],
+  applied: string[],
+  lowering?: LoweringMemo,
+): DealModel {
   const tree = l.tree;
   const overlay = applySet(tree, at, l.diagnostics, applied);
   if (!overlay) return base;
-  const lowered = lowerDeal(overlay);
+  const lowered = lowerDeal(overlay, lowering);
   const anchor = tree.keySpanOf([...at, "set"]);
   for (const d of lowered.diagnostics) {
     if (baseDiagnostics.some((b) => sameDiagnostic(b, d))) continue;
