@@ -4,7 +4,7 @@
  */
 import { diagnostic, type Diagnostic } from "./diagnostics";
 import { evaluate, type Figures } from "./evaluate";
-import type { ChargeMemo } from "./evaluate/memo";
+import { ChargeMemo } from "./evaluate/memo";
 import { moneyLiteral } from "./literals";
 import { formatMoney, roundMinor, ZERO, Decimal } from "./money";
 import { lowerDeal } from "./model/lower";
@@ -102,14 +102,17 @@ export function analyze(text: string): Analysis {
 
 /**
  * The analysis of a parsed deal file: what `analyze` does after the parse. A
- * `memo` (owned by the caller, as an `AnalysisSession` holds one) reuses the
- * charges of fees scheduled before, and `lowering` the shape check and the
- * lowering of unchanged fees; the analysis is the same without them.
+ * charge memo (owned by the caller, as an `AnalysisSession` holds one) reuses
+ * the charges of fees scheduled before, and a lowering memo the shape check
+ * and the lowering of unchanged fees; the analysis is the same without them.
+ * Without them, a deal with scenarios or options gets memos of its own for
+ * this analysis, since it evaluates (and lowers) the deal more than once.
  */
-export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, given?: LoweringMemo): Analysis {
+export function analyzeSyntax(syntax: SyntaxTree, given?: ChargeMemo, givenLowering?: LoweringMemo): Analysis {
   const text = syntax.text;
   // A scenario's `set` lowers the deal again: one memo for the analysis reuses what it leaves unchanged.
-  const lowering = given ?? (valueAt(syntax.root, ["scenarios"]) !== undefined ? new LoweringMemo() : undefined);
+  const hasScenarios = valueAt(syntax.root, ["scenarios"]) !== undefined;
+  const lowering = givenLowering ?? (hasScenarios ? new LoweringMemo() : undefined);
   const diagnostics: Diagnostic[] = [...syntax.diagnostics];
   let model: DealModel | undefined;
   let figures: Figures | undefined;
@@ -120,6 +123,8 @@ export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, given?: Low
     const lowered = lowerDeal(syntax, lowering);
     model = lowered.model;
     diagnostics.push(...lowered.diagnostics);
+    // Scenarios and options' values evaluate the deal again: one memo for the analysis reuses the fees they leave unchanged.
+    const memo = given ?? (hasScenarios || model.options.length > 0 ? new ChargeMemo() : undefined);
     const evaluation = evaluate(model, {}, memo);
     diagnostics.push(...evaluation.diagnostics);
     figures = evaluation.figures;
@@ -140,7 +145,7 @@ export function analyzeSyntax(syntax: SyntaxTree, memo?: ChargeMemo, given?: Low
         expectations = checkExpectations(model.expectations, figures, diagnostics);
       }
     }
-    if (valueAt(syntax.root, ["scenarios"]) !== undefined) {
+    if (hasScenarios) {
       const s = analyzeScenarios(syntax, model, diagnostics, { ...(memo ? { memo } : {}), ...(lowering ? { lowering } : {}) });
       scenarios = s.results;
       diagnostics.push(...s.diagnostics);

@@ -59,7 +59,8 @@ export class ChargeMemo {
   readonly feeKeys = new WeakMap<FeeModel, string>();
   /** By fee key, then by what the fee depends on beyond itself (two lookups of strings made once, not one of a string made per fee). */
   private readonly kept = new Map<string, Map<string, Kept>>();
-  private readonly contexts = new WeakMap<ScheduleContext, { readonly plain: string; readonly priced: string }>();
+  /** By context, then by how many of its reprices a fee can reach: the key text of what the fee depends on beyond itself. */
+  private readonly contexts = new WeakMap<ScheduleContext, { readonly plain: string[]; readonly priced: string[]; readonly capacity: string }>();
   /** By minor unit and kind of evaluation (exercised options, exit): the deal's month sums, kept and updated by difference. */
   private readonly ledgers = new Map<string, { readonly ledger: MonthLedger; used: number }>();
   private generation = 0;
@@ -102,11 +103,20 @@ export class ChargeMemo {
    */
   schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }, sum: SumContext): KeptSums | undefined {
     let context = this.contexts.get(ctx);
-    if (context === undefined) {
-      const plain = `${ctx.minor}|${ctx.reprices.afters.join(",")}|${ctx.reprices.factors.map((f) => f.toString()).join(",")}`;
-      this.contexts.set(ctx, (context = { plain, priced: `${plain}|${timelineKey(ctx.power)}|${timelineKey(ctx.gpus)}` }));
+    if (context === undefined) this.contexts.set(ctx, (context = { plain: [], priced: [], capacity: `|${timelineKey(ctx.power)}|${timelineKey(ctx.gpus)}` }));
+    // Only the reprices after days before the fee's last period start can apply to it (an option's
+    // reprice starts after the term it extends: a fee that ends before then is scheduled as without it).
+    const { afters, factors } = ctx.reprices;
+    const last = fee.every === "once" ? fee.from : fee.until;
+    let reach = 0;
+    while (reach < afters.length && afters[reach]! < last) reach++;
+    const priced = fee.price !== undefined && fee.price.quantity === undefined;
+    const keys = priced ? context.priced : context.plain;
+    let key = keys[reach];
+    if (key === undefined) {
+      key = `${ctx.minor}|${afters.slice(0, reach).join(",")}|${factors.slice(0, reach + 1).map((f) => f.toString()).join(",")}${priced ? context.capacity : ""}`;
+      keys[reach] = key;
     }
-    const key = fee.price && fee.price.quantity === undefined ? context.priced : context.plain;
     let feeKey = this.feeKeys.get(fee);
     if (feeKey === undefined) this.feeKeys.set(fee, (feeKey = keyOf(fee)));
     let byContext = this.kept.get(feeKey);
