@@ -5,52 +5,24 @@
  * evaluate/exits.ts and the NPV in evaluate/npv.ts, so that any figure can be
  * explained by the charges it sums. The figures' types: evaluate/figures.ts.
  */
-import { addMonths, formatDay, LAST_DAY, type Day } from "./dates";
 import { diagnostic, type Diagnostic } from "./diagnostics";
-import { addDuration, optionTimeline } from "./extension";
-import { Decimal, fromMinorUnits, minorUnitsOf, ONE, roundMinor, ZERO } from "./money";
-import { INTERVAL_MONTHS, MAX_TERM_YEARS, type Basis, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "./model/types";
-import { chargeBeyondMessage, scheduleFee, unitsOver, type Growth, type ScheduleContext } from "./evaluate/charges";
+import { Decimal, fromMinorUnits, roundMinor, ZERO } from "./money";
+import { INTERVAL_MONTHS, type Basis, type DealModel } from "./model/types";
+import { unitsOver } from "./evaluate/charges";
 import { exitsOf, lazy } from "./evaluate/exits";
 import type { ChargeMemo } from "./evaluate/memo";
-import type { Charge, CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
-import { dayAmounts, monthIndexer, monthsAndYears, sumCharges, type FeeSums, type KeptSums, type SumContext } from "./evaluate/sums";
+import type { CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
-import { capacityTimeline, maxOver, sumOver } from "./evaluate/timeline";
+import { scheduleDeal, totalOf } from "./evaluate/scheduled";
+import { dayAmounts, monthsAndYears } from "./evaluate/sums";
+import { maxOver, sumOver } from "./evaluate/timeline";
 
 /** The figures `evaluate` computes: their types are in evaluate/figures.ts. */
 export type * from "./evaluate/figures";
 
-/** The fee id a scenario's exit charges its clause's fee under. */
-export const TERMINATION_FEE_ID = "termination-fee";
-
-/** Most charges one deal may schedule, so that analysis stays bounded. */
-export const MAX_CHARGES = 500_000;
+export { MAX_CHARGES, TERMINATION_FEE_ID } from "./evaluate/scheduled";
 /** Most charges all exit exposures of one deal may count together (clauses x charges in their windows). */
 const MAX_EXPOSURE_PARTS = 1_000_000;
-
-/** The fee a scenario's exit charges: the clause's `fee`, once, on the deal's new last day. */
-function terminationFee(clause: ClauseModel, index: number, day: Day): FeeModel {
-  const fee: { -readonly [K in keyof FeeModel]: FeeModel[K] } = {
-    basis: clause.basis,
-    index,
-    id: TERMINATION_FEE_ID,
-    label: "Termination fee",
-    idSpan: clause.keySpan,
-    itemSpan: clause.itemSpan,
-    amount: clause.fee,
-    amountSpan: clause.keySpan,
-    every: "once",
-    from: day,
-    until: day,
-    fromExplicit: true,
-    untilExplicit: false,
-    credit: false,
-    paid: "in_advance",
-  };
-  if (clause.source !== undefined) fee.source = clause.source;
-  return fee;
-}
 
 /**
  * Computes the schedule and every figure of a deal whose currency and term
@@ -59,98 +31,9 @@ function terminationFee(clause: ClauseModel, index: number, day: Day): FeeModel 
  */
 export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: ChargeMemo): Evaluation {
   const diagnostics: Diagnostic[] = [];
-  const { currency, minor } = model;
-  const written = model.term;
-  if (!written || !currency) return { diagnostics };
-
-  // Options in file order move the last day; an exit then cuts the deal at its notice window's end.
-  const exercised = opts.exercised ?? model.options.map((o) => o.exercised);
-  const timeline = optionTimeline(written.last, model.options, exercised);
-  const afters: Day[] = [];
-  const factors: Decimal[] = [ONE];
-  timeline.steps.forEach((step, i) => {
-    if (step.lastAfter === undefined) return;
-    const r = model.options[i]!.reprice;
-    if (!r.isZero()) {
-      afters.push(step.lastBefore);
-      factors.push(factors[factors.length - 1]!.times(ONE.plus(r)));
-    }
-  });
-  // Lowering leaves out each option that passes 9999-12-31 as written; exercised together (a scenario, an option's value) they still may.
-  if (timeline.last > LAST_DAY || timeline.steps.some((s) => s.deadline > LAST_DAY)) {
-    const o = model.options.find((_, i) => exercised[i]) ?? model.options[0];
-    diagnostics.push(diagnostic("DS330", o?.idSpan ?? written.keySpan, "With the exercised options the term runs past 9999-12-31, the last date Dealspec computes (dates have four-digit years)."));
-    return { diagnostics };
-  }
-  // Extensions are bounded like the term itself, so that a schedule (and an exit curve) stays small.
-  if (timeline.last !== written.last && addMonths(written.start, MAX_TERM_YEARS * 12) <= timeline.last) {
-    const o = model.options.find((_, i) => exercised[i]) ?? model.options[0]!;
-    diagnostics.push(diagnostic("DS311", o.idSpan, `With the exercised options the term runs to ${formatDay(timeline.last)}, longer than ${MAX_TERM_YEARS} years, the most Dealspec schedules.`));
-    return { diagnostics };
-  }
-  let last = timeline.last;
-  const exitClause = opts.exit ? model.termination[opts.exit.clause] : undefined;
-  if (opts.exit && exitClause) last = Math.min(addDuration(opts.exit.on, exitClause.notice) - 1, last);
-  const term: TermModel = last === written.last ? written : { ...written, last, days: last - written.start + 1 };
-
-  const feeModels: FeeModel[] = [];
-  const dropped: boolean[] = [];
-  for (const fee of model.fees) {
-    let f = fee;
-    // A fee whose window ended on the last day runs on through each exercised extension (they follow one another).
-    if (fee.every !== "once" && fee.until === written.last && timeline.last !== written.last) f = { ...fee, until: timeline.last };
-    const gone = exitClause !== undefined && f.from > last;
-    if (!gone && f.until > last) f = { ...f, until: last };
-    feeModels.push(f);
-    dropped.push(gone);
-  }
-  if (exitClause?.hasFee) {
-    feeModels.push(terminationFee(exitClause, model.fees.length, last));
-    dropped.push(false);
-  }
-
-  const schedule: Charge[] = [];
-  const budget = { left: MAX_CHARGES };
-  const ctx: ScheduleContext = {
-    minor,
-    reprices: { afters, factors },
-    power: capacityTimeline(model.capacity, written.start, "megawatts"),
-    gpus: capacityTimeline(model.capacity, written.start, "gpus"),
-    powers: new Map<string, Growth>(),
-  };
-  // Each fee's charges, then their sums (evaluate/sums.ts); a memo keeps both for fees scheduled before.
-  const sumContext: SumContext = memo ? memo.sumContext(minor) : { minor, minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
-  /** Without a memo, what the fees pay in each month is summed here as they are scheduled. */
-  const monthUnits = new Map<number, bigint>();
-  const ranges: [number, number][] = [];
-  const sums: FeeSums[] = [];
-  /** With a memo: the same sums, each with its own months, for the memo's ledger. */
-  const kept: KeptSums[] = [];
-  for (let i = 0; i < feeModels.length; i++) {
-    const from = schedule.length;
-    if (dropped[i]) {
-      ranges.push([from, from]);
-      continue;
-    }
-    let feeSums: FeeSums | undefined;
-    if (memo) {
-      const k = memo.schedule(feeModels[i]!, i, ctx, schedule, budget, sumContext);
-      if (k) kept.push(k);
-      feeSums = k;
-    } else if (scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) feeSums = sumCharges(schedule, from, schedule.length, sumContext, monthUnits);
-    if (!feeSums) {
-      diagnostics.push(
-        diagnostic("DS311", feeModels[i]!.idSpan, `This deal schedules more than ${MAX_CHARGES.toLocaleString("en-US")} charges, more than Dealspec computes; split it into several deals.`),
-      );
-      return { diagnostics };
-    }
-    if (feeSums.beyond) {
-      diagnostics.push(diagnostic("DS331", feeModels[i]!.amountSpan, chargeBeyondMessage(feeModels[i]!, feeSums.beyond, currency)));
-      return { diagnostics };
-    }
-    ranges.push([from, schedule.length]);
-    sums.push(feeSums);
-  }
+  const scheduled = scheduleDeal(model, opts, diagnostics, memo);
+  if (!scheduled) return { diagnostics };
+  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits } = scheduled;
 
   // The months are the sum of the fees' months, in minor units (with a memo, updated by difference from the
   // evaluation before); the years, bases and grand total are summed from the months and the fees' totals.
@@ -283,12 +166,12 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
         enumerable: true,
         configurable: true,
         get() {
-          const other = evaluate(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}), optionValues: false, totalsOnly: true }, memo).figures;
+          const other = totalOf(model, { exercised: exercised.map((e, j) => (j === i ? !e : e)), ...(opts.exit ? { exit: opts.exit } : {}) }, memo);
           if (!other) {
             delete out.value;
             return undefined;
           }
-          const value = o.exercised ? total.minus(other.total) : other.total.minus(total);
+          const value = o.exercised ? total.minus(other) : other.minus(total);
           Object.defineProperty(out, "value", { value, enumerable: true, configurable: true, writable: true });
           return value;
         },

@@ -36,8 +36,12 @@ export function unitsOver(fee: FeeModel, ctx: ScheduleContext): ((a: Day, b: Day
   return price.unit === "kW-month" ? (a, b) => sumOver(t, a, b).times(1000) : (a, b) => sumOver(t, a, b);
 }
 
-/** Appends fee `feeIndex`'s charges to `out`; false when that would pass the budget of charges. */
-export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }): boolean {
+/**
+ * Appends fee `feeIndex`'s charges to `out`, from period `firstPeriod` on
+ * (the periods before it are the caller's, as a memo keeps them); false when
+ * that would pass the budget of charges.
+ */
+export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }, firstPeriod = 0): boolean {
   const { minor, reprices, powers } = ctx;
   const sign = fee.credit ? -1 : 1;
   if (fee.every === "once") {
@@ -95,13 +99,17 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
   let nextEscalation = escStep > 0 ? fromMonths(escStep) : Infinity;
   let start = fee.from;
   for (let k = 0; start <= fee.until; k++) {
-    if (--budget.left < 0) return false;
     const next = fromMonths((k + 1) * step);
     while (nextEscalation <= start) {
       n++;
       nextEscalation = fromMonths((n + 1) * escStep);
     }
     while (level < reprices.afters.length && reprices.afters[level]! < start) level++;
+    if (k < firstPeriod) {
+      start = next;
+      continue;
+    }
+    if (--budget.left < 0) return false;
     const end = next - 1;
     const coverEnd = end <= fee.until ? end : fee.until;
     const fullDays = end - start + 1;

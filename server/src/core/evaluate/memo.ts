@@ -10,6 +10,7 @@
  * sums by kind of evaluation, updated by difference. Owned by the caller,
  * never by the core.
  */
+import type { Day } from "../dates";
 import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
 import { scheduleFee, type ScheduleContext } from "./charges";
@@ -21,7 +22,36 @@ import type { Timeline } from "./timeline";
 interface Kept {
   readonly charges: readonly Charge[];
   readonly sums: KeptSums;
+  /** The fee's key but its `until`, and what its charges were scheduled on (for a fee cut or extended, `reusable`). */
+  readonly stem: string;
+  readonly reprices: ScheduleContext["reprices"];
+  readonly capacity: string;
   used: number;
+}
+
+/** The reprice factor a period starting on `day` gets: the product of those after days before it. */
+function factorOn(reprices: ScheduleContext["reprices"], day: Day): Decimal {
+  let level = 0;
+  while (level < reprices.afters.length && reprices.afters[level]! < day) level++;
+  return reprices.factors[level]!;
+}
+
+/**
+ * How many of `donor`'s first charges a fee that differs from the donor's
+ * only by its `until` has as they are: its full periods that end by the new
+ * `until`, while the reprices (and for a unit price, the capacity) give them
+ * the same factor. An option's extension, or an exit, moves `until` and
+ * leaves the periods before it unchanged.
+ */
+function reusable(donor: Kept, until: Day, reprices: ScheduleContext["reprices"], capacity: string | undefined): number {
+  if (capacity !== undefined && capacity !== donor.capacity) return 0;
+  let p = 0;
+  for (const c of donor.charges) {
+    if (c.coverEnd !== c.end || c.end > until) break;
+    if (!factorOn(reprices, c.start).eq(factorOn(donor.reprices, c.start))) break;
+    p++;
+  }
+  return p;
 }
 
 /**
@@ -31,6 +61,16 @@ interface Kept {
  * label and provenance.
  */
 const IGNORED: ReadonlySet<string> = new Set(["index", "id", "label", "basis", "source", "note"]);
+
+/** A fee's key text but its `until` (which the memo appends: a fee cut or extended shares the rest). */
+function stemOf(fee: FeeModel): string {
+  let out = "{";
+  for (const k in fee) {
+    if (k === "until" || IGNORED.has(k) || k.endsWith("Span")) continue;
+    out += `${k}:${keyOf((fee as unknown as Record<string, unknown>)[k])},`;
+  }
+  return `${out}}`;
+}
 
 function keyOf(v: unknown): string {
   if (v instanceof Decimal) return v.isZero() && v.isNeg() ? "-0" : v.toString();
@@ -57,6 +97,8 @@ export class ChargeMemo {
    * original's: the key leaves spans out).
    */
   readonly feeKeys = new WeakMap<FeeModel, string>();
+  /** By the fee's key but its `until`: the fees kept (their charges may start those of the same fee cut or extended). */
+  private readonly stems = new Map<string, Kept[]>();
   /** By fee key, then by what the fee depends on beyond itself (two lookups of strings made once, not one of a string made per fee). */
   private readonly kept = new Map<string, Map<string, Kept>>();
   /** By context, then by how many of its reprices a fee can reach: the key text of what the fee depends on beyond itself. */
@@ -93,15 +135,21 @@ export class ChargeMemo {
       for (const [key, k] of byContext) if (k.used < old) byContext.delete(key);
       if (byContext.size === 0) this.kept.delete(feeKey);
     }
+    for (const [stem, list] of this.stems) {
+      const live = list.filter((k) => k.used >= old);
+      if (live.length === 0) this.stems.delete(stem);
+      else if (live.length !== list.length) this.stems.set(stem, live);
+    }
     for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
   }
 
   /**
    * `scheduleFee` then `sumCharges`, from the memo when the fee and what it
-   * depends on were scheduled before: the fee's sums, or undefined when its
-   * charges would pass the budget.
+   * depends on were scheduled before: the fee's charges appended to `out`
+   * (when given) and its sums returned, or undefined when its charges would
+   * pass the budget.
    */
-  schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[], budget: { left: number }, sum: SumContext): KeptSums | undefined {
+  schedule(fee: FeeModel, feeIndex: number, ctx: ScheduleContext, out: Charge[] | undefined, budget: { left: number }, sum: SumContext): KeptSums | undefined {
     let context = this.contexts.get(ctx);
     if (context === undefined) this.contexts.set(ctx, (context = { plain: [], priced: [], capacity: `|${timelineKey(ctx.power)}|${timelineKey(ctx.gpus)}` }));
     // Only the reprices after days before the fee's last period start can apply to it (an option's
@@ -118,7 +166,7 @@ export class ChargeMemo {
       keys[reach] = key;
     }
     let feeKey = this.feeKeys.get(fee);
-    if (feeKey === undefined) this.feeKeys.set(fee, (feeKey = keyOf(fee)));
+    if (feeKey === undefined) this.feeKeys.set(fee, (feeKey = `${stemOf(fee)}|${fee.until}`));
     let byContext = this.kept.get(feeKey);
     if (!byContext) this.kept.set(feeKey, (byContext = new Map()));
     const kept = byContext.get(key);
@@ -126,18 +174,43 @@ export class ChargeMemo {
       budget.left -= kept.charges.length;
       // A fee moved in the list (one inserted or removed before it): its charges carry its new position.
       const charges = kept.charges.length > 0 && kept.charges[0]!.fee !== feeIndex ? kept.charges.map((c) => ({ ...c, fee: feeIndex })) : kept.charges;
-      if (charges !== kept.charges) byContext.set(key, { charges, sums: kept.sums, used: this.generation });
+      if (charges !== kept.charges) byContext.set(key, this.register({ ...kept, charges, used: this.generation }));
       else kept.used = this.generation;
-      for (const c of charges) out.push(c);
+      if (out) for (const c of charges) out.push(c);
       return kept.sums;
     }
+    // The same fee with another `until` (an option's extension, an exit) kept before: its first periods, as they are.
+    const stem = feeKey.slice(0, feeKey.lastIndexOf("|"));
     const mine: Charge[] = [];
-    const ok = scheduleFee(fee, feeIndex, ctx, mine, budget);
-    for (const c of mine) out.push(c);
+    let first = 0;
+    if (fee.every !== "once") {
+      for (const donor of this.stems.get(stem) ?? []) {
+        const p = reusable(donor, fee.until, ctx.reprices, priced ? context.capacity : undefined);
+        if (p <= first) continue;
+        first = p;
+        mine.length = 0;
+        for (let i = 0; i < p; i++) {
+          const c = donor.charges[i]!;
+          mine.push(c.fee === feeIndex ? c : { ...c, fee: feeIndex });
+        }
+      }
+      if (budget.left < first) return undefined;
+      budget.left -= first;
+    }
+    const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
+    if (out) for (const c of mine) out.push(c);
     if (!ok) return undefined;
     const months = new Map<number, bigint>();
     const sums: KeptSums = { ...sumCharges(mine, 0, mine.length, sum, months), months };
-    byContext.set(key, { charges: mine, sums, used: this.generation });
+    byContext.set(key, this.register({ charges: mine, sums, stem, reprices: ctx.reprices, capacity: context.capacity, used: this.generation }));
     return sums;
+  }
+
+  /** Lists a kept entry under its stem. */
+  private register(k: Kept): Kept {
+    const list = this.stems.get(k.stem);
+    if (list) list.push(k);
+    else this.stems.set(k.stem, [k]);
+    return k;
   }
 }
