@@ -16,7 +16,7 @@ import { BlockCache, parseSyntaxCached } from "./syntax";
 export class AnalysisSession {
   private readonly blocks = new BlockCache();
   private readonly charges = new ChargeMemo();
-  private readonly lowering = new LoweringMemo(this.charges.feeKeys);
+  private readonly lowering = new LoweringMemo(this.charges.stemKeys);
 
   analyze(text: string): Analysis {
     this.charges.next();

@@ -22,18 +22,10 @@ import type { Timeline } from "./timeline";
 interface Kept {
   readonly charges: readonly Charge[];
   readonly sums: KeptSums;
-  /** The fee's key but its `until`, and what its charges were scheduled on (for a fee cut or extended, `reusable`). */
-  readonly stem: string;
+  /** What its charges were scheduled on (for a fee cut or extended, `reusable`). */
   readonly reprices: ScheduleContext["reprices"];
   readonly capacity: string;
   used: number;
-}
-
-/** The reprice factor a period starting on `day` gets: the product of those after days before it. */
-function factorOn(reprices: ScheduleContext["reprices"], day: Day): Decimal {
-  let level = 0;
-  while (level < reprices.afters.length && reprices.afters[level]! < day) level++;
-  return reprices.factors[level]!;
 }
 
 /**
@@ -45,10 +37,19 @@ function factorOn(reprices: ScheduleContext["reprices"], day: Day): Decimal {
  */
 function reusable(donor: Kept, until: Day, reprices: ScheduleContext["reprices"], capacity: string | undefined): number {
   if (capacity !== undefined && capacity !== donor.capacity) return 0;
+  const theirs = donor.reprices;
+  // The reprice level of each period, here and in the donor's evaluation (periods start in order).
+  let mine = 0;
+  let old = 0;
+  let same = true;
   let p = 0;
   for (const c of donor.charges) {
     if (c.coverEnd !== c.end || c.end > until) break;
-    if (!factorOn(reprices, c.start).eq(factorOn(donor.reprices, c.start))) break;
+    let moved = false;
+    while (mine < reprices.afters.length && reprices.afters[mine]! < c.start) (mine++, (moved = true));
+    while (old < theirs.afters.length && theirs.afters[old]! < c.start) (old++, (moved = true));
+    if (moved || p === 0) same = reprices.factors[mine] === theirs.factors[old] || reprices.factors[mine]!.eq(theirs.factors[old]!);
+    if (!same) break;
     p++;
   }
   return p;
@@ -92,15 +93,19 @@ export class ChargeMemo {
   /** What each kept run of charges counts in the notice windows of exits (evaluate/exits.ts). */
   readonly windows: WindowMemo = new WeakMap();
   /**
-   * Each fee model's key text, computed once per object (a copy of a fee with
-   * only its spans moved, as the lowering memo makes, may be given its
-   * original's: the key leaves spans out).
+   * Each fee model's key text but its `until`, computed once per object: a
+   * copy of a fee with only its spans moved (as the lowering memo makes) may
+   * be given its original's, since the key leaves spans out, and so is a
+   * copy with another `until` (`sameFee`).
    */
-  readonly feeKeys = new WeakMap<FeeModel, string>();
-  /** By the fee's key but its `until`: the fees kept (their charges may start those of the same fee cut or extended). */
-  private readonly stems = new Map<string, Kept[]>();
-  /** By fee key, then by what the fee depends on beyond itself (two lookups of strings made once, not one of a string made per fee). */
-  private readonly kept = new Map<string, Map<string, Kept>>();
+  readonly stemKeys = new WeakMap<FeeModel, string>();
+  /**
+   * By the fee's key but its `until` (a string made once per fee, whose hash
+   * is kept), then by its `until`, then by what it depends on beyond itself;
+   * with each stem, the fees kept under it (whose first charges may start
+   * those of the same fee cut or extended).
+   */
+  private readonly kept = new Map<string, { readonly byUntil: Map<Day, Map<string, Kept>>; donors: Kept[] }>();
   /** By context, then by how many of its reprices a fee can reach: the key text of what the fee depends on beyond itself. */
   private readonly contexts = new WeakMap<ScheduleContext, { readonly plain: string[]; readonly priced: string[]; readonly capacity: string }>();
   /** By minor unit and kind of evaluation (exercised options, exit): the deal's month sums, kept and updated by difference. */
@@ -131,14 +136,13 @@ export class ChargeMemo {
   next(): void {
     this.generation++;
     const old = this.generation - 2;
-    for (const [feeKey, byContext] of this.kept) {
-      for (const [key, k] of byContext) if (k.used < old) byContext.delete(key);
-      if (byContext.size === 0) this.kept.delete(feeKey);
-    }
-    for (const [stem, list] of this.stems) {
-      const live = list.filter((k) => k.used >= old);
-      if (live.length === 0) this.stems.delete(stem);
-      else if (live.length !== list.length) this.stems.set(stem, live);
+    for (const [stem, entry] of this.kept) {
+      for (const [until, byContext] of entry.byUntil) {
+        for (const [key, k] of byContext) if (k.used < old) byContext.delete(key);
+        if (byContext.size === 0) entry.byUntil.delete(until);
+      }
+      if (entry.byUntil.size === 0) this.kept.delete(stem);
+      else entry.donors = entry.donors.filter((k) => k.used >= old);
     }
     for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
   }
@@ -165,26 +169,31 @@ export class ChargeMemo {
       key = `${ctx.minor}|${afters.slice(0, reach).join(",")}|${factors.slice(0, reach + 1).map((f) => f.toString()).join(",")}${priced ? context.capacity : ""}`;
       keys[reach] = key;
     }
-    let feeKey = this.feeKeys.get(fee);
-    if (feeKey === undefined) this.feeKeys.set(fee, (feeKey = `${stemOf(fee)}|${fee.until}`));
-    let byContext = this.kept.get(feeKey);
-    if (!byContext) this.kept.set(feeKey, (byContext = new Map()));
+    let stem = this.stemKeys.get(fee);
+    if (stem === undefined) this.stemKeys.set(fee, (stem = stemOf(fee)));
+    let entry = this.kept.get(stem);
+    if (!entry) this.kept.set(stem, (entry = { byUntil: new Map(), donors: [] }));
+    let byContext = entry.byUntil.get(fee.until);
+    if (!byContext) entry.byUntil.set(fee.until, (byContext = new Map()));
     const kept = byContext.get(key);
     if (kept && budget.left >= kept.charges.length) {
       budget.left -= kept.charges.length;
       // A fee moved in the list (one inserted or removed before it): its charges carry its new position.
       const charges = kept.charges.length > 0 && kept.charges[0]!.fee !== feeIndex ? kept.charges.map((c) => ({ ...c, fee: feeIndex })) : kept.charges;
-      if (charges !== kept.charges) byContext.set(key, this.register({ ...kept, charges, used: this.generation }));
+      if (charges !== kept.charges) {
+        const moved = { ...kept, charges, used: this.generation };
+        byContext.set(key, moved);
+        entry.donors.push(moved);
+      }
       else kept.used = this.generation;
       if (out) for (const c of charges) out.push(c);
       return kept.sums;
     }
     // The same fee with another `until` (an option's extension, an exit) kept before: its first periods, as they are.
-    const stem = feeKey.slice(0, feeKey.lastIndexOf("|"));
     const mine: Charge[] = [];
     let first = 0;
     if (fee.every !== "once") {
-      for (const donor of this.stems.get(stem) ?? []) {
+      for (const donor of entry.donors) {
         const p = reusable(donor, fee.until, ctx.reprices, priced ? context.capacity : undefined);
         if (p <= first) continue;
         first = p;
@@ -201,16 +210,17 @@ export class ChargeMemo {
     if (out) for (const c of mine) out.push(c);
     if (!ok) return undefined;
     const months = new Map<number, bigint>();
-    const sums: KeptSums = { ...sumCharges(mine, 0, mine.length, sum, months), months };
-    byContext.set(key, this.register({ charges: mine, sums, stem, reprices: ctx.reprices, capacity: context.capacity, used: this.generation }));
+    const sums: KeptSums = Object.assign(sumCharges(mine, 0, mine.length, sum, months), { months });
+    const made: Kept = { charges: mine, sums, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
+    byContext.set(key, made);
+    entry.donors.push(made);
     return sums;
   }
 
-  /** Lists a kept entry under its stem. */
-  private register(k: Kept): Kept {
-    const list = this.stems.get(k.stem);
-    if (list) list.push(k);
-    else this.stems.set(k.stem, [k]);
-    return k;
+  /** Tells the memo that `copy` is `original` with another `until` (an evaluation cuts or extends fees so). */
+  sameFee(copy: FeeModel, original: FeeModel): void {
+    let stem = this.stemKeys.get(original);
+    if (stem === undefined) this.stemKeys.set(original, (stem = stemOf(original)));
+    this.stemKeys.set(copy, stem);
   }
 }

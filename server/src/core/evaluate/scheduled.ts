@@ -118,6 +118,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
     if (fee.every !== "once" && fee.until === written.last && timeline.last !== written.last) f = { ...fee, until: timeline.last };
     const gone = exitClause !== undefined && f.from > last;
     if (!gone && f.until > last) f = { ...f, until: last };
+    if (f !== fee) memo?.sameFee(f, fee);
     feeModels.push(f);
     dropped.push(gone);
   }

@@ -72,10 +72,10 @@ export function movedBy<T>(v: T, by: number): T {
 
 export class LoweringMemo {
   /**
-   * @param feeKeys The charge memo's key text of each fee model (evaluate/memo.ts): a fee moved
+   * @param stemKeys The charge memo's key text of each fee model (evaluate/memo.ts): a fee moved
    * here (only its spans change, which the key leaves out) is given its original's.
    */
-  constructor(private readonly feeKeys?: WeakMap<FeeModel, string>) {}
+  constructor(private readonly stemKeys?: WeakMap<FeeModel, string>) {}
 
   /** By schema: whether a mapping or list of the value tree is valid against it. */
   private readonly valid = new Map<Schema, WeakMap<object, boolean>>();
@@ -129,8 +129,8 @@ export class LoweringMemo {
     if (kept.at !== start) {
       const by = start - kept.at;
       const moved = movedBy(kept.fee, by);
-      const key = kept.fee && this.feeKeys?.get(kept.fee);
-      if (moved && key !== undefined) this.feeKeys!.set(moved, key);
+      const key = kept.fee && this.stemKeys?.get(kept.fee);
+      if (moved && key !== undefined) this.stemKeys!.set(moved, key);
       kept.fee = moved;
       kept.diagnostics = movedBy(kept.diagnostics, by);
       kept.at = start;
