@@ -33,7 +33,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const diagnostics: Diagnostic[] = [];
   const scheduled = scheduleDeal(model, opts, diagnostics, memo);
   if (!scheduled) return { diagnostics };
-  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits } = scheduled;
+  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits, minorOf } = scheduled;
 
   // The months are the sum of the fees' months, in minor units (with a memo, updated by difference from the
   // evaluation before); the years, bases and grand total are summed from the months and the fees' totals.
@@ -99,7 +99,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const exits: ExitFigures[] = [];
   let curves: (() => CurvePoint[][]) | undefined;
   if (!opts.exit && !opts.totalsOnly && model.termination.length > 0) {
-    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, memo?.windows);
+    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, memo?.windows, minorOf);
     if ("overBudget" in computed) {
       diagnostics.push(
         diagnostic("DS311", model.termination[computed.overBudget]!.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
@@ -149,7 +149,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    lazy(figures, "npv", () => ({ amount: npvOf(dayAmounts(schedule, minor), term.start, discount.rate, minor), rate: discount.rate }));
+    lazy(figures, "npv", () => ({ amount: npvOf(dayAmounts(schedule, minor, minorOf), term.start, discount.rate, minor), rate: discount.rate }));
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);

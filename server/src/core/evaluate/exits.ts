@@ -27,9 +27,8 @@ interface Accruals {
 }
 
 /** Acc at each of `days`, from one sweep over the schedule. */
-function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly Day[]): Accruals {
+function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly Day[], minorOf = minorUnitsOf(minor)): Accruals {
   const n = schedule.length;
-  const minorOf = minorUnitsOf(minor);
   // The days covered that occur (1 to 366), their least common multiple D, and D / C for each.
   const covered: number[] = [];
   const seen: boolean[] = [];
@@ -207,9 +206,10 @@ export function exitsOf(
   minor: number,
   partsBudget: number,
   kept?: WindowMemo,
+  /** Amounts in minor units (a memo's, which has converted most of them before). */
+  minorOf = minorUnitsOf(minor),
 ): { exits: ExitFigures[]; curves: () => CurvePoint[][] } | { overBudget: number } {
   const exits: ExitFigures[] = [];
-  const minorOf = minorUnitsOf(minor);
   // The schedule as runs of charges in date order (a fee's periods follow one another): [from, to) indices.
   const n = schedule.length;
   const starts = new Float64Array(n);
@@ -305,6 +305,7 @@ export function exitsOf(
       schedule,
       minor,
       windows.flatMap((w) => w.flatMap((x) => [x.on, x.windowEnd])),
+      minorOf,
     );
     return clauses.map((clause, i) => {
       const fee = exactFee(clause.fee);

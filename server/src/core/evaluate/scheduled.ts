@@ -67,6 +67,8 @@ export interface Scheduled {
   readonly kept: readonly KeptSums[];
   /** Without a memo: what the fees pay in each month, in minor units. */
   readonly monthUnits: ReadonlyMap<number, bigint>;
+  /** Amounts in minor units, each Decimal converted once (with a memo, once for all its evaluations). */
+  readonly minorOf: (amount: Decimal) => bigint;
 }
 
 /**
@@ -174,7 +176,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
     sums.push(feeSums);
   }
 
-  return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits };
+  return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits, minorOf: sumContext.minorOf };
 }
 
 /** The deal's total as `opts` asks it, computed from the fees' sums alone (an option's value); undefined when it cannot be computed. */

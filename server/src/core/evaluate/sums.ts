@@ -157,8 +157,7 @@ export function monthsAndYears(units: ReadonlyMap<number, bigint>, minor: number
 }
 
 /** What the schedule pays on each day, from minor units (the NPV discounts each day's sum). */
-export function dayAmounts(schedule: readonly Charge[], minor: number): Map<Day, Decimal> {
-  const minorOf = minorUnitsOf(minor);
+export function dayAmounts(schedule: readonly Charge[], minor: number, minorOf = minorUnitsOf(minor)): Map<Day, Decimal> {
   const units = new Map<Day, bigint>();
   for (const c of schedule) units.set(c.paid, (units.get(c.paid) ?? 0n) + minorOf(c.amount));
   return new Map([...units].map(([day, u]) => [day, fromMinorUnits(u, minor)]));
