@@ -1,7 +1,8 @@
 /**
  * The arithmetic of the language. One per-period schedule is built from the
- * fees (evaluate/charges.ts, on the capacity of evaluate/timeline.ts); every
- * figure is derived from it here, the exit exposures and curves in
+ * fees (evaluate/scheduled.ts, with each fee's charges from
+ * evaluate/charges.ts on the capacity of evaluate/timeline.ts, summed in
+ * evaluate/sums.ts); every figure is derived from it here, the exit exposures and curves in
  * evaluate/exits.ts and the NPV in evaluate/npv.ts, so that any figure can be
  * explained by the charges it sums. The figures' types: evaluate/figures.ts.
  */

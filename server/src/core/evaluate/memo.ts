@@ -3,8 +3,10 @@
  * one deal again and again (an editor, through an `AnalysisSession`): keyed
  * by what scheduling the fee reads (every field of the fee but its ranges,
  * position, id, label and provenance) and by what it depends on beyond the fee (the currency's
- * minor unit, the exercised options' reprices, the capacity in force for a
- * fee priced on it). The charges are those `scheduleFee` computes, so the
+ * minor unit, the exercised options' reprices it can reach, the capacity in
+ * force for a fee priced on it). A fee cut or extended (an exit, an option's
+ * extension) starts from the periods the same fee kept with another `until`
+ * has as they are. The charges are those `scheduleFee` computes, so the
  * figures stay exactly those of an evaluation without the memo. It keeps
  * each fee's sums with its charges (evaluate/sums.ts), and the deal's month
  * sums by kind of evaluation, updated by difference. Owned by the caller,
