@@ -41,7 +41,7 @@ const HISTORY = [
   "",
   "Workers: first measured with the main thread checking files beside one worker: 0.78x one thread's wall time",
   "(load 2.6). The main thread now only hands out files (8 at a time, from one queue, as workers finish) and prints.",
-  "On 2 cores the workers still cost about 2 s more CPU time, because each engine warms up apart: compiling the hot",
+  "On 2 cores the workers still cost 2-3 s more CPU time, because each engine warms up apart: compiling the hot",
   "functions takes about 2.2 s of CPU per engine on V8's background threads (measured with --no-concurrent-recompilation,",
   "which moves it onto the main thread), `evaluate` alone recompiled four times after deoptimizations, and one thread",
   "gets that for free on the second core. So workers stay off by default below 4 cores.",

@@ -25,12 +25,12 @@ const BATCH = 8;
 
 /**
  * Workers are started by default on machines with at least this many cores.
- * Each worker warms up an engine of its own: about 2 s of CPU time over
- * 1,000 files (it loads the bundle, compiles the hot functions on the
- * engine's background threads and runs its first files unoptimized), which
- * one thread does once, with the compiler on the second core. On 2 cores two
- * workers took 20-30% more CPU time than one thread over 1,000 files and were
- * not faster (bench/RESULTS.md).
+ * Each worker warms up an engine of its own: 2-3 s of CPU time over 1,000
+ * files (it loads the bundle, compiles the hot functions on the engine's
+ * background threads and runs its first files unoptimized), which one thread
+ * does once, with the compiler on the second core. On 2 cores two workers
+ * took 25-55% more CPU time than one thread over 1,000 files and were slower
+ * (bench/RESULTS.md).
  */
 export const MIN_CORES = 4;
 
