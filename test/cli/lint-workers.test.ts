@@ -3,7 +3,8 @@
  * thread: the same stdout, stderr and exit code, in every format, over a tree
  * of many files with errors, warnings, unreadable files, portfolios (one
  * including an unreadable file), ignored files, rules, policies and a broken
- * configuration. `DEALSPEC_LINT_WORKERS` forces the number of workers (0: none).
+ * configuration, with any number of workers (the files are handed out a few
+ * at a time). `DEALSPEC_LINT_WORKERS` forces the number of workers (0: none).
  */
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
@@ -58,6 +59,17 @@ describe("lint on worker threads", () => {
     });
   }
 
+  it("any number of workers gives the same output: the files are handed out a few at a time, so the batches end anywhere", () => {
+    const args = ["lint", "--format", "json"];
+    const off = dealspec(args, dir, { DEALSPEC_LINT_WORKERS: "0" });
+    for (const workers of ["1", "2", "5"]) {
+      const on = dealspec(args, dir, { DEALSPEC_LINT_WORKERS: workers });
+      assert.equal(on.stdout, off.stdout, `stdout with ${workers} workers`);
+      assert.equal(on.stderr, off.stderr, `stderr with ${workers} workers`);
+      assert.equal(on.code, off.code, `exit code with ${workers} workers`);
+    }
+  });
+
   it("the tree gives errors, warnings, input and configuration problems, so the comparison covers them", () => {
     const r = dealspec(["lint", "--format", "json"], dir, { DEALSPEC_LINT_WORKERS: "3" });
     assert.equal(r.code, 2);
@@ -69,12 +81,21 @@ describe("lint on worker threads", () => {
   it("the workers give each file's result, in the files' order, as one thread does", async () => {
     const files = Object.keys(tree()).filter((f) => /\.(deal|portfolio)\.yaml$/.test(f));
     const one = files.map((f) => lintFile(f, lintContext({ cwd: dir })));
-    const many = await lintOnWorkers(files, { cwd: dir }, 3, lintContext({ cwd: dir }));
+    const many = await lintOnWorkers(files, { cwd: dir }, 3);
     assert.deepEqual(
       many.map((r) => r.result),
       one,
     );
     assert.ok(many.some((r) => r.unreadable.length > 0), "the unreadable includes come back too");
+    // More workers than batches of files, and a single file: every result still comes back, each in its place.
+    assert.deepEqual(
+      (await lintOnWorkers(files, { cwd: dir }, 64)).map((r) => r.result),
+      one,
+    );
+    assert.deepEqual(
+      (await lintOnWorkers(files.slice(0, 1), { cwd: dir }, 2)).map((r) => r.result),
+      one.slice(0, 1),
+    );
   });
 
   it("small runs and small machines stay in one thread; large runs use every core of larger ones", () => {
@@ -83,10 +104,12 @@ describe("lint on worker threads", () => {
     assert.equal(workerCount(1000, { DEALSPEC_LINT_WORKERS: "0" }, 8), 0);
     assert.equal(workerCount(10, { DEALSPEC_LINT_WORKERS: "3" }, 2), 3);
     assert.equal(workerCount(2, { DEALSPEC_LINT_WORKERS: "3" }, 2), 2);
+    assert.equal(workerCount(1000, { DEALSPEC_LINT_WORKERS: "2" }, 2), 2, "forced on below MIN_CORES");
     assert.equal(workerCount(100 * FILES_PER_WORKER, {}, MIN_CORES - 1), 0, "no workers below MIN_CORES cores");
-    assert.equal(workerCount(100 * FILES_PER_WORKER, {}, MIN_CORES), MIN_CORES - 1, "one per core besides the main thread's");
+    assert.equal(workerCount(100 * FILES_PER_WORKER, {}, MIN_CORES), MIN_CORES - 1, "one per core but the main thread's");
     assert.equal(workerCount(100 * FILES_PER_WORKER, {}, 16), 15);
-    assert.equal(workerCount(3 * FILES_PER_WORKER, {}, 16), 2, "each thread gets at least FILES_PER_WORKER files");
-    assert.equal(workerCount(2 * FILES_PER_WORKER - 1, {}, 16), 0);
+    assert.equal(workerCount(3 * FILES_PER_WORKER, {}, 16), 3, "each worker gets at least FILES_PER_WORKER files");
+    assert.equal(workerCount(2 * FILES_PER_WORKER, {}, 16), 2);
+    assert.equal(workerCount(2 * FILES_PER_WORKER - 1, {}, 16), 0, "one worker alone would only add its start to one thread's work");
   });
 });

@@ -94,7 +94,7 @@ export function lint(args: string[], io: Io, version: string): number | Promise<
 
   const workers = workerCount(checked.length, io.env ?? {});
   if (workers === 0) return finish(checked.map((file) => lintFile(file, ctx)), ctx.host.unreadable());
-  return lintOnWorkers(checked, settings, workers, ctx).then((results) => {
+  return lintOnWorkers(checked, settings, workers).then((results) => {
     // Each thread lists what it found unreadable first; in the files' order, the first listing of each is the one a single thread makes.
     const unreadable = new Map<string, string>();
     for (const r of results) for (const [location, problem] of r.unreadable) if (!unreadable.has(location)) unreadable.set(location, problem);

@@ -1,10 +1,10 @@
 /**
- * `dealspec lint` over many files on every core: worker threads and the
- * main thread check the files (lintFile.ts, each thread with its own host and
- * configurations) in batches handed out as threads finish, and the main
- * thread puts the results back in the files' order, so that every format
- * prints exactly what one thread would. Small runs stay in one thread:
- * starting a worker costs about as much as checking a hundred files.
+ * `dealspec lint` over many files on every core: worker threads check the
+ * files (lintFile.ts, each worker with its own host and
+ * configurations), handed out a few at a time from one queue as workers
+ * free up; the main thread only hands them out, puts the results back in the
+ * files' order and prints, so that every format prints exactly what one
+ * thread would.
  *
  * The worker is the module that starts it loaded again (`__filename`: the
  * CLI's bundle, or this module when it is not bundled): loaded in a worker it
@@ -14,34 +14,40 @@ import { availableParallelism } from "node:os";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
 import { lintContext, lintFile, type FileResult, type LintContext, type LintSettings } from "./lintFile";
 
-/** Below this many files per thread, a run stays in-process. */
+/** Below this many files per worker, a run stays in one thread. */
 export const FILES_PER_WORKER = 100;
-/** Files a worker is given at a time (two batches ahead): small enough to share the work evenly, large enough to keep messages few. */
-const BATCH = 16;
-/** Files the main thread checks between two looks at the workers' messages. */
-const MAIN_BATCH = 4;
+/**
+ * Files a worker is given at a time, two batches ahead (it starts the next
+ * while the main thread takes the results of the last): small enough that
+ * the workers finish together, large enough to keep messages few.
+ */
+const BATCH = 8;
 
 /**
  * Workers are started by default on machines with at least this many cores.
- * On 2 cores one thread already keeps both busy (the engine's garbage
- * collection and compilation run beside it: 5.5 s of CPU in 3.8 s), and
- * workers made lint slower (0.88x-0.95x wall time, bench/RESULTS.md).
+ * Each worker warms up an engine of its own: 2-3 s of CPU time over 1,000
+ * files (it loads the bundle, compiles the hot functions on the engine's
+ * background threads and runs its first files unoptimized), which one thread
+ * does once, with the compiler on the second core. On 2 cores two workers
+ * took 25-55% more CPU time than one thread over 1,000 files and were slower
+ * (bench/RESULTS.md).
  */
 export const MIN_CORES = 4;
 
 /**
- * How many worker threads to start for `files` files, besides the main
- * thread, which checks files too: `DEALSPEC_LINT_WORKERS` (a whole number; 0
- * turns workers off) when set, else, from MIN_CORES cores, one per core but
- * the main thread's, as long as each thread gets FILES_PER_WORKER files; 0
- * (in-process) when that leaves none.
+ * How many worker threads check `files` files: `DEALSPEC_LINT_WORKERS` (a
+ * whole number; 0 turns workers off) when set, else, from MIN_CORES cores,
+ * one per core but one (left to the main thread, which hands out the files
+ * and prints, and to the engines' compiler and collector threads), as long as
+ * each worker gets FILES_PER_WORKER files; 0 (one thread, in-process) when
+ * that leaves fewer than two.
  */
 export function workerCount(files: number, env: NodeJS.ProcessEnv, cores = availableParallelism()): number {
   const forced = env.DEALSPEC_LINT_WORKERS;
   if (forced !== undefined && /^\d+$/.test(forced)) return Math.min(Number(forced), files);
   if (cores < MIN_CORES) return 0;
-  const threads = Math.min(cores, Math.floor(files / FILES_PER_WORKER));
-  return threads >= 2 ? threads - 1 : 0;
+  const workers = Math.min(cores - 1, Math.floor(files / FILES_PER_WORKER));
+  return workers >= 2 ? workers : 0;
 }
 
 /** A file's result and the includes its thread found unreadable while checking it (first found, in order). */
@@ -70,10 +76,10 @@ function checkOne(file: string, ctx: LintContext, seen: { count: number }): Work
 }
 
 /**
- * Checks `files` on `count` worker threads and in the main thread (in
- * `ctx`, between the workers' messages); the results in the files' order.
+ * Checks `files` on `count` worker threads, each set up with `settings`; the
+ * results in the files' order. The calling thread only hands out the files.
  */
-export async function lintOnWorkers(files: readonly string[], settings: LintSettings, count: number, ctx: LintContext): Promise<WorkerResult[]> {
+export async function lintOnWorkers(files: readonly string[], settings: LintSettings, count: number): Promise<WorkerResult[]> {
   const results: WorkerResult[] = new Array<WorkerResult>(files.length);
   let next = 0;
   const take = (size: number): Batch | undefined => {
@@ -82,9 +88,10 @@ export async function lintOnWorkers(files: readonly string[], settings: LintSett
     next += batch.length;
     return { files: batch };
   };
-  const one = (): Promise<void> =>
+  const one = (started: Worker[]): Promise<void> =>
     new Promise((resolve, reject) => {
       const worker = new Worker(__filename, { workerData: { dealspecLint: settings }, stdout: false, stderr: false });
+      started.push(worker);
       let pending = 0;
       let finished = false;
       const give = () => {
@@ -119,15 +126,15 @@ export async function lintOnWorkers(files: readonly string[], settings: LintSett
       give();
       give();
     });
-  const workers = Promise.all(Array.from({ length: Math.min(count, files.length) }, one));
-  workers.catch(() => undefined); // awaited below; a worker's failure must not go unhandled meanwhile
-  // The main thread checks files too, a few at a time, and lets the workers' messages in between.
-  const seen = { count: 0 };
-  for (let batch = take(MAIN_BATCH); batch; batch = take(MAIN_BATCH)) {
-    for (const [i, file] of batch.files) results[i] = checkOne(file, ctx, seen);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+  // No more workers than batches: a worker without files would only cost its start.
+  const started: Worker[] = [];
+  try {
+    await Promise.all(Array.from({ length: Math.min(count, Math.ceil(files.length / BATCH)) }, () => one(started)));
+  } catch (e) {
+    // One worker failed: the others stop too, so that the error ends the run.
+    for (const w of started) void w.terminate();
+    throw e;
   }
-  await workers;
   return results;
 }
 
