@@ -220,6 +220,20 @@ describe("incremental analysis (AnalysisSession)", () => {
     assert.ok(checked > all.length, "checked more than one version per input");
   });
 
+  it("reuses a fee's first periods for the same fee cut or extended only when they were rounded to the same minor unit", () => {
+    // The option's value schedules the lease extended by a year (kept in cents); in yen, the lease's periods round otherwise.
+    const deal = (currency: string) =>
+      `dealspec: 1\ndeal: minor-units\nparties: {buyer: B, provider: P}\ncurrency: ${currency}\nterm: {start: 2026-01-01, months: 36}\nfees:\n  - {id: lease, amount: "1,000", every: month, escalate: {rate: 3.7%, every: year}}\noptions:\n  - {id: renew, extend: 1 year, by: buyer, notice: 90 days, reprice: -10%}\n`;
+    const session = new AnalysisSession();
+    const usd = session.analyze(deal("USD"));
+    assert.equal(usd.diagnostics.length, 0, usd.diagnostics[0]?.message);
+    assert.equal(usd.figures!.schedule[24]!.amount.toString(), "1075.37");
+    assertSame(usd, analyze(deal("USD")), "in dollars");
+    const yen = session.analyze(deal("JPY"));
+    assert.equal(yen.figures!.schedule[24]!.amount.toString(), "1075");
+    assertSame(yen, analyze(deal("JPY")), "in yen after dollars");
+  });
+
   it("counts the exit exposures' charges against their budget clause by clause, as a full analysis does", () => {
     // 300 monthly fees over 100 years: 360,000 charges, each in every clause's 100-year window; the third clause passes 1,000,000.
     let text = "dealspec: 1\ndeal: budget\ncurrency: USD\nterm: {start: 2026-01-01, months: 1200}\nfees:\n";

@@ -25,6 +25,7 @@ interface Kept {
   readonly charges: readonly Charge[];
   readonly sums: KeptSums;
   /** What its charges were scheduled on (for a fee cut or extended, `reusable`). */
+  readonly minor: number;
   readonly reprices: ScheduleContext["reprices"];
   readonly capacity: string;
   used: number;
@@ -32,13 +33,14 @@ interface Kept {
 
 /**
  * How many of `donor`'s first charges a fee that differs from the donor's
- * only by its `until` has as they are: its full periods that end by the new
- * `until`, while the reprices (and for a unit price, the capacity) give them
- * the same factor. An option's extension, or an exit, moves `until` and
+ * only by its `until` has as they are: with the same minor unit (and for a
+ * unit price, the same capacity), its full periods that end by the new
+ * `until`, while the reprices give them the same factor. An option's extension, or an exit, moves `until` and
  * leaves the periods before it unchanged.
  */
-function reusable(donor: Kept, until: Day, reprices: ScheduleContext["reprices"], capacity: string | undefined): number {
-  if (capacity !== undefined && capacity !== donor.capacity) return 0;
+function reusable(donor: Kept, until: Day, ctx: ScheduleContext, capacity: string | undefined): number {
+  if (ctx.minor !== donor.minor || (capacity !== undefined && capacity !== donor.capacity)) return 0;
+  const reprices = ctx.reprices;
   const theirs = donor.reprices;
   // The reprice level of each period, here and in the donor's evaluation (periods start in order).
   let mine = 0;
@@ -196,7 +198,7 @@ export class ChargeMemo {
     let first = 0;
     if (fee.every !== "once") {
       for (const donor of entry.donors) {
-        const p = reusable(donor, fee.until, ctx.reprices, priced ? context.capacity : undefined);
+        const p = reusable(donor, fee.until, ctx, priced ? context.capacity : undefined);
         if (p <= first) continue;
         first = p;
         mine.length = 0;
@@ -213,7 +215,7 @@ export class ChargeMemo {
     if (!ok) return undefined;
     const months = new Map<number, bigint>();
     const sums: KeptSums = Object.assign(sumCharges(mine, 0, mine.length, sum, months), { months });
-    const made: Kept = { charges: mine, sums, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
+    const made: Kept = { charges: mine, sums, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
     byContext.set(key, made);
     entry.donors.push(made);
     return sums;
