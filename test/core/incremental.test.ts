@@ -234,6 +234,18 @@ describe("incremental analysis (AnalysisSession)", () => {
     assertSame(yen, analyze(deal("JPY")), "in yen after dollars");
   });
 
+  it("counts an exit window again for a fee cut short whose first periods were reused", () => {
+    // Ending the term six days earlier cuts the lease's last period: the same number of charges, the same window, a smaller last charge.
+    const text = readFileSync(path.join(SAMPLES, "yen-no-minor-units.deal.yaml"), "utf8");
+    const edited = text.replace("  end: 2027-06-20", "  end: 2027-06-14");
+    assert.notEqual(edited, text);
+    const session = new AnalysisSession();
+    session.analyze(text);
+    const full = analyze(edited);
+    assert.equal(full.figures!.exits[0]!.exposure.toString(), "104043010");
+    assertSame(session.analyze(edited), full, "the term ended earlier");
+  });
+
   it("counts the exit exposures' charges against their budget clause by clause, as a full analysis does", () => {
     // 300 monthly fees over 100 years: 360,000 charges, each in every clause's 100-year window; the third clause passes 1,000,000.
     let text = "dealspec: 1\ndeal: budget\ncurrency: USD\nterm: {start: 2026-01-01, months: 1200}\nfees:\n";

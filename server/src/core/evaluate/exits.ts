@@ -177,8 +177,11 @@ function curveDays(clause: ClauseModel, last: Day): Day[] {
  * What a run of one fee's charges counts in each clause's notice window (how
  * many charges, and by days covered the sum of A x days inside in minor
  * units), by its first charge and the clause's position (checked against the
- * window and the run's length): kept by a `ChargeMemo`, whose charges are the
- * same objects while a fee is unchanged.
+ * window, the run's length and its last charge): kept by a `ChargeMemo`,
+ * whose charges are the same objects while a fee is unchanged. A fee cut or
+ * extended starts with the same charge objects (the memo reuses its first
+ * periods), so the last charge tells the runs apart: a run whose last charge
+ * is one the memo reused is, up to it, the run it was reused from.
  */
 export type WindowMemo = WeakMap<Charge, (WindowCount | undefined)[]>;
 
@@ -187,6 +190,8 @@ interface WindowCount {
   readonly windowEnd: Day;
   /** The run's length. */
   readonly length: number;
+  /** The run's last charge. */
+  readonly last: Charge;
   count: number;
   readonly byCovered: Map<number, bigint>;
 }
@@ -248,8 +253,8 @@ export function exitsOf(
       }
       if (a >= hi || starts[a]! >= first.windowEnd) continue;
       let counted = byClause?.[i];
-      if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo) {
-        counted = { on: first.on, windowEnd: first.windowEnd, length: hi - lo, count: 0, byCovered: new Map() };
+      if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo || counted.last !== schedule[hi - 1]) {
+        counted = { on: first.on, windowEnd: first.windowEnd, length: hi - lo, last: schedule[hi - 1]!, count: 0, byCovered: new Map() };
         // Days inside by charge amount (an object most of a fee's charges share) and days covered, then summed exactly.
         const daysBy = new Map<Decimal, Map<number, number>>();
         for (let k = a; k < hi && starts[k]! < first.windowEnd; k++) {
