@@ -210,26 +210,20 @@ export function exitsOf(
   last: Day,
   minor: number,
   partsBudget: number,
-  kept?: WindowMemo,
-  /** Amounts in minor units (a memo's, which has converted most of them before). */
-  minorOf = minorUnitsOf(minor),
+  given: {
+    /** A memo's window counts. */
+    readonly kept?: WindowMemo;
+    /** Amounts in minor units (a memo's, which has converted most of them before). */
+    readonly minorOf?: (amount: Decimal) => bigint;
+    /** The schedule's runs, when the caller knows them (each fee's charges). */
+    readonly runs?: readonly (readonly [number, number])[];
+  } = {},
 ): { exits: ExitFigures[]; curves: () => CurvePoint[][] } | { overBudget: number } {
+  const { kept } = given;
+  const minorOf = given.minorOf ?? minorUnitsOf(minor);
   const exits: ExitFigures[] = [];
   // The schedule as runs of charges in date order (a fee's periods follow one another): [from, to) indices.
-  const n = schedule.length;
-  const starts = new Float64Array(n);
-  const ends = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    starts[k] = schedule[k]!.start;
-    ends[k] = schedule[k]!.coverEnd;
-  }
-  const runs: [number, number][] = [];
-  for (let k = 0; k < n; ) {
-    let end = k + 1;
-    while (end < n && schedule[end]!.fee === schedule[k]!.fee && starts[end]! >= starts[end - 1]! && ends[end]! >= ends[end - 1]!) end++;
-    runs.push([k, end]);
-    k = end;
-  }
+  const runs = given.runs ?? runsOf(schedule);
   // Each clause's first window: notice on `not_before` (or, past the last day, no exposure to count).
   const windows = clauses.map((clause) => {
     const on = clause.noticeDay <= last ? clause.noticeDay : undefined;
@@ -239,6 +233,7 @@ export function exitsOf(
   const counts = clauses.map(() => 0);
   const sums = clauses.map(() => new Map<number, bigint>());
   for (const [lo, hi] of runs) {
+    if (lo === hi) continue;
     // A run (one fee's charges) the memo kept is the same charges: what it counts in each clause's window, as before.
     let byClause = kept?.get(schedule[lo]!);
     for (let i = 0; i < clauses.length; i++) {
@@ -248,19 +243,19 @@ export function exitsOf(
       let b = hi;
       while (a < b) {
         const mid = (a + b) >>> 1;
-        if (ends[mid]! < first.on) a = mid + 1;
+        if (schedule[mid]!.coverEnd < first.on) a = mid + 1;
         else b = mid;
       }
-      if (a >= hi || starts[a]! >= first.windowEnd) continue;
+      if (a >= hi || schedule[a]!.start >= first.windowEnd) continue;
       let counted = byClause?.[i];
       if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo || counted.last !== schedule[hi - 1]) {
         counted = { on: first.on, windowEnd: first.windowEnd, length: hi - lo, last: schedule[hi - 1]!, count: 0, byCovered: new Map() };
         // Days inside by charge amount (an object most of a fee's charges share) and days covered, then summed exactly.
         const daysBy = new Map<Decimal, Map<number, number>>();
-        for (let k = a; k < hi && starts[k]! < first.windowEnd; k++) {
+        for (let k = a; k < hi && schedule[k]!.start < first.windowEnd; k++) {
           counted.count++;
           const c = schedule[k]!;
-          const inside = Math.min(ends[k]!, first.windowEnd - 1) - Math.max(starts[k]!, first.on) + 1;
+          const inside = Math.min(c.coverEnd, first.windowEnd - 1) - Math.max(c.start, first.on) + 1;
           let byDays = daysBy.get(c.amount);
           if (!byDays) daysBy.set(c.amount, (byDays = new Map()));
           byDays.set(c.coveredDays, (byDays.get(c.coveredDays) ?? 0) + inside);
@@ -318,6 +313,18 @@ export function exitsOf(
     });
   };
   return { exits, curves };
+}
+
+/** The schedule as runs of charges in date order, [from, to) indices: a fee's periods follow one another. */
+function runsOf(schedule: readonly Charge[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (let k = 0; k < schedule.length; ) {
+    let end = k + 1;
+    while (end < schedule.length && schedule[end]!.fee === schedule[k]!.fee && schedule[end]!.start >= schedule[end - 1]!.start && schedule[end]!.coverEnd >= schedule[end - 1]!.coverEnd) end++;
+    runs.push([k, end]);
+    k = end;
+  }
+  return runs;
 }
 
 /** Defines `key` of `target` as computed when first read, then kept as a plain property (enumerable, as if assigned). */

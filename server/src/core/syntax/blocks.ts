@@ -55,6 +55,8 @@ export class BlockCache {
   generation = 0;
   /** The tree whose placement the cached nodes' ranges now have. */
   placedBy: object | undefined;
+  /** The last parse's text and its blocks by where they start: most blocks of the next text sit where they were, or as far from the end. */
+  last: { readonly text: string; readonly byStart: Map<number, { readonly cut: Cut; readonly entry: BlockEntry }> } | undefined;
 }
 
 /** A block of the text; filled in as the cut goes on (a cut's end, and what follows it, are known at the next). */
@@ -236,28 +238,60 @@ export function parseByBlocks(text: string, cache: BlockCache): SyntaxTree | und
   const generation = ++cache.generation;
   const placements: [BlockEntry, number][] = [];
   const blocks: BlockEntry[] = [];
+  const last = cache.last;
+  const byStart = new Map<number, { readonly cut: Cut; readonly entry: BlockEntry }>();
+  // What the text shares with the last parse's, at its start and at its end: the blocks inside are unchanged.
+  let prefix = 0;
+  let suffix = 0;
+  if (last) {
+    const before = last.text;
+    const most = Math.min(text.length, before.length);
+    // By chunks compared natively, then by characters inside the first chunk that differs.
+    const CHUNK = 1024;
+    while (prefix + CHUNK <= most && text.slice(prefix, prefix + CHUNK) === before.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+    while (prefix < most && text.charCodeAt(prefix) === before.charCodeAt(prefix)) prefix++;
+    const room = most - prefix;
+    while (suffix + CHUNK <= room && text.slice(text.length - suffix - CHUNK, text.length - suffix) === before.slice(before.length - suffix - CHUNK, before.length - suffix)) suffix += CHUNK;
+    while (suffix < room && text.charCodeAt(text.length - 1 - suffix) === before.charCodeAt(before.length - 1 - suffix)) suffix++;
+  }
+  /** The last parse's block at `start` of its text, if it was cut as `cut` is (its text is known to be the same). */
+  const sameAs = (start: number, cut: Cut): BlockEntry | undefined => {
+    const old = last!.byStart.get(start);
+    if (!old || old.entry.used === generation) return undefined;
+    const o = old.cut;
+    return o.end - o.start === cut.end - cut.start && o.kind === cut.kind && o.nextItem === cut.nextItem && o.nextKey === cut.nextKey ? old.entry : undefined;
+  };
   for (const cut of cuts) {
-    const blockText = text.slice(cut.start, cut.end);
-    // A block never starts with a line break: an entry followed by another key is told apart by one.
-    const key = cut.nextItem !== undefined ? `${cut.nextItem}-${blockText}` : cut.nextKey ? `\n${blockText}` : blockText;
-    const list = cache.entries.get(key);
-    let entry = list?.find((e) => e.used !== generation && e.kind === cut.kind);
+    // Most blocks lie in what the text shares with the last one, where the last parse had them or as far from the end.
+    let entry: BlockEntry | undefined;
+    if (last && cut.end <= prefix) entry = sameAs(cut.start, cut);
+    else if (last && cut.start >= text.length - suffix) entry = sameAs(cut.start - (text.length - last.text.length), cut);
     if (!entry) {
-      const parsed = parseBlock(blockText, cut.kind, cache, cut.nextItem, cut.nextKey);
-      if (!parsed) return undefined;
-      entry = { ...parsed, at: 0, used: generation };
-      if (list) list.push(entry);
-      else cache.entries.set(key, [entry]);
+      const blockText = text.slice(cut.start, cut.end);
+      // A block never starts with a line break: an entry followed by another key is told apart by one.
+      const key = cut.nextItem !== undefined ? `${cut.nextItem}-${blockText}` : cut.nextKey ? `\n${blockText}` : blockText;
+      const list = cache.entries.get(key);
+      entry = list?.find((e) => e.used !== generation && e.kind === cut.kind);
+      if (!entry) {
+        const parsed = parseBlock(blockText, cut.kind, cache, cut.nextItem, cut.nextKey);
+        if (!parsed) return undefined;
+        entry = { ...parsed, at: 0, used: generation };
+        if (list) list.push(entry);
+        else cache.entries.set(key, [entry]);
+      }
     }
     entry.used = generation;
     placements.push([entry, cut.start]);
     blocks.push(entry);
+    byStart.set(cut.start, { cut, entry });
   }
+  cache.last = { text, byStart };
   // Forget what the last two parses did not use.
   for (const [key, list] of cache.entries) {
+    if (list.every((e) => e.used >= generation - 1)) continue;
     const kept = list.filter((e) => e.used >= generation - 1);
     if (kept.length === 0) cache.entries.delete(key);
-    else if (kept.length !== list.length) cache.entries.set(key, kept);
+    else cache.entries.set(key, kept);
   }
 
   const place = () => {
