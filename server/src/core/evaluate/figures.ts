@@ -94,7 +94,7 @@ export interface EvaluateOptions {
   readonly exit?: { readonly on: Day; readonly clause: number };
   /** Compute each option's value (default true; the evaluations that compute them do not). */
   readonly optionValues?: boolean;
-  /** The schedule and its sums only: no exit exposures or curves (for option values). */
+  /** The schedule and its sums only: no exit exposures or curves (the scenarios of a sensitivity table). */
   readonly totalsOnly?: boolean;
 }
 
