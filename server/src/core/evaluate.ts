@@ -15,7 +15,7 @@ import type { ChargeMemo } from "./evaluate/memo";
 import type { CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
 import { scheduleDeal, totalOf } from "./evaluate/scheduled";
-import { dayAmounts, monthsAndYears } from "./evaluate/sums";
+import { dayAmounts } from "./evaluate/sums";
 import { maxOver, sumOver } from "./evaluate/timeline";
 
 /** The figures `evaluate` computes: their types are in evaluate/figures.ts. */
@@ -34,30 +34,26 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const diagnostics: Diagnostic[] = [];
   const scheduled = scheduleDeal(model, opts, diagnostics, memo);
   if (!scheduled) return { diagnostics };
-  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits, minorOf } = scheduled;
+  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, minorOf } = scheduled;
 
   // The months are the sum of the fees' months, in minor units (with a memo, updated by difference from the
   // evaluation before); the years, bases and grand total are summed from the months and the fees' totals.
-  const { months, years } = memo
-    ? memo.ledger(`${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor).update(kept)
-    : monthsAndYears(monthUnits, minor);
+  const { months, years } = scheduled.months();
   let totalUnits = 0n;
   const basisUnits = new Map<Basis, bigint>();
   for (const fee of feeModels) if (!basisUnits.has(fee.basis)) basisUnits.set(fee.basis, 0n);
   const fees: FeeFigures[] = [];
-  let next = 0;
   feeModels.forEach((fee, i) => {
     const [from, to] = ranges[i]!;
     const charges: number[] = [];
     for (let k = from; k < to; k++) charges.push(k);
-    if (dropped[i] || to === from) {
+    const s = sums[i];
+    if (!s || s.periods === 0) {
       const out: { -readonly [K in keyof FeeFigures]: FeeFigures[K] } = { total: ZERO, periods: 0, charges };
       if (dropped[i]) out.dropped = true;
       fees.push(out);
-      if (!dropped[i]) next++;
       return;
     }
-    const s = sums[next++]!;
     totalUnits += s.units;
     basisUnits.set(fee.basis, basisUnits.get(fee.basis)! + s.units);
     fees.push({ total: s.total, periods: s.periods, charges, first: s.first, last: s.last });

@@ -67,12 +67,12 @@ function reusable(donor: Kept, until: Day, ctx: ScheduleContext, capacity: strin
  */
 const IGNORED: ReadonlySet<string> = new Set(["index", "id", "label", "basis", "source", "note"]);
 
-/** A fee's key text but its `until` (which the memo appends: a fee cut or extended shares the rest). */
-function stemOf(fee: FeeModel): string {
+/** An object's fields as key text, but those scheduling does not read and `leftOut`. */
+function fieldsKey(v: object, leftOut?: string): string {
   let out = "{";
-  for (const k in fee) {
-    if (k === "until" || IGNORED.has(k) || k.endsWith("Span")) continue;
-    out += `${k}:${keyOf((fee as unknown as Record<string, unknown>)[k])},`;
+  for (const k in v) {
+    if (k === leftOut || IGNORED.has(k) || k.endsWith("Span")) continue;
+    out += `${k}:${keyOf((v as Record<string, unknown>)[k])},`;
   }
   return `${out}}`;
 }
@@ -81,12 +81,7 @@ function keyOf(v: unknown): string {
   if (v instanceof Decimal) return v.isZero() && v.isNeg() ? "-0" : v.toString();
   if (v === null || typeof v !== "object") return typeof v === "string" ? JSON.stringify(v) : String(v);
   if (Array.isArray(v)) return `[${v.map(keyOf).join(",")}]`;
-  let out = "{";
-  for (const k in v) {
-    if (IGNORED.has(k) || k.endsWith("Span")) continue;
-    out += `${k}:${keyOf((v as Record<string, unknown>)[k])},`;
-  }
-  return `${out}}`;
+  return fieldsKey(v);
 }
 
 function timelineKey(t: Timeline | undefined): string {
@@ -173,8 +168,7 @@ export class ChargeMemo {
       key = `${ctx.minor}|${afters.slice(0, reach).join(",")}|${factors.slice(0, reach + 1).map((f) => f.toString()).join(",")}${priced ? context.capacity : ""}`;
       keys[reach] = key;
     }
-    let stem = this.stemKeys.get(fee);
-    if (stem === undefined) this.stemKeys.set(fee, (stem = stemOf(fee)));
+    const stem = this.stemOf(fee);
     let entry = this.kept.get(stem);
     if (!entry) this.kept.set(stem, (entry = { byUntil: new Map(), donors: [] }));
     let byContext = entry.byUntil.get(fee.until);
@@ -188,8 +182,7 @@ export class ChargeMemo {
         const moved = { ...kept, charges, used: this.generation };
         byContext.set(key, moved);
         entry.donors.push(moved);
-      }
-      else kept.used = this.generation;
+      } else kept.used = this.generation;
       if (out) for (const c of charges) out.push(c);
       return kept.sums;
     }
@@ -197,18 +190,17 @@ export class ChargeMemo {
     const mine: Charge[] = [];
     let first = 0;
     if (fee.every !== "once") {
+      let best: Kept | undefined;
       for (const donor of entry.donors) {
         const p = reusable(donor, fee.until, ctx, priced ? context.capacity : undefined);
-        if (p <= first) continue;
-        first = p;
-        mine.length = 0;
-        for (let i = 0; i < p; i++) {
-          const c = donor.charges[i]!;
-          mine.push(c.fee === feeIndex ? c : { ...c, fee: feeIndex });
-        }
+        if (p > first) [first, best] = [p, donor];
       }
       if (budget.left < first) return undefined;
       budget.left -= first;
+      for (let i = 0; i < first; i++) {
+        const c = best!.charges[i]!;
+        mine.push(c.fee === feeIndex ? c : { ...c, fee: feeIndex });
+      }
     }
     const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
     if (out) for (const c of mine) out.push(c);
@@ -223,8 +215,13 @@ export class ChargeMemo {
 
   /** Tells the memo that `copy` is `original` with another `until` (an evaluation cuts or extends fees so). */
   sameFee(copy: FeeModel, original: FeeModel): void {
-    let stem = this.stemKeys.get(original);
-    if (stem === undefined) this.stemKeys.set(original, (stem = stemOf(original)));
-    this.stemKeys.set(copy, stem);
+    this.stemKeys.set(copy, this.stemOf(original));
+  }
+
+  /** A fee's key text but its `until` (which the memo keys apart: a fee cut or extended shares the rest), made once per fee. */
+  private stemOf(fee: FeeModel): string {
+    let stem = this.stemKeys.get(fee);
+    if (stem === undefined) this.stemKeys.set(fee, (stem = fieldsKey(fee, "until")));
+    return stem;
   }
 }

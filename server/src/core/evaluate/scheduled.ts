@@ -14,7 +14,7 @@ import { MAX_TERM_YEARS, type ClauseModel, type DealModel, type FeeModel, type T
 import { chargeBeyondMessage, scheduleFee, type Growth, type ScheduleContext } from "./charges";
 import type { Charge, EvaluateOptions } from "./figures";
 import type { ChargeMemo } from "./memo";
-import { monthIndexer, sumCharges, type FeeSums, type KeptSums, type SumContext } from "./sums";
+import { monthIndexer, monthsAndYears, sumCharges, type FeeSums, type KeptSums, type SumContext } from "./sums";
 import { capacityTimeline } from "./timeline";
 
 /** The fee id a scenario's exit charges its clause's fee under. */
@@ -61,12 +61,14 @@ export interface Scheduled {
   readonly schedule: readonly Charge[];
   /** Each fee's charges in `schedule`: [from, to). */
   readonly ranges: readonly (readonly [number, number])[];
-  /** Each fee's sums, but the dropped fees'. */
-  readonly sums: readonly FeeSums[];
-  /** With a memo: the same sums, each with its own months. */
-  readonly kept: readonly KeptSums[];
-  /** Without a memo: what the fees pay in each month, in minor units. */
-  readonly monthUnits: ReadonlyMap<number, bigint>;
+  /** Each fee's sums (undefined for a dropped fee). */
+  readonly sums: readonly (FeeSums | undefined)[];
+  /**
+   * The months and years paid, from the fees' months: with a memo, its ledger
+   * for this kind of evaluation updated by difference; computed when asked
+   * (a total needs none).
+   */
+  months(): { months: Map<number, Decimal>; years: Map<number, Decimal> };
   /** Amounts in minor units, each Decimal converted once (with a memo, once for all its evaluations). */
   readonly minorOf: (amount: Decimal) => bigint;
 }
@@ -144,13 +146,14 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
   /** Without a memo, what the fees pay in each month is summed here as they are scheduled. */
   const monthUnits = new Map<number, bigint>();
   const ranges: [number, number][] = [];
-  const sums: FeeSums[] = [];
+  const sums: (FeeSums | undefined)[] = [];
   /** With a memo: the same sums, each with its own months, for the memo's ledger. */
   const kept: KeptSums[] = [];
   for (let i = 0; i < feeModels.length; i++) {
     const from = schedule.length;
     if (dropped[i]) {
       ranges.push([from, from]);
+      sums.push(undefined);
       continue;
     }
     let feeSums: FeeSums | undefined;
@@ -176,7 +179,9 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
     sums.push(feeSums);
   }
 
-  return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, kept, monthUnits, minorOf: sumContext.minorOf };
+  const months = () =>
+    memo ? memo.ledger(`${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor).update(kept) : monthsAndYears(monthUnits, minor);
+  return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, months, minorOf: sumContext.minorOf };
 }
 
 /** The deal's total as `opts` asks it, computed from the fees' sums alone (an option's value); undefined when it cannot be computed. */
@@ -184,6 +189,6 @@ export function totalOf(model: DealModel, opts: EvaluateOptions, memo?: ChargeMe
   const scheduled = scheduleDeal(model, opts, [], memo, false);
   if (!scheduled) return undefined;
   let units = 0n;
-  for (const s of scheduled.sums) units += s.units;
+  for (const s of scheduled.sums) units += s?.units ?? 0n;
   return fromMinorUnits(units, scheduled.minor);
 }
