@@ -116,26 +116,31 @@ function exactFee(fee: Decimal): ExactFee {
 }
 
 /**
- * fee + Acc(b) - Acc(a), the one exact fraction rounded half away from zero to
- * the minor unit, in integers: no division before the rounding.
+ * fee + counted / denominator (counted in minor units), the one exact fraction
+ * rounded half away from zero to the minor unit, in integers: no division
+ * before the rounding.
  */
-function exposureBetween(accruals: Accruals, from: Day, to: Day, fee: ExactFee, minor: number): Decimal {
-  const counted = accruals.scaled.get(to)! - accruals.scaled.get(from)!;
+function roundedExposure(fee: ExactFee, counted: bigint, denominator: bigint, minor: number): Decimal {
   // In minor units: fee x 10^minor + counted / D = (F x 10^minor x D + counted x 10^places) / (10^places x D).
-  const denominator = fee.scale * accruals.denominator;
-  const numerator = fee.numerator * 10n ** BigInt(minor) * accruals.denominator + counted * fee.scale;
+  const whole = fee.scale * denominator;
+  const numerator = fee.numerator * 10n ** BigInt(minor) * denominator + counted * fee.scale;
   const negative = numerator < 0n;
   const magnitude = negative ? -numerator : numerator;
-  const units = (2n * magnitude + denominator) / (2n * denominator);
+  const units = (2n * magnitude + whole) / (2n * whole);
   // A negative amount that rounds to nothing stays a negative zero, as Decimal rounding leaves it.
   const rounded = new Decimal(negative ? `-${units.toString()}` : units.toString());
   return minor === 0 ? rounded : rounded.div(new Decimal(10).pow(minor));
 }
 
+/** fee + Acc(b) - Acc(a), from the accruals at the window's two ends. */
+function exposureBetween(accruals: Accruals, from: Day, to: Day, fee: ExactFee, minor: number): Decimal {
+  return roundedExposure(fee, accruals.scaled.get(to)! - accruals.scaled.get(from)!, accruals.denominator, minor);
+}
+
 /**
- * fee + the sum of A x days inside / C over a window's charges (given by C),
- * as one exact fraction rounded once: the same number `exposureBetween`
- * gives for the window from the accruals at its two ends.
+ * fee + the sum of A x days inside / C over a window's charges (given by C):
+ * the same number `exposureBetween` gives for the window from the accruals at
+ * its two ends.
  */
 function exposureOf(byCovered: ReadonlyMap<number, bigint>, fee: Decimal, minor: number): Decimal {
   let denominator = 1n;
@@ -145,8 +150,7 @@ function exposureOf(byCovered: ReadonlyMap<number, bigint>, fee: Decimal, minor:
   }
   let numerator = 0n;
   for (const [k, v] of byCovered) numerator += v * (denominator / BigInt(k));
-  const counted = new Decimal(numerator.toString()).div(new Decimal(denominator.toString()).times(new Decimal(10).pow(minor)));
-  return roundMinor(fee.plus(counted), minor);
+  return roundedExposure(exactFee(fee), numerator, denominator, minor);
 }
 
 /** A charge counted in part: its amount x days inside [from, windowEnd) / days it covers (for explanations). */
