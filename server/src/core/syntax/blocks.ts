@@ -7,9 +7,9 @@
  * starts. The tree is then the one `parseSyntax` gives for the whole text:
  * the same values, the same node ranges. Whenever the cut cannot be proved
  * safe (directives, `---`, tabs, a lone CR, a byte order mark, aliases, odd
- * indentation or a line indented by another space than U+0020, a key that is not a plain word, a top-level key written twice,
- * any YAML problem or any diagnostic at all), `undefined` says to parse the
- * whole text instead.
+ * indentation or a line indented by another space than U+0020, a key that is
+ * not a plain word, a top-level key written twice, any YAML problem or any
+ * diagnostic at all), `undefined` says to parse the whole text instead.
  */
 import { isMap, isPair, isScalar, isSeq, parseDocument, Pair, visit, YAMLMap, YAMLSeq, type Node, type Scalar } from "yaml";
 import type { Diagnostic } from "../diagnostics";
@@ -228,6 +228,24 @@ function shift(node: unknown, by: number): void {
 }
 
 /**
+ * How many characters two texts share at their start, and then at their end
+ * (the two never overlap): compared by chunks, natively, then by characters
+ * inside the first chunk that differs.
+ */
+function sharedEnds(text: string, before: string): { prefix: number; suffix: number } {
+  const CHUNK = 1024;
+  const most = Math.min(text.length, before.length);
+  let prefix = 0;
+  while (prefix + CHUNK <= most && text.slice(prefix, prefix + CHUNK) === before.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
+  while (prefix < most && text.charCodeAt(prefix) === before.charCodeAt(prefix)) prefix++;
+  const room = most - prefix;
+  let suffix = 0;
+  while (suffix + CHUNK <= room && text.slice(text.length - suffix - CHUNK, text.length - suffix) === before.slice(before.length - suffix - CHUNK, before.length - suffix)) suffix += CHUNK;
+  while (suffix < room && text.charCodeAt(text.length - 1 - suffix) === before.charCodeAt(before.length - 1 - suffix)) suffix++;
+  return { prefix, suffix };
+}
+
+/**
  * The syntax tree of `text` from its blocks, reusing the cache's; undefined
  * when the text must be parsed whole (see the file's opening comment). The
  * tree equals `parseSyntax(text)`'s (a deal file with no syntax diagnostic).
@@ -241,19 +259,7 @@ export function parseByBlocks(text: string, cache: BlockCache): SyntaxTree | und
   const last = cache.last;
   const byStart = new Map<number, { readonly cut: Cut; readonly entry: BlockEntry }>();
   // What the text shares with the last parse's, at its start and at its end: the blocks inside are unchanged.
-  let prefix = 0;
-  let suffix = 0;
-  if (last) {
-    const before = last.text;
-    const most = Math.min(text.length, before.length);
-    // By chunks compared natively, then by characters inside the first chunk that differs.
-    const CHUNK = 1024;
-    while (prefix + CHUNK <= most && text.slice(prefix, prefix + CHUNK) === before.slice(prefix, prefix + CHUNK)) prefix += CHUNK;
-    while (prefix < most && text.charCodeAt(prefix) === before.charCodeAt(prefix)) prefix++;
-    const room = most - prefix;
-    while (suffix + CHUNK <= room && text.slice(text.length - suffix - CHUNK, text.length - suffix) === before.slice(before.length - suffix - CHUNK, before.length - suffix)) suffix += CHUNK;
-    while (suffix < room && text.charCodeAt(text.length - 1 - suffix) === before.charCodeAt(before.length - 1 - suffix)) suffix++;
-  }
+  const { prefix, suffix } = last ? sharedEnds(text, last.text) : { prefix: 0, suffix: 0 };
   /** The last parse's block at `start` of its text, if it was cut as `cut` is (its text is known to be the same). */
   const sameAs = (start: number, cut: Cut): BlockEntry | undefined => {
     const old = last!.byStart.get(start);
