@@ -26,7 +26,7 @@ import { LineIndex } from "./lines";
 import { Decimal, isKnownCurrency } from "./money";
 import { isChangeLimit, LIMIT_KINDS, POLICY_FIGURE_NAMES, POLICY_FIGURES, type LimitKind, type LimitValue, type Policy, type PolicyFigure, type PolicyLimit, type SubjectKind } from "./policies";
 import { isRecord, parseSyntax, type Path, type SyntaxTree } from "./syntax";
-import { readMoney, readSignedMoney } from "./values";
+import { isId, readMoney, readSignedMoney } from "./values";
 
 export const CONFIG_FILE = "dealspec.config.yaml";
 
@@ -232,7 +232,7 @@ function readPolicies(tree: SyntaxTree, value: unknown, problem: Report): Policy
         ok = false;
       } else files.push(compiled);
     });
-    if (p.scenario !== undefined && p.scenario !== "*" && !/^[a-z0-9_-]+$/.test(p.scenario)) {
+    if (p.scenario !== undefined && p.scenario !== "*" && !isId(p.scenario)) {
       problem([...at, "scenario"], "DS805", `\`${p.scenario}\` is not a scenario id (lower-case letters, digits, \`-\` and \`_\`): name one, or write \`"*"\` for the base figures and every scenario.`);
       ok = false;
     }

@@ -17,6 +17,7 @@ import type { DealModel, ExpectationModel, Mutable } from "./model/types";
 import { applyExercise, applyExit, changeAndShift } from "./scenarios/changes";
 import { setValues } from "./scenarios/set";
 import { isRecord, valueAt, type Path, type SyntaxTree } from "./syntax";
+import { isId } from "./values";
 
 /** What every scenario entry has, of a deal or of a portfolio: where it is and what it is called. */
 export interface ScenarioEntry {
@@ -76,7 +77,7 @@ export function analyzeScenarios(
   const ids = new Map<string, Span>();
   raw.forEach((item, k) => {
     const at: Path = ["scenarios", k];
-    if (!isRecord(item) || typeof item.id !== "string" || !/^[a-z0-9_-]+$/.test(item.id)) return;
+    if (!isRecord(item) || !isId(item.id)) return;
     const id = item.id;
     const idSpan = tree.spanOf([...at, "id"]);
     const itemSpan = tree.spanOf(at);

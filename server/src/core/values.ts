@@ -6,6 +6,11 @@
 import type { DiagnosticCode } from "./diagnostics";
 import { CURRENCY_SYMBOLS, Decimal } from "./money";
 
+/** An id as the language writes them (fees, options, scenarios): lower-case letters, digits, `-` and `_`. */
+export function isId(v: unknown): v is string {
+  return typeof v === "string" && /^[a-z0-9_-]+$/.test(v);
+}
+
 export type Read<T> = { ok: true; value: T } | { ok: false; code: DiagnosticCode; message: string; replacement?: string };
 
 const fail = <T>(code: DiagnosticCode, message: string, replacement?: string): Read<T> =>

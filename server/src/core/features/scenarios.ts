@@ -13,6 +13,7 @@ import { formatCompact, formatMoney, ZERO, type Decimal } from "../money";
 import { isRecord, valueAt } from "../syntax";
 import { feesComplete, dealScenarioDelta } from "../scenarios";
 import type { Path } from "../syntax";
+import { isId } from "../values";
 import { md } from "./markdown";
 import { spanContains } from "./common";
 
@@ -198,7 +199,7 @@ export function renameEdits(a: Analysis, offset: number, newName: string): { edi
   if (!found) return undefined;
   const kind = found.mentions[0]!.kind;
   if (kind === "clause") return { problem: "Clauses are named by their position: move the clause instead." };
-  if (!/^[a-z0-9_-]+$/.test(newName)) return { problem: `\`${newName}\` is not an id: use lower-case letters, digits, \`-\` and \`_\`.` };
+  if (!isId(newName)) return { problem: `\`${newName}\` is not an id: use lower-case letters, digits, \`-\` and \`_\`.` };
   const taken = idMentions(a).some((x) => x.kind === kind && x.definition && x.id === newName);
   if (taken) return { problem: `Another ${kind} already has the id \`${newName}\`.` };
   return { edits: found.mentions.map((x) => ({ span: x.span, newText: newName })) };

@@ -8,7 +8,7 @@ import { FIRST_DAY, formatDay, LAST_DAY, type Day } from "../dates";
 import { addDuration, optionTimeline } from "../extension";
 import { ZERO } from "../money";
 import { isRecord, valueAt, type Path } from "../syntax";
-import { quoted, readSignedPercent } from "../values";
+import { isId, quoted, readSignedPercent } from "../values";
 import { provenance, readDateAt, readDurationAt, readMoneyAt, reportRead, scalarAt, type Lowering } from "./readers";
 import type { ClauseModel, Mutable, OptionModel, TermModel } from "./types";
 
@@ -126,7 +126,7 @@ export function lowerOptions(l: Lowering, term: TermModel | undefined, roles: re
   raw.forEach((item, i) => {
     const path: Path = ["options", i];
     if (!isRecord(item)) return;
-    const id = typeof item.id === "string" && /^[a-z0-9_-]+$/.test(item.id) ? item.id : undefined;
+    const id = isId(item.id) ? item.id : undefined;
     const idSpan = l.tree.spanOf([...path, "id"]);
     let ok = id !== undefined;
     if (id !== undefined) {

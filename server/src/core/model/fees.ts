@@ -3,7 +3,7 @@ import { diagnostic, type Fix, type Span } from "../diagnostics";
 import { formatDay, type Day } from "../dates";
 import type { Decimal } from "../money";
 import { isRecord, valueAt, type Path } from "../syntax";
-import { isGpuUnit, readPrice, readQuantity } from "../values";
+import { isGpuUnit, isId, readPrice, readQuantity } from "../values";
 import { insertKeyFix, misspeltKey } from "./quickFixes";
 import { provenance, readDateAt, readMoneyAt, readPercentAt, reportRead, scalarAt, type Lowering } from "./readers";
 import { INTERVAL_MONTHS, type FeeModel, type Interval, type Mutable, type PriceModel, type TermModel } from "./types";
@@ -83,7 +83,7 @@ function lowerAmountOrPrice(l: Lowering, path: Path, raw: Record<string, unknown
 
 /** A fee's id, when it is one (lower-case letters, digits, `-` and `_`). */
 export function feeId(raw: Record<string, unknown>): string | undefined {
-  return typeof raw.id === "string" && /^[a-z0-9_-]+$/.test(raw.id) ? raw.id : undefined;
+  return isId(raw.id) ? raw.id : undefined;
 }
 
 /** DS304 when another fee before this one has its id; `ids` collects the fee ids seen so far. */

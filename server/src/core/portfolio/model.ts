@@ -9,7 +9,7 @@ import { readCurrencyAt, readPercentAt, scalarAt, type Lowering } from "../model
 import { shapeDiagnostics } from "../model/shapeErrors";
 import type { Mutable, Tolerance } from "../model/types";
 import { Decimal, isKnownCurrency } from "../money";
-import { quoted } from "../values";
+import { isId, quoted } from "../values";
 import { isRecord, valueAt, type Path, type SyntaxTree } from "../syntax";
 import { portfolioSchema } from "./schema";
 
@@ -317,7 +317,6 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
   return out;
 }
 
-const SCENARIO_ID = /^[a-z0-9_-]+$/;
 
 /** Reads `scenarios`: each item with a readable id, and its picks whose deal and scenario ids are text (the shape check reports the rest). */
 function lowerScenarios(tree: SyntaxTree): PortfolioScenarioModel[] {
@@ -325,7 +324,7 @@ function lowerScenarios(tree: SyntaxTree): PortfolioScenarioModel[] {
   if (!Array.isArray(raw)) return [];
   const out: PortfolioScenarioModel[] = [];
   raw.forEach((item, index) => {
-    if (!isRecord(item) || typeof item.id !== "string" || !SCENARIO_ID.test(item.id)) return;
+    if (!isRecord(item) || !isId(item.id)) return;
     const at: Path = ["scenarios", index];
     const picks: ScenarioPickModel[] = [];
     if (isRecord(item.deals)) {

@@ -12,7 +12,7 @@ import { ONE, type Decimal } from "../money";
 import { dateDiagnostic, reportRead, scalarAt, type Lowering } from "../model/readers";
 import type { ClauseModel, DealModel, FeeModel, Mutable, StepModel, TermModel } from "../model/types";
 import { isRecord, valueAt, type Path } from "../syntax";
-import { quoted, readSignedDuration, readSignedPercent } from "../values";
+import { isId, quoted, readSignedDuration, readSignedPercent } from "../values";
 
 /** Reads a signed percentage at `path`: text with its sign and `%` (a YAML number loses its sign). */
 function signedPercentAt(l: Lowering, path: Path): Decimal | undefined {
@@ -224,7 +224,7 @@ export function changeAndShift(l: Lowering, at: Path, item: Record<string, unkno
 /** The ids of the options the file writes, in file order. */
 function writtenOptionIds(l: Lowering): string[] {
   const raw = valueAt(l.tree.root, ["options"]);
-  return Array.isArray(raw) ? raw.flatMap((item) => (isRecord(item) && typeof item.id === "string" && /^[a-z0-9_-]+$/.test(item.id) ? [item.id] : [])) : [];
+  return Array.isArray(raw) ? raw.flatMap((item) => (isRecord(item) && isId(item.id) ? [item.id] : [])) : [];
 }
 
 /**
