@@ -17,11 +17,16 @@ export function isEntryKey(keyNode: unknown): keyNode is Scalar {
   return isScalar(keyNode) && (keyNode.value === null || typeof keyNode.value !== "object");
 }
 
+/** A mapping pair's entry: its value node, or its key when it has no value. */
+function pairEntry(key: Scalar, value: Node | null): Entry {
+  return value ? { key, node: value } : { key, node: key };
+}
+
 /**
- * The entry at `seg` of a mapping or list node: looked up when a range is
- * asked for, rather than kept in a map for every mapping and list of the
- * file (which cost more than the lookups: most values never need a range).
- * In a mapping the last pair with the key wins, as in the value tree.
+ * The entry at `seg` of a mapping or list node, by scanning a mapping's
+ * pairs (a tree indexes the keys of the mappings it is asked about, when
+ * first asked: most values never need a range). In a mapping the last pair
+ * with the key wins, as in the value tree.
  */
 function entryOf(node: Node, seg: Segment): Entry | undefined {
   if (isSeq(node)) {
@@ -32,10 +37,7 @@ function entryOf(node: Node, seg: Segment): Entry | undefined {
     const key = String(seg);
     for (let i = node.items.length - 1; i >= 0; i--) {
       const pair = node.items[i]!;
-      const keyNode = pair.key;
-      if (!isEntryKey(keyNode) || String(keyNode.value) !== key) continue;
-      const valueNode = pair.value as Node | null;
-      return valueNode ? { key: keyNode, node: valueNode } : { key: keyNode, node: keyNode };
+      if (isEntryKey(pair.key) && String(pair.key.value) === key) return pairEntry(pair.key, pair.value as Node | null);
     }
   }
   return undefined;
@@ -110,12 +112,7 @@ export function syntaxTree(
     if (!index) {
       index = new Map();
       // In a mapping the last pair with a key wins, as in the value tree.
-      for (const pair of node.items) {
-        const keyNode = pair.key;
-        if (!isEntryKey(keyNode)) continue;
-        const valueNode = pair.value as Node | null;
-        index.set(String(keyNode.value), valueNode ? { key: keyNode, node: valueNode } : { key: keyNode, node: keyNode });
-      }
+      for (const pair of node.items) if (isEntryKey(pair.key)) index.set(String(pair.key.value), pairEntry(pair.key, pair.value as Node | null));
       indexes.set(node, index);
     }
     return index.get(String(seg));
