@@ -16,6 +16,7 @@ import * as path from "node:path";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { analyze, Decimal, figuresJson, formatDay, INTERVAL_MONTHS, ZERO, type Analysis } from "../../server/src/core";
+import { npvOf } from "../../server/src/core/evaluate/npv";
 import { fromMinorUnits, minorUnitsOf } from "../../server/src/core/money";
 import { dealArbitrary, driverDealArbitrary, renderDriverDeal, runs, SEED, type DriverDeal, type DriverFee } from "../support/deals";
 import { FIXTURES, SAMPLES } from "../support/paths";
@@ -254,6 +255,30 @@ describe("properties of minor units", () => {
         assert.equal(minorUnitsOf(minor)(amount), units);
       }),
       { numRuns: runs(500), seed: SEED },
+    );
+  });
+
+  it("the NPV is the language's definition, rounded once: each day's payments over (1 + rate)^(days / 365)", () => {
+    // The definition worked out directly, a fractional power per day at 120 digits (the engine uses integer powers of a
+    // daily discount); rates are never negative (DS216), up to 10,000%.
+    const Wide = Decimal.clone({ precision: 120 });
+    const payments = fc.array(fc.tuple(fc.integer({ min: 0, max: 36_524 }), fc.bigInt({ min: -(10n ** 26n), max: 10n ** 26n })), { minLength: 1, maxLength: 40 });
+    const rates = fc.oneof(fc.constantFrom("0.08", "0", "0.5", "0.1234"), fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n).div(10_000).toString()));
+    fc.assert(
+      fc.property(payments, rates, fc.integer({ min: 0, max: 4 }), (list, rateText, minor) => {
+        const paidOn = new Map<number, bigint>();
+        for (const [day, units] of list) paidOn.set(day, (paidOn.get(day) ?? 0n) + units);
+        const rate = new Decimal(rateText);
+        let exact = new Wide(0);
+        for (const [day, units] of paidOn) exact = exact.plus(new Wide(units.toString()).div(new Wide(10).pow(minor)).div(new Wide(rate.plus(1).toString()).pow(new Wide(day).div(365))));
+        const scaled = exact.times(new Wide(10).pow(minor));
+        // A value this close to a half unit could round either way within the engine's precision (its bound: 10^-25 of a unit).
+        fc.pre(scaled.minus(scaled.floor()).minus("0.5").abs().gt("1e-20"));
+        const expected = scaled.toDecimalPlaces(0, Decimal.ROUND_HALF_UP).div(new Wide(10).pow(minor));
+        const npv = npvOf(paidOn, 0, rate, minor);
+        assert.equal(npv.toFixed(minor), new Decimal(expected.toString()).toFixed(minor), `rate ${rateText}, minor ${minor}, ${paidOn.size} days`);
+      }),
+      { numRuns: runs(300), seed: SEED },
     );
   });
 });

@@ -15,7 +15,7 @@ import type { ChargeMemo } from "./evaluate/memo";
 import type { CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
 import { npvOf } from "./evaluate/npv";
 import { scheduleDeal, totalOf } from "./evaluate/scheduled";
-import { dayAmounts } from "./evaluate/sums";
+import { dayUnits } from "./evaluate/sums";
 import { maxOver, sumOver } from "./evaluate/timeline";
 
 /** The figures `evaluate` computes: their types are in evaluate/figures.ts. */
@@ -146,7 +146,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    lazy(figures, "npv", () => ({ amount: npvOf(dayAmounts(schedule, minor, minorOf), term.start, discount.rate, minor), rate: discount.rate }));
+    lazy(figures, "npv", () => ({ amount: npvOf(dayUnits(schedule, minorOf), term.start, discount.rate, minor), rate: discount.rate }));
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);

@@ -10,7 +10,7 @@
  * order of the additions cannot change them.
  */
 import { toYmd, type Day } from "../dates";
-import { fromMinorUnits, minorUnitsOf, type Decimal } from "../money";
+import { fromMinorUnits, type Decimal } from "../money";
 import { MAX_CHARGE } from "./charges";
 import type { Charge } from "./figures";
 
@@ -156,9 +156,9 @@ export function monthsAndYears(units: ReadonlyMap<number, bigint>, minor: number
   return { months, years };
 }
 
-/** What the schedule pays on each day, from minor units (the NPV discounts each day's sum). */
-export function dayAmounts(schedule: readonly Charge[], minor: number, minorOf = minorUnitsOf(minor)): Map<Day, Decimal> {
+/** What the schedule pays on each day, in minor units (the NPV discounts each day's sum). */
+export function dayUnits(schedule: readonly Charge[], minorOf: (amount: Decimal) => bigint): Map<Day, bigint> {
   const units = new Map<Day, bigint>();
   for (const c of schedule) units.set(c.paid, (units.get(c.paid) ?? 0n) + minorOf(c.amount));
-  return new Map([...units].map(([day, u]) => [day, fromMinorUnits(u, minor)]));
+  return units;
 }
