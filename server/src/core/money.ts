@@ -43,6 +43,38 @@ export function roundMinor(value: Decimal, minor: number): Decimal {
   return value.toDecimalPlaces(minor, Decimal.ROUND_HALF_UP);
 }
 
+/** The count of decimal digits of a word of a Decimal's digits (base 10^7: 1 to 7). */
+function wordDigits(w: number): number {
+  return w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : w < 1e6 ? 6 : 7;
+}
+
+/**
+ * `amount` x 10^minor from its digits, when that is a whole number below
+ * 2^53 (most charges): decimal.js keeps a value as words of 7 digits `d`, the
+ * first without leading zeros, the exponent `e` of its first digit and its
+ * sign `s`. Undefined otherwise (the caller multiplies out).
+ */
+function smallUnits(amount: Decimal, minor: number): bigint | undefined {
+  const d = amount.d;
+  if (!d) return undefined;
+  let int = 0;
+  for (const w of d) {
+    int = int * 1e7 + w;
+    if (int > Number.MAX_SAFE_INTEGER) return undefined;
+  }
+  // The power of ten of the last word's last digit, then of the minor unit.
+  const shift = amount.e - (wordDigits(d[0]!) - 1) - 7 * (d.length - 1) + minor;
+  if (shift < 0) {
+    if (shift < -15 || int % 10 ** -shift !== 0) return undefined;
+    int /= 10 ** -shift;
+  } else {
+    if (shift > 15) return undefined;
+    int *= 10 ** shift;
+    if (int > Number.MAX_SAFE_INTEGER) return undefined;
+  }
+  return BigInt(amount.s < 0 ? -int : int);
+}
+
 /**
  * Amounts (already rounded to `minor` decimals) as whole counts of minor
  * units, each Decimal object converted once: most charges of a fee share one.
@@ -52,7 +84,7 @@ export function minorUnitsOf(minor: number, cache: Pick<WeakMap<Decimal, bigint>
   const scale = new Decimal(10).pow(minor);
   return (amount) => {
     let v = cache.get(amount);
-    if (v === undefined) cache.set(amount, (v = BigInt(amount.times(scale).toFixed(0))));
+    if (v === undefined) cache.set(amount, (v = smallUnits(amount, minor) ?? BigInt(amount.times(scale).toFixed(0))));
     return v;
   };
 }

@@ -15,15 +15,17 @@
 import type { Day } from "../dates";
 import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
-import { scheduleFee, type ScheduleContext } from "./charges";
+import { scheduleFee, type Growth, type ScheduleContext } from "./charges";
 import type { WindowMemo } from "./exits";
 import type { Charge } from "./figures";
-import { monthIndexer, MonthLedger, sumCharges, type KeptSums, type SumContext } from "./sums";
+import { monthIndexer, MonthLedger, sumCharges, type KeptSums, type SumContext, type SumStart } from "./sums";
 import type { Timeline } from "./timeline";
 
 interface Kept {
   readonly charges: readonly Charge[];
   readonly sums: KeptSums;
+  /** The units of the first i charges, at i (from 0): a fee that starts with some of them sums only the rest. */
+  readonly cum: readonly bigint[];
   /** What its charges were scheduled on (for a fee cut or extended, `reusable`). */
   readonly minor: number;
   readonly reprices: ScheduleContext["reprices"];
@@ -114,6 +116,8 @@ export class ChargeMemo {
   private readonly units = new Map<number, SumContext>();
   /** Each payment day's month index. */
   private readonly monthOf = monthIndexer();
+  /** The powers of each escalation's 1 + rate (evaluate/charges.ts), by rate: the same in every evaluation. */
+  readonly powers = new Map<string, Growth>();
 
   /** What summing a fee's charges needs, its caches kept (amounts in minor units per Decimal object, days as months). */
   sumContext(minor: number): SumContext {
@@ -144,6 +148,8 @@ export class ChargeMemo {
       else entry.donors = entry.donors.filter((k) => k.used >= old);
     }
     for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
+    // Rates typed one after another each leave their powers: few are kept.
+    if (this.powers.size > 64) this.powers.clear();
   }
 
   /**
@@ -186,28 +192,42 @@ export class ChargeMemo {
       if (out) for (const c of charges) out.push(c);
       return kept.sums;
     }
-    // The same fee with another `until` (an option's extension, an exit) kept before: its first periods, as they are.
+    // The same fee with another `until` (an option's extension, an exit) kept before: its first periods, as they
+    // are, with their sums (summing starts after them).
     const mine: Charge[] = [];
     let first = 0;
+    let best: Kept | undefined;
     if (fee.every !== "once") {
-      let best: Kept | undefined;
       for (const donor of entry.donors) {
         const p = reusable(donor, fee.until, ctx, priced ? context.capacity : undefined);
         if (p > first) [first, best] = [p, donor];
       }
       if (budget.left < first) return undefined;
       budget.left -= first;
+    }
+    let start: SumStart | undefined;
+    if (best) {
+      let firstPaid = Infinity;
+      let lastPaid = -Infinity;
       for (let i = 0; i < first; i++) {
-        const c = best!.charges[i]!;
+        const c = best.charges[i]!;
+        if (c.paid < firstPaid) firstPaid = c.paid;
+        if (c.paid > lastPaid) lastPaid = c.paid;
         mine.push(c.fee === feeIndex ? c : { ...c, fee: feeIndex });
       }
+      const at = best.sums.beyond ? best.charges.indexOf(best.sums.beyond) : -1;
+      start = { units: best.cum[first]!, periods: first, first: firstPaid, last: lastPaid, ...(at >= 0 && at < first ? { beyond: mine[at]! } : {}) };
     }
     const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
     if (out) for (const c of mine) out.push(c);
     if (!ok) return undefined;
-    const months = new Map<number, bigint>();
-    const sums: KeptSums = Object.assign(sumCharges(mine, 0, mine.length, sum, months), { months });
-    const made: Kept = { charges: mine, sums, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
+    // What the fee pays in each month: only a ledger (an evaluation's months) reads it, so a total (no `out`)
+    // leaves it to be summed when first read.
+    const months = out ? new Map<number, bigint>() : undefined;
+    const from = months || !start ? 0 : first;
+    const cum = from === 0 ? [0n] : best!.cum.slice(0, from + 1);
+    const sums = sumCharges(mine, from, mine.length, sum, { ...(months ? { months, ownMonths: true } : {}), cum, ...(from > 0 ? { start } : {}) });
+    const made: Kept = { charges: mine, sums, cum, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
     byContext.set(key, made);
     entry.donors.push(made);
     return sums;

@@ -139,7 +139,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
     reprices: { afters, factors },
     power: capacityTimeline(model.capacity, written.start, "megawatts"),
     gpus: capacityTimeline(model.capacity, written.start, "gpus"),
-    powers: new Map<string, Growth>(),
+    powers: memo?.powers ?? new Map<string, Growth>(),
   };
   // Each fee's charges, then their sums (evaluate/sums.ts); a memo keeps both for fees scheduled before.
   const sumContext: SumContext = memo ? memo.sumContext(minor) : { minor, minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
@@ -162,7 +162,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
       if (k) kept.push(k);
       feeSums = k;
     } else if (scheduleFee(feeModels[i]!, i, ctx, schedule, budget)) {
-      feeSums = sumCharges(schedule, from, schedule.length, sumContext, monthUnits);
+      feeSums = sumCharges(schedule, from, schedule.length, sumContext, { months: monthUnits });
       if (!keep) schedule.length = from;
     }
     if (!feeSums) {

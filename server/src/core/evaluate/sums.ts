@@ -51,16 +51,79 @@ export function monthIndexer(cache: Map<Day, number> = new Map()): (day: Day) =>
   };
 }
 
-/** Sums `charges[from..to)`, one fee's, adding what it pays in each month to `months`. */
-export function sumCharges(charges: readonly Charge[], from: number, to: number, ctx: SumContext, months: Map<number, bigint>): FeeSums {
-  let first = Infinity;
-  let last = -Infinity;
-  let beyond: Charge | undefined;
+/** The sums of a fee's first charges, kept from another evaluation: where summing the rest starts. */
+export interface SumStart {
+  readonly units: bigint;
+  readonly periods: number;
+  readonly first: Day;
+  readonly last: Day;
+  readonly beyond?: Charge;
+}
+
+/**
+ * A fee's sums as `sumCharges` leaves them. The total as a Decimal and what
+ * the fee pays in each month are worked out when first read (unless the
+ * months were summed with the rest): a deal's total (an option's value) needs
+ * only the units, and only a ledger reads the months.
+ */
+class Sums implements KeptSums {
+  #total: Decimal | undefined;
+  #months: ReadonlyMap<number, bigint> | undefined;
+
+  constructor(
+    readonly units: bigint,
+    readonly periods: number,
+    readonly first: Day,
+    readonly last: Day,
+    readonly beyond: Charge | undefined,
+    /** The fee's charges: `charges[from..to)`. */
+    private readonly charges: readonly Charge[],
+    private readonly from: number,
+    private readonly to: number,
+    private readonly ctx: SumContext,
+    months: ReadonlyMap<number, bigint> | undefined,
+  ) {
+    this.#months = months;
+  }
+
+  // A sum of charges rounded to the minor unit, exactly (and never -0, as a sum of Decimals from zero is not).
+  get total(): Decimal {
+    return (this.#total ??= fromMinorUnits(this.units, this.ctx.minor));
+  }
+
+  get months(): ReadonlyMap<number, bigint> {
+    if (this.#months === undefined) {
+      const months = new Map<number, bigint>();
+      sumCharges(this.charges, this.from, this.to, this.ctx, { months });
+      this.#months = months;
+    }
+    return this.#months;
+  }
+}
+
+/** What `sumCharges` adds to beyond the fee's sums, and where it starts. */
+export interface SumOptions {
+  /** What the fee pays in each month is added here. */
+  readonly months?: Map<number, bigint>;
+  /** `months` is the fee's own (it was empty): its sums keep it. */
+  readonly ownMonths?: boolean;
+  /** The units summed after each charge are pushed here. */
+  readonly cum?: bigint[];
+  /** The sums of the fee's charges before `from`, which are `charges[from - start.periods..from)`: summing goes on from them. */
+  readonly start?: SumStart;
+}
+
+/** Sums `charges[from..to)`, one fee's charges (see `SumOptions` for what else it does). */
+export function sumCharges(charges: readonly Charge[], from: number, to: number, ctx: SumContext, opts: SumOptions = {}): KeptSums {
+  const { months, cum, start } = opts;
+  let first = start?.first ?? Infinity;
+  let last = start?.last ?? -Infinity;
+  let beyond = start?.beyond;
   let lastAmount: Decimal | undefined;
   let lastUnits = 0n;
   let lastPaid: Day | undefined;
   let lastMonth = 0;
-  let units = 0n;
+  let units = start?.units ?? 0n;
   for (let i = from; i < to; i++) {
     const c = charges[i]!;
     if (c.paid < first) first = c.paid;
@@ -71,17 +134,18 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
       // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
       if (!beyond && c.amount.e >= MAX_CHARGE.e) beyond = c;
     }
-    if (c.paid !== lastPaid) {
-      lastPaid = c.paid;
-      lastMonth = ctx.monthOf(c.paid);
+    if (months) {
+      if (c.paid !== lastPaid) {
+        lastPaid = c.paid;
+        lastMonth = ctx.monthOf(c.paid);
+      }
+      months.set(lastMonth, (months.get(lastMonth) ?? 0n) + lastUnits);
     }
-    months.set(lastMonth, (months.get(lastMonth) ?? 0n) + lastUnits);
     units += lastUnits;
+    cum?.push(units);
   }
-  // A sum of charges rounded to the minor unit, exactly (and never -0, as a sum of Decimals from zero is not).
-  const sums: { -readonly [K in keyof FeeSums]: FeeSums[K] } = { total: fromMinorUnits(units, ctx.minor), units, periods: to - from, first, last };
-  if (beyond) sums.beyond = beyond;
-  return sums;
+  const before = start?.periods ?? 0;
+  return new Sums(units, to - from + before, first, last, beyond, charges, from - before, to, ctx, opts.ownMonths ? months : undefined);
 }
 
 /**
