@@ -111,7 +111,12 @@ export function analyzeScenarios(
     diagnostics.push(...l.diagnostics);
     if (errors) return;
     // `totalsOnly`: the schedule and its sums (total, years, NPV) without exit exposures, curves or option values.
-    const evaluation = evaluate(model, { exercised, ...(exit ? { exit } : {}), ...(options.totalsOnly ? { totalsOnly: true, optionValues: false } : {}) }, options.memo);
+    // Each scenario's months are kept apart (evaluated again, most of its fees are as they were; the other scenarios' are not).
+    const evaluation = evaluate(
+      model,
+      { exercised, ledger: `scenario ${id}`, ...(exit ? { exit } : {}), ...(options.totalsOnly ? { totalsOnly: true, optionValues: false } : {}) },
+      options.memo,
+    );
     for (const d of evaluation.diagnostics) diagnostics.push(diagnostic("DS609", idSpan, `In scenario \`${id}\`: ${d.message}`));
     if (evaluation.figures && evaluation.diagnostics.length === 0) result.figures = evaluation.figures;
   });

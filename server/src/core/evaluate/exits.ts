@@ -1,7 +1,7 @@
 /** Exit exposures and exit curves, exactly: one accrual sweep over the schedule for every notice day a clause's curve needs. */
 import { fromYmd, toYmd, type Day } from "../dates";
 import { addDuration } from "../extension";
-import { Decimal, minorUnitsOf, roundMinor } from "../money";
+import { Decimal, fromMinorUnits, minorUnitsOf, roundMinor } from "../money";
 import type { ClauseModel } from "../model/types";
 import type { Charge, CurvePoint, ExitFigures, ExposurePart } from "./figures";
 
@@ -86,18 +86,33 @@ function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly D
   return { scaled, denominator };
 }
 
-/** The indices of the schedule in ascending order of a day of each charge: one numeric sort of packed keys, no comparator. */
+/**
+ * The indices of the schedule in ascending order of a day of each charge, and
+ * by index on the same day: a counting sort over the days (a term spans at
+ * most 100 years of days), one pass to count and one to place.
+ */
 function orderBy(schedule: readonly Charge[], day: (c: Charge) => Day): Uint32Array {
   const n = schedule.length;
-  const keys = new Float64Array(n);
-  // (day + 2^22) x 2^20 + index: positive and exact in a double for every day from year 1 to 9999 (-719,162 to
-  // 2,932,896) and fewer than 2^20 charges (MAX_CHARGES is 500,000).
-  for (let i = 0; i < n; i++) keys[i] = (day(schedule[i]!) + 4194304) * 1048576 + i;
-  keys.sort();
   const out = new Uint32Array(n);
-  for (let i = 0; i < n; i++) out[i] = keys[i]! % 1048576;
+  if (n === 0) return out;
+  const days = new Int32Array(n);
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const d = day(schedule[i]!);
+    days[i] = d;
+    if (d < lo) lo = d;
+    if (d > hi) hi = d;
+  }
+  // at[d - lo]: where the charges of day d start in `out`.
+  const at = new Uint32Array(hi - lo + 2);
+  for (let i = 0; i < n; i++) at[days[i]! - lo + 1]!++;
+  for (let j = 1; j < at.length; j++) at[j]! += at[j - 1]!;
+  for (let i = 0; i < n; i++) out[at[days[i]! - lo]!++] = i;
   return out;
 }
+
+const NEGATIVE_ZERO = new Decimal(-0);
 
 function gcd(a: bigint, b: bigint): bigint {
   while (b !== 0n) [a, b] = [b, a % b];
@@ -128,8 +143,7 @@ function roundedExposure(fee: ExactFee, counted: bigint, denominator: bigint, mi
   const magnitude = negative ? -numerator : numerator;
   const units = (2n * magnitude + whole) / (2n * whole);
   // A negative amount that rounds to nothing stays a negative zero, as Decimal rounding leaves it.
-  const rounded = new Decimal(negative ? `-${units.toString()}` : units.toString());
-  return minor === 0 ? rounded : rounded.div(new Decimal(10).pow(minor));
+  return negative && units === 0n ? NEGATIVE_ZERO : fromMinorUnits(negative ? -units : units, minor);
 }
 
 /** fee + Acc(b) - Acc(a), from the accruals at the window's two ends. */

@@ -96,6 +96,12 @@ export interface EvaluateOptions {
   readonly optionValues?: boolean;
   /** The schedule and its sums only: no exit exposures or curves (the scenarios of a sensitivity table). */
   readonly totalsOnly?: boolean;
+  /**
+   * With a memo: what it keeps this evaluation's month sums under (a
+   * scenario's id), for the next evaluation under the same name to update by
+   * difference. Default: the options exercised and the exit.
+   */
+  readonly ledger?: string;
 }
 
 export interface Figures {

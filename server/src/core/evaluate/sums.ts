@@ -191,7 +191,8 @@ export class MonthLedger {
         continue;
       }
       this.payers.set(m, payers);
-      this.units.set(m, (this.units.get(m) ?? 0n) + v * k);
+      const held = this.units.get(m) ?? 0n;
+      this.units.set(m, times === 1 ? held + v : times === -1 ? held - v : held + v * k);
     }
   }
 }

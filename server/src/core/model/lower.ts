@@ -76,7 +76,7 @@ function excludedName(root: unknown, i: number): string {
 /** `lowerFee` for the fee `raw` at `i`, from the memo when it was lowered before in the same context. */
 function memoFee(l: Lowering, memo: LoweringMemo, raw: Record<string, unknown>, i: number, context: string, term: TermModel | undefined, currency: string | undefined, ids: Map<string, Span>, kinds: CapacityKinds): FeeModel | undefined {
   const start = l.tree.spanOf(["fees", i]).start;
-  let kept = memo.fee(raw, context, start);
+  let kept = memo.fee(raw, context, start, i);
   if (!kept) {
     const own: Lowering = { tree: l.tree, diagnostics: [], complete: true };
     const fee = lowerFee(own, i, term, currency, undefined, kinds);
@@ -126,7 +126,8 @@ export function lowerDeal(tree: SyntaxTree, memo?: LoweringMemo): Lowered {
     // What lowering a fee reads beyond its value (but its position and the other fees' ids).
     const context = `${currency ?? ""}|${term ? `${term.start},${term.last}` : ""}|${kinds.power ? "p" : ""}${kinds.gpus ? "g" : ""}`;
     rawFees.forEach((raw: unknown, i) => {
-      const fee = memo && isRecord(raw) ? memoFee(l, memo, raw, i, `${i}|${context}`, term, currency, ids, kinds) : lowerFee(l, i, term, currency, ids, kinds);
+      // A fee without an id is named by its position in its messages: its lowering is kept for that position only.
+      const fee = memo && isRecord(raw) ? memoFee(l, memo, raw, i, `${feeId(raw) === undefined ? i : ""}|${context}`, term, currency, ids, kinds) : lowerFee(l, i, term, currency, ids, kinds);
       // A unit price on the capacity in force cannot be computed while a step is unreadable.
       if (fee && (stepsOk || fee.price === undefined || fee.price.quantity !== undefined)) fees.push(fee);
       else {

@@ -8,11 +8,13 @@
  *   against its zod schema, so that a valid deal is checked again only where
  *   it changed (zod's issues, for a deal that is not, come from a full check);
  * - each fee's lowering: its model and diagnostics, keyed by the fee's value
- *   object and by what lowering a fee reads beyond it (its position in the
- *   list, the currency, the term's first and last days, which kinds of
- *   capacity the deal gives), moved to where the fee now sits when text before
- *   it changed length. The duplicate-id check, which reads the other fees,
- *   is done on every lowering.
+ *   object and by what lowering a fee reads beyond it (the currency, the
+ *   term's first and last days, which kinds of capacity the deal gives, and
+ *   for a fee without an id, which its messages name by position, its
+ *   position in the list), moved to where the fee now sits (its spans, when
+ *   text before it changed length, and its position, when fees before it came
+ *   or went). The duplicate-id check, which reads the other fees, is done on
+ *   every lowering.
  *
  * The results are those of lowering without the memo. Owned by the caller,
  * never by the core.
@@ -123,12 +125,12 @@ export class LoweringMemo {
    * starts), when the fee's value object was lowered before in `context`;
    * otherwise undefined.
    */
-  fee(raw: object, context: string, start: number): { fee: FeeModel | undefined; diagnostics: readonly Diagnostic[] } | undefined {
+  fee(raw: object, context: string, start: number, index: number): { fee: FeeModel | undefined; diagnostics: readonly Diagnostic[] } | undefined {
     const kept = this.fees.get(raw);
     if (!kept || kept.context !== context) return undefined;
-    if (kept.at !== start) {
+    if (kept.at !== start || (kept.fee && kept.fee.index !== index)) {
       const by = start - kept.at;
-      const moved = movedBy(kept.fee, by);
+      const moved = kept.fee && { ...movedBy(kept.fee, by), index };
       const key = kept.fee && this.stemKeys?.get(kept.fee);
       if (moved && key !== undefined) this.stemKeys!.set(moved, key);
       kept.fee = moved;
