@@ -97,9 +97,11 @@ export class ChargeMemo {
    * Each fee model's key text but its `until`, computed once per object: a
    * copy of a fee with only its spans moved (as the lowering memo makes) may
    * be given its original's, since the key leaves spans out, and so is a
-   * copy with another `until` (`sameFee`).
+   * copy with another `until` (`withUntil`).
    */
   readonly stemKeys = new WeakMap<FeeModel, string>();
+  /** Each fee's copies with another `until` (`withUntil`). */
+  private readonly copies = new WeakMap<FeeModel, Map<Day, FeeModel>>();
   /**
    * By the fee's key but its `until` (a string made once per fee, whose hash
    * is kept), then by its `until`, then by what it depends on beyond itself;
@@ -226,16 +228,23 @@ export class ChargeMemo {
     const months = out ? new Map<number, bigint>() : undefined;
     const from = months || !start ? 0 : first;
     const cum = from === 0 ? [0n] : best!.cum.slice(0, from + 1);
-    const sums = sumCharges(mine, from, mine.length, sum, { ...(months ? { months, ownMonths: true } : {}), cum, ...(from > 0 ? { start } : {}) });
+    const sums = sumCharges(mine, from, mine.length, sum, { months, ownMonths: months !== undefined, cum, start: from > 0 ? start : undefined });
     const made: Kept = { charges: mine, sums, cum, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
     byContext.set(key, made);
     entry.donors.push(made);
     return sums;
   }
 
-  /** Tells the memo that `copy` is `original` with another `until` (an evaluation cuts or extends fees so). */
-  sameFee(copy: FeeModel, original: FeeModel): void {
-    this.stemKeys.set(copy, this.stemOf(original));
+  /** `fee` with another `until` (an evaluation cuts or extends fees so): one copy per fee and day, which shares the fee's stem. */
+  withUntil(fee: FeeModel, until: Day): FeeModel {
+    let byUntil = this.copies.get(fee);
+    if (!byUntil) this.copies.set(fee, (byUntil = new Map()));
+    let copy = byUntil.get(until);
+    if (!copy) {
+      byUntil.set(until, (copy = { ...fee, until }));
+      this.stemKeys.set(copy, this.stemOf(fee));
+    }
+    return copy;
   }
 
   /** A fee's key text but its `until` (which the memo keys apart: a fee cut or extended shares the rest), made once per fee. */

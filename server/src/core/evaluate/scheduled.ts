@@ -117,13 +117,12 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
   const feeModels: FeeModel[] = [];
   const dropped: boolean[] = [];
   for (const fee of model.fees) {
-    let f = fee;
     // A fee whose window ended on the last day runs on through each exercised extension (they follow one another).
-    if (fee.every !== "once" && fee.until === written.last && timeline.last !== written.last) f = { ...fee, until: timeline.last };
-    const gone = exitClause !== undefined && f.from > last;
-    if (!gone && f.until > last) f = { ...f, until: last };
-    if (f !== fee) memo?.sameFee(f, fee);
-    feeModels.push(f);
+    let until = fee.every !== "once" && fee.until === written.last ? timeline.last : fee.until;
+    const gone = exitClause !== undefined && fee.from > last;
+    if (!gone && until > last) until = last;
+    // With a memo, the same copy of a fee with another `until` in every evaluation that moves it there.
+    feeModels.push(until === fee.until ? fee : memo ? memo.withUntil(fee, until) : { ...fee, until });
     dropped.push(gone);
   }
   if (exitClause?.hasFee) {
