@@ -141,6 +141,28 @@ describe("properties of generated version 1.1 deals", () => {
     );
   });
 
+  it("an exit exposure's parts are every charge its window overlaps, in schedule order, and the exposure is the fee plus their sum", () => {
+    fc.assert(
+      fc.property(driverDealArbitrary({ maxClauses: 3, maxMonths: 24 }), (deal) => {
+        const f = analyzeValid(renderDriverDeal(deal), "a generated deal").figures!;
+        for (const e of f.exits) {
+          const expected = f.schedule.flatMap((c, k) => {
+            if (c.coverEnd < e.noticeDay || c.start >= e.windowEnd) return [];
+            const inside = Math.min(c.coverEnd, e.windowEnd - 1) - Math.max(c.start, e.noticeDay) + 1;
+            return [{ charge: k, daysInside: inside, counted: c.amount.times(inside).div(c.coveredDays) }];
+          });
+          assert.deepEqual(
+            e.parts.map((p) => [p.charge, p.daysInside, p.counted.toString()]),
+            expected.map((p) => [p.charge, p.daysInside, p.counted.toString()]),
+            `clause ${e.clause + 1}`,
+          );
+          if (e.noticeDay <= f.term.last) assert.ok(e.exposure.eq(roundMinor(sum(expected.map((p) => p.counted)).plus(e.fee), f.minor)), `clause ${e.clause + 1}: exposure`);
+        }
+      }),
+      { seed: SEED, numRuns: runs(60) },
+    );
+  });
+
   it("every point of every exit curve is the exit exposure with the clause's not_before on that day", () => {
     fc.assert(
       fc.property(driverDealArbitrary({ maxClauses: 3, maxMonths: 24 }), (deal) => {

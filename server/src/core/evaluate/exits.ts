@@ -257,13 +257,7 @@ export function exitsOf(
     for (let i = 0; i < clauses.length; i++) {
       const { on, first } = windows[i]!;
       // The run's first charge that ends on or after the window's first day, then those that start before its end.
-      let a = lo;
-      let b = hi;
-      while (a < b) {
-        const mid = (a + b) >>> 1;
-        if (schedule[mid]!.coverEnd < first.on) a = mid + 1;
-        else b = mid;
-      }
+      const a = firstEndingFrom(schedule, lo, hi, first.on);
       if (a >= hi || schedule[a]!.start >= first.windowEnd) continue;
       let counted = byClause?.[i];
       if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo || counted.last !== schedule[hi - 1]) {
@@ -306,12 +300,13 @@ export function exitsOf(
     const exposure = on !== undefined ? exposureOf(byCovered, clause.fee, minor) : roundMinor(clause.fee, minor);
     const exit: ExitFigures = { clause: i, noticeDay: first.on, windowEnd: first.windowEnd, cutAtTermEnd: first.cut, fee: clause.fee, parts: [], exposure };
     lazy(exit, "parts", () => {
+      // Run by run (in schedule order), from the run's first charge in the window.
       const parts: ExposurePart[] = [];
-      for (let k = 0; k < schedule.length; k++) {
-        const c = schedule[k]!;
-        if (c.coverEnd < first.on || c.start >= first.windowEnd) continue;
-        const { inside, counted } = countedPart(c, first.on, first.windowEnd);
-        parts.push({ charge: k, daysInside: inside, counted });
+      for (const [lo, hi] of runs) {
+        for (let k = firstEndingFrom(schedule, lo, hi, first.on); k < hi && schedule[k]!.start < first.windowEnd; k++) {
+          const { inside, counted } = countedPart(schedule[k]!, first.on, first.windowEnd);
+          parts.push({ charge: k, daysInside: inside, counted });
+        }
       }
       return parts;
     });
@@ -331,6 +326,18 @@ export function exitsOf(
     });
   };
   return { exits, curves };
+}
+
+/** The first charge of the run `schedule[lo..hi)` (in date order) that ends on or after `day`; `hi` when none does. */
+function firstEndingFrom(schedule: readonly Charge[], lo: number, hi: number, day: Day): number {
+  let a = lo;
+  let b = hi;
+  while (a < b) {
+    const mid = (a + b) >>> 1;
+    if (schedule[mid]!.coverEnd < day) a = mid + 1;
+    else b = mid;
+  }
+  return a;
 }
 
 /** The schedule as runs of charges in date order, [from, to) indices: a fee's periods follow one another. */
