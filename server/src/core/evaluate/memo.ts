@@ -196,7 +196,7 @@ export class ChargeMemo {
     }
     // The same fee with another `until` (an option's extension, an exit) kept before: its first periods, as they
     // are, with their sums (summing starts after them).
-    const mine: Charge[] = [];
+    let mine: Charge[] = [];
     let first = 0;
     let best: Kept | undefined;
     if (fee.every !== "once") {
@@ -209,16 +209,11 @@ export class ChargeMemo {
     }
     let start: SumStart | undefined;
     if (best) {
-      let firstPaid = Infinity;
-      let lastPaid = -Infinity;
-      for (let i = 0; i < first; i++) {
-        const c = best.charges[i]!;
-        if (c.paid < firstPaid) firstPaid = c.paid;
-        if (c.paid > lastPaid) lastPaid = c.paid;
-        mine.push(c.fee === feeIndex ? c : { ...c, fee: feeIndex });
-      }
+      // The donor's charges are one fee's, all with one position.
+      mine = best.charges[0]!.fee === feeIndex ? best.charges.slice(0, first) : best.charges.slice(0, first).map((c) => ({ ...c, fee: feeIndex }));
       const at = best.sums.beyond ? best.charges.indexOf(best.sums.beyond) : -1;
-      start = { units: best.cum[first]!, periods: first, first: firstPaid, last: lastPaid, ...(at >= 0 && at < first ? { beyond: mine[at]! } : {}) };
+      // A fee's periods follow one another, and each is paid on its first or its last day: payment days never go back.
+      start = { units: best.cum[first]!, periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
     }
     const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
     if (out) for (const c of mine) out.push(c);
