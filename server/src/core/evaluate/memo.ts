@@ -220,10 +220,9 @@ export class ChargeMemo {
     if (!ok) return undefined;
     // What the fee pays in each month: only a ledger (an evaluation's months) reads it, so a total (no `out`)
     // leaves it to be summed when first read.
-    const months = out ? new Map<number, bigint>() : undefined;
-    const from = months || !start ? 0 : first;
+    const from = out || !start ? 0 : first;
     const cum = from === 0 ? [0n] : best!.cum.slice(0, from + 1);
-    const sums = sumCharges(mine, from, mine.length, sum, { months, ownMonths: months !== undefined, cum, start: from > 0 ? start : undefined });
+    const sums = sumCharges(mine, from, mine.length, sum, { feeMonths: out !== undefined, cum, start: from > 0 ? start : undefined });
     const made: Kept = { charges: mine, sums, cum, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
     byContext.set(key, made);
     entry.donors.push(made);

@@ -27,9 +27,19 @@ export interface FeeSums {
   readonly beyond?: Charge;
 }
 
-/** A fee's sums with what it pays in each month (month index, year x 12 + month - 1, to minor units): what a ledger adds up. */
+/**
+ * What a fee pays in each month it pays in, in minor units, by month index
+ * (year x 12 + month - 1), ascending: two aligned lists (a fee's payment days
+ * never go back, so its months come in order).
+ */
+export interface FeeMonths {
+  readonly index: readonly number[];
+  readonly units: readonly bigint[];
+}
+
+/** A fee's sums with what it pays in each month: what a ledger adds up. */
 export interface KeptSums extends FeeSums {
-  readonly months: ReadonlyMap<number, bigint>;
+  readonly months: FeeMonths;
 }
 
 /** What summing needs beyond the charges: amounts in minor units, days as month indices (each cached by the caller). */
@@ -68,7 +78,7 @@ export interface SumStart {
  */
 class Sums implements KeptSums {
   #total: Decimal | undefined;
-  #months: ReadonlyMap<number, bigint> | undefined;
+  #months: FeeMonths | undefined;
 
   constructor(
     readonly units: bigint,
@@ -81,7 +91,7 @@ class Sums implements KeptSums {
     private readonly from: number,
     private readonly to: number,
     private readonly ctx: SumContext,
-    months: ReadonlyMap<number, bigint> | undefined,
+    months: FeeMonths | undefined,
   ) {
     this.#months = months;
   }
@@ -91,13 +101,8 @@ class Sums implements KeptSums {
     return (this.#total ??= fromMinorUnits(this.units, this.ctx.minor));
   }
 
-  get months(): ReadonlyMap<number, bigint> {
-    if (this.#months === undefined) {
-      const months = new Map<number, bigint>();
-      sumCharges(this.charges, this.from, this.to, this.ctx, { months });
-      this.#months = months;
-    }
-    return this.#months;
+  get months(): FeeMonths {
+    return (this.#months ??= sumCharges(this.charges, this.from, this.to, this.ctx, { feeMonths: true }).months);
   }
 }
 
@@ -105,8 +110,8 @@ class Sums implements KeptSums {
 export interface SumOptions {
   /** What the fee pays in each month is added here. */
   readonly months?: Map<number, bigint>;
-  /** `months` is the fee's own (it was empty): its sums keep it. */
-  readonly ownMonths?: boolean;
+  /** The sums keep what the fee pays in each month, summed now (else when first read). */
+  readonly feeMonths?: boolean;
   /** The units summed after each charge are pushed here. */
   readonly cum?: bigint[];
   /** The sums of the fee's charges before `from`, which are `charges[from - start.periods..from)`: summing goes on from them. */
@@ -116,6 +121,7 @@ export interface SumOptions {
 /** Sums `charges[from..to)`, one fee's charges (see `SumOptions` for what else it does). */
 export function sumCharges(charges: readonly Charge[], from: number, to: number, ctx: SumContext, opts: SumOptions = {}): KeptSums {
   const { months, cum, start } = opts;
+  const own: { index: number[]; units: bigint[] } | undefined = opts.feeMonths ? { index: [], units: [] } : undefined;
   let first = start?.first ?? Infinity;
   let last = start?.last ?? -Infinity;
   let beyond = start?.beyond;
@@ -134,18 +140,26 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
       // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
       if (!beyond && c.amount.e >= MAX_CHARGE.e) beyond = c;
     }
-    if (months) {
+    if (months || own) {
       if (c.paid !== lastPaid) {
         lastPaid = c.paid;
         lastMonth = ctx.monthOf(c.paid);
       }
-      months.set(lastMonth, (months.get(lastMonth) ?? 0n) + lastUnits);
+      months?.set(lastMonth, (months.get(lastMonth) ?? 0n) + lastUnits);
+      if (own) {
+        const n = own.index.length;
+        if (n > 0 && own.index[n - 1] === lastMonth) own.units[n - 1]! += lastUnits;
+        else {
+          own.index.push(lastMonth);
+          own.units.push(lastUnits);
+        }
+      }
     }
     units += lastUnits;
     cum?.push(units);
   }
   const before = start?.periods ?? 0;
-  return new Sums(units, to - from + before, first, last, beyond, charges, from - before, to, ctx, opts.ownMonths ? months : undefined);
+  return new Sums(units, to - from + before, first, last, beyond, charges, from - before, to, ctx, own);
 }
 
 /**
@@ -182,7 +196,10 @@ export class MonthLedger {
 
   private apply(s: KeptSums, times: number): void {
     const k = BigInt(times);
-    for (const [m, v] of s.months) {
+    const { index, units } = s.months;
+    for (let i = 0; i < index.length; i++) {
+      const m = index[i]!;
+      const v = units[i]!;
       this.amounts.delete(m);
       const payers = (this.payers.get(m) ?? 0) + times;
       if (payers === 0) {
