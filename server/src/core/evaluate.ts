@@ -146,7 +146,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    lazy(figures, "npv", () => ({ amount: npvOf(dayUnits(schedule, minorOf), term.start, discount.rate, minor), rate: discount.rate }));
+    lazy(figures, "npv", () => ({ amount: npvOf(dayUnits(schedule, minorOf), term.start, discount.rate, minor, memo?.discounts), rate: discount.rate }));
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);

@@ -17,6 +17,7 @@ import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
 import { scheduleFee, type Growth, type ScheduleContext } from "./charges";
 import type { WindowMemo } from "./exits";
+import type { Discounts } from "./npv";
 import type { Charge } from "./figures";
 import { monthIndexer, MonthLedger, sumCharges, type KeptSums, type SumContext, type SumStart } from "./sums";
 import type { Timeline } from "./timeline";
@@ -120,6 +121,8 @@ export class ChargeMemo {
   private readonly monthOf = monthIndexer();
   /** The powers of each escalation's 1 + rate (evaluate/charges.ts), by rate: the same in every evaluation. */
   readonly powers = new Map<string, Growth>();
+  /** The NPV's discount factors by rate (evaluate/npv.ts): the same in every evaluation. */
+  readonly discounts: Discounts = new Map();
 
   /** What summing a fee's charges needs, its caches kept (amounts in minor units per Decimal object, days as months). */
   sumContext(minor: number): SumContext {
@@ -150,8 +153,9 @@ export class ChargeMemo {
       else entry.donors = entry.donors.filter((k) => k.used >= old);
     }
     for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
-    // Rates typed one after another each leave their powers: few are kept.
+    // Rates typed one after another each leave their powers and discounts: few are kept.
     if (this.powers.size > 64) this.powers.clear();
+    if (this.discounts.size > 64) this.discounts.clear();
   }
 
   /**
