@@ -74,7 +74,8 @@ export interface SumStart {
  * A fee's sums as `sumCharges` leaves them. The total as a Decimal and what
  * the fee pays in each month are worked out when first read (unless the
  * months were summed with the rest): a deal's total (an option's value) needs
- * only the units, and only a ledger reads the months.
+ * only the units, and only a ledger reads the months, from the charges as
+ * they then are (a memo's kept charges, which never change).
  */
 class Sums implements KeptSums {
   #total: Decimal | undefined;
