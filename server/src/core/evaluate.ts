@@ -96,7 +96,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const exits: ExitFigures[] = [];
   let curves: (() => CurvePoint[][]) | undefined;
   if (!opts.exit && !opts.totalsOnly && model.termination.length > 0) {
-    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, { ...(memo ? { kept: memo.windows } : {}), minorOf, runs: ranges });
+    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, { ...(memo ? { kept: memo.windows, accruals: memo.accruals } : {}), minorOf, runs: ranges });
     if ("overBudget" in computed) {
       diagnostics.push(
         diagnostic("DS311", model.termination[computed.overBudget]!.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),

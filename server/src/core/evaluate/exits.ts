@@ -26,28 +26,52 @@ interface Accruals {
   readonly denominator: bigint;
 }
 
-/** Acc at each of `days`, from one sweep over the schedule. */
-function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly Day[], minorOf = minorUnitsOf(minor)): Accruals {
-  const n = schedule.length;
-  // The days covered that occur (1 to 366), their least common multiple D, and D / C for each.
-  const covered: number[] = [];
+/**
+ * The accruals of the last evaluations, kept by a `ChargeMemo` for the next
+ * ones (scenarios, options' values, an editor's next version): Acc is a sum
+ * over runs of charges (each fee's), so an evaluation whose runs are mostly
+ * those of a kept one, at the same days and over the same D, takes its
+ * accruals and sweeps only the runs that came and went. Most recently used
+ * last; at most `KEPT_ACCRUALS`.
+ */
+export type AccrualMemo = KeptAccruals[];
+
+interface KeptAccruals {
+  /** The minor unit and the days asked for (sorted, without repeats). */
+  readonly key: string;
+  readonly denominator: bigint;
+  readonly scaled: Map<Day, bigint>;
+  readonly schedule: readonly Charge[];
+  readonly runs: readonly (readonly [number, number])[];
+}
+
+const KEPT_ACCRUALS = 4;
+
+/** The days covered by the charges that occur (1 to 366), each once. */
+function coveredDays(charges: readonly Charge[]): number[] {
+  const into: number[] = [];
   const seen: boolean[] = [];
-  for (let k = 0; k < n; k++) {
-    const c = schedule[k]!.coveredDays;
-    if (!seen[c]) {
-      seen[c] = true;
-      covered.push(c);
+  for (const c of charges) {
+    const k = c.coveredDays;
+    if (!seen[k]) {
+      seen[k] = true;
+      into.push(k);
     }
   }
-  let denominator = 1n;
-  for (const c of covered) {
-    const d = BigInt(c);
-    denominator = (denominator / gcd(denominator, d)) * d;
-  }
+  return into;
+}
+
+/**
+ * Acc(x) x `denominator` at each of `xs` (ascending) over `charges`, from one
+ * sweep; every charge's days covered divides `denominator`.
+ */
+function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigint, minorOf: (amount: Decimal) => bigint): bigint[] {
+  const n = charges.length;
+  const covered = coveredDays(charges);
   const share: bigint[] = [];
   for (const c of covered) share[c] = denominator / BigInt(c);
-  const byStart = orderBy(schedule, (c) => c.start);
-  const byEnd = orderBy(schedule, (c) => c.coverEnd);
+  const byStart = orderBy(charges, (c) => c.start);
+  const byEnd = orderBy(charges, (c) => c.coverEnd);
   // By days covered (an array is faster than a map here).
   const sumA: bigint[] = [];
   const sumAS: bigint[] = [];
@@ -58,17 +82,17 @@ function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly D
   let whole = 0n;
   let p = 0;
   let q = 0;
-  const scaled = new Map<Day, bigint>();
-  for (const x of [...new Set(days)].sort((a, b) => a - b)) {
-    for (; p < n && schedule[byStart[p]!]!.start < x; p++) {
-      const c = schedule[byStart[p]!]!;
+  const out: bigint[] = [];
+  for (const x of xs) {
+    for (; p < n && charges[byStart[p]!]!.start < x; p++) {
+      const c = charges[byStart[p]!]!;
       const a = minorOf(c.amount);
       const k = c.coveredDays;
       sumA[k]! += a;
       sumAS[k]! += a * BigInt(c.start);
     }
-    for (; q < n && schedule[byEnd[q]!]!.coverEnd < x; q++) {
-      const c = schedule[byEnd[q]!]!;
+    for (; q < n && charges[byEnd[q]!]!.coverEnd < x; q++) {
+      const c = charges[byEnd[q]!]!;
       const a = minorOf(c.amount);
       const k = c.coveredDays;
       sumA[k]! -= a;
@@ -81,7 +105,85 @@ function accrualsAt(schedule: readonly Charge[], minor: number, days: readonly D
       const a = sumA[k]!;
       if (a !== 0n || sumAS[k] !== 0n) acc += (bx * a - sumAS[k]!) * share[k]!;
     }
-    scaled.set(x, acc);
+    out.push(acc);
+  }
+  return out;
+}
+
+/**
+ * The runs of `schedule` that `kept` does not have (added) and those of
+ * `kept` that `schedule` does not have (removed), each as its charges. A run
+ * is the same when it has the same first and last charge objects and length
+ * (a memo's kept charges never change; a fee cut or extended shares its
+ * first charges, not its last).
+ */
+function runsChanged(kept: KeptAccruals, schedule: readonly Charge[], runs: readonly (readonly [number, number])[]): { added: Charge[]; removed: Charge[] } {
+  const pool = new Map<Charge, (readonly [number, number])[]>();
+  for (const r of kept.runs) {
+    if (r[0] === r[1]) continue;
+    const first = kept.schedule[r[0]]!;
+    const list = pool.get(first);
+    if (list) list.push(r);
+    else pool.set(first, [r]);
+  }
+  const added: Charge[] = [];
+  for (const [lo, hi] of runs) {
+    if (lo === hi) continue;
+    const list = pool.get(schedule[lo]!);
+    const j = list ? list.findIndex(([a, b]) => b - a === hi - lo && kept.schedule[b - 1] === schedule[hi - 1]) : -1;
+    if (j >= 0) list!.splice(j, 1);
+    else for (let k = lo; k < hi; k++) added.push(schedule[k]!);
+  }
+  const removed: Charge[] = [];
+  for (const list of pool.values()) for (const [lo, hi] of list) for (let k = lo; k < hi; k++) removed.push(kept.schedule[k]!);
+  return { added, removed };
+}
+
+/**
+ * Acc at each of `days`: from one sweep over the schedule, or, with a memo
+ * that kept the accruals of an evaluation at the same days whose runs are
+ * mostly the same, from those minus the runs gone plus the runs come (the
+ * same integers: Acc is a sum over charges).
+ */
+function accrualsAt(
+  schedule: readonly Charge[],
+  minor: number,
+  days: readonly Day[],
+  minorOf: (amount: Decimal) => bigint,
+  runs: readonly (readonly [number, number])[],
+  memo?: AccrualMemo,
+): Accruals {
+  const xs = [...new Set(days)].sort((a, b) => a - b);
+  // The least common multiple D of the days covered by the schedule's charges.
+  let denominator = 1n;
+  for (const c of coveredDays(schedule)) {
+    const d = BigInt(c);
+    denominator = (denominator / gcd(denominator, d)) * d;
+  }
+  const key = `${minor}|${xs.join(",")}`;
+  let values: bigint[] | undefined;
+  let base: KeptAccruals | undefined;
+  let best = schedule.length / 2;
+  let change: { added: Charge[]; removed: Charge[] } | undefined;
+  for (const kept of memo ?? []) {
+    if (kept.key !== key || kept.denominator !== denominator) continue;
+    const c = runsChanged(kept, schedule, runs);
+    if (c.added.length + c.removed.length < best) [best, base, change] = [c.added.length + c.removed.length, kept, c];
+  }
+  if (base && change) {
+    const added = sweep(change.added, xs, denominator, minorOf);
+    const removed = sweep(change.removed, xs, denominator, minorOf);
+    values = xs.map((x, i) => base.scaled.get(x)! - removed[i]! + added[i]!);
+    memo!.splice(memo!.indexOf(base), 1);
+    memo!.push(base);
+  } else {
+    values = sweep(schedule, xs, denominator, minorOf);
+  }
+  const scaled = new Map<Day, bigint>();
+  xs.forEach((x, i) => scaled.set(x, values[i]!));
+  if (memo) {
+    memo.push({ key, denominator, scaled, schedule, runs });
+    if (memo.length > KEPT_ACCRUALS) memo.shift();
   }
   return { scaled, denominator };
 }
@@ -235,6 +337,8 @@ export function exitsOf(
     readonly minorOf?: (amount: Decimal) => bigint;
     /** The schedule's runs, when the caller knows them (each fee's charges). */
     readonly runs?: readonly (readonly [number, number])[];
+    /** A memo's accruals of earlier evaluations (the exit curves). */
+    readonly accruals?: AccrualMemo;
   } = {},
 ): { exits: ExitFigures[]; curves: () => CurvePoint[][] } | { overBudget: number } {
   const { kept } = given;
@@ -319,6 +423,8 @@ export function exitsOf(
       minor,
       windows.flatMap((w) => w.flatMap((x) => [x.on, x.windowEnd])),
       minorOf,
+      runs,
+      given.accruals,
     );
     return clauses.map((clause, i) => {
       const fee = exactFee(clause.fee);

@@ -16,7 +16,7 @@ import type { Day } from "../dates";
 import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
 import { scheduleFee, type Growth, type ScheduleContext } from "./charges";
-import type { WindowMemo } from "./exits";
+import type { AccrualMemo, WindowMemo } from "./exits";
 import type { Discounts } from "./npv";
 import type { Charge } from "./figures";
 import { monthIndexer, MonthLedger, sumCharges, type KeptSums, type SumContext, type SumStart } from "./sums";
@@ -94,6 +94,8 @@ function timelineKey(t: Timeline | undefined): string {
 export class ChargeMemo {
   /** What each kept run of charges counts in the notice windows of exits (evaluate/exits.ts). */
   readonly windows: WindowMemo = new WeakMap();
+  /** The accruals of the last exit curves computed (evaluate/exits.ts). */
+  readonly accruals: AccrualMemo = [];
   /**
    * Each fee model's key text but its `until`, computed once per object: a
    * copy of a fee with only its spans moved (as the lowering memo makes) may
