@@ -297,7 +297,7 @@ describe("properties of minor units", () => {
     // daily discount); rates are never negative (DS216), up to 10,000%.
     const Wide = Decimal.clone({ precision: 120 });
     const payments = fc.array(fc.tuple(fc.integer({ min: 0, max: 36_524 }), fc.bigInt({ min: -(10n ** 26n), max: 10n ** 26n })), { minLength: 1, maxLength: 40 });
-    const rates = fc.oneof(fc.constantFrom("0.08", "0", "0.5", "0.1234"), fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n).div(10_000).toString()));
+    const rates = fc.oneof(fc.constantFrom("0.08", "0", "0.5", "0.1234", "0.0123456789012345678901234567", "100"), fc.integer({ min: 0, max: 1_000_000 }).map((n) => new Decimal(n).div(10_000).toString()));
     fc.assert(
       fc.property(payments, rates, fc.integer({ min: 0, max: 4 }), (list, rateText, minor) => {
         const paidOn = new Map<number, bigint>();

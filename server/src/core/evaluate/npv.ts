@@ -7,26 +7,58 @@ import { Decimal, fromMinorUnits, ONE } from "../money";
  * than the minor unit the sum is rounded to, so the result is the exactly
  * rounded value of the sum (see `npvOf`).
  */
-const DIGITS = 64;
-const SCALE = 10n ** BigInt(DIGITS);
-/** The daily discount and its powers are worked out with 80 significant digits, then scaled to integers. */
-const WorkDecimal = Decimal.clone({ precision: 80 });
+const SCALE = 10n ** 64n;
+/** The daily discount and its powers are worked out scaled by 10^80, then cut to 10^64. */
+const WORK = 10n ** 80n;
+const CUT = WORK / SCALE;
 
 /**
- * By rate (its digits): the daily discount, and each gap between payment
- * days as its factor scaled by 10^64. A caller that computes NPVs again and
- * again (a `ChargeMemo`) keeps one; otherwise each NPV makes its own.
+ * By rate (its digits): the daily discount scaled by 10^80, and each gap
+ * between payment days as its factor scaled by 10^64. A caller that computes
+ * NPVs again and again (a `ChargeMemo`) keeps one; otherwise each NPV makes
+ * its own.
  */
-export type Discounts = Map<string, { readonly daily: InstanceType<typeof WorkDecimal>; readonly gaps: Map<number, bigint> }>;
+export type Discounts = Map<string, { readonly daily: bigint; readonly gaps: Map<number, bigint> }>;
+
+/** x^n for x scaled by 10^80 (n >= 0), by squaring, each product truncated to 10^80. */
+function powScaled(x: bigint, n: number): bigint {
+  let result = WORK;
+  let base = x;
+  for (let e = n; e > 0; e = Math.floor(e / 2)) {
+    if (e % 2 === 1) result = (result * base) / WORK;
+    if (e > 1) base = (base * base) / WORK;
+  }
+  return result;
+}
+
+/**
+ * (1 + rate)^(-1/365) scaled by 10^80: the 365th root of 1 / (1 + rate) by
+ * Newton's method in integers, from the estimate in doubles (each step
+ * squares the error: five or six steps reach the last digit). Exact
+ * arithmetic on the rate's fraction; a few units of 10^-80 off at most.
+ */
+function dailyDiscount(rate: Decimal): bigint {
+  const [num, den] = rate.toFraction().map((x) => BigInt(x.toFixed(0)));
+  const c = (WORK * den!) / (den! + num!);
+  let y = BigInt(Math.round(Math.pow(ONE.div(ONE.plus(rate)).toNumber(), 1 / 365) * 1e15)) * (WORK / 10n ** 15n);
+  for (let i = 0; i < 16; i++) {
+    const next = (364n * y + (c * WORK) / powScaled(y, 364)) / 365n;
+    const step = next - y;
+    y = next;
+    if (step <= 1n && step >= -1n) break;
+  }
+  return y;
+}
 
 /** (1 + rate)^(-gap / 365), scaled by 10^64 and truncated; each rate's and gap's worked out once per `discounts`. */
 function gapFactor(discounts: Discounts, rate: Decimal, gap: number): bigint {
   const key = rate.toString();
   let d = discounts.get(key);
-  if (!d) discounts.set(key, (d = { daily: new WorkDecimal(ONE.plus(rate)).ln().div(-365).exp(), gaps: new Map() }));
+  if (!d) discounts.set(key, (d = { daily: dailyDiscount(rate), gaps: new Map() }));
   let factor = d.gaps.get(gap);
   if (factor === undefined) {
-    factor = BigInt(d.daily.pow(gap).times(new WorkDecimal(10).pow(DIGITS)).toFixed(0, Decimal.ROUND_DOWN));
+    // A gap back in time (a payment before the start) is 1 / the discount of the gap forward.
+    factor = (gap >= 0 ? powScaled(d.daily, gap) : (WORK * WORK) / powScaled(d.daily, -gap)) / CUT;
     d.gaps.set(gap, factor);
   }
   return factor;
@@ -40,7 +72,7 @@ function gapFactor(discounts: Discounts, rate: Decimal, gap: number): bigint {
  * Sums of rounded charges are exact, so discounting each day's sum is
  * discounting each charge. The arithmetic is in integers (see
  * bench/RESULTS.md): the daily discount (1 + rate)^(-1/365) is worked out
- * once per rate with 80 significant digits, each day's discount is the one
+ * once per rate to 80 decimal places, each day's discount is the one
  * before it times a whole power of it (each power worked out once per rate
  * and `discounts`),
  * as whole numbers scaled by 10^64 and truncated, and each day's sum is
