@@ -2,9 +2,9 @@
 import { parseArgs } from "node:util";
 import { parseIsoDate, type Day } from "../core";
 import type { ConfigFinder } from "./config";
-import { resolveTargets } from "./files";
+import { kindOf, resolveTargets } from "./files";
 import { fileLocation } from "./host";
-import { lintContext, lintFile, type FileResult, type LintSettings } from "./lintFile";
+import { lintContext, lintFile, type FileResult, type LintContext, type LintSettings } from "./lintFile";
 import { lintOnWorkers, workerCount } from "./lintWorkers";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, plural, UsageError, useColor, type Io } from "./io";
 import { countSeverities, FORMATS, github, human, humanSummary, json, junit, sarif, stylish, type FileReport, type FormatName, type InputProblem, type LintReport } from "./reporters";
@@ -58,7 +58,8 @@ export function lint(args: string[], io: Io, version: string): number | Promise<
 
   const problems: InputProblem[] = [];
   const settings: LintSettings = { cwd: io.cwd, ...(values.config !== undefined ? { config: values.config } : {}), ...(today !== undefined ? { today } : {}) };
-  // One context for the run's main thread: a deal is read and analyzed once, whether it is linted itself, included by portfolios, or both.
+  // One context for the run's main thread: a deal is read and analyzed once, whether it is linted itself, included by
+  // portfolios, or both (when the run checks no portfolio, each deal's analysis is dropped once it is checked).
   const ctx = lintContext(settings);
   const { configs } = ctx;
 
@@ -92,9 +93,14 @@ export function lint(args: string[], io: Io, version: string): number | Promise<
     return report(reports, problems, configs, { values, format, maxWarnings, color, io, version });
   };
 
+  // Deals' analyses are kept for the run only when portfolios may include them again.
+  const keepDeals = checked.some((file) => kindOf(file) === "portfolio");
   const workers = workerCount(checked.length, io.env ?? {});
-  if (workers === 0) return finish(checked.map((file) => lintFile(file, ctx)), ctx.host.unreadable());
-  return lintOnWorkers(checked, settings, workers).then((results) => {
+  if (workers === 0) {
+    const run: LintContext = { ...ctx, keepDeals };
+    return finish(checked.map((file) => lintFile(file, run)), ctx.host.unreadable());
+  }
+  return lintOnWorkers(checked, { ...settings, keepDeals }, workers).then((results) => {
     // Each thread lists what it found unreadable first; in the files' order, the first listing of each is the one a single thread makes.
     const unreadable = new Map<string, string>();
     for (const r of results) for (const [location, problem] of r.unreadable) if (!unreadable.has(location)) unreadable.set(location, problem);

@@ -19,6 +19,8 @@ export interface LintContext {
   readonly host: FileHost;
   readonly related: RelatedFiles;
   readonly today?: Day;
+  /** Whether each deal's analysis is kept for the rest of the run (see `LintSettings.keepDeals`). */
+  readonly keepDeals: boolean;
 }
 
 /** How a thread sets up its context: the working folder, `--config` and `--today` as given. */
@@ -26,6 +28,14 @@ export interface LintSettings {
   readonly cwd: string;
   readonly config?: string;
   readonly today?: Day;
+  /**
+   * Whether each deal's analysis is kept for the rest of the run (default
+   * true): a run that checks portfolios analyzes each deal once, whether it is
+   * checked itself, included by portfolios, or both; a run of deals alone
+   * drops each deal's analysis once it is checked, so that memory does not
+   * grow with the number of files.
+   */
+  readonly keepDeals?: boolean;
 }
 
 export function lintContext(settings: LintSettings): LintContext {
@@ -35,7 +45,14 @@ export function lintContext(settings: LintSettings): LintContext {
     const r = uri.startsWith("file:") ? host.read(uri) : undefined;
     return r && "text" in r ? { file: host.display(uri), text: r.text } : undefined;
   };
-  return { cwd: settings.cwd, configs: new ConfigFinder(settings.cwd, fixed), host, related, ...(settings.today !== undefined ? { today: settings.today } : {}) };
+  return {
+    cwd: settings.cwd,
+    configs: new ConfigFinder(settings.cwd, fixed),
+    host,
+    related,
+    keepDeals: settings.keepDeals ?? true,
+    ...(settings.today !== undefined ? { today: settings.today } : {}),
+  };
 }
 
 /** A file's report, or why it could not be read. Plain data, so that a worker can send it. */
@@ -53,5 +70,6 @@ export function lintFile(file: string, ctx: LintContext): FileResult {
   const dated = today !== undefined && subject.kind === "deal" ? [...subject.analysis.diagnostics, ...passedDeadlineDiagnostics(subject.analysis, today)] : subject.analysis.diagnostics;
   const found = withBreaches(dated, policyBreaches(configs, file, ctx.cwd, subject));
   const diagnostics = config ? applyRules(found, config) : found;
+  if (subject.kind === "deal" && !ctx.keepDeals) host.invalidate(location);
   return { report: { file, text: read.text, diagnostics: locate(diagnostics, read.text, file, ctx.related) } };
 }
