@@ -17,7 +17,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { analyze, Decimal, figuresJson, formatDay, INTERVAL_MONTHS, ZERO, type Analysis } from "../../server/src/core";
 import { npvOf } from "../../server/src/core/evaluate/npv";
-import { fromMinorUnits, minorUnitsOf, roundMinor } from "../../server/src/core/money";
+import { divideRounded, fromMinorUnits, minorUnitsOf, roundMinor } from "../../server/src/core/money";
 import { dealArbitrary, driverDealArbitrary, renderDriverDeal, runs, SEED, type DriverDeal, type DriverFee } from "../support/deals";
 import { FIXTURES, SAMPLES } from "../support/paths";
 
@@ -287,6 +287,17 @@ describe("properties of minor units", () => {
       fc.property(digits, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 366 }), fc.integer({ min: 0, max: 4 }), (a, places, days, minor) => {
         const amount = roundMinor(new Decimal(a).div(new Decimal(10).pow(places)).times(days).div(31), minor);
         assert.equal(minorUnitsOf(minor)(amount), BigInt(amount.times(new Decimal(10).pow(minor)).toFixed(0)), `${amount.toString()} at ${minor}`);
+      }),
+      { numRuns: runs(1000), seed: SEED },
+    );
+  });
+
+  it("a whole-number division rounds half away from zero, as the engine's Decimal rounding does", () => {
+    fc.assert(
+      fc.property(fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }), fc.bigInt({ min: 1n, max: 10n ** 30n }), (n, d) => {
+        // Quotients below 10^25 keep 35 of the 60 digits for the fraction: more than a divisor below 10^30 needs to tell a half.
+        const expected = new Decimal(n.toString()).div(new Decimal(d.toString())).toDecimalPlaces(0, Decimal.ROUND_HALF_UP);
+        assert.equal(divideRounded(n, d).toString(), expected.isZero() ? "0" : expected.toFixed(0), `${n} / ${d}`);
       }),
       { numRuns: runs(1000), seed: SEED },
     );

@@ -43,6 +43,17 @@ export function roundMinor(value: Decimal, minor: number): Decimal {
   return value.toDecimalPlaces(minor, Decimal.ROUND_HALF_UP);
 }
 
+/**
+ * numerator / denominator (denominator > 0) rounded half away from zero to a
+ * whole number: the rounding rule in integers, for figures summed exactly in
+ * scaled minor units before their one rounding.
+ */
+export function divideRounded(numerator: bigint, denominator: bigint): bigint {
+  const negative = numerator < 0n;
+  const units = ((negative ? -numerator : numerator) * 2n + denominator) / (2n * denominator);
+  return negative ? -units : units;
+}
+
 /** The count of decimal digits of a word of a Decimal's digits (base 10^7: 1 to 7). */
 function wordDigits(w: number): number {
   return w < 10 ? 1 : w < 100 ? 2 : w < 1e3 ? 3 : w < 1e4 ? 4 : w < 1e5 ? 5 : w < 1e6 ? 6 : 7;

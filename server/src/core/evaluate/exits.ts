@@ -1,7 +1,7 @@
 /** Exit exposures and exit curves, exactly: one accrual sweep over the schedule for every notice day a clause's curve needs. */
 import { fromYmd, toYmd, type Day } from "../dates";
 import { addDuration } from "../extension";
-import { Decimal, fromMinorUnits, minorUnitsOf, roundMinor } from "../money";
+import { Decimal, divideRounded, fromMinorUnits, minorUnitsOf, roundMinor } from "../money";
 import type { ClauseModel } from "../model/types";
 import type { Charge, CurvePoint, ExitFigures, ExposurePart } from "./figures";
 
@@ -61,13 +61,23 @@ function coveredDays(charges: readonly Charge[]): number[] {
   return into;
 }
 
+/** The least common multiple of whole numbers (1 for none). */
+function lcmOf(values: Iterable<number>): bigint {
+  let lcm = 1n;
+  for (const v of values) {
+    const d = BigInt(v);
+    lcm = (lcm / gcd(lcm, d)) * d;
+  }
+  return lcm;
+}
+
 /**
  * Acc(x) x `denominator` at each of `xs` (ascending) over `charges`, from one
- * sweep; every charge's days covered divides `denominator`.
+ * sweep; every charge's days covered (`covered`, when the caller has them)
+ * divides `denominator`.
  */
-function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigint, minorOf: (amount: Decimal) => bigint): bigint[] {
+function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigint, minorOf: (amount: Decimal) => bigint, covered = coveredDays(charges)): bigint[] {
   const n = charges.length;
-  const covered = coveredDays(charges);
   const share: bigint[] = [];
   for (const c of covered) share[c] = denominator / BigInt(c);
   const byStart = orderBy(charges, (c) => c.start);
@@ -155,13 +165,10 @@ function accrualsAt(
 ): Accruals {
   const xs = [...new Set(days)].sort((a, b) => a - b);
   // The least common multiple D of the days covered by the schedule's charges.
-  let denominator = 1n;
-  for (const c of coveredDays(schedule)) {
-    const d = BigInt(c);
-    denominator = (denominator / gcd(denominator, d)) * d;
-  }
+  const covered = coveredDays(schedule);
+  const denominator = lcmOf(covered);
   const key = `${minor}|${xs.join(",")}`;
-  let values: bigint[] | undefined;
+  let values: bigint[];
   let base: KeptAccruals | undefined;
   let best = schedule.length / 2;
   let change: { added: Charge[]; removed: Charge[] } | undefined;
@@ -177,7 +184,7 @@ function accrualsAt(
     memo!.splice(memo!.indexOf(base), 1);
     memo!.push(base);
   } else {
-    values = sweep(schedule, xs, denominator, minorOf);
+    values = sweep(schedule, xs, denominator, minorOf, covered);
   }
   const scaled = new Map<Day, bigint>();
   xs.forEach((x, i) => scaled.set(x, values[i]!));
@@ -241,11 +248,9 @@ function roundedExposure(fee: ExactFee, counted: bigint, denominator: bigint, mi
   // In minor units: fee x 10^minor + counted / D = (F x 10^minor x D + counted x 10^places) / (10^places x D).
   const whole = fee.scale * denominator;
   const numerator = fee.numerator * 10n ** BigInt(minor) * denominator + counted * fee.scale;
-  const negative = numerator < 0n;
-  const magnitude = negative ? -numerator : numerator;
-  const units = (2n * magnitude + whole) / (2n * whole);
+  const units = divideRounded(numerator, whole);
   // A negative amount that rounds to nothing stays a negative zero, as Decimal rounding leaves it.
-  return negative && units === 0n ? NEGATIVE_ZERO : fromMinorUnits(negative ? -units : units, minor);
+  return numerator < 0n && units === 0n ? NEGATIVE_ZERO : fromMinorUnits(units, minor);
 }
 
 /** fee + Acc(b) - Acc(a), from the accruals at the window's two ends. */
@@ -259,11 +264,7 @@ function exposureBetween(accruals: Accruals, from: Day, to: Day, fee: ExactFee, 
  * its two ends.
  */
 function exposureOf(byCovered: ReadonlyMap<number, bigint>, fee: Decimal, minor: number): Decimal {
-  let denominator = 1n;
-  for (const k of byCovered.keys()) {
-    const d = BigInt(k);
-    denominator = (denominator / gcd(denominator, d)) * d;
-  }
+  const denominator = lcmOf(byCovered.keys());
   let numerator = 0n;
   for (const [k, v] of byCovered) numerator += v * (denominator / BigInt(k));
   return roundedExposure(exactFee(fee), numerator, denominator, minor);

@@ -1,6 +1,6 @@
 /** The net present value of a schedule's payments. */
 import type { Day } from "../dates";
-import { Decimal, fromMinorUnits, ONE } from "../money";
+import { Decimal, divideRounded, fromMinorUnits, ONE } from "../money";
 
 /**
  * The discount factors are whole numbers scaled by 10^64: far more digits
@@ -74,9 +74,8 @@ function gapFactor(discounts: Discounts, rate: Decimal, gap: number): bigint {
  * bench/RESULTS.md): the daily discount (1 + rate)^(-1/365) is worked out
  * once per rate to 80 decimal places, each day's discount is the one
  * before it times a whole power of it (each power worked out once per rate
- * and `discounts`),
- * as whole numbers scaled by 10^64 and truncated, and each day's sum is
- * multiplied by its discount exactly. Rates are never negative (DS216), so
+ * and `discounts`), as whole numbers scaled by 10^64 and truncated, and each
+ * day's sum is multiplied by its discount exactly. Rates are never negative (DS216), so
  * every discount is at most 1: each truncation loses less than 10^-64 and no
  * later multiplication enlarges it, so over the at most 36,525 days of a
  * 100-year term a discount is within 4 x 10^-60 of its value, and the sum of
@@ -96,7 +95,5 @@ export function npvOf(paidOn: ReadonlyMap<Day, bigint>, start: Day, rate: Decima
     }
     sum += paidOn.get(day)! * factor;
   }
-  const negative = sum < 0n;
-  const units = ((negative ? -sum : sum) * 2n + SCALE) / (2n * SCALE);
-  return fromMinorUnits(negative ? -units : units, minor);
+  return fromMinorUnits(divideRounded(sum, SCALE), minor);
 }

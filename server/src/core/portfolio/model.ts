@@ -317,7 +317,6 @@ export function lowerPortfolioExpectations(l: Lowering, currency: string | undef
   return out;
 }
 
-
 /** Reads `scenarios`: each item with a readable id, and its picks whose deal and scenario ids are text (the shape check reports the rest). */
 function lowerScenarios(tree: SyntaxTree): PortfolioScenarioModel[] {
   const raw = valueAt(tree.root, ["scenarios"]);
