@@ -213,22 +213,22 @@ export class ChargeMemo {
       if (budget.left < first) return undefined;
       budget.left -= first;
     }
+    // The donor's charges are one fee's, all with one position.
+    if (best) mine = best.charges[0]!.fee === feeIndex ? best.charges.slice(0, first) : best.charges.slice(0, first).map((c) => ({ ...c, fee: feeIndex }));
+    const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
+    if (out) for (const c of mine) out.push(c);
+    if (!ok) return undefined;
+    // What the fee pays in each month: only a ledger (an evaluation's months) reads it, so an evaluation (`out`)
+    // sums the whole fee with its months, and a total goes on from the donor's sums, its months left to be summed
+    // when first read.
     let start: SumStart | undefined;
-    if (best) {
-      // The donor's charges are one fee's, all with one position.
-      mine = best.charges[0]!.fee === feeIndex ? best.charges.slice(0, first) : best.charges.slice(0, first).map((c) => ({ ...c, fee: feeIndex }));
+    if (best && !out) {
       const at = best.sums.beyond ? best.charges.indexOf(best.sums.beyond) : -1;
       // A fee's periods follow one another, and each is paid on its first or its last day: payment days never go back.
       start = { units: best.cum[first]!, periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
     }
-    const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
-    if (out) for (const c of mine) out.push(c);
-    if (!ok) return undefined;
-    // What the fee pays in each month: only a ledger (an evaluation's months) reads it, so a total (no `out`)
-    // leaves it to be summed when first read.
-    const from = out || !start ? 0 : first;
-    const cum = from === 0 ? [0n] : best!.cum.slice(0, from + 1);
-    const sums = sumCharges(mine, from, mine.length, sum, { feeMonths: out !== undefined, cum, start: from > 0 ? start : undefined });
+    const cum = start ? best!.cum.slice(0, first + 1) : [0n];
+    const sums = sumCharges(mine, start ? first : 0, mine.length, sum, { feeMonths: out !== undefined, cum, start });
     const made: Kept = { charges: mine, sums, cum, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
     byContext.set(key, made);
     entry.donors.push(made);
