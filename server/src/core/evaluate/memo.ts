@@ -25,8 +25,12 @@ import type { Timeline } from "./timeline";
 interface Kept {
   readonly charges: readonly Charge[];
   readonly sums: KeptSums;
-  /** The units of the first i charges, at i (from 0): a fee that starts with some of them sums only the rest. */
-  readonly cum: readonly bigint[];
+  /**
+   * The units of the first i charges, at i (from 0): a fee that starts with
+   * some of them sums only the rest. Worked out when the fee is first a donor
+   * (few are: an option's value, an exit), not kept for every fee.
+   */
+  cum?: bigint[];
   /** What its charges were scheduled on (for a fee cut or extended, `reusable`). */
   readonly minor: number;
   readonly reprices: ScheduleContext["reprices"];
@@ -60,6 +64,17 @@ function reusable(donor: Kept, until: Day, ctx: ScheduleContext, capacity: strin
     p++;
   }
   return p;
+}
+
+/** The units of `kept`'s first `n` charges, from its running sums (made when first asked for). */
+function unitsBefore(kept: Kept, n: number, sum: SumContext): bigint {
+  let cum = kept.cum;
+  if (!cum) {
+    cum = kept.cum = [0n];
+    let units = 0n;
+    for (const c of kept.charges) cum.push((units += sum.minorOf(c.amount)));
+  }
+  return cum[n]!;
 }
 
 /**
@@ -133,13 +148,27 @@ export class ChargeMemo {
     return ctx;
   }
 
-  /** The month sums of one kind of evaluation of the deal, as the last such evaluation left them. */
-  ledger(key: string, minor: number): MonthLedger {
+  /**
+   * The month sums of one kind of evaluation of the deal, as the last such
+   * evaluation left them, brought to `current`. A kind not kept starts from
+   * the kept ledger that holds most of `current` (a scenario's from the
+   * base's: it then sums only the fees the scenario changed), or from none.
+   */
+  months(key: string, minor: number, current: readonly KeptSums[]): { months: Map<number, Decimal>; years: Map<number, Decimal> } {
     key = `${minor}|${key}`;
     let entry = this.ledgers.get(key);
-    if (!entry) this.ledgers.set(key, (entry = { ledger: new MonthLedger(minor), used: this.generation }));
+    if (!entry) {
+      let seed: MonthLedger | undefined;
+      let most = current.length / 2;
+      for (const { ledger } of this.ledgers.values()) {
+        if (ledger.minor !== minor) continue;
+        const n = ledger.overlap(current);
+        if (n > most) [most, seed] = [n, ledger];
+      }
+      this.ledgers.set(key, (entry = { ledger: seed ? seed.copy() : new MonthLedger(minor), used: this.generation }));
+    }
     entry.used = this.generation;
-    return entry.ledger;
+    return entry.ledger.update(current);
   }
 
   /** Starts a new analysis: what the last two did not use is dropped at the next. */
@@ -225,11 +254,10 @@ export class ChargeMemo {
     if (best && !out) {
       const at = best.sums.beyond ? best.charges.indexOf(best.sums.beyond) : -1;
       // A fee's periods follow one another, and each is paid on its first or its last day: payment days never go back.
-      start = { units: best.cum[first]!, periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
+      start = { units: unitsBefore(best, first, sum), periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
     }
-    const cum = start ? best!.cum.slice(0, first + 1) : [0n];
-    const sums = sumCharges(mine, start ? first : 0, mine.length, sum, { feeMonths: out !== undefined, cum, start });
-    const made: Kept = { charges: mine, sums, cum, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
+    const sums = sumCharges(mine, start ? first : 0, mine.length, sum, { feeMonths: out !== undefined, start });
+    const made: Kept = { charges: mine, sums, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
     byContext.set(key, made);
     entry.donors.push(made);
     return sums;

@@ -179,7 +179,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
   }
 
   const months = () =>
-    memo ? memo.ledger(opts.ledger ?? `${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor).update(kept) : monthsAndYears(monthUnits, minor);
+    memo ? memo.months(opts.ledger ?? `${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor, kept) : monthsAndYears(monthUnits, minor);
   return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, months, minorOf: sumContext.minorOf };
 }
 

@@ -113,15 +113,13 @@ export interface SumOptions {
   readonly months?: Map<number, bigint>;
   /** The sums keep what the fee pays in each month, summed now (else when first read). */
   readonly feeMonths?: boolean;
-  /** The units summed after each charge are pushed here. */
-  readonly cum?: bigint[];
   /** The sums of the fee's charges before `from`, which are `charges[from - start.periods..from)`: summing goes on from them. */
   readonly start?: SumStart;
 }
 
 /** Sums `charges[from..to)`, one fee's charges (see `SumOptions` for what else it does). */
 export function sumCharges(charges: readonly Charge[], from: number, to: number, ctx: SumContext, opts: SumOptions = {}): KeptSums {
-  const { months, cum, start } = opts;
+  const { months, start } = opts;
   const own: { index: number[]; units: bigint[] } | undefined = opts.feeMonths ? { index: [], units: [] } : undefined;
   let first = start?.first ?? Infinity;
   let last = start?.last ?? -Infinity;
@@ -157,7 +155,6 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
       }
     }
     units += lastUnits;
-    cum?.push(units);
   }
   const before = start?.periods ?? 0;
   return new Sums(units, to - from + before, first, last, beyond, charges, from - before, to, ctx, own);
@@ -177,7 +174,24 @@ export class MonthLedger {
   private readonly payers = new Map<number, number>();
   private readonly amounts = new Map<number, Decimal>();
 
-  constructor(private readonly minor: number) {}
+  constructor(readonly minor: number) {}
+
+  /** How many of `current`'s fee sums this ledger holds: how close it is to an evaluation of them. */
+  overlap(current: readonly KeptSums[]): number {
+    let n = 0;
+    for (const s of current) if (this.members.has(s)) n++;
+    return n;
+  }
+
+  /** A ledger with this one's sums, to be updated apart from it (a scenario's months from the base's). */
+  copy(): MonthLedger {
+    const out = new MonthLedger(this.minor);
+    out.members = new Map(this.members);
+    for (const [m, v] of this.units) out.units.set(m, v);
+    for (const [m, v] of this.payers) out.payers.set(m, v);
+    for (const [m, v] of this.amounts) out.amounts.set(m, v);
+    return out;
+  }
 
   /** Brings the ledger to `current` (a fee may appear more than once): the months, then the years, ascending. */
   update(current: readonly KeptSums[]): { months: Map<number, Decimal>; years: Map<number, Decimal> } {
