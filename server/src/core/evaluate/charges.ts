@@ -16,6 +16,23 @@ interface Reprices {
   readonly factors: readonly Decimal[];
 }
 
+/** One amount's charges by n escalation steps, at one rate, reprice factor, minor unit and sign. */
+interface Ladder {
+  /** amount x (1 + rate)^n x reprice. */
+  readonly escalated: Decimal[];
+  /** The same, rounded to the minor unit and signed: a full period's charge. */
+  readonly full: Decimal[];
+}
+
+/**
+ * Ladders by amount (the Decimal object a fee shares with its copies: cut,
+ * extended, moved in time), then by rate, reprice factor, minor unit and
+ * sign. A caller that schedules a deal again and again keeps one (a
+ * `ChargeMemo`): an option's extension, a scenario that moves fees, reuse
+ * the values worked out before. The values are those computed afresh.
+ */
+export type Ladders = WeakMap<Decimal, Map<string, Ladder>>;
+
 /** What scheduling a fee needs beyond the fee. */
 export interface ScheduleContext {
   readonly minor: number;
@@ -23,6 +40,7 @@ export interface ScheduleContext {
   readonly power?: Timeline;
   readonly gpus?: Timeline;
   readonly powers: Map<string, Growth>;
+  readonly ladders?: Ladders;
 }
 
 /** A unit-priced fee's quantity, in its price's unit, summed over the days a..b. */
@@ -77,10 +95,25 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
     growth = powers.get(key);
     if (growth === undefined) powers.set(key, (growth = { base: ONE.plus(fee.escalate.rate), powers: [ONE], exactUpTo: 0 }));
   }
-  // amount x (1 + rate)^n x reprice, by reprice level and n.
-  const factors: Decimal[][] = [];
+  // The ladder of each reprice level: amount x (1 + rate)^n x reprice by n, and each full period's charge.
+  let byKey = ctx.ladders?.get(fee.amount);
+  if (!byKey) {
+    byKey = new Map();
+    ctx.ladders?.set(fee.amount, byKey);
+  }
+  const ladders: Ladder[] = [];
+  const ladderAt = (level: number): Ladder => {
+    let ladder = ladders[level];
+    if (ladder === undefined) {
+      const key = `${fee.escalate ? fee.escalate.rate.toString() : "-"}|${reprices.factors[level]!.toString()}|${minor}|${sign}`;
+      ladder = byKey.get(key);
+      if (ladder === undefined) byKey.set(key, (ladder = { escalated: [], full: [] }));
+      ladders[level] = ladder;
+    }
+    return ladder;
+  };
   const escalatedBy = (level: number, n: number): Decimal => {
-    const row = factors[level] ?? (factors[level] = []);
+    const row = ladderAt(level).escalated;
     let f = row[n];
     if (f === undefined) {
       f = growth && n > 0 ? fee.amount.times(growthPower(growth, n)) : fee.amount;
@@ -91,8 +124,6 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
   };
   const units = unitsOver(fee, ctx);
   const perHour = fee.price?.unit === "GPU-hour";
-  // The signed, rounded charge of a full period by reprice level and n (most periods are full).
-  const fullCharges: Decimal[][] = [];
   const fromMonths = monthsFrom(fee.from);
   let n = 0;
   let level = 0;
@@ -122,7 +153,8 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
       quantity = units(start, coverEnd);
       amount = signed(roundMinor(perHour ? escalated.times(24).times(quantity) : escalated.times(step).times(quantity).div(fullDays), minor), sign);
     } else if (coveredDays === fullDays) {
-      const row = fullCharges[level] ?? (fullCharges[level] = []);
+      // Most periods are full: their charge is on the ladder.
+      const row = ladderAt(level).full;
       amount = row[n] ?? (row[n] = signed(roundMinor(escalated, minor), sign));
     } else {
       amount = signed(roundMinor(escalated.times(coveredDays).div(fullDays), minor), sign);

@@ -15,7 +15,7 @@
 import type { Day } from "../dates";
 import { Decimal, minorUnitsOf } from "../money";
 import type { FeeModel } from "../model/types";
-import { scheduleFee, type Growth, type ScheduleContext } from "./charges";
+import { scheduleFee, type Growth, type Ladders, type ScheduleContext } from "./charges";
 import type { AccrualMemo, WindowMemo } from "./exits";
 import type { Discounts } from "./npv";
 import type { Charge } from "./figures";
@@ -138,6 +138,8 @@ export class ChargeMemo {
   private readonly monthOf = monthIndexer();
   /** The powers of each escalation's 1 + rate (evaluate/charges.ts), by rate: the same in every evaluation. */
   readonly powers = new Map<string, Growth>();
+  /** Each amount's escalated charges (evaluate/charges.ts): the same in every evaluation. */
+  readonly ladders: Ladders = new WeakMap();
   /** The NPV's discount factors by rate (evaluate/npv.ts): the same in every evaluation. */
   readonly discounts: Discounts = new Map();
 

@@ -139,6 +139,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
     power: capacityTimeline(model.capacity, written.start, "megawatts"),
     gpus: capacityTimeline(model.capacity, written.start, "gpus"),
     powers: memo?.powers ?? new Map<string, Growth>(),
+    ...(memo ? { ladders: memo.ladders } : {}),
   };
   // Each fee's charges, then their sums (evaluate/sums.ts); a memo keeps both for fees scheduled before.
   const sumContext: SumContext = memo ? memo.sumContext(minor) : { minor, minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
