@@ -13,9 +13,8 @@ import { unitsOver } from "./evaluate/charges";
 import { exitsOf, lazy } from "./evaluate/exits";
 import type { ChargeMemo } from "./evaluate/memo";
 import type { CurvePoint, EvaluateOptions, Evaluation, ExitFigures, FeeFigures, Figures, OptionFigures, RunRatePart } from "./evaluate/figures";
-import { npvOf } from "./evaluate/npv";
+import { discountedUnits, npvFromParts } from "./evaluate/npv";
 import { scheduleDeal, totalOf } from "./evaluate/scheduled";
-import { dayUnits } from "./evaluate/sums";
 import { maxOver, sumOver } from "./evaluate/timeline";
 
 /** The figures `evaluate` computes: their types are in evaluate/figures.ts. */
@@ -146,7 +145,18 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     // diagnostic depends on it and few readers need it (the CLI, a hover),
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
-    lazy(figures, "npv", () => ({ amount: npvOf(dayUnits(schedule, minorOf), term.start, discount.rate, minor, memo?.discounts), rate: discount.rate }));
+    // Fee by fee (evaluate/npv.ts): a memo keeps each kept fee's part, so an evaluation that changed few fees works out few.
+    lazy(figures, "npv", () => {
+      let parts = 0n;
+      feeModels.forEach((_, i) => {
+        const s = sums[i];
+        if (!s) return;
+        const [from, to] = ranges[i]!;
+        const part = () => discountedUnits(schedule, from, to, term.start, discount.rate, minorOf, memo?.discounts);
+        parts += memo ? memo.discounted(s, `${discount.rate.toString()}@${term.start}`, part) : part();
+      });
+      return { amount: npvFromParts(parts, minor), rate: discount.rate };
+    });
   }
   if (model.commitment) {
     const gap = model.commitment.minimum.minus(total);

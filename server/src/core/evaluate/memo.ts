@@ -19,7 +19,7 @@ import { scheduleFee, type Growth, type Ladders, type ScheduleContext } from "./
 import type { AccrualMemo, WindowMemo } from "./exits";
 import type { Discounts } from "./npv";
 import type { Charge } from "./figures";
-import { monthIndexer, MonthLedger, sumCharges, type KeptSums, type SumContext, type SumStart } from "./sums";
+import { monthIndexer, MonthLedger, sumCharges, type FeeSums, type KeptSums, type SumContext, type SumStart } from "./sums";
 import type { Timeline } from "./timeline";
 
 interface Kept {
@@ -142,6 +142,17 @@ export class ChargeMemo {
   readonly ladders: Ladders = new WeakMap();
   /** The NPV's discount factors by rate (evaluate/npv.ts): the same in every evaluation. */
   readonly discounts: Discounts = new Map();
+  /** Each kept fee's part of the NPV (evaluate/npv.ts `discountedUnits`), by rate and start. */
+  private readonly parts = new WeakMap<FeeSums, Map<string, bigint>>();
+
+  /** A kept fee's part of the NPV at a rate and start (`key`), worked out by `compute` the first time. */
+  discounted(sums: FeeSums, key: string, compute: () => bigint): bigint {
+    let byKey = this.parts.get(sums);
+    if (!byKey) this.parts.set(sums, (byKey = new Map()));
+    let part = byKey.get(key);
+    if (part === undefined) byKey.set(key, (part = compute()));
+    return part;
+  }
 
   /** What summing a fee's charges needs, its caches kept (amounts in minor units per Decimal object, days as months). */
   sumContext(minor: number): SumContext {
@@ -188,7 +199,7 @@ export class ChargeMemo {
     for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
     // Rates typed one after another each leave their powers and discounts: few are kept.
     if (this.powers.size > 64) this.powers.clear();
-    if (this.discounts.size > 64) this.discounts.clear();
+    if (this.discounts.size > 16) this.discounts.clear();
   }
 
   /**

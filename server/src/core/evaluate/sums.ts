@@ -252,10 +252,3 @@ export function monthsAndYears(units: ReadonlyMap<number, bigint>, minor: number
   for (const [y, u] of yearUnits) years.set(y, fromMinorUnits(u, minor));
   return { months, years };
 }
-
-/** What the schedule pays on each day, in minor units (the NPV discounts each day's sum). */
-export function dayUnits(schedule: readonly Charge[], minorOf: (amount: Decimal) => bigint): Map<Day, bigint> {
-  const units = new Map<Day, bigint>();
-  for (const c of schedule) units.set(c.paid, (units.get(c.paid) ?? 0n) + minorOf(c.amount));
-  return units;
-}
