@@ -251,6 +251,8 @@ export class ChargeMemo {
       for (const donor of entry.donors) {
         const p = reusable(donor, fee.until, ctx, priced ? context.capacity : undefined);
         if (p > first) [first, best] = [p, donor];
+        // Every donor has the same periods: one whose next period ends after `until` gives all a donor can.
+        if (p < donor.charges.length && donor.charges[p]!.end > fee.until) break;
       }
       if (budget.left < first) return undefined;
       budget.left -= first;
