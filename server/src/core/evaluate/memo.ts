@@ -106,6 +106,9 @@ function timelineKey(t: Timeline | undefined): string {
   return t ? `${t.days.join(",")}=${t.values.map((v) => v.toString()).join(",")}` : "-";
 }
 
+/** Most payment days' discounts a memo keeps, over its rates (a 100-year term has 36,525 days). */
+const MAX_DISCOUNT_DAYS = 100_000;
+
 export class ChargeMemo {
   /** What each kept run of charges counts in the notice windows of exits (evaluate/exits.ts). */
   readonly windows: WindowMemo = new WeakMap();
@@ -199,7 +202,10 @@ export class ChargeMemo {
     for (const [key, l] of this.ledgers) if (l.used < old) this.ledgers.delete(key);
     // Rates typed one after another each leave their powers and discounts: few are kept.
     if (this.powers.size > 64) this.powers.clear();
-    if (this.discounts.size > 16) this.discounts.clear();
+    // A rate keeps the discount of each payment day it saw (each term start moves them): bounded too.
+    let days = 0;
+    for (const d of this.discounts.values()) days += d.at.size;
+    if (this.discounts.size > 16 || days > MAX_DISCOUNT_DAYS) this.discounts.clear();
   }
 
   /**

@@ -23,7 +23,7 @@ const CUT = WORK / SCALE;
  * evaluation that has it. `before[k]` is the factor of y = -k (a payment
  * before the start).
  */
-interface Discount {
+export interface Discount {
   /** (1 + rate)^(-r / 365) for r = 0..364. */
   readonly days: readonly bigint[];
   /** (1 + rate)^-y for y = 0, 1, ... (as far as asked for). */

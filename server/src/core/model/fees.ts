@@ -152,13 +152,14 @@ export function lowerFee(l: Lowering, i: number, term: TermModel | undefined, cu
     } else {
       until = untilRaw ?? (raw.until === undefined ? term.last : undefined);
     }
-    const range = `${formatDay(term.start)} to ${formatDay(term.last)}`;
+    // Written only into a message (most fees have none).
+    const range = () => `${formatDay(term.start)} to ${formatDay(term.last)}`;
     if (from !== undefined && (from < term.start || from > term.last)) {
-      l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "from"]), `\`from\` ${formatDay(from)} is outside the term (${range}).`));
+      l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "from"]), `\`from\` ${formatDay(from)} is outside the term (${range()}).`));
       windowOk = false;
     }
     if (until !== undefined && every !== "once" && (until > term.last || until < term.start)) {
-      l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "until"]), `\`until\` ${formatDay(until)} is outside the term (${range}).`));
+      l.diagnostics.push(diagnostic("DS302", l.tree.spanOf([...path, "until"]), `\`until\` ${formatDay(until)} is outside the term (${range()}).`));
       windowOk = false;
     }
     // An empty window is reported only when both ends lie in the term: otherwise it follows from the DS302 above.
