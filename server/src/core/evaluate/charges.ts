@@ -103,7 +103,7 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
   }
   const ladders: Ladder[] = [];
   const ladderAt = (level: number): Ladder => {
-    let ladder = ladders[level];
+    let ladder: Ladder | undefined = ladders[level];
     if (ladder === undefined) {
       const key = `${fee.escalate ? fee.escalate.rate.toString() : "-"}|${reprices.factors[level]!.toString()}|${minor}|${sign}`;
       ladder = byKey.get(key);
