@@ -80,10 +80,12 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
       let quantity: Decimal | undefined;
       if (fee.price) {
         quantity = unitsOver(fee, ctx)!(term.last, term.last);
-        yearly = c.escalated.times(quantity).times(fee.price.unit === "GPU-hour" ? 8760 : 12).times(sign);
+        yearly = c.escalated.times(quantity).times(fee.price.unit === "GPU-hour" ? 8760 : 12);
       } else {
-        yearly = c.escalated.times(12).div(periodMonths).times(sign);
+        // Dividing by 1 (a monthly fee) leaves the product as it is.
+        yearly = periodMonths === 1 ? c.escalated.times(12) : c.escalated.times(12).div(periodMonths);
       }
+      if (sign < 0) yearly = yearly.neg();
       const part: { -readonly [K in keyof RunRatePart]: RunRatePart[K] } = { fee: i, escalated: c.escalated, periodMonths, yearly };
       if (quantity !== undefined) part.quantity = quantity;
       parts.push(part);
