@@ -15,14 +15,16 @@
  *
  * The runs alternate WITH and WITHOUT after a warm-up; reported: p50 and p95
  * of each, the ratio of the medians, the p50 and p95 of the ratio of each
- * pair of runs, and the ratio of the tenth percentiles (the runs least
- * disturbed by other processes).
+ * pair of runs, the ratio of the tenth percentiles (the runs least
+ * disturbed by other processes), and the time garbage collection took within
+ * each run (as `perf_hooks` reports it).
  *
  * Run: `npm run bench:scenarios` (build, then this file); `--rounds=N` (default
  * 40), `--record` writes the section "Scenarios and exit curves" of
  * bench/RESULTS.md.
  */
 import * as path from "node:path";
+import { performance, PerformanceObserver } from "node:perf_hooks";
 import { analyze, dealScenarioDelta, figuresJson, type Analysis, type Figures } from "../server/src/core";
 import { generateDeal } from "./generate";
 import { machine, percentile, recordSection, stat, type Stat } from "./stats";
@@ -100,21 +102,40 @@ export function readEveryFigure(a: Analysis, phases?: Map<string, number>): numb
   return n;
 }
 
-function timed(text: string): { ms: number; analyzeMs: number; read: number; phases: Map<string, number> } {
+/** One run: its time, and its span on the clock of `performance` (to find the collections it waited for). */
+function timed(text: string): { ms: number; analyzeMs: number; read: number; phases: Map<string, number>; span: readonly [number, number] } {
   const phases = new Map<string, number>();
+  const from = performance.now();
   const t0 = process.hrtime.bigint();
   const a = analyze(text);
   const t1 = process.hrtime.bigint();
   const read = readEveryFigure(a, phases);
   const t2 = process.hrtime.bigint();
-  return { ms: Number(t2 - t0) / 1e6, analyzeMs: Number(t1 - t0) / 1e6, read, phases };
+  return { ms: Number(t2 - t0) / 1e6, analyzeMs: Number(t1 - t0) / 1e6, read, phases, span: [from, performance.now()] };
+}
+
+/** The garbage collections of the process, as `perf_hooks` reports them (after the fact: read them once the runs are done). */
+function collections(): { stop(): Promise<(span: readonly [number, number]) => number> } {
+  const seen: { start: number; duration: number }[] = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) seen.push({ start: e.startTime, duration: e.duration });
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return {
+    async stop() {
+      // The entries are delivered asynchronously: let them arrive, then sum those that started within a run.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      observer.disconnect();
+      return ([a, b]) => seen.reduce((sum, e) => (e.start >= a && e.start <= b ? sum + e.duration : sum), 0);
+    },
+  };
 }
 
 function row(s: Stat): string {
   return `| ${s.name} | ${s.p50.toFixed(1)} | ${s.p95.toFixed(1)} | ${s.n} |`;
 }
 
-function main(): void {
+async function main(): Promise<void> {
   const withText = generateDeal(LINES, SEED, { clauses: 3, options: 3, scenarios: 10 });
   const withoutText = generateDeal(LINES, SEED, { clauses: 0, options: 3, scenarios: 0 });
   const check = (text: string, what: string) => {
@@ -149,6 +170,9 @@ function main(): void {
   const ratios: number[] = [];
   let readWith = 0;
   let readWithout = 0;
+  const spansWith: (readonly [number, number])[] = [];
+  const spansWithout: (readonly [number, number])[] = [];
+  const gc = collections();
   for (let i = 0; i < rounds; i++) {
     // Alternate which goes first, so that neither always runs right after a collection of the other's garbage.
     const [a, b] = i % 2 === 0 ? [timed(withText), timed(withoutText)] : (([y, x]) => [x, y])([timed(withoutText), timed(withText)]);
@@ -161,7 +185,13 @@ function main(): void {
     keep(phasesWithout, b.phases);
     readWith = a.read;
     readWithout = b.read;
+    spansWith.push(a.span);
+    spansWithout.push(b.span);
   }
+  // What analyzing keeps (charges, Decimals, BigInts) is copied by each young-generation collection (bench/RESULTS.md).
+  const collected = await gc.stop();
+  const sGcWith = stat("WITH: garbage collection within a run", spansWith.map(collected));
+  const sGcWithout = stat("WITHOUT: garbage collection within a run", spansWithout.map(collected));
   const sWith = stat("WITH: analyze + every figure", withMs);
   const sWithout = stat("WITHOUT: analyze + every figure", withoutMs);
   const sWithAnalyze = stat("WITH: `analyze(text)` only", withAnalyze);
@@ -188,6 +218,8 @@ function main(): void {
     row(sWithout),
     row(sWithAnalyze),
     row(sWithoutAnalyze),
+    row(sGcWith),
+    row(sGcWithout),
     "",
     "Reading the figures after `analyze`, by kind (p50 in ms, over the base and every scenario):",
     "",
@@ -201,4 +233,9 @@ function main(): void {
   if (process.argv.includes("--record")) console.error(`recorded in ${recordSection(path.resolve(__dirname, "..", ".."), "## Scenarios and exit curves (issue 15)", section)}`);
 }
 
-if (require.main === module) main();
+if (require.main === module) {
+  main().catch((e: unknown) => {
+    console.error(e);
+    process.exitCode = 1;
+  });
+}
