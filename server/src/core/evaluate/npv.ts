@@ -91,7 +91,11 @@ function discountOf(discounts: Discounts, rate: Decimal): Discount {
   return d;
 }
 
-/** `years[y]` (y >= 0) or `before[-y]`, extended as far as asked: each from the one before, exactly in the rate's fraction. */
+/**
+ * `years[y]` (y >= 0) or `before[-y]`, extended as far as asked: each from the
+ * one before times 1 / (1 + rate) (or 1 + rate), from the rate's exact
+ * fraction, truncated at 10^-80.
+ */
 function yearFactor(d: Discount, y: number): bigint {
   if (y >= 0) {
     while (d.years.length <= y) d.years.push((d.yearsWork = (d.yearsWork * d.yearly) / WORK) / CUT);
