@@ -148,14 +148,16 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
     // while on a small deal it costs as much as the rest of the evaluation;
     // an editor analyzes on every keystroke (see bench/RESULTS.md).
     // Fee by fee (evaluate/npv.ts): a memo keeps each kept fee's part, so an evaluation that changed few fees works out few.
+    // One set of discount factors for every fee's part (the memo's, kept across evaluations, or this NPV's own).
     lazy(figures, "npv", () => {
+      const discounts = memo?.discounts ?? new Map();
+      const key = `${discount.rate.toString()}@${term.start}`;
       let parts = 0n;
-      feeModels.forEach((_, i) => {
-        const s = sums[i];
+      sums.forEach((s, i) => {
         if (!s) return;
         const [from, to] = ranges[i]!;
-        const part = () => discountedUnits(schedule, from, to, term.start, discount.rate, minorOf, memo?.discounts);
-        parts += memo ? memo.discounted(s, `${discount.rate.toString()}@${term.start}`, part) : part();
+        const part = () => discountedUnits(schedule, from, to, term.start, discount.rate, minorOf, discounts);
+        parts += memo ? memo.discounted(s, key, part) : part();
       });
       return { amount: npvFromParts(parts, minor), rate: discount.rate };
     });

@@ -128,7 +128,8 @@ export function discountedUnits(
   start: Day,
   rate: Decimal,
   minorOf: (amount: Decimal) => bigint,
-  discounts: Discounts = new Map(),
+  /** Shared by every part of an NPV (each rate's factors take a root and 365 products to make). */
+  discounts: Discounts,
 ): bigint {
   const d = discountOf(discounts, rate);
   let sum = 0n;
