@@ -75,7 +75,16 @@ function line(name: string, text: string): void {
   const codes = a.diagnostics.map((d) => d.code).join(",");
   // Everything the analysis holds beyond the JSON figures (schedule, per-month sums, exposure
   // parts, model, diagnostics with their ranges, messages and fixes), as one digest.
-  const all = JSON.stringify([a.diagnostics, a.model, a.figures, a.expectations], (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : v));
+  // A charge's minor units are its amount's (checked here, then left out: JSON has no bigints; an older
+  // build of the core, as DEALSPEC_CORE may name, has none).
+  for (const f of [a.figures, ...a.scenarios.map((s) => s.figures)]) {
+    for (const c of f?.schedule ?? []) {
+      if ((c.minorUnits as bigint | undefined) === undefined) continue;
+      const units = BigInt(c.amount.times(new core.Decimal(10).pow(f!.minor)).toFixed(0));
+      if (c.minorUnits !== units) throw new Error(`${name}: a charge of ${c.amount.toString()} says ${c.minorUnits} minor units`);
+    }
+  }
+  const all = JSON.stringify([a.diagnostics, a.model, a.figures, a.expectations], (_k, v: unknown) => (v instanceof Map ? [...v.entries()] : typeof v === "bigint" ? undefined : v));
   const digest = createHash("sha256").update(all).digest("hex").slice(0, 24);
   process.stdout.write(`${JSON.stringify({ name, codes, failed, digest, figures: core.figuresJson(a) })}\n`);
 }

@@ -17,7 +17,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { analyze, Decimal, figuresJson, formatDay, INTERVAL_MONTHS, ZERO, type Analysis } from "../../server/src/core";
 import { npvOf } from "../../server/src/core/evaluate/npv";
-import { divideRounded, fromMinorUnits, minorUnitsOf, roundMinor } from "../../server/src/core/money";
+import { divideRounded, fromMinorUnits, roundMinor, toMinorUnits } from "../../server/src/core/money";
 import { dealArbitrary, driverDealArbitrary, renderDriverDeal, runs, SEED, type DriverDeal, type DriverFee } from "../support/deals";
 import { FIXTURES, SAMPLES } from "../support/paths";
 
@@ -274,19 +274,19 @@ describe("properties of minor units", () => {
         const amount = fromMinorUnits(units, minor);
         assert.equal(amount.isNeg() && amount.isZero(), false, "zero is never -0");
         assert.ok(amount.eq(new Decimal(units.toString()).div(new Decimal(10).pow(minor))), `${units} at ${minor}: ${amount.toString()}`);
-        assert.equal(minorUnitsOf(minor)(amount), units);
+        assert.equal(toMinorUnits(amount, minor), units);
       }),
       { numRuns: runs(500), seed: SEED },
     );
   });
 
   it("an amount made by the engine's arithmetic and rounded is counted in minor units as multiplying it out counts it", () => {
-    // minorUnitsOf reads most amounts from their digits (decimal.js's words of 7 digits); the rest it multiplies out.
+    // toMinorUnits reads most amounts from their digits (decimal.js's words of 7 digits); the rest it multiplies out.
     const digits = fc.bigInt({ min: -(10n ** 40n), max: 10n ** 40n }).map((n) => n.toString());
     fc.assert(
       fc.property(digits, fc.integer({ min: 0, max: 30 }), fc.integer({ min: 1, max: 366 }), fc.integer({ min: 0, max: 4 }), (a, places, days, minor) => {
         const amount = roundMinor(new Decimal(a).div(new Decimal(10).pow(places)).times(days).div(31), minor);
-        assert.equal(minorUnitsOf(minor)(amount), BigInt(amount.times(new Decimal(10).pow(minor)).toFixed(0)), `${amount.toString()} at ${minor}`);
+        assert.equal(toMinorUnits(amount, minor), BigInt(amount.times(new Decimal(10).pow(minor)).toFixed(0)), `${amount.toString()} at ${minor}`);
       }),
       { numRuns: runs(1000), seed: SEED },
     );

@@ -33,7 +33,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const diagnostics: Diagnostic[] = [];
   const scheduled = scheduleDeal(model, opts, diagnostics, memo);
   if (!scheduled) return { diagnostics };
-  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, minorOf } = scheduled;
+  const { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums } = scheduled;
 
   // The months are the sum of the fees' months, in minor units (with a memo, updated by difference from the
   // evaluation before); the years, bases and grand total are summed from the months and the fees' totals.
@@ -97,7 +97,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const exits: ExitFigures[] = [];
   let curves: (() => CurvePoint[][]) | undefined;
   if (!opts.exit && !opts.totalsOnly && model.termination.length > 0) {
-    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, { ...(memo ? { kept: memo.windows, accruals: memo.accruals } : {}), minorOf, runs: ranges });
+    const computed = exitsOf(model.termination, schedule, term.last, minor, MAX_EXPOSURE_PARTS, { ...(memo ? { kept: memo.windows, accruals: memo.accruals } : {}), runs: ranges });
     if ("overBudget" in computed) {
       diagnostics.push(
         diagnostic("DS311", model.termination[computed.overBudget]!.keySpan, `The exit exposures of this deal count more than ${MAX_EXPOSURE_PARTS.toLocaleString("en-US")} charges in all, more than Dealspec computes; use fewer termination clauses or split the deal.`),
@@ -156,7 +156,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
       sums.forEach((s, i) => {
         if (!s) return;
         const [from, to] = ranges[i]!;
-        const part = () => discountedUnits(schedule, from, to, term.start, discount.rate, minorOf, discounts);
+        const part = () => discountedUnits(schedule, from, to, term.start, discount.rate, discounts);
         parts += memo ? memo.discounted(s, key, part) : part();
       });
       return { amount: npvFromParts(parts, minor), rate: discount.rate };

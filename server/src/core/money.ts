@@ -87,20 +87,15 @@ function smallUnits(amount: Decimal, minor: number): bigint | undefined {
 }
 
 /**
- * Amounts (already rounded to `minor` decimals) as whole counts of minor
- * units, each Decimal object converted once: most charges of a fee share one.
- * `cache` may outlive the call (a session's), keyed by the Decimal object.
+ * An amount (already rounded to `minor` decimals) as a whole count of minor
+ * units, exactly: read from its digits when below 2^53 (most charges), else
+ * multiplied out (amounts of 2^53 minor units and more are rare). A charge carries its own (`Charge.minorUnits`).
  */
-export function minorUnitsOf(minor: number, cache: Pick<WeakMap<Decimal, bigint>, "get" | "set"> = new Map()): (amount: Decimal) => bigint {
-  const scale = new Decimal(10).pow(minor);
-  return (amount) => {
-    let v = cache.get(amount);
-    if (v === undefined) cache.set(amount, (v = smallUnits(amount, minor) ?? BigInt(amount.times(scale).toFixed(0))));
-    return v;
-  };
+export function toMinorUnits(amount: Decimal, minor: number): bigint {
+  return smallUnits(amount, minor) ?? BigInt(amount.times(new Decimal(10).pow(minor)).toFixed(0));
 }
 
-/** A count of minor units as the amount it is: the inverse of `minorUnitsOf` (exact; zero is never -0). */
+/** A count of minor units as the amount it is: the inverse of `toMinorUnits` (exact; zero is never -0). */
 export function fromMinorUnits(units: bigint, minor: number): Decimal {
   const negative = units < 0n;
   let digits = (negative ? -units : units).toString();

@@ -4,7 +4,7 @@
  * prorated when cut short, rounded, and paid in advance or in arrears.
  */
 import { daysInMonth, formatDay, fromYmd, toYmd, type Day } from "../dates";
-import { Decimal, ONE, roundMinor, ZERO } from "../money";
+import { Decimal, ONE, roundMinor, toMinorUnits, ZERO } from "../money";
 import { INTERVAL_MONTHS, type FeeModel } from "../model/types";
 import { isGpuUnit } from "../values";
 import type { Charge } from "./figures";
@@ -22,6 +22,8 @@ interface Ladder {
   readonly escalated: Decimal[];
   /** The same, rounded to the minor unit and signed: a full period's charge. */
   readonly full: Decimal[];
+  /** `full` in minor units. */
+  readonly fullUnits: bigint[];
 }
 
 /**
@@ -68,7 +70,8 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
     while (level < reprices.afters.length && reprices.afters[level]! < fee.from) level++;
     const factor = reprices.factors[level]!;
     const escalated = level === 0 ? fee.amount : fee.amount.times(factor);
-    const amount = roundMinor(escalated, minor);
+    const rounded = roundMinor(escalated, minor);
+    const amount = sign < 0 ? rounded.neg() : rounded;
     const charge: { -readonly [K in keyof Charge]: Charge[K] } = {
       fee: feeIndex,
       period: 0,
@@ -79,7 +82,8 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
       coveredDays: 1,
       escalations: 0,
       escalated,
-      amount: sign < 0 ? amount.neg() : amount,
+      amount,
+      minorUnits: toMinorUnits(amount, minor),
       paid: fee.from,
     };
     if (level > 0) charge.reprice = factor;
@@ -107,7 +111,7 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
     if (ladder === undefined) {
       const key = `${fee.escalate ? fee.escalate.rate.toString() : "-"}|${reprices.factors[level]!.toString()}|${minor}|${sign}`;
       ladder = byKey.get(key);
-      if (ladder === undefined) byKey.set(key, (ladder = { escalated: [], full: [] }));
+      if (ladder === undefined) byKey.set(key, (ladder = { escalated: [], full: [], fullUnits: [] }));
       ladders[level] = ladder;
     }
     return ladder;
@@ -147,17 +151,21 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
     const coveredDays = coverEnd - start + 1;
     const escalated = escalatedBy(level, n);
     let amount: Decimal;
+    let minorUnits: bigint;
     let quantity: Decimal | undefined;
     if (units) {
       // price x M x (quantity-days) / days in the period, or price x 24 x (GPU-days): multiplied out exactly, divided last.
       quantity = units(start, coverEnd);
       amount = signed(roundMinor(perHour ? escalated.times(24).times(quantity) : escalated.times(step).times(quantity).div(fullDays), minor), sign);
+      minorUnits = toMinorUnits(amount, minor);
     } else if (coveredDays === fullDays) {
-      // Most periods are full: their charge is on the ladder.
-      const row = ladderAt(level).full;
-      amount = row[n] ?? (row[n] = signed(roundMinor(escalated, minor), sign));
+      // Most periods are full: their charge is on the ladder, with its minor units.
+      const ladder = ladderAt(level);
+      amount = ladder.full[n] ?? (ladder.full[n] = signed(roundMinor(escalated, minor), sign));
+      minorUnits = ladder.fullUnits[n] ?? (ladder.fullUnits[n] = toMinorUnits(amount, minor));
     } else {
       amount = signed(roundMinor(escalated.times(coveredDays).div(fullDays), minor), sign);
+      minorUnits = toMinorUnits(amount, minor);
     }
     const charge: { -readonly [K in keyof Charge]: Charge[K] } = {
       fee: feeIndex,
@@ -170,6 +178,7 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
       escalations: n,
       escalated,
       amount,
+      minorUnits,
       paid: fee.paid === "in_arrears" ? coverEnd : start,
     };
     if (level > 0) charge.reprice = reprices.factors[level]!;

@@ -1,7 +1,7 @@
 /** Exit exposures and exit curves, exactly: one accrual sweep over the schedule for every notice day a clause's curve needs. */
 import { fromYmd, toYmd, type Day } from "../dates";
 import { addDuration } from "../extension";
-import { Decimal, divideRounded, fromMinorUnits, minorUnitsOf, roundMinor } from "../money";
+import { Decimal, divideRounded, fromMinorUnits, roundMinor } from "../money";
 import type { ClauseModel } from "../model/types";
 import type { Charge, CurvePoint, ExitFigures, ExposurePart } from "./figures";
 
@@ -76,7 +76,7 @@ function lcmOf(values: Iterable<number>): bigint {
  * sweep; every charge's days covered (`covered`, when the caller has them)
  * divides `denominator`.
  */
-function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigint, minorOf: (amount: Decimal) => bigint, covered = coveredDays(charges)): bigint[] {
+function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigint, covered = coveredDays(charges)): bigint[] {
   const n = charges.length;
   const share: bigint[] = [];
   for (const c of covered) share[c] = denominator / BigInt(c);
@@ -96,14 +96,14 @@ function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigi
   for (const x of xs) {
     for (; p < n && charges[byStart[p]!]!.start < x; p++) {
       const c = charges[byStart[p]!]!;
-      const a = minorOf(c.amount);
+      const a = c.minorUnits;
       const k = c.coveredDays;
       sumA[k]! += a;
       sumAS[k]! += a * BigInt(c.start);
     }
     for (; q < n && charges[byEnd[q]!]!.coverEnd < x; q++) {
       const c = charges[byEnd[q]!]!;
-      const a = minorOf(c.amount);
+      const a = c.minorUnits;
       const k = c.coveredDays;
       sumA[k]! -= a;
       sumAS[k]! -= a * BigInt(c.start);
@@ -159,7 +159,6 @@ function accrualsAt(
   schedule: readonly Charge[],
   minor: number,
   days: readonly Day[],
-  minorOf: (amount: Decimal) => bigint,
   runs: readonly (readonly [number, number])[],
   memo?: AccrualMemo,
 ): Accruals {
@@ -178,13 +177,13 @@ function accrualsAt(
     if (c.added.length + c.removed.length < best) [best, base, change] = [c.added.length + c.removed.length, kept, c];
   }
   if (base && change) {
-    const added = sweep(change.added, xs, denominator, minorOf);
-    const removed = sweep(change.removed, xs, denominator, minorOf);
+    const added = sweep(change.added, xs, denominator);
+    const removed = sweep(change.removed, xs, denominator);
     values = xs.map((x, i) => base.scaled.get(x)! - removed[i]! + added[i]!);
     memo!.splice(memo!.indexOf(base), 1);
     memo!.push(base);
   } else {
-    values = sweep(schedule, xs, denominator, minorOf, covered);
+    values = sweep(schedule, xs, denominator, covered);
   }
   const scaled = new Map<Day, bigint>();
   xs.forEach((x, i) => scaled.set(x, values[i]!));
@@ -334,8 +333,6 @@ export function exitsOf(
   given: {
     /** A memo's window counts. */
     readonly kept?: WindowMemo;
-    /** Amounts in minor units (a memo's, which has converted most of them before). */
-    readonly minorOf?: (amount: Decimal) => bigint;
     /** The schedule's runs, when the caller knows them (each fee's charges). */
     readonly runs?: readonly (readonly [number, number])[];
     /** A memo's accruals of earlier evaluations (the exit curves). */
@@ -343,7 +340,6 @@ export function exitsOf(
   } = {},
 ): { exits: ExitFigures[]; curves: () => CurvePoint[][] } | { overBudget: number } {
   const { kept } = given;
-  const minorOf = given.minorOf ?? minorUnitsOf(minor);
   const exits: ExitFigures[] = [];
   // The schedule as runs of charges in date order (a fee's periods follow one another): [from, to) indices.
   const runs = given.runs ?? runsOf(schedule);
@@ -367,18 +363,18 @@ export function exitsOf(
       let counted = byClause?.[i];
       if (!counted || counted.on !== first.on || counted.windowEnd !== first.windowEnd || counted.length !== hi - lo || counted.last !== schedule[hi - 1]) {
         counted = { on: first.on, windowEnd: first.windowEnd, length: hi - lo, last: schedule[hi - 1]!, count: 0, byCovered: new Map() };
-        // Days inside by charge amount (an object most of a fee's charges share) and days covered, then summed exactly.
-        const daysBy = new Map<Decimal, Map<number, number>>();
+        // Days inside by charge amount (an object most of a fee's charges share, with its minor units) and days covered, then summed exactly.
+        const daysBy = new Map<Decimal, { readonly units: bigint; readonly byDays: Map<number, number> }>();
         for (let k = a; k < hi && schedule[k]!.start < first.windowEnd; k++) {
           counted.count++;
           const c = schedule[k]!;
           const inside = Math.min(c.coverEnd, first.windowEnd - 1) - Math.max(c.start, first.on) + 1;
-          let byDays = daysBy.get(c.amount);
-          if (!byDays) daysBy.set(c.amount, (byDays = new Map()));
+          let by = daysBy.get(c.amount);
+          if (!by) daysBy.set(c.amount, (by = { units: c.minorUnits, byDays: new Map() }));
+          const byDays = by.byDays;
           byDays.set(c.coveredDays, (byDays.get(c.coveredDays) ?? 0) + inside);
         }
-        for (const [amount, byDays] of daysBy) {
-          const units = minorOf(amount);
+        for (const { units, byDays } of daysBy.values()) {
           for (const [covered, inside] of byDays) counted.byCovered.set(covered, (counted.byCovered.get(covered) ?? 0n) + units * BigInt(inside));
         }
         if (kept) {
@@ -423,7 +419,6 @@ export function exitsOf(
       schedule,
       minor,
       windows.flatMap((w) => w.flatMap((x) => [x.on, x.windowEnd])),
-      minorOf,
       runs,
       given.accruals,
     );

@@ -31,6 +31,8 @@ export interface Charge {
   readonly units?: Decimal;
   /** The rounded, signed charge. */
   readonly amount: Decimal;
+  /** The same charge as a whole count of minor units (amount x 10^minor): what the sums, exits and NPV add up. */
+  readonly minorUnits: bigint;
   readonly paid: Day;
 }
 

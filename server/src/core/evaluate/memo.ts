@@ -13,7 +13,7 @@
  * never by the core.
  */
 import type { Day } from "../dates";
-import { Decimal, minorUnitsOf } from "../money";
+import { Decimal } from "../money";
 import type { FeeModel } from "../model/types";
 import { scheduleFee, type Growth, type Ladders, type ScheduleContext } from "./charges";
 import type { AccrualMemo, WindowMemo } from "./exits";
@@ -67,12 +67,12 @@ function reusable(donor: Kept, until: Day, ctx: ScheduleContext, capacity: strin
 }
 
 /** The units of `kept`'s first `n` charges, from its running sums (made when first asked for). */
-function unitsBefore(kept: Kept, n: number, sum: SumContext): bigint {
+function unitsBefore(kept: Kept, n: number): bigint {
   let cum = kept.cum;
   if (!cum) {
     cum = kept.cum = [0n];
     let units = 0n;
-    for (const c of kept.charges) cum.push((units += sum.minorOf(c.amount)));
+    for (const c of kept.charges) cum.push((units += c.minorUnits));
   }
   return cum[n]!;
 }
@@ -135,8 +135,8 @@ export class ChargeMemo {
   /** By minor unit and kind of evaluation (exercised options, exit): the deal's month sums, kept and updated by difference. */
   private readonly ledgers = new Map<string, { readonly ledger: MonthLedger; used: number }>();
   private generation = 0;
-  /** By minor unit: each charge amount (a Decimal object, shared by the charges kept) in minor units. */
-  private readonly units = new Map<number, SumContext>();
+  /** By minor unit: what summing needs (one object, which the kept sums hold). */
+  private readonly sumContexts = new Map<number, SumContext>();
   /** Each payment day's month index. */
   private readonly monthOf = monthIndexer();
   /** The powers of each escalation's 1 + rate (evaluate/charges.ts), by rate: the same in every evaluation. */
@@ -157,10 +157,10 @@ export class ChargeMemo {
     return part;
   }
 
-  /** What summing a fee's charges needs, its caches kept (amounts in minor units per Decimal object, days as months). */
+  /** What summing a fee's charges needs, its cache kept (days as months). */
   sumContext(minor: number): SumContext {
-    let ctx = this.units.get(minor);
-    if (!ctx) this.units.set(minor, (ctx = { minor, minorOf: minorUnitsOf(minor, new WeakMap()), monthOf: this.monthOf }));
+    let ctx = this.sumContexts.get(minor);
+    if (!ctx) this.sumContexts.set(minor, (ctx = { minor, monthOf: this.monthOf }));
     return ctx;
   }
 
@@ -275,7 +275,7 @@ export class ChargeMemo {
     if (best && !out) {
       const at = best.sums.beyond ? best.charges.indexOf(best.sums.beyond) : -1;
       // A fee's periods follow one another, and each is paid on its first or its last day: payment days never go back.
-      start = { units: unitsBefore(best, first, sum), periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
+      start = { units: unitsBefore(best, first), periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
     }
     const sums = sumCharges(mine, start ? first : 0, mine.length, sum, { feeMonths: out !== undefined, start });
     const made: Kept = { charges: mine, sums, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };

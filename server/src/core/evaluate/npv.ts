@@ -127,7 +127,6 @@ export function discountedUnits(
   to: number,
   start: Day,
   rate: Decimal,
-  minorOf: (amount: Decimal) => bigint,
   /** Shared by every part of an NPV (each rate's factors take a root and 365 products to make). */
   discounts: Discounts,
 ): bigint {
@@ -135,7 +134,7 @@ export function discountedUnits(
   let sum = 0n;
   for (let i = from; i < to; i++) {
     const c = charges[i]!;
-    sum += minorOf(c.amount) * factorAt(d, c.paid - start);
+    sum += c.minorUnits * factorAt(d, c.paid - start);
   }
   return sum;
 }

@@ -9,7 +9,7 @@
 import { addMonths, formatDay, LAST_DAY, type Day } from "../dates";
 import { diagnostic, type Diagnostic } from "../diagnostics";
 import { addDuration, optionTimeline } from "../extension";
-import { Decimal, fromMinorUnits, minorUnitsOf, ONE } from "../money";
+import { Decimal, fromMinorUnits, ONE } from "../money";
 import { MAX_TERM_YEARS, type ClauseModel, type DealModel, type FeeModel, type TermModel } from "../model/types";
 import { chargeBeyondMessage, scheduleFee, type Growth, type ScheduleContext } from "./charges";
 import type { Charge, EvaluateOptions } from "./figures";
@@ -69,8 +69,6 @@ export interface Scheduled {
    * (a total needs none).
    */
   months(): { months: Map<number, Decimal>; years: Map<number, Decimal> };
-  /** Amounts in minor units, each Decimal converted once (with a memo, once for all its evaluations). */
-  readonly minorOf: (amount: Decimal) => bigint;
 }
 
 /**
@@ -142,7 +140,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
     ...(memo ? { ladders: memo.ladders } : {}),
   };
   // Each fee's charges, then their sums (evaluate/sums.ts); a memo keeps both for fees scheduled before.
-  const sumContext: SumContext = memo ? memo.sumContext(minor) : { minor, minorOf: minorUnitsOf(minor), monthOf: monthIndexer() };
+  const sumContext: SumContext = memo ? memo.sumContext(minor) : { minor, monthOf: monthIndexer() };
   /** Without a memo, what the fees pay in each month is summed here as they are scheduled. */
   const monthUnits = new Map<number, bigint>();
   const ranges: [number, number][] = [];
@@ -181,7 +179,7 @@ export function scheduleDeal(model: DealModel, opts: EvaluateOptions, diagnostic
 
   const months = () =>
     memo ? memo.months(opts.ledger ?? `${exercised.join(",")}|${opts.exit ? `${opts.exit.clause}@${opts.exit.on}` : ""}`, minor, kept) : monthsAndYears(monthUnits, minor);
-  return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, months, minorOf: sumContext.minorOf };
+  return { currency, minor, exercised, timeline, term, feeModels, dropped, ctx, schedule, ranges, sums, months };
 }
 
 /** The deal's total as `opts` asks it, computed from the fees' sums alone (an option's value); undefined when it cannot be computed. */

@@ -42,10 +42,9 @@ export interface KeptSums extends FeeSums {
   readonly months: FeeMonths;
 }
 
-/** What summing needs beyond the charges: amounts in minor units, days as month indices (each cached by the caller). */
+/** What summing needs beyond the charges: the minor unit, and days as month indices (cached by the caller). */
 export interface SumContext {
   readonly minor: number;
-  readonly minorOf: (amount: Decimal) => bigint;
   readonly monthOf: (day: Day) => number;
 }
 
@@ -124,8 +123,6 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
   let first = start?.first ?? Infinity;
   let last = start?.last ?? -Infinity;
   let beyond = start?.beyond;
-  let lastAmount: Decimal | undefined;
-  let lastUnits = 0n;
   let lastPaid: Day | undefined;
   let lastMonth = 0;
   let units = start?.units ?? 0n;
@@ -133,28 +130,25 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
     const c = charges[i]!;
     if (c.paid < first) first = c.paid;
     if (c.paid > last) last = c.paid;
-    if (c.amount !== lastAmount) {
-      lastAmount = c.amount;
-      lastUnits = ctx.minorOf(c.amount);
-      // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
-      if (!beyond && c.amount.e >= MAX_CHARGE.e) beyond = c;
-    }
+    // The exponent of |amount| >= 10^24 is 24 or more (no Decimal made per charge).
+    if (!beyond && c.amount.e >= MAX_CHARGE.e) beyond = c;
+    const a = c.minorUnits;
     if (months || own) {
       if (c.paid !== lastPaid) {
         lastPaid = c.paid;
         lastMonth = ctx.monthOf(c.paid);
       }
-      months?.set(lastMonth, (months.get(lastMonth) ?? 0n) + lastUnits);
+      months?.set(lastMonth, (months.get(lastMonth) ?? 0n) + a);
       if (own) {
         const n = own.index.length;
-        if (n > 0 && own.index[n - 1] === lastMonth) own.units[n - 1]! += lastUnits;
+        if (n > 0 && own.index[n - 1] === lastMonth) own.units[n - 1]! += a;
         else {
           own.index.push(lastMonth);
-          own.units.push(lastUnits);
+          own.units.push(a);
         }
       }
     }
-    units += lastUnits;
+    units += a;
   }
   const before = start?.periods ?? 0;
   return new Sums(units, to - from + before, first, last, beyond, charges, from - before, to, ctx, own);
