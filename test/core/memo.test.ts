@@ -10,7 +10,7 @@ import { strict as assert } from "node:assert";
 import { readdirSync, readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { analyze, evaluate, type Figures } from "../../server/src/core";
+import { AnalysisSession, analyze, evaluate, type Figures } from "../../server/src/core";
 import { analyzeScenarios } from "../../server/src/core/scenarios";
 import { FIXTURES, ROOT, SAMPLES } from "../support/paths";
 
@@ -62,4 +62,24 @@ describe("the memo of one analysis", () => {
       a.scenarios.forEach((r, i) => assert.deepEqual(facts(r.figures), facts(alone.results[i]!.figures), `${name}: scenario ${r.id}`));
     });
   }
+});
+
+describe("the memo of a session", () => {
+  // An option's value schedules the fees it extends for a total only, from their first periods as kept (shared
+  // with the fees as written, not copied); a scenario added next that exercises the option takes those fees as
+  // kept, and sums their months then.
+  it("gives the figures of a fresh analysis to a scenario that exercises an option whose value was read", () => {
+    const text = readFileSync(path.join(FIXTURES, "conformance", "v11-scenarios-exit-curve.deal.yaml"), "utf8");
+    const exercise = "  - id: extended\n    exercise: [extend-6m]\n";
+    assert.ok(text.includes(exercise));
+    const session = new AnalysisSession();
+    const before = session.analyze(text.replace(exercise, ""));
+    assert.ok(before.figures && before.figures.options.length > 0);
+    for (const f of [before.figures, ...before.scenarios.map((r) => r.figures)]) facts(f);
+    const after = session.analyze(text);
+    const fresh = analyze(text);
+    assert.ok(after.scenarios.some((r) => r.id === "extended" && r.figures));
+    assert.deepEqual(facts(after.figures), facts(fresh.figures), "the base");
+    after.scenarios.forEach((r, i) => assert.deepEqual(facts(r.figures), facts(fresh.scenarios[i]!.figures), `scenario ${r.id}`));
+  });
 });

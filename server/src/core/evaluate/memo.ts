@@ -22,20 +22,56 @@ import type { Charge } from "./figures";
 import { monthIndexer, MonthLedger, sumCharges, type FeeSums, type KeptSums, type SumContext, type SumStart } from "./sums";
 import type { Timeline } from "./timeline";
 
-interface Kept {
-  readonly charges: readonly Charge[];
-  readonly sums: KeptSums;
+/**
+ * A fee's charges as kept: the first `first` charges of `prefix`, then
+ * `tail`. A fee cut or extended shares its first periods with a donor: the
+ * donor's list is its prefix, not copied (a deal's option values extend most
+ * of its fees, each by a few periods).
+ */
+class Kept {
+  #all: readonly Charge[] | undefined;
   /**
    * The units of the first i charges, at i (from 0): a fee that starts with
    * some of them sums only the rest. Worked out when the fee is first a donor
    * (few are: an option's value, an exit), not kept for every fee.
    */
   cum?: bigint[];
-  /** What its charges were scheduled on (for a fee cut or extended, `reusable`). */
-  readonly minor: number;
-  readonly reprices: ScheduleContext["reprices"];
-  readonly capacity: string;
-  used: number;
+
+  constructor(
+    readonly prefix: readonly Charge[],
+    readonly first: number,
+    readonly tail: readonly Charge[],
+    readonly sums: KeptSums,
+    /** What its charges were scheduled on (for a fee cut or extended, `reusable`). */
+    readonly minor: number,
+    readonly reprices: ScheduleContext["reprices"],
+    readonly capacity: string,
+    public used: number,
+  ) {}
+
+  get count(): number {
+    return this.first + this.tail.length;
+  }
+
+  at(i: number): Charge {
+    return i < this.first ? this.prefix[i]! : this.tail[i - this.first]!;
+  }
+
+  /** Every charge in one list (made once, when the first are a donor's). */
+  get charges(): readonly Charge[] {
+    return this.first === 0 ? this.tail : (this.#all ??= this.prefix.slice(0, this.first).concat(this.tail));
+  }
+
+  /** Appends every charge to `out`. */
+  pushTo(out: Charge[]): void {
+    append(out, this.prefix, this.first, this.tail);
+  }
+}
+
+/** Appends the first `first` charges of `prefix`, then `tail`, to `out`. */
+function append(out: Charge[], prefix: readonly Charge[], first: number, tail: readonly Charge[]): void {
+  for (let i = 0; i < first; i++) out.push(prefix[i]!);
+  for (const c of tail) out.push(c);
 }
 
 /**
@@ -54,7 +90,8 @@ function reusable(donor: Kept, until: Day, ctx: ScheduleContext, capacity: strin
   let old = 0;
   let same = true;
   let p = 0;
-  for (const c of donor.charges) {
+  for (let i = 0; i < donor.count; i++) {
+    const c = donor.at(i);
     if (c.coverEnd !== c.end || c.end > until) break;
     let moved = false;
     while (mine < reprices.afters.length && reprices.afters[mine]! < c.start) (mine++, (moved = true));
@@ -72,7 +109,7 @@ function unitsBefore(kept: Kept, n: number): bigint {
   if (!cum) {
     cum = kept.cum = [0n];
     let units = 0n;
-    for (const c of kept.charges) cum.push((units += c.minorUnits));
+    for (let i = 0; i < kept.count; i++) cum.push((units += kept.at(i).minorUnits));
   }
   return cum[n]!;
 }
@@ -105,6 +142,9 @@ function keyOf(v: unknown): string {
 function timelineKey(t: Timeline | undefined): string {
   return t ? `${t.days.join(",")}=${t.values.map((v) => v.toString()).join(",")}` : "-";
 }
+
+/** No charges (a kept fee's prefix when it has no donor). */
+const NONE: readonly Charge[] = [];
 
 /** Most payment days' discounts a memo keeps, over its rates (a 100-year term has 36,525 days). */
 const MAX_DISCOUNT_DAYS = 100_000;
@@ -236,21 +276,21 @@ export class ChargeMemo {
     let byContext = entry.byUntil.get(fee.until);
     if (!byContext) entry.byUntil.set(fee.until, (byContext = new Map()));
     const kept = byContext.get(key);
-    if (kept && budget.left >= kept.charges.length) {
-      budget.left -= kept.charges.length;
+    if (kept && budget.left >= kept.count) {
+      budget.left -= kept.count;
+      let hit = kept;
       // A fee moved in the list (one inserted or removed before it): its charges carry its new position.
-      const charges = kept.charges.length > 0 && kept.charges[0]!.fee !== feeIndex ? kept.charges.map((c) => ({ ...c, fee: feeIndex })) : kept.charges;
-      if (charges !== kept.charges) {
-        const moved = { ...kept, charges, used: this.generation };
-        byContext.set(key, moved);
-        entry.donors.push(moved);
+      if (kept.count > 0 && kept.at(0).fee !== feeIndex) {
+        const charges = kept.charges.map((c) => ({ ...c, fee: feeIndex }));
+        hit = new Kept(NONE, 0, charges, kept.sums, kept.minor, kept.reprices, kept.capacity, this.generation);
+        byContext.set(key, hit);
+        entry.donors.push(hit);
       } else kept.used = this.generation;
-      if (out) for (const c of charges) out.push(c);
-      return kept.sums;
+      if (out) hit.pushTo(out);
+      return hit.sums;
     }
     // The same fee with another `until` (an option's extension, an exit) kept before: its first periods, as they
     // are, with their sums (summing starts after them).
-    let mine: Charge[] = [];
     let first = 0;
     let best: Kept | undefined;
     if (fee.every !== "once") {
@@ -258,27 +298,36 @@ export class ChargeMemo {
         const p = reusable(donor, fee.until, ctx, priced ? context.capacity : undefined);
         if (p > first) [first, best] = [p, donor];
         // Every donor has the same periods: one whose next period ends after `until` gives all a donor can.
-        if (p < donor.charges.length && donor.charges[p]!.end > fee.until) break;
+        if (p < donor.count && donor.at(p).end > fee.until) break;
       }
       if (budget.left < first) return undefined;
       budget.left -= first;
     }
-    // The donor's charges are one fee's, all with one position.
-    if (best) mine = best.charges[0]!.fee === feeIndex ? best.charges.slice(0, first) : best.charges.slice(0, first).map((c) => ({ ...c, fee: feeIndex }));
-    const ok = scheduleFee(fee, feeIndex, ctx, mine, budget, first);
-    if (out) for (const c of mine) out.push(c);
+    // The donor's first charges, shared (a list whose first `first` they are); copied only for a fee moved in the list.
+    let prefix: readonly Charge[] = NONE;
+    if (best) {
+      if (best.at(0).fee !== feeIndex) prefix = best.charges.slice(0, first).map((c) => ({ ...c, fee: feeIndex }));
+      else prefix = first <= best.first ? best.prefix : best.charges;
+    }
+    const tail: Charge[] = [];
+    const ok = scheduleFee(fee, feeIndex, ctx, tail, budget, first);
+    const from = out?.length ?? 0;
+    if (out) append(out, prefix, first, tail);
     if (!ok) return undefined;
     // What the fee pays in each month: only a ledger (an evaluation's months) reads it, so an evaluation (`out`)
     // sums the whole fee with its months, and a total goes on from the donor's sums, its months left to be summed
     // when first read.
-    let start: SumStart | undefined;
-    if (best && !out) {
-      const at = best.sums.beyond ? best.charges.indexOf(best.sums.beyond) : -1;
+    let sums: KeptSums;
+    let made: Kept | undefined;
+    if (out) sums = sumCharges(out, from, out.length, sum, { feeMonths: true });
+    else if (best) {
+      let at = -1;
+      if (best.sums.beyond) for (let i = 0; i < first && at < 0; i++) if (best.at(i) === best.sums.beyond) at = i;
       // A fee's periods follow one another, and each is paid on its first or its last day: payment days never go back.
-      start = { units: unitsBefore(best, first), periods: first, first: mine[0]!.paid, last: mine[first - 1]!.paid, beyond: at >= 0 && at < first ? mine[at] : undefined };
-    }
-    const sums = sumCharges(mine, start ? first : 0, mine.length, sum, { feeMonths: out !== undefined, start });
-    const made: Kept = { charges: mine, sums, minor: ctx.minor, reprices: ctx.reprices, capacity: context.capacity, used: this.generation };
+      const start: SumStart = { units: unitsBefore(best, first), periods: first, first: prefix[0]!.paid, last: prefix[first - 1]!.paid, beyond: at >= 0 ? prefix[at] : undefined };
+      sums = sumCharges(tail, 0, tail.length, sum, { start, whole: () => made!.charges });
+    } else sums = sumCharges(tail, 0, tail.length, sum);
+    made = new Kept(prefix, first, tail, sums, ctx.minor, ctx.reprices, context.capacity, this.generation);
     byContext.set(key, made);
     entry.donors.push(made);
     return sums;

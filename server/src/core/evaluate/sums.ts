@@ -78,7 +78,8 @@ export interface SumStart {
  */
 class Sums implements KeptSums {
   #total: Decimal | undefined;
-  #months: FeeMonths | undefined;
+  /** The months, or how to sum them (from the fee's charges, when first read). */
+  #months: FeeMonths | (() => FeeMonths);
 
   constructor(
     readonly units: bigint,
@@ -86,23 +87,20 @@ class Sums implements KeptSums {
     readonly first: Day,
     readonly last: Day,
     readonly beyond: Charge | undefined,
-    /** The fee's charges: `charges[from..to)`. */
-    private readonly charges: readonly Charge[],
-    private readonly from: number,
-    private readonly to: number,
-    private readonly ctx: SumContext,
-    months: FeeMonths | undefined,
+    private readonly minor: number,
+    months: FeeMonths | (() => FeeMonths),
   ) {
     this.#months = months;
   }
 
   // A sum of charges rounded to the minor unit, exactly (and never -0, as a sum of Decimals from zero is not).
   get total(): Decimal {
-    return (this.#total ??= fromMinorUnits(this.units, this.ctx.minor));
+    return (this.#total ??= fromMinorUnits(this.units, this.minor));
   }
 
   get months(): FeeMonths {
-    return (this.#months ??= sumCharges(this.charges, this.from, this.to, this.ctx, { feeMonths: true }).months);
+    if (typeof this.#months === "function") this.#months = this.#months();
+    return this.#months;
   }
 }
 
@@ -112,8 +110,14 @@ export interface SumOptions {
   readonly months?: Map<number, bigint>;
   /** The sums keep what the fee pays in each month, summed now (else when first read). */
   readonly feeMonths?: boolean;
-  /** The sums of the fee's charges before `from`, which are `charges[from - start.periods..from)`: summing goes on from them. */
+  /**
+   * The sums of the fee's charges before `from`: summing goes on from them.
+   * They are `charges[from - start.periods..from)`, or, when given, the
+   * first of `whole()`.
+   */
   readonly start?: SumStart;
+  /** Every charge of the fee (when `charges` holds only those after `start`): what its months are summed from. */
+  readonly whole?: () => readonly Charge[];
 }
 
 /** Sums `charges[from..to)`, one fee's charges (see `SumOptions` for what else it does). */
@@ -151,7 +155,11 @@ export function sumCharges(charges: readonly Charge[], from: number, to: number,
     units += a;
   }
   const before = start?.periods ?? 0;
-  return new Sums(units, to - from + before, first, last, beyond, charges, from - before, to, ctx, own);
+  const periods = to - from + before;
+  const whole = opts.whole;
+  // Unless summed now, the fee's months are summed from its charges when first read (a memo's kept charges never change).
+  const later = own ?? (whole ? () => sumCharges(whole(), 0, periods, ctx, { feeMonths: true }).months : () => sumCharges(charges, from - before, to, ctx, { feeMonths: true }).months);
+  return new Sums(units, periods, first, last, beyond, ctx.minor, later);
 }
 
 /**
