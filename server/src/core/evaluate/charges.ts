@@ -70,8 +70,7 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
     while (level < reprices.afters.length && reprices.afters[level]! < fee.from) level++;
     const factor = reprices.factors[level]!;
     const escalated = level === 0 ? fee.amount : fee.amount.times(factor);
-    const rounded = roundMinor(escalated, minor);
-    const amount = sign < 0 ? rounded.neg() : rounded;
+    const amount = signed(roundMinor(escalated, minor), sign);
     const charge: { -readonly [K in keyof Charge]: Charge[K] } = {
       fee: feeIndex,
       period: 0,
