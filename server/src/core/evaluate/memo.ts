@@ -68,6 +68,11 @@ class Kept {
   }
 }
 
+/** Copies of `charges` (one fee's) carrying the fee's new position, for a fee moved in the list. */
+function atPosition(charges: readonly Charge[], feeIndex: number): Charge[] {
+  return charges.map((c) => ({ ...c, fee: feeIndex }));
+}
+
 /** Appends the first `first` charges of `prefix`, then `tail`, to `out`. */
 function append(out: Charge[], prefix: readonly Charge[], first: number, tail: readonly Charge[]): void {
   for (let i = 0; i < first; i++) out.push(prefix[i]!);
@@ -281,8 +286,7 @@ export class ChargeMemo {
       let hit = kept;
       // A fee moved in the list (one inserted or removed before it): its charges carry its new position.
       if (kept.count > 0 && kept.at(0).fee !== feeIndex) {
-        const charges = kept.charges.map((c) => ({ ...c, fee: feeIndex }));
-        hit = new Kept(NONE, 0, charges, kept.sums, kept.minor, kept.reprices, kept.capacity, this.generation);
+        hit = new Kept(NONE, 0, atPosition(kept.charges, feeIndex), kept.sums, kept.minor, kept.reprices, kept.capacity, this.generation);
         byContext.set(key, hit);
         entry.donors.push(hit);
       } else kept.used = this.generation;
@@ -306,7 +310,7 @@ export class ChargeMemo {
     // The donor's first charges, shared (a list whose first `first` they are); copied only for a fee moved in the list.
     let prefix: readonly Charge[] = NONE;
     if (best) {
-      if (best.at(0).fee !== feeIndex) prefix = best.charges.slice(0, first).map((c) => ({ ...c, fee: feeIndex }));
+      if (best.at(0).fee !== feeIndex) prefix = atPosition(best.charges.slice(0, first), feeIndex);
       else prefix = first <= best.first ? best.prefix : best.charges;
     }
     const tail: Charge[] = [];
