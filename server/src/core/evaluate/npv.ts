@@ -30,11 +30,12 @@ export interface Discount {
   readonly years: bigint[];
   /** (1 + rate)^k for k = 0, 1, ... (as far as asked for). */
   readonly before: bigint[];
-  /** The last of `years` and of `before` at 10^80, and the yearly factors they are multiplied by. */
-  yearsWork: bigint;
-  beforeWork: bigint;
   /** By days after the start: the product of its year's and its day's factors (scaled by 10^128), as paid so far. */
   readonly at: Map<number, bigint>;
+  /** The last of `years` and of `before` at 10^80. */
+  yearsWork: bigint;
+  beforeWork: bigint;
+  /** What they are multiplied by: 1 / (1 + rate) at 10^80, and the rate as the fraction num / den (1 + rate = (den + num) / den). */
   readonly yearly: bigint;
   readonly num: bigint;
   readonly den: bigint;
