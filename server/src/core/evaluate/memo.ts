@@ -148,6 +148,12 @@ function timelineKey(t: Timeline | undefined): string {
   return t ? `${t.days.join(",")}=${t.values.map((v) => v.toString()).join(",")}` : "-";
 }
 
+/** The fees kept under one stem: by `until`, then by what they depend on beyond themselves; and those that may be donors. */
+interface KeptEntry {
+  readonly byUntil: Map<Day, Map<string, Kept>>;
+  donors: Kept[];
+}
+
 /** No charges (a kept fee's prefix when it has no donor). */
 const NONE: readonly Charge[] = [];
 
@@ -174,7 +180,14 @@ export class ChargeMemo {
    * with each stem, the fees kept under it (whose first charges may start
    * those of the same fee cut or extended).
    */
-  private readonly kept = new Map<string, { readonly byUntil: Map<Day, Map<string, Kept>>; donors: Kept[] }>();
+  private readonly kept = new Map<string, KeptEntry>();
+  /**
+   * Each fee model's place in `kept` (its stem's entry and, under its `until`, the fees kept by context), found
+   * once per object and analysis: a scenario, an option's value or an editor's next version gives most fees as
+   * the same objects, and a long key's lookup costs more than a `WeakMap`'s. Made anew by `next`, which drops
+   * entries from `kept`.
+   */
+  private places = new WeakMap<FeeModel, { readonly entry: KeptEntry; readonly byContext: Map<string, Kept> }>();
   /** By context, then by how many of its reprices a fee can reach: the key text of what the fee depends on beyond itself. */
   private readonly contexts = new WeakMap<ScheduleContext, { readonly plain: string[]; readonly priced: string[]; readonly capacity: string }>();
   /** By minor unit and kind of evaluation (exercised options, exit): the deal's month sums, kept and updated by difference. */
@@ -235,6 +248,7 @@ export class ChargeMemo {
   /** Starts a new analysis: what the last two did not use is dropped at the next. */
   next(): void {
     this.generation++;
+    this.places = new WeakMap();
     const old = this.generation - 2;
     for (const [stem, entry] of this.kept) {
       for (const [until, byContext] of entry.byUntil) {
@@ -275,11 +289,7 @@ export class ChargeMemo {
       key = `${ctx.minor}|${afters.slice(0, reach).join(",")}|${factors.slice(0, reach + 1).map((f) => f.toString()).join(",")}${priced ? context.capacity : ""}`;
       keys[reach] = key;
     }
-    const stem = this.stemOf(fee);
-    let entry = this.kept.get(stem);
-    if (!entry) this.kept.set(stem, (entry = { byUntil: new Map(), donors: [] }));
-    let byContext = entry.byUntil.get(fee.until);
-    if (!byContext) entry.byUntil.set(fee.until, (byContext = new Map()));
+    const { entry, byContext } = this.placeOf(fee);
     const kept = byContext.get(key);
     if (kept && budget.left >= kept.count) {
       budget.left -= kept.count;
@@ -347,6 +357,20 @@ export class ChargeMemo {
       this.stemKeys.set(copy, this.stemOf(fee));
     }
     return copy;
+  }
+
+  /** Where `fee`'s charges are kept (made empty when none are). */
+  private placeOf(fee: FeeModel): { readonly entry: KeptEntry; readonly byContext: Map<string, Kept> } {
+    let place = this.places.get(fee);
+    if (place === undefined) {
+      const stem = this.stemOf(fee);
+      let entry = this.kept.get(stem);
+      if (!entry) this.kept.set(stem, (entry = { byUntil: new Map(), donors: [] }));
+      let byContext = entry.byUntil.get(fee.until);
+      if (!byContext) entry.byUntil.set(fee.until, (byContext = new Map()));
+      this.places.set(fee, (place = { entry, byContext }));
+    }
+    return place;
   }
 
   /** A fee's key text but its `until` (which the memo keys apart: a fee cut or extended shares the rest), made once per fee. */
