@@ -23,10 +23,9 @@ import { createHash } from "node:crypto";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as v8 from "node:v8";
-import * as vm from "node:vm";
 import { parseDocument } from "yaml";
 import { generateDeal } from "./generate";
+import { gcFunction } from "./stats";
 
 type Core = typeof import("../server/src/core");
 /** The core under test: this build's, or another build named by DEALSPEC_CORE (to measure an older commit). */
@@ -66,19 +65,6 @@ const SUBJECTS: Record<Subject, (text: string) => unknown> = {
 };
 const ORDER = (Object.keys(SUBJECTS) as Subject[]).filter((s) => s !== "edit" || AnalysisSession !== undefined);
 
-type Gc = (options?: { type: "minor" | "major" }) => void;
-
-/** V8's `gc()`, when it lets us have it (Node 20 does, through this flag). */
-function gcFunction(): Gc | undefined {
-  const g = (globalThis as { gc?: Gc }).gc;
-  if (g) return g;
-  try {
-    v8.setFlagsFromString("--expose-gc");
-    return vm.runInNewContext("gc") as Gc;
-  } catch {
-    return undefined;
-  }
-}
 const gc = gcFunction();
 /**
  * Before each timed run: a young-generation collection, so that no run pays

@@ -81,8 +81,9 @@ const PHASES: readonly (readonly [string, Phase])[] = [
  * Every figure of an analysis: the base's, its expectations, and each
  * scenario's figures, expectations and delta, lazy ones included. Returns how
  * many values it read; `phases`, when given, gets the time each kind took, in ms.
+ * `delta` is the core's `dealScenarioDelta` (bench/ab.ts passes each build's own).
  */
-export function readEveryFigure(a: Analysis, phases?: Map<string, number>): number {
+export function readEveryFigure(a: Analysis, phases?: Map<string, number>, delta: typeof dealScenarioDelta = dealScenarioDelta): number {
   let n = 0;
   const read = (v: unknown) => {
     if (v !== undefined) n++;
@@ -95,8 +96,8 @@ export function readEveryFigure(a: Analysis, phases?: Map<string, number>): numb
   }
   n += a.expectations.length;
   for (const r of a.scenarios) {
-    const delta = dealScenarioDelta(a, r);
-    if (delta) n += delta.npv ? 2 : 1;
+    const d = delta(a, r);
+    if (d) n += d.npv ? 2 : 1;
   }
   for (const e of a.scenarioExpectations) n += e.length;
   return n;

@@ -2,6 +2,8 @@
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
+import * as v8 from "node:v8";
+import * as vm from "node:vm";
 
 export function percentile(sorted: readonly number[], p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
@@ -46,4 +48,19 @@ export function recordSection(root: string, heading: string, section: string): s
   }
   writeFileSync(results, next);
   return results;
+}
+
+/** V8's `gc()` (a young-generation collection with `{ type: "minor" }`). */
+export type Gc = (options?: { type: "minor" | "major" }) => void;
+
+/** V8's `gc()`, when it lets us have it (Node 20 does, through this flag). */
+export function gcFunction(): Gc | undefined {
+  const g = (globalThis as { gc?: Gc }).gc;
+  if (g) return g;
+  try {
+    v8.setFlagsFromString("--expose-gc");
+    return vm.runInNewContext("gc") as Gc;
+  } catch {
+    return undefined;
+  }
 }
