@@ -223,4 +223,19 @@ describe("robustness: encodings and offsets", () => {
     const broken = DEAL.replace("currency: USD\n", "").replace(/\n/g, "\r");
     assert.deepEqual(codes(analyze(broken)), ["DS200"]);
   });
+
+  it("a line index finds the same lines in a text with LFs only (found by search) as in its CRLF twin (found by a scan)", () => {
+    for (const lf of ["", "\n", "a", "a\n", "a\nb", "\n\na\n\n", ...readdirSync(SAMPLES).filter((f) => f.endsWith(".deal.yaml")).map((f) => readFileSync(path.join(SAMPLES, f), "utf8"))]) {
+      const lines = new LineIndex(lf);
+      const crlf = new LineIndex(lf.replace(/\n/g, "\r\n"));
+      const want = lf.split("\n");
+      assert.equal(lines.lineCount, want.length, JSON.stringify(lf.slice(0, 20)));
+      assert.equal(crlf.lineCount, want.length);
+      want.forEach((text, i) => {
+        assert.equal(lines.lineText(i), text);
+        assert.equal(crlf.lineText(i), text);
+        assert.deepEqual(lines.position(lines.offset({ line: i, character: text.length })), { line: i, character: text.length });
+      });
+    }
+  });
 });

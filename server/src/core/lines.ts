@@ -13,10 +13,15 @@ export class LineIndex {
 
   constructor(private readonly text: string) {
     const starts = [0];
-    // Lines end at LF, CRLF or a lone CR, as LSP and YAML 1.2 count them.
-    for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+    // Lines end at LF, CRLF or a lone CR, as LSP and YAML 1.2 count them. Without a CR, each LF is found by
+    // `indexOf` (much faster than a loop over every character of a long text).
+    if (!text.includes("\r")) {
+      for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) starts.push(i + 1);
+    } else {
+      for (let i = 0; i < text.length; i++) {
+        const c = text.charCodeAt(i);
+        if (c === 10 || (c === 13 && text.charCodeAt(i + 1) !== 10)) starts.push(i + 1);
+      }
     }
     this.starts = starts;
   }

@@ -177,13 +177,16 @@ function parseBlock(text: string, kind: BlockKind, cache: BlockCache, nextItem?:
   const doc = parseDocument(nextItem !== undefined ? `${text}${" ".repeat(nextItem)}-\n` : nextKey ? `${text}${NEXT_KEY}` : text, OPTIONS);
   if (doc.errors.length > 0 || doc.warnings.length > 0) return undefined;
   const contents = doc.contents as Node | null;
+  // An alias is written `*name`: a block without a `*` has none (most have none, and the walk costs a pass over the nodes).
   let aliased = false;
-  visit(doc, {
-    Alias() {
-      aliased = true;
-      return visit.BREAK;
-    },
-  });
+  if (text.includes("*")) {
+    visit(doc, {
+      Alias() {
+        aliased = true;
+        return visit.BREAK;
+      },
+    });
+  }
   if (aliased) return undefined;
   const diagnostics: Diagnostic[] = [];
   const convert = valueConverter(doc, { text, noun: "deal file", diagnostics, rewritten: new Map(), container: (value, node) => cache.containers.set(value, node) });
