@@ -10,9 +10,10 @@
  * in a different state of the heap than the second, so the pairs alternate
  * their order, and the result is the geometric mean of the two orders' median
  * ratios (the bias of the order cancels), with a 95% interval (bootstrap).
- * Two copies of the same build (an A/A run) came out up to 2% apart at 30
- * pairs on the scenario benchmark: a change smaller than that needs more
- * pairs, or several runs.
+ * The interval covers the spread of the pairs, not what sets two loaded
+ * copies of the code apart: two copies of the same build (A/A runs) came out
+ * up to 2% apart, sometimes with an interval that leaves out 1. A change of
+ * less than about 2% is not resolved; repeat the run before trusting one.
  *
  *   npm run bench:ab -- --base=HEAD~1                  (the default subjects)
  *   npm run bench:ab -- --base=2922bc1 --pairs=60 --seconds=20 --subjects=scenarios,analyze:100
