@@ -45,6 +45,12 @@ const HISTORY = [
   "functions takes about 2.2 s of CPU per engine on V8's background threads (measured with --no-concurrent-recompilation,",
   "which moves it onto the main thread), `evaluate` alone recompiled four times after deoptimizations, and one thread",
   "gets that for free on the second core. So workers stay off by default below 4 cores.",
+  "",
+  "Why 1.5x is out of reach on 2 cores (2026-11-30, load 0.2 before the run): one thread takes M of its own time and",
+  "C of compilation on the other core, M + C of CPU; two workers take M + 2C + L (L: the second engine's loading and",
+  "the main thread), spread over 2 cores. Measured M = 2.7 s, C = 1.3 s, L = 0.3 s: at best (M + C) / ((M + 2C + L) / 2)",
+  "= 1.43x (measured: 1.35x), and 1.5x needs M >= 2C + 3L, the compilation cut by a third with nothing else added. With",
+  "more cores the workers' share of the work grows while each engine's compilation stays the same.",
 ];
 
 /** 1,000 deal files: the samples and conformance fixtures, each with its own id and amounts, in 10 folders. */
