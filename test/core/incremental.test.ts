@@ -1,7 +1,8 @@
 /**
  * Incremental analysis is exact: after each of a run of random edits (inside
  * a fee, inserting and deleting fees, breaking the YAML, editing the term,
- * the currency or the capacity a fee's lowering reads, adding aliases, comments, duplicate keys, CRLF line ends, undo), an
+ * the currency or the capacity a fee's lowering reads, the numbers of options, scenarios and clauses, exercising an
+ * option, adding aliases, comments, duplicate keys, CRLF line ends, undo), an
  * `AnalysisSession`'s analysis of the text equals a fresh `analyze(text)`:
  * the diagnostics (codes, ranges, messages, fixes), the model, every figure,
  * the expectations and scenarios, and the syntax tree (every path's node
@@ -19,7 +20,10 @@ import { ROOT, SAMPLES } from "../support/paths";
 
 /** The benchmarks' generator of large deals and its seeded random numbers, as built (the bench project builds after the tests'). */
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { generateDeal, prng } = require(path.join(ROOT, "out", "bench", "generate.js")) as { generateDeal(lines: number, seed?: number): string; prng(seed: number): () => number };
+const { generateDeal, prng } = require(path.join(ROOT, "out", "bench", "generate.js")) as {
+  generateDeal(lines: number, seed?: number, extras?: { clauses: number; options: number; scenarios: number }): string;
+  prng(seed: number): () => number;
+};
 
 const SECONDS = Number(process.env.DEALSPEC_INCREMENTAL_SECONDS ?? 20);
 
@@ -77,6 +81,19 @@ function replaceLine(text: string, at: number, f: (line: string) => string): str
   const end = text.indexOf("\n", at);
   const e = end < 0 ? text.length : end;
   return text.slice(0, at) + f(text.slice(at, e)) + text.slice(e);
+}
+
+/** The start offsets of the lines inside the top-level block `key` (up to the next top-level key) that match `re`. */
+function linesUnder(text: string, key: string, re: RegExp): number[] {
+  const out: number[] = [];
+  let at = 0;
+  let inside = false;
+  for (const line of text.split("\n")) {
+    if (/^[A-Za-z_]/.test(line)) inside = line.startsWith(`${key}:`);
+    else if (inside && re.test(line)) out.push(at);
+    at += line.length + 1;
+  }
+  return out;
 }
 
 /** The text of the fee item starting at `at`, up to the next item or top-level key. */
@@ -165,6 +182,21 @@ const EDITS: Record<string, Edit> = {
     if (lines.length === 0) return t;
     return replaceLine(t, pick(lines, r), (l) => l.replace(/amount: .*/, `price: ${pick(["$4M per MW-month", "$2.10 per GPU-hour", "€1,800 per kW-month"], r)}`));
   },
+  // What options, scenarios and exits move: the term's last day, reprices, fees cut or extended, each scenario's evaluation.
+  "edit a number of an option, a scenario or a clause": (t, r) => {
+    const lines = ["options", "scenarios", "termination"].flatMap((k) => linesUnder(t, k, /\d/));
+    if (lines.length === 0) return t;
+    return replaceLine(t, pick(lines, r), (l) => l.replace(/\d(?!.*\d)/, String(Math.floor(r() * 10))));
+  },
+  "exercise an option, or not": (t, r) => {
+    const flags = linesUnder(t, "options", /^ {4}exercised: (true|false)$/);
+    if (flags.length > 0 && r() < 0.5) return replaceLine(t, pick(flags, r), (l) => (l.endsWith("true") ? "    exercised: false" : "    exercised: true"));
+    const items = linesUnder(t, "options", /^ {2}- id: /);
+    if (items.length === 0) return t;
+    const at = pick(items, r);
+    const end = t.indexOf("\n", at) + 1;
+    return t.slice(0, end) + "    exercised: true\n" + t.slice(end);
+  },
   "add a top-level key": (t, r) => `${t}${t.endsWith("\n") ? "" : "\n"}${pick(["notes: more\n", "unknown_key: 1\n", "discount_rate: 8%\n", "commitment:\n  minimum: $1\n"], r)}`,
 };
 
@@ -178,6 +210,7 @@ function inputs(): { name: string; text: string }[] {
     { name: "generated 300 lines", text: generateDeal(300, SEED) },
     { name: "generated 300 lines, CRLF", text: generateDeal(300, SEED + 1).replace(/\n/g, "\r\n") },
     { name: "generated 2,000 lines", text: generateDeal(2000, SEED + 2) },
+    { name: "generated 300 lines with options, scenarios and clauses", text: generateDeal(300, SEED + 3, { clauses: 3, options: 3, scenarios: 10 }) },
   ];
 }
 
