@@ -8,6 +8,7 @@ import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
 import fc from "fast-check";
 import { analyze, figuresJson, formatDay, sensitivity, type Analysis } from "../../server/src/core";
+import { roundMinor } from "../../server/src/core/money";
 import { dealArbitrary, runs, SEED } from "../support/deals";
 
 const BASE = `dealspec: 1
@@ -164,7 +165,7 @@ describe("scenario properties over generated deals", () => {
     );
   });
 
-  it("an exit on the last day equals the base plus the clause's fee; a curve starts at the exit exposure", () => {
+  it("an exit on the last day equals the base plus the clause's fee (a notice of a day or more); a curve starts at the exit exposure", () => {
     fc.assert(
       fc.property(dealArbitrary(), (deal) => {
         const base = baseOf(deal.text);
@@ -173,13 +174,31 @@ describe("scenario properties over generated deals", () => {
         const json = figuresJson(base);
         json.exit_curve!.forEach((curve, i) => assert.equal(curve[0]!.exposure, json.exit_exposure[i], `clause ${i + 1}: the curve's first point`));
         const clause = base.model!.termination[0]!;
+        // With no notice the deal ends the day before notice is given (the next test): the last day is not paid for.
+        if (clause.notice.count === 0) return;
         const a = withScenarios(deal.text, [`{id: exit-last, exit: {on: ${formatDay(f.term.last)}}}`]);
         const s = figuresJson(a).scenarios!["exit-last"]!;
         assert.ok(s, "the exit has figures");
-        assert.equal(s.total, f.total.plus(clause.hasFee ? clause.fee : 0).toFixed(deal.minor));
+        // The fee is a charge: rounded to the minor unit (half away from zero) before it is added.
+        assert.equal(s.total, f.total.plus(clause.hasFee ? roundMinor(clause.fee, deal.minor) : 0).toFixed(deal.minor));
       }),
       { seed: SEED, numRuns: runs(60) },
     );
+  });
+
+  it("with no notice, an exit ends the deal the day before notice is given: on the last day, that day is not paid for; on the first, nothing is", () => {
+    // The deal's last day is the notice window's last day, on + notice - 1 day: the window [on, on + 0 days) is empty.
+    const deal = `dealspec: 1\ndeal: no-notice\ncurrency: USD\nparties: {buyer: A, provider: B}\nterm: {start: 2000-01-01, months: 1}\nfees:\n  - {id: lease, amount: $100, every: month}\ntermination:\n  - {by: buyer, notice: 0 days, fee: $7}\n`;
+    const a = withScenarios(deal, ["{id: on-last, exit: {on: 2000-01-31}}", "{id: on-first, exit: {on: 2000-01-01}}"]);
+    assert.deepEqual(errorsOf(a), []);
+    const json = figuresJson(a);
+    assert.deepEqual(json.exit_exposure, ["7.00"], "the empty window counts the fee alone");
+    const last = json.scenarios!["on-last"]!;
+    assert.equal(last.term?.end, "2000-01-30");
+    assert.equal(last.total, "103.77", "30 of the 31 days of $100, and the $7 fee");
+    const first = json.scenarios!["on-first"]!;
+    assert.equal(first.term?.days, 0);
+    assert.equal(first.total, "7.00", "the fee alone: no day of the lease is paid for");
   });
 
   it("every sensitivity row equals the same scenario written by hand in the file", () => {
