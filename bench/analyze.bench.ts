@@ -24,7 +24,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
-import { generateDeal } from "./generate";
+import { editedAmount, generateDeal } from "./generate";
 import { gcFunction } from "./stats";
 
 type Core = typeof import("../server/src/core");
@@ -37,23 +37,18 @@ const ENGINE_OPTIONS = { version: "1.2", schema: "core", uniqueKeys: true, prett
 
 /**
  * An edit as an editor sends it, analyzed incrementally: an `AnalysisSession`
- * kept per text analyzes, each run, the text with one fee changed (one digit of
- * its amount, and its label, so that every version is new text), after the
- * version before it.
+ * kept per text analyzes, each run, the text with one fee's amount changed
+ * (bench/generate.ts `editedAmount`), after the version before it.
  */
-const sessions = new Map<string, { session: InstanceType<NonNullable<typeof AnalysisSession>>; at: number; n: number }>();
+const sessions = new Map<string, { session: InstanceType<NonNullable<typeof AnalysisSession>>; version: (n: number) => string; n: number }>();
 function edit(text: string): unknown {
   let s = sessions.get(text);
   if (!s) {
-    const item = text.indexOf("\n  - id: ", Math.floor(text.length / 2));
-    s = { session: new AnalysisSession!(), at: text.indexOf("amount: ", item) + "amount: ".length, n: 0 };
+    s = { session: new AnalysisSession!(), version: editedAmount(text), n: 0 };
     s.session.analyze(text);
     sessions.set(text, s);
   }
-  const n = ++s.n;
-  const amountEnd = text.indexOf("\n", s.at);
-  const amount = text.slice(s.at, amountEnd).replace(/\d(?=\D*$)/, String(n % 10));
-  return s.session.analyze(`${text.slice(0, s.at)}${amount} # edit ${n}${text.slice(amountEnd)}`);
+  return s.session.analyze(s.version(++s.n));
 }
 
 type Subject = "analyze" | "edit" | "parse-default" | "parse-same";

@@ -230,6 +230,18 @@ export interface DealExtras {
   readonly scenarios: number;
 }
 
+/**
+ * The benchmarks' edit of a generated deal, as an editor sends it: version `n`
+ * of `text` with one fee's amount in its second half changed (its last digit
+ * made n mod 10) and a comment carrying n, so that every version is new text.
+ */
+export function editedAmount(text: string): (n: number) => string {
+  const item = text.indexOf("\n  - id: ", Math.floor(text.length / 2));
+  const at = text.indexOf("amount: ", item) + "amount: ".length;
+  const end = text.indexOf("\n", at);
+  return (n) => `${text.slice(0, at)}${text.slice(at, end).replace(/\d(?=\D*$)/, String(n % 10))} # edit ${n}${text.slice(end)}`;
+}
+
 /** Lines budgeted for the additions, whatever their counts, so that the fees stay the same. */
 const EXTRAS_LINES = 160;
 

@@ -13,7 +13,7 @@
  */
 import { parseDocument } from "yaml";
 import { analyze, AnalysisSession } from "../server/src/core";
-import { generateDeal } from "./generate";
+import { editedAmount, generateDeal } from "./generate";
 import { readEveryFigure } from "./scenarios.bench";
 
 const lines = Number(process.argv[2] ?? "20000");
@@ -21,19 +21,13 @@ const runs = Number(process.argv[3] ?? "20");
 const mode = process.argv[4];
 const text = mode === "scenarios" ? generateDeal(lines, undefined, { clauses: 3, options: 3, scenarios: 10 }) : generateDeal(lines);
 
-/** One fee's amount in the middle of the text, its last digit changed each run (with a comment, so every version is new text). */
-function editor(): (t: string) => unknown {
+/** An `AnalysisSession` analysing, each run, the text with one fee's amount changed (bench/generate.ts `editedAmount`). */
+function editor(): () => unknown {
   const session = new AnalysisSession();
   session.analyze(text);
-  const item = text.indexOf("\n  - id: ", Math.floor(text.length / 2));
-  const at = text.indexOf("amount: ", item) + "amount: ".length;
-  const end = text.indexOf("\n", at);
+  const version = editedAmount(text);
   let n = 0;
-  return (t) => {
-    n++;
-    const amount = t.slice(at, end).replace(/\d(?=\D*$)/, String(n % 10));
-    return session.analyze(`${t.slice(0, at)}${amount} # edit ${n}${t.slice(end)}`);
-  };
+  return () => session.analyze(version(++n));
 }
 const run =
   mode === "parse" ? (t: string) => parseDocument(t) : mode === "edit" ? editor() : mode === "scenarios" ? (t: string) => readEveryFigure(analyze(t)) : (t: string) => analyze(t);
