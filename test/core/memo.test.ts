@@ -27,7 +27,7 @@ function facts(f: Figures | undefined): unknown {
     total: s(f.total),
     years: [...f.years].map(([y, v]) => `${y}:${s(v)}`),
     months: [...f.months].map(([m, v]) => `${m}:${s(v)}`),
-    fees: f.fees.map((x) => [s(x.total), x.periods, x.first, x.last, x.charges.length]),
+    fees: f.fees.map((x) => [s(x.total), x.periods, x.first, x.last, x.charges.to - x.charges.from]),
     schedule: f.schedule.map((c) => `${c.fee}/${c.period}/${c.start}-${c.coverEnd}:${s(c.amount)}@${c.paid}`),
     runRate: s(f.runRate.amount),
     exits: f.exits.map((e) => [s(e.exposure), e.parts.length]),

@@ -57,10 +57,11 @@ describe("properties of generated valid deals", () => {
           assert.ok(c.coveredDays >= 1 && c.coveredDays <= c.fullDays, "covered days within the period");
           assert.ok(c.paid >= f.term.start && c.paid <= f.term.last, "paid inside the term");
         }
-        for (const x of f.fees) {
+        f.fees.forEach((x, i) => {
           if (x.periods > 0) assert.ok(x.first! <= x.last!, "first <= last");
-          assert.equal(x.periods, x.charges.length, "periods = charges");
-        }
+          assert.equal(x.periods, x.charges.to - x.charges.from, "periods = charges");
+          for (let k = x.charges.from; k < x.charges.to; k++) assert.equal(f.schedule[k]!.fee, i, "a fee's charges are its own");
+        });
         for (const e of f.exits) assert.ok(e.exposure.isFinite(), "exit exposure is finite");
         assert.ok(f.runRate.amount.isFinite(), "run rate is finite");
         if (f.npv) assert.ok(f.npv.amount.isFinite(), "npv is finite");

@@ -44,8 +44,7 @@ export function evaluate(model: DealModel, opts: EvaluateOptions = {}, memo?: Ch
   const fees: FeeFigures[] = [];
   feeModels.forEach((fee, i) => {
     const [from, to] = ranges[i]!;
-    const charges: number[] = [];
-    for (let k = from; k < to; k++) charges.push(k);
+    const charges = { from, to };
     const s = sums[i];
     if (!s || s.periods === 0) {
       const out: { -readonly [K in keyof FeeFigures]: FeeFigures[K] } = { total: ZERO, periods: 0, charges };

@@ -141,7 +141,7 @@ export function keyDates(a: Analysis): KeyDate[] {
     const ff = f.fees[i];
     if (!ff) return;
     let n = 0;
-    for (const k of ff.charges) {
+    for (let k = ff.charges.from; k < ff.charges.to; k++) {
       const c = f.schedule[k]!;
       if (c.escalations <= n) continue;
       n = c.escalations;
@@ -179,7 +179,7 @@ export function keyDates(a: Analysis): KeyDate[] {
   m.fees.forEach((fee, i) => {
     if (fee.every !== "once") return;
     const ff = f.fees[i];
-    const c = ff?.charges[0] === undefined ? undefined : f.schedule[ff.charges[0]];
+    const c = ff && ff.charges.to > ff.charges.from ? f.schedule[ff.charges.from] : undefined;
     if (!c) return;
     push({
       kind: "payment",

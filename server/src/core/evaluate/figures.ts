@@ -43,8 +43,8 @@ export interface FeeFigures {
   readonly periods: number;
   readonly first?: Day;
   readonly last?: Day;
-  /** Indices into the schedule of this fee's charges. */
-  readonly charges: readonly number[];
+  /** Where this fee's charges sit in the schedule: `schedule[from..to)` (a fee's charges follow one another). */
+  readonly charges: { readonly from: number; readonly to: number };
 }
 
 export interface RunRatePart {

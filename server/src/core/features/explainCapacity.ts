@@ -96,7 +96,8 @@ export function explainStep(a: Analysis, step: StepModel): string {
       lines.push(`${head}: ended on ${formatDay(evaluated.until)}, before this step`);
       continue;
     }
-    const charges = f.fees[index]!.charges.map((i) => f.schedule[i]!);
+    const { from, to } = f.fees[index]!.charges;
+    const charges = f.schedule.slice(from, to);
     const timeline = feeQuantityTimeline(fee, c, m.term);
     const u: UnitExplain = { fee, unit: price.unit, money, exact, ...(timeline ? { timeline } : {}) };
     const holding = charges.find((ch) => ch.start <= step.from && step.from <= ch.coverEnd);

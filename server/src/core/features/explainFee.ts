@@ -191,7 +191,7 @@ export function explainFee(a: Analysis, fee: FeeModel): string {
   const ff = f.fees[index]!;
   // The fee as evaluated: its `until` moved by the exercised options.
   const evaluated = f.feeModels[index] ?? fee;
-  const charges = ff.charges.map((i) => f.schedule[i]!);
+  const charges = f.schedule.slice(ff.charges.from, ff.charges.to);
   const out = [title, "", ...caveat(a)];
   const kind = fee.credit ? "credit" : "fee";
   const credit = fee.credit ? " (a credit: each charge is subtracted)" : "";
