@@ -71,17 +71,48 @@ function lcmOf(values: Iterable<number>): bigint {
   return lcm;
 }
 
+/** Charges that start on the same day and cover the same days: they also end on the same day, so a sweep adds and removes them as one. */
+interface Bucket {
+  readonly start: Day;
+  readonly coverEnd: Day;
+  readonly coveredDays: number;
+  /** The sum of their amounts, in minor units. */
+  units: bigint;
+}
+
+/** Above any number of days a charge covers (a period is at most a year; a term at most 100 years). */
+const BUCKET_KEY = 1 << 17;
+
+/** `charges` gathered into buckets (the same start and days covered), in order of first appearance. */
+function bucketsOf(charges: readonly Charge[]): Bucket[] {
+  const at = new Map<number, Bucket>();
+  const out: Bucket[] = [];
+  for (const c of charges) {
+    const key = c.start * BUCKET_KEY + c.coveredDays;
+    const b = at.get(key);
+    if (b) b.units += c.minorUnits;
+    else {
+      const made: Bucket = { start: c.start, coverEnd: c.coverEnd, coveredDays: c.coveredDays, units: c.minorUnits };
+      at.set(key, made);
+      out.push(made);
+    }
+  }
+  return out;
+}
+
 /**
  * Acc(x) x `denominator` at each of `xs` (ascending) over `charges`, from one
- * sweep; every charge's days covered (`covered`, when the caller has them)
- * divides `denominator`.
+ * sweep over their buckets (the sums of A and of A x start are the same summed
+ * bucket by bucket); every charge's days covered (`covered`, when the caller
+ * has them) divides `denominator`.
  */
 function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigint, covered = coveredDays(charges)): bigint[] {
-  const n = charges.length;
+  const buckets = bucketsOf(charges);
+  const n = buckets.length;
   const share: bigint[] = [];
   for (const c of covered) share[c] = denominator / BigInt(c);
-  const byStart = orderBy(charges, (c) => c.start);
-  const byEnd = orderBy(charges, (c) => c.coverEnd);
+  const byStart = orderBy(buckets, (b) => b.start);
+  const byEnd = orderBy(buckets, (b) => b.coverEnd);
   // By days covered (an array is faster than a map here).
   const sumA: bigint[] = [];
   const sumAS: bigint[] = [];
@@ -94,20 +125,18 @@ function sweep(charges: readonly Charge[], xs: readonly Day[], denominator: bigi
   let q = 0;
   const out: bigint[] = [];
   for (const x of xs) {
-    for (; p < n && charges[byStart[p]!]!.start < x; p++) {
-      const c = charges[byStart[p]!]!;
-      const a = c.minorUnits;
-      const k = c.coveredDays;
-      sumA[k]! += a;
-      sumAS[k]! += a * BigInt(c.start);
+    for (; p < n && buckets[byStart[p]!]!.start < x; p++) {
+      const b = buckets[byStart[p]!]!;
+      const k = b.coveredDays;
+      sumA[k]! += b.units;
+      sumAS[k]! += b.units * BigInt(b.start);
     }
-    for (; q < n && charges[byEnd[q]!]!.coverEnd < x; q++) {
-      const c = charges[byEnd[q]!]!;
-      const a = c.minorUnits;
-      const k = c.coveredDays;
-      sumA[k]! -= a;
-      sumAS[k]! -= a * BigInt(c.start);
-      whole += a;
+    for (; q < n && buckets[byEnd[q]!]!.coverEnd < x; q++) {
+      const b = buckets[byEnd[q]!]!;
+      const k = b.coveredDays;
+      sumA[k]! -= b.units;
+      sumAS[k]! -= b.units * BigInt(b.start);
+      whole += b.units;
     }
     const bx = BigInt(x);
     let acc = whole * denominator;
@@ -195,11 +224,11 @@ function accrualsAt(
 }
 
 /**
- * The indices of the schedule in ascending order of a day of each charge, and
+ * The indices of the schedule in ascending order of a day of each item (a charge, a bucket), and
  * by index on the same day: a counting sort over the days (a term spans at
  * most 100 years of days), one pass to count and one to place.
  */
-function orderBy(schedule: readonly Charge[], day: (c: Charge) => Day): Uint32Array {
+function orderBy<T>(schedule: readonly T[], day: (c: T) => Day): Uint32Array {
   const n = schedule.length;
   const out = new Uint32Array(n);
   if (n === 0) return out;
