@@ -9,6 +9,7 @@ import { describe, it } from "node:test";
 import fc from "fast-check";
 import { analyze, figuresJson, formatDay, sensitivity, type Analysis } from "../../server/src/core";
 import { roundMinor } from "../../server/src/core/money";
+import { keyNamesAt, keysAt } from "../../server/src/core/schema";
 import { dealArbitrary, runs, SEED } from "../support/deals";
 
 const BASE = `dealspec: 1
@@ -139,6 +140,28 @@ describe("scenarios with errors", () => {
     const d = a.diagnostics.find((x) => x.severity === "error")!;
     assert.equal(d.code, "DS214");
     assert.equal(text.slice(d.span.start, d.span.end), "40m");
+  });
+  it("a set path's key is checked against the keys the file may hold there, with a suggestion for a typo", () => {
+    const cases: [string, string][] = [
+      ["fees.base.amout", "`amout` is not a key of `fees.base`: did you mean `amount`?"],
+      ["currenci", "`currenci` is not a key at the top level: did you mean `currency`?"],
+      ["term.strat", "`strat` is not a key of `term`: did you mean `start`?"],
+    ];
+    for (const [path, message] of cases) {
+      const text = `${BASE}scenarios:\n  - id: typo\n    set: {${path}: 1}\n`;
+      const d = analyze(text).diagnostics.find((x) => x.code === "DS601");
+      assert.ok(d, `DS601 for ${path}`);
+      assert.equal(text.slice(d.span.start, d.span.end), path);
+      assert.ok(d.message.endsWith(message), `${path}: ${d.message}`);
+    }
+  });
+  it("the key names a set path is checked against are those the editor documents (keyNamesAt = keysAt)", () => {
+    const paths: (string | number)[][] = [[], ["term"], ["parties"], ["capacity"], ["fees", 0], ["fees", 0, "escalate"], ["options", 0], ["termination", 0], ["scenarios", 0], ["expect"]];
+    for (const path of paths) {
+      const names = keyNamesAt(path);
+      assert.ok(names.length > 0, `keys at ${path.join(".")}`);
+      assert.deepEqual(names, keysAt(path).map((k) => k.key), path.join("."));
+    }
   });
 });
 

@@ -366,6 +366,13 @@ export interface KeyInfo {
   readonly kind?: string;
 }
 
+/** The keys a mapping at `path` may hold, by name only: what a check needs (`keysAt` also reads each key's documentation). */
+export function keyNamesAt(path: readonly (string | number)[], root: AnySchema = dealSchema): string[] {
+  const out = new Set<string>();
+  for (const s of schemasAt(path, root)) if (s instanceof z.ZodObject) for (const key of Object.keys(s.shape as object)) out.add(key);
+  return [...out];
+}
+
 /** The keys a mapping at `path` may hold, with their documentation. */
 export function keysAt(path: readonly (string | number)[], root: AnySchema = dealSchema): KeyInfo[] {
   const out: KeyInfo[] = [];

@@ -10,7 +10,7 @@ import { lowerDeal } from "../model/lower";
 import type { LoweringMemo } from "../model/memo";
 import type { Lowering } from "../model/readers";
 import type { DealModel } from "../model/types";
-import { keysAt } from "../schema";
+import { keyNamesAt } from "../schema";
 import { isRecord, userKeyed, valueAt, type Path, type Segment, type SyntaxTree } from "../syntax";
 
 /** The overlay of a file: a changed value tree whose every path maps back to a range of the file. */
@@ -149,9 +149,9 @@ function applySet(tree: SyntaxTree, scenarioPath: Path, diagnostics: Diagnostic[
         schemaPath.push(0);
       } else {
         seg = part;
-        const known = keysAt(schemaPath);
-        if (!known.some((k) => k.key === part)) {
-          const guess = suggest(part, known.map((k) => k.key));
+        const known = keyNamesAt(schemaPath);
+        if (!known.includes(part)) {
+          const guess = suggest(part, known);
           nothing(`\`${part}\` is not a key ${schemaPath.length === 0 ? "at the top level" : `of \`${prefix}\``}${guess ? `: did you mean \`${guess}\`?` : "."}`);
           break;
         }
