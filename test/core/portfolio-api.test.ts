@@ -135,6 +135,33 @@ describe("analyzePortfolio through a host", () => {
     }
   });
 
+  it("keeps a glob's matches while its folder lists the same files, and follows a file that comes or goes", () => {
+    const files = base();
+    files.set(P, "portfolio: p\ninclude:\n  - deals/*.deal.yaml\n");
+    const host = memoryHost(files);
+    const matched = (a: ReturnType<typeof analyzePortfolio>) => a.includes[0]!.files.map((f) => f.location.replace("mem:///w/deals/", ""));
+    const first = analyzePortfolio(files.get(P)!, P, host);
+    assert.deepEqual(matched(first), ["a.deal.yaml", "b.deal.yaml"]);
+
+    files.set("mem:///w/deals/b.deal.yaml", deal("b", "$2.5M", "Contoso"));
+    const edited = analyzePortfolio(files.get(P)!, P, host);
+    assert.equal(edited.includes[0]!.files, first.includes[0]!.files, "a deal's edit leaves the folder's files, and the glob's matches are reused");
+    assert.equal(portfolioFiguresJson(edited).total, "42000000.00");
+
+    files.set("mem:///w/deals/new.deal.yaml", deal("new", "$1M"));
+    const added = analyzePortfolio(files.get(P)!, P, host);
+    assert.deepEqual(matched(added), ["a.deal.yaml", "b.deal.yaml", "new.deal.yaml"]);
+    assert.deepEqual(Object.keys(portfolioFiguresJson(added).deals), ["a", "b", "new"]);
+
+    files.delete("mem:///w/deals/a.deal.yaml");
+    const removed = analyzePortfolio(files.get(P)!, P, host);
+    assert.deepEqual(matched(removed), ["b.deal.yaml", "new.deal.yaml"]);
+    assert.deepEqual(Object.keys(portfolioFiguresJson(removed).deals), ["b", "new"]);
+
+    files.set(P, "portfolio: p\ninclude:\n  - deals/n*.deal.yaml\n");
+    assert.deepEqual(matched(analyzePortfolio(files.get(P)!, P, host)), ["new.deal.yaml"], "another pattern over the same files");
+  });
+
   it("lists what each include matched, for go-to-definition", () => {
     const files = base();
     const a = analyzePortfolio(files.get(P)!, P, memoryHost(files));

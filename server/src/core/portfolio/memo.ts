@@ -9,9 +9,32 @@
 import type { Analysis } from "../analyze";
 import type { Decimal } from "../money";
 import { convertDeal, convertFigures, type ConvertedDeal } from "./figures";
+import type { IncludedFile } from "./types";
+
+/** Most include globs whose matches a memo keeps (each with its folder's listing): a pattern being typed leaves one per keystroke. */
+const MAX_GLOBS = 256;
 
 export class PortfolioMemo {
   private readonly conversions = new WeakMap<Analysis, Map<string, ConvertedDeal>>();
+  /** By portfolio and include pattern: the folder's listing the glob was matched against, and the files it held. */
+  private readonly globs = new Map<string, { readonly listing: string; readonly files: readonly IncludedFile[] }>();
+
+  /**
+   * The files an include glob of the portfolio at `base` holds among `listing`
+   * (its folder's files), worked out by `match` the first time and again
+   * whenever the listing differs: the same pattern over the same files holds
+   * the same files (a workspace's edit to one deal leaves both as they were).
+   */
+  globFiles(base: string, pattern: string, listing: readonly string[], match: () => readonly IncludedFile[]): readonly IncludedFile[] {
+    const key = `${base}\n${pattern}`;
+    const joined = listing.join("\n");
+    const kept = this.globs.get(key);
+    if (kept && kept.listing === joined) return kept.files;
+    if (!kept && this.globs.size >= MAX_GLOBS) this.globs.clear();
+    const files = match();
+    this.globs.set(key, { listing: joined, files });
+    return files;
+  }
 
   private byKey(analysis: Analysis): Map<string, ConvertedDeal> {
     let byKey = this.conversions.get(analysis);

@@ -119,11 +119,14 @@ export class Session {
     if (isGlob(pattern)) {
       const glob = compileGlob(base, pattern);
       this.globs.push(glob);
-      const files = this.list(glob.folder, glob.depth)
-        .filter((f) => f !== base && fileKindOf(f) !== undefined && globHolds(glob, f))
-        .sort()
-        .filter((f, i, all) => i === 0 || all[i - 1] !== f)
-        .map((f) => ({ location: f, kind: fileKindOf(f)! }));
+      const listing = this.list(glob.folder, glob.depth);
+      const files = this.memo.globFiles(base, pattern, listing, () =>
+        listing
+          .filter((f) => f !== base && fileKindOf(f) !== undefined && globHolds(glob, f))
+          .sort()
+          .filter((f, i, all) => i === 0 || all[i - 1] !== f)
+          .map((f) => ({ location: f, kind: fileKindOf(f)! })),
+      );
       if (files.length === 0) {
         diagnostics.push(
           diagnostic("DS500", span, `\`${pattern}\` matches no deal or portfolio file (*.deal.yaml, *.portfolio.yaml) under \`${relativeFolder(base, glob.folder)}\`: check the pattern, or remove it.`),
