@@ -366,30 +366,30 @@ export interface KeyInfo {
   readonly kind?: string;
 }
 
+/** The keys a mapping at `path` may hold, each with its schema (the first that has it, when a union gives several), in order. */
+function fieldsAt(path: readonly (string | number)[], root: AnySchema): Map<string, z.ZodType> {
+  const out = new Map<string, z.ZodType>();
+  for (const s of schemasAt(path, root)) {
+    if (!(s instanceof z.ZodObject)) continue;
+    for (const [key, child] of Object.entries(s.shape as Record<string, z.ZodType>)) if (!out.has(key)) out.set(key, child);
+  }
+  return out;
+}
+
 /** The keys a mapping at `path` may hold, by name only: what a check needs (`keysAt` also reads each key's documentation). */
 export function keyNamesAt(path: readonly (string | number)[], root: AnySchema = dealSchema): string[] {
-  const out = new Set<string>();
-  for (const s of schemasAt(path, root)) if (s instanceof z.ZodObject) for (const key of Object.keys(s.shape as object)) out.add(key);
-  return [...out];
+  return [...fieldsAt(path, root).keys()];
 }
 
 /** The keys a mapping at `path` may hold, with their documentation. */
 export function keysAt(path: readonly (string | number)[], root: AnySchema = dealSchema): KeyInfo[] {
-  const out: KeyInfo[] = [];
-  const seen = new Set<string>();
-  for (const s of schemasAt(path, root)) {
-    if (!(s instanceof z.ZodObject)) continue;
-    for (const [key, child] of Object.entries(s.shape as Record<string, z.ZodType>)) {
-      if (seen.has(key)) continue;
-      seen.add(key);
-      const meta = (child.meta?.() ?? (unwrap(child as AnySchema) as z.ZodType).meta?.()) as Record<string, unknown> | undefined;
-      out.push({
-        key,
-        description: child.description ?? (unwrap(child as AnySchema) as z.ZodType).description ?? "",
-        required: !(child instanceof z.ZodOptional),
-        kind: typeof meta?.dealspecKind === "string" ? meta.dealspecKind : undefined,
-      });
-    }
-  }
-  return out;
+  return [...fieldsAt(path, root)].map(([key, child]) => {
+    const meta = (child.meta?.() ?? (unwrap(child as AnySchema) as z.ZodType).meta?.()) as Record<string, unknown> | undefined;
+    return {
+      key,
+      description: child.description ?? (unwrap(child as AnySchema) as z.ZodType).description ?? "",
+      required: !(child instanceof z.ZodOptional),
+      kind: typeof meta?.dealspecKind === "string" ? meta.dealspecKind : undefined,
+    };
+  });
 }
