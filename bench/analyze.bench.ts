@@ -4,7 +4,11 @@
  * on the same generated deal files of about 100, 2,000 and 20,000 lines.
  *
  * Also timed: an edit of one fee analyzed by an `AnalysisSession` (the
- * incremental analysis the language server runs), against the same parse.
+ * incremental analysis the language server runs), against the same parse;
+ * and a session's first analysis of the text (`first`: what it fills for the
+ * edits after it), against `analyze`: the language server analyses a
+ * document's first version plainly and makes its session when idle
+ * (server/src/lsp/documents.ts).
  *
  * Run with `npm run bench` (build, then this file). It prints Markdown: the
  * machine, a timing table (median and p95 over interleaved iterations after a
@@ -51,14 +55,15 @@ function edit(text: string): unknown {
   return s.session.analyze(s.version(++s.n));
 }
 
-type Subject = "analyze" | "edit" | "parse-default" | "parse-same";
+type Subject = "analyze" | "edit" | "first" | "parse-default" | "parse-same";
 const SUBJECTS: Record<Subject, (text: string) => unknown> = {
   analyze: (text) => analyze(text),
   edit,
+  first: (text) => new AnalysisSession!().analyze(text),
   "parse-default": (text) => parseDocument(text),
   "parse-same": (text) => parseDocument(text, ENGINE_OPTIONS),
 };
-const ORDER = (Object.keys(SUBJECTS) as Subject[]).filter((s) => s !== "edit" || AnalysisSession !== undefined);
+const ORDER = (Object.keys(SUBJECTS) as Subject[]).filter((s) => (s !== "edit" && s !== "first") || AnalysisSession !== undefined);
 
 const gc = gcFunction();
 /**
@@ -126,8 +131,8 @@ interface Timing {
 function measure(text: string, seconds: number): Record<Subject, Timing> {
   const warmEnd = nowMs() + Math.max(500, seconds * 250);
   for (let i = 0; i < 10 || nowMs() < warmEnd; i++) for (const s of ORDER) SUBJECTS[s](text);
-  const samples: Record<Subject, Sample[]> = { analyze: [], edit: [], "parse-default": [], "parse-same": [] };
-  const spent: Record<Subject, number> = { analyze: 0, edit: 0, "parse-default": 0, "parse-same": 0 };
+  const samples: Record<Subject, Sample[]> = { analyze: [], edit: [], first: [], "parse-default": [], "parse-same": [] };
+  const spent: Record<Subject, number> = { analyze: 0, edit: 0, first: 0, "parse-default": 0, "parse-same": 0 };
   for (let round = 0; round < 3000; round++) {
     for (let j = 0; j < ORDER.length; j++) {
       const s = ORDER[(round + j) % ORDER.length]!;
@@ -139,7 +144,13 @@ function measure(text: string, seconds: number): Record<Subject, Timing> {
     if (round + 1 >= 15 && Math.min(...ORDER.map((s) => spent[s])) >= seconds * 1000) break;
   }
   const timing = (list: readonly Sample[]): Timing => ({ wall: stats(list.map((x) => x.wall)), cpu: stats(list.map((x) => x.cpu)) });
-  return { analyze: timing(samples.analyze), edit: timing(samples.edit), "parse-default": timing(samples["parse-default"]), "parse-same": timing(samples["parse-same"]) };
+  return {
+    analyze: timing(samples.analyze),
+    edit: timing(samples.edit),
+    first: timing(samples.first),
+    "parse-default": timing(samples["parse-default"]),
+    "parse-same": timing(samples["parse-same"]),
+  };
 }
 
 interface Memory {
@@ -258,11 +269,13 @@ function main(): void {
       const mark = (r: number) => (r <= 1.5 ? "✓" : "✗");
       const ed = t.edit;
       const editCell = (k: "wall" | "cpu") => (ed[k].n > 0 ? `${ms(ed[k].median)} / ${ms(ed[k].p95)} | ${(ed[k].median / ps[k].median).toFixed(2)}x` : "- | -");
+      const fi = t.first;
+      const firstCell = (k: "wall" | "cpu") => (fi[k].n > 0 ? `${ms(fi[k].median)} / ${ms(fi[k].p95)} | ${(fi[k].median / an[k].median).toFixed(2)}x` : "- | -");
       rows.push(
-        `| ${lines} | ${(text.length / 1024).toFixed(0)} KiB | ${an.wall.n} | ${ms(an.wall.median)} / ${ms(an.wall.p95)} | ${ms(ps.wall.median)} / ${ms(ps.wall.p95)} | ${ms(pd.wall.median)} / ${ms(pd.wall.p95)} | **${ratioSame.toFixed(2)}x** ${mark(ratioSame)} | ${ratioDefault.toFixed(2)}x | ${editCell("wall")} |`,
+        `| ${lines} | ${(text.length / 1024).toFixed(0)} KiB | ${an.wall.n} | ${ms(an.wall.median)} / ${ms(an.wall.p95)} | ${ms(ps.wall.median)} / ${ms(ps.wall.p95)} | ${ms(pd.wall.median)} / ${ms(pd.wall.p95)} | **${ratioSame.toFixed(2)}x** ${mark(ratioSame)} | ${ratioDefault.toFixed(2)}x | ${editCell("wall")} | ${firstCell("wall")} |`,
       );
       cpuRows.push(
-        `| ${lines} | ${ms(an.cpu.median)} / ${ms(an.cpu.p95)} | ${ms(ps.cpu.median)} / ${ms(ps.cpu.p95)} | ${ms(pd.cpu.median)} / ${ms(pd.cpu.p95)} | **${cpuSame.toFixed(2)}x** ${mark(cpuSame)} | ${cpuDefault.toFixed(2)}x | ${editCell("cpu")} |`,
+        `| ${lines} | ${ms(an.cpu.median)} / ${ms(an.cpu.p95)} | ${ms(ps.cpu.median)} / ${ms(ps.cpu.p95)} | ${ms(pd.cpu.median)} / ${ms(pd.cpu.p95)} | **${cpuSame.toFixed(2)}x** ${mark(cpuSame)} | ${cpuDefault.toFixed(2)}x | ${editCell("cpu")} | ${firstCell("cpu")} |`,
       );
       if (withMemory) {
         for (const s of ORDER) {
@@ -283,14 +296,14 @@ function main(): void {
   say();
   say("Wall-clock time in ms, median / p95 (target: analyze / parse with the engine's options <= 1.5x):");
   say();
-  say("| lines | size | iterations | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) | edit, incremental | edit / parse |");
-  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  say("| lines | size | iterations | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) | edit, incremental | edit / parse | a session's first analysis | first / analyze |");
+  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of rows) say(r);
   say();
   say("CPU time of the process in ms for the same runs, median / p95 (less disturbed when other processes share the machine):");
   say();
-  say("| lines | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) | edit, incremental | edit / parse |");
-  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
+  say("| lines | analyze | parse, engine options | parse, default options | ratio (engine options) | ratio (default) | edit, incremental | edit / parse | a session's first analysis | first / analyze |");
+  say("| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |");
   for (const r of cpuRows) say(r);
   if (withMemory) {
     say();

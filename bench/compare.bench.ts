@@ -7,6 +7,10 @@
  *
  * Measured for each server and size:
  * - open -> first diagnostics;
+ * - the first didChange after an open -> its diagnostics, once the server had
+ *   time to settle (a pause of a second plus 4.5 times the slowest open: what a
+ *   user who reads before typing gives it; the language server makes a
+ *   document's session then, server/src/lsp/documents.ts), one per opened file;
  * - didChange -> the diagnostics of that change (one digit of an amount typed over);
  * - hover and inlay hints sent right after a didChange (what a user gets who
  *   reads on while the file is re-checked); yaml-language-server has no inlay hints;
@@ -112,6 +116,7 @@ const timed = async <T>(f: () => Promise<T>): Promise<[number, T]> => {
 
 interface Measured {
   readonly open: Stat;
+  readonly firstEdit: Stat;
   readonly edit: Stat;
   readonly hover: Stat;
   readonly inlay?: Stat;
@@ -126,12 +131,21 @@ async function measure(server: Server, lines: number): Promise<Measured> {
   const at: Position = { line: amountLine, character: rows[amountLine]!.search(/[1-9]/) };
   const viewport = { start: { line: Math.max(0, amountLine - 30), character: 0 }, end: { line: amountLine + 30, character: 0 } };
   const opens: number[] = [];
-  for (let i = 0; i < 3; i++) {
-    const [ms, first] = await timed(() => server.open(`file:///bench/compare/${lines}-${i}.deal.yaml`, text));
+  const uris = [0, 1, 2].map((i) => `file:///bench/compare/${lines}-${i}.deal.yaml`);
+  for (const u of uris) {
+    const [ms, first] = await timed(() => server.open(u, text));
     if (server.name === "Dealspec" && first.diagnostics.some((d) => d.severity === 1)) throw new Error(`the generated deal has errors: ${first.diagnostics[0]!.message}`);
     opens.push(ms);
   }
-  const uri = `file:///bench/compare/${lines}-0.deal.yaml`;
+  // A reader's pause, then the first edit of each file: a digit other than the one written.
+  await new Promise((resolve) => setTimeout(resolve, 1000 + 4.5 * Math.max(...opens)));
+  const firstDigit = rows[at.line]![at.character] === "9" ? "8" : "9";
+  const firstEdits: number[] = [];
+  for (const u of uris) {
+    const [ms] = await timed(() => server.change(u, { start: at, end: { line: at.line, character: at.character + 1 } }, firstDigit));
+    firstEdits.push(ms);
+  }
+  const uri = uris[0]!;
   const samples = lines >= 20_000 ? Math.min(SAMPLES, 20) : SAMPLES;
   let n = 0;
   /** Types a digit over the amount's first digit: a real edit that changes the figures. */
@@ -158,6 +172,7 @@ async function measure(server: Server, lines: number): Promise<Measured> {
   }
   return {
     open: stat("open → first diagnostics", opens),
+    firstEdit: stat("first didChange after the open and a pause → diagnostics", firstEdits),
     edit: stat("didChange → diagnostics", edits),
     hover: stat("hover sent right after didChange", hovers),
     ...(server.hasInlayHints ? { inlay: stat("inlay hints (60 lines) sent right after didChange", inlays) } : {}),
@@ -179,7 +194,7 @@ async function main(): Promise<void> {
       await server.stop();
     }
     const [ours, peer] = results as [Measured, Measured];
-    for (const key of ["open", "edit", "hover", "inlay"] as const) {
+    for (const key of ["open", "firstEdit", "edit", "hover", "inlay"] as const) {
       const a = ours[key];
       const b = peer[key];
       if (!a) continue;

@@ -31,6 +31,8 @@ export interface StartOptions {
   readonly env?: Record<string, string>;
   /** `initializationOptions` of the initialize request. */
   readonly initializationOptions?: unknown;
+  /** The server bundle to start (default: this build's, server/out/server.js). */
+  readonly server?: string;
 }
 
 const CAPABILITIES: ClientCapabilities = {
@@ -91,7 +93,7 @@ export class LspClient {
   }
 
   static async start(options: StartOptions = {}): Promise<LspClient> {
-    const child = spawn(process.execPath, [SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
+    const child = spawn(process.execPath, [options.server ?? SERVER, "--stdio"], { stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, ...options.env } });
     const connection = createMessageConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const client = new LspClient(child, connection, options.settings ?? {});
     child.stderr!.on("data", (chunk: Buffer) => (client.stderr += chunk.toString("utf8")));

@@ -3,8 +3,17 @@
  * version is analysed at most once, whatever asks first. Each open document
  * keeps an `AnalysisSession`, so that a version is analysed incrementally
  * from the ones before it (the same analysis as a full one).
+ *
+ * A document's first version is analysed without a session: a session's
+ * first analysis fills what the later ones reuse (blocks parsed one by one,
+ * the lowered fees, the kept charges) and costs about a third more than a
+ * plain `analyze` (bench/RESULTS.md, "Opening a document"), so opening a file
+ * shows its diagnostics sooner. Its session is made once the server has been
+ * idle for `WARM_IDLE_MS` (no analysis asked for), from the document's
+ * current text, so the first edit is incremental; an edit that comes first
+ * makes it then, as every version did before.
  */
-import { AnalysisSession, LineIndex, type Analysis } from "../core";
+import { analyze, AnalysisSession, LineIndex, type Analysis } from "../core";
 
 export interface Snapshot {
   readonly uri: string;
@@ -19,25 +28,37 @@ export interface VersionedText {
   getText(): string;
 }
 
+/** How long no analysis may be asked for before the documents analysed once get their sessions (ms). */
+export const WARM_IDLE_MS = 250;
+
 export class AnalysisCache {
   private readonly entries = new Map<string, Snapshot>();
   /** How long the last analysis of each document took, in ms: what the diagnostics scheduler waits by. */
   private readonly costs = new Map<string, number>();
   /** What each document's analyses reuse from the one before. */
   private readonly sessions = new Map<string, AnalysisSession>();
+  /** The documents analysed without a session (their first version), to be given one when the server is idle. */
+  private readonly cold = new Map<string, VersionedText>();
+  private warmTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly idleMs = WARM_IDLE_MS) {}
 
   /** The analysis of this exact version, computed now if it is not cached. */
   get(doc: VersionedText): Snapshot {
+    // Something asked for an analysis: the server is not idle.
+    if (this.warmTimer !== undefined) this.armWarming();
     const cached = this.entries.get(doc.uri);
     if (cached && cached.version === doc.version) return cached;
-    const started = performance.now();
-    const text = doc.getText();
-    let session = this.sessions.get(doc.uri);
-    if (!session) this.sessions.set(doc.uri, (session = new AnalysisSession()));
-    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis: session.analyze(text), lines: new LineIndex(text) };
-    this.costs.set(doc.uri, performance.now() - started);
-    this.entries.set(doc.uri, snapshot);
+    if (cached || this.sessions.has(doc.uri)) return this.analyzed(doc, true);
+    const snapshot = this.analyzed(doc, false);
+    this.cold.set(doc.uri, doc);
+    this.armWarming();
     return snapshot;
+  }
+
+  /** Whether the document has its session (its next version is analysed incrementally). */
+  hasSession(uri: string): boolean {
+    return this.sessions.has(uri);
   }
 
   /** The time the document's last analysis took (ms), if it has had one. */
@@ -49,5 +70,67 @@ export class AnalysisCache {
     this.entries.delete(uri);
     this.costs.delete(uri);
     this.sessions.delete(uri);
+    this.cold.delete(uri);
+  }
+
+  /** Stops the pending warm-up (at shutdown). */
+  dispose(): void {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = undefined;
+    this.cold.clear();
+  }
+
+  /** Analyses the document's current version (with its session, made if need be, or plainly) and caches it; `timed`: its cost is recorded. */
+  private analyzed(doc: VersionedText, withSession: boolean, timed = true): Snapshot {
+    const started = performance.now();
+    const text = doc.getText();
+    let analysis: Analysis;
+    if (withSession) {
+      let session = this.sessions.get(doc.uri);
+      if (!session) this.sessions.set(doc.uri, (session = new AnalysisSession()));
+      this.cold.delete(doc.uri);
+      analysis = session.analyze(text);
+    } else analysis = analyze(text);
+    const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis, lines: new LineIndex(text) };
+    if (timed) this.costs.set(doc.uri, performance.now() - started);
+    this.entries.set(doc.uri, snapshot);
+    return snapshot;
+  }
+
+  /** (Re)starts the idle wait before the next warm-up. */
+  private armWarming(): void {
+    clearTimeout(this.warmTimer);
+    this.warmTimer = undefined;
+    if (this.cold.size === 0) return;
+    const timer = setTimeout(() => this.warmNext(), this.idleMs);
+    // Nothing else to do is no reason to keep a process alive (Node; a browser's timers have no `unref`).
+    (timer as { unref?: () => void }).unref?.();
+    this.warmTimer = timer;
+  }
+
+  /**
+   * Gives one document analysed without a session its session, from its
+   * current text; the analysis replaces the cached one (the same figures:
+   * a session's analysis is `analyze`'s), so that only the session's tree is
+   * kept. The cost recorded is that of analysing the same text once more
+   * with the session: about what an edit's incremental analysis costs, where
+   * the first analyses' costs (a plain one, a session's first) would hold the
+   * first edit's diagnostics back for up to the configured delay. Then waits
+   * again for the next document.
+   */
+  private warmNext(): void {
+    this.warmTimer = undefined;
+    const [uri, doc] = this.cold.entries().next().value ?? [];
+    if (uri === undefined || doc === undefined) return;
+    this.cold.delete(uri);
+    try {
+      this.analyzed(doc, true, false);
+      // What the next edit's analysis costs, about (the pause after it follows this): the same text again, every block and fee reused.
+      this.analyzed(doc, true);
+    } catch {
+      // The next version's analysis starts a session again, where a failure reaches the handler that asked.
+      this.sessions.delete(uri);
+    }
+    this.armWarming();
   }
 }

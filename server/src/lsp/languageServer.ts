@@ -139,6 +139,7 @@ export function startLanguageServer(connection: Connection, options: ServerOptio
   connection.onShutdown(() => {
     dealDiagnostics.dispose();
     portfolioDiagnostics.dispose();
+    state.cache.dispose();
   });
 
   state.documents.listen(connection);
