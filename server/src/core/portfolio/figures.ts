@@ -10,7 +10,7 @@ import { fromYmd, toYmd } from "../dates";
 import type { Figures } from "../evaluate/figures";
 import { capacityTimeline, maxOver } from "../evaluate/timeline";
 import type { DealModel } from "../model/types";
-import { Decimal, roundMinor, ZERO } from "../money";
+import { Decimal, fromMinorUnits, roundMinor, toMinorUnits, ZERO } from "../money";
 
 /** Where a deal's firm commitment comes from. */
 export type FirmSource =
@@ -79,6 +79,23 @@ export interface ConvertedDeal {
   readonly figures: Figures;
   /** The id of the deal's scenario these figures are, in a portfolio scenario; absent for the deal's base. */
   readonly scenario?: string;
+  /**
+   * `total`, `firmCommitment` and each year's sum in minor units of the
+   * portfolio's currency (each is rounded to it): what `aggregate` adds up,
+   * exactly, for every deal again whenever one of them changes.
+   */
+  readonly units: { readonly total: bigint; readonly firm: bigint; readonly years: ReadonlyMap<number, bigint> };
+  /** Each calendar year of the deal's term, when it states a capacity: the largest power (MW) and GPUs it has in force on a day of the year. */
+  readonly capacityYears: readonly DealCapacityYear[];
+}
+
+/** A deal's capacity in one calendar year of its term (what the portfolio's `CapacityYear` sums). */
+export interface DealCapacityYear {
+  readonly year: number;
+  /** Absent when the deal states no power. */
+  readonly megawatts?: Decimal;
+  /** Absent when the deal states no GPUs. */
+  readonly gpus?: Decimal;
 }
 
 /** `value` x `rate`, rounded half away from zero to `minor` decimals. */
@@ -102,22 +119,51 @@ export function convertDeal(location: string, analysis: Analysis, rate: Decimal,
 export function convertFigures(location: string, analysis: Analysis, model: DealModel, f: Figures, rate: Decimal, minor: number, scenario?: string): ConvertedDeal {
   const firm = dealFirmCommitment(model, f);
   const years = new Map<number, Decimal>();
-  for (const [y, v] of f.years) years.set(y, convert(v, rate, minor));
+  const yearUnits = new Map<number, bigint>();
+  for (const [y, v] of f.years) {
+    const converted = convert(v, rate, minor);
+    years.set(y, converted);
+    yearUnits.set(y, toMinorUnits(converted, minor));
+  }
+  const total = convert(f.total, rate, minor);
+  const firmCommitment = convert(firm.amount, rate, minor);
   const out: { -readonly [K in keyof ConvertedDeal]: ConvertedDeal[K] } = {
     location,
     id: analysis.model?.id ?? model.id ?? "",
     provider: providerOf(model),
     currency: f.currency,
     rate,
-    total: convert(f.total, rate, minor),
+    total,
     years,
-    firmCommitment: convert(firm.amount, rate, minor),
+    firmCommitment,
     firm,
     analysis,
     model,
     figures: f,
+    units: { total: toMinorUnits(total, minor), firm: toMinorUnits(firmCommitment, minor), years: yearUnits },
+    capacityYears: capacityYears(model, f),
   };
   if (scenario !== undefined) out.scenario = scenario;
+  return out;
+}
+
+/** The capacity of the figures' term (a scenario's exit ends it early), year by year; none when the deal states no capacity. */
+function capacityYears(model: DealModel, f: Figures): DealCapacityYear[] {
+  const cap = model.capacity;
+  const term = f.term;
+  if (!term || !cap || (cap.megawatts === undefined && cap.gpus === undefined && cap.steps.length === 0)) return [];
+  // The capacity in force changes with the steps (and its last state goes on through an extension): each year counts the largest.
+  const power = capacityTimeline(cap, term.start, "megawatts");
+  const gpus = capacityTimeline(cap, term.start, "gpus");
+  const out: DealCapacityYear[] = [];
+  for (let y = toYmd(term.start).year, last = toYmd(term.last).year; y <= last; y++) {
+    const from = Math.max(term.start, fromYmd(y, 1, 1));
+    const to = Math.min(term.last, fromYmd(y, 12, 31));
+    const year: { -readonly [K in keyof DealCapacityYear]: DealCapacityYear[K] } = { year: y };
+    if (power) year.megawatts = maxOver(power, from, to);
+    if (gpus) year.gpus = maxOver(gpus, from, to);
+    out.push(year);
+  }
   return out;
 }
 
@@ -171,52 +217,49 @@ export interface PortfolioFigures {
 
 const TEN_THOUSAND = new Decimal(10000);
 
-/** Aggregates converted deals into the portfolio's figures. */
+/**
+ * Aggregates converted deals into the portfolio's figures. The money sums
+ * are of the deals' figures in minor units (`ConvertedDeal.units`): exact
+ * integers, each made a Decimal once, the same values as Decimal sums.
+ */
 export function aggregate(currency: string, minor: number, deals: readonly ConvertedDeal[]): PortfolioFigures {
-  let total = ZERO;
-  let firmCommitment = ZERO;
-  const years = new Map<number, Decimal>();
-  const providers = new Map<string, { total: Decimal; firm: Decimal; deals: string[] }>();
+  let totalUnits = 0n;
+  let firmUnits = 0n;
+  const yearUnits = new Map<number, bigint>();
+  const providers = new Map<string, { total: bigint; firm: bigint; deals: string[] }>();
   const capacity = new Map<number, { megawatts: Decimal; gpus: Decimal; deals: string[] }>();
   const rates = new Map<string, Decimal>();
 
   for (const d of deals) {
-    total = total.plus(d.total);
-    firmCommitment = firmCommitment.plus(d.firmCommitment);
-    for (const [y, v] of d.years) years.set(y, (years.get(y) ?? ZERO).plus(v));
-    const p = providers.get(d.provider) ?? { total: ZERO, firm: ZERO, deals: [] };
-    p.total = p.total.plus(d.total);
-    p.firm = p.firm.plus(d.firmCommitment);
+    const u = d.units;
+    totalUnits += u.total;
+    firmUnits += u.firm;
+    for (const [y, v] of u.years) yearUnits.set(y, (yearUnits.get(y) ?? 0n) + v);
+    const p = providers.get(d.provider) ?? { total: 0n, firm: 0n, deals: [] };
+    p.total += u.total;
+    p.firm += u.firm;
     p.deals.push(d.id);
     providers.set(d.provider, p);
     if (!rates.has(d.currency)) rates.set(d.currency, d.rate);
-
-    // The capacity and term of the figures counted: a scenario's exit ends the term early.
-    const cap = d.model.capacity;
-    const term = d.figures.term;
-    if (term && cap && (cap.megawatts !== undefined || cap.gpus !== undefined || cap.steps.length > 0)) {
-      // The capacity in force changes with the steps (and its last state goes on through an extension): each year counts the largest.
-      const power = capacityTimeline(cap, term.start, "megawatts");
-      const gpus = capacityTimeline(cap, term.start, "gpus");
-      const first = toYmd(term.start).year;
-      const last = toYmd(term.last).year;
-      for (let y = first; y <= last; y++) {
-        const from = Math.max(term.start, fromYmd(y, 1, 1));
-        const to = Math.min(term.last, fromYmd(y, 12, 31));
-        const c = capacity.get(y) ?? { megawatts: ZERO, gpus: ZERO, deals: [] };
-        if (power) c.megawatts = c.megawatts.plus(maxOver(power, from, to));
-        if (gpus) c.gpus = c.gpus.plus(maxOver(gpus, from, to));
-        c.deals.push(d.id);
-        capacity.set(y, c);
-      }
+    for (const y of d.capacityYears) {
+      const c = capacity.get(y.year) ?? { megawatts: ZERO, gpus: ZERO, deals: [] };
+      if (y.megawatts) c.megawatts = c.megawatts.plus(y.megawatts);
+      if (y.gpus) c.gpus = c.gpus.plus(y.gpus);
+      c.deals.push(d.id);
+      capacity.set(y.year, c);
     }
   }
 
+  const total = fromMinorUnits(totalUnits, minor);
+  const firmCommitment = fromMinorUnits(firmUnits, minor);
+  const years = new Map<number, Decimal>();
+  for (const [y, v] of yearUnits) years.set(y, fromMinorUnits(v, minor));
   const positive = total.gt(0);
   const providerList: ProviderFigures[] = [...providers.entries()]
     .map(([name, p]) => {
-      const out: { -readonly [K in keyof ProviderFigures]: ProviderFigures[K] } = { name, total: p.total, firmCommitment: p.firm, deals: p.deals };
-      if (positive) out.share = p.total.div(total);
+      const pTotal = fromMinorUnits(p.total, minor);
+      const out: { -readonly [K in keyof ProviderFigures]: ProviderFigures[K] } = { name, total: pTotal, firmCommitment: fromMinorUnits(p.firm, minor), deals: p.deals };
+      if (positive) out.share = pTotal.div(total);
       return out;
     })
     .sort((a, b) => b.total.comparedTo(a.total) || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
