@@ -19,7 +19,9 @@
  *   from /proc/<pid>/status, after indexing and after the edits.
  *
  * Run: npm run bench:portfolio. Writes the results under
- * "## Portfolio workspace (500 deals)" in bench/RESULTS.md.
+ * "## Portfolio workspace (500 deals)" in bench/RESULTS.md. BENCH_SERVER=FILE
+ * runs another server bundle instead (a build copied aside, to compare two
+ * builds in turns) and records nothing.
  */
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as os from "node:os";
@@ -31,6 +33,8 @@ import { ROOT } from "../test/support/paths";
 import { machine, recordSection, stat, type Stat } from "./stats";
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 500);
+/** Another server bundle to run instead of this build's (nothing is recorded then). */
+const SERVER = process.env.BENCH_SERVER;
 const SAMPLES = Number(process.env.BENCH_SAMPLES ?? 60);
 const INDEX_RUNS = Number(process.env.BENCH_INDEX_RUNS ?? 5);
 const WARMUP = 5;
@@ -125,7 +129,7 @@ async function main(): Promise<void> {
     const walkTimes: number[] = [];
     for (let run = 0; run < INDEX_RUNS; run++) {
       const t0 = performance.now();
-      client = await LspClient.start({ workspaceFolders: folders });
+      client = await LspClient.start({ workspaceFolders: folders, ...(SERVER ? { server: SERVER } : {}) });
       const published = await client.diagnostics(book);
       indexTimes.push(performance.now() - t0);
       if (published.diagnostics.length > 0) throw new Error(`the generated portfolio has diagnostics: ${published.diagnostics.map((d) => String(d.message)).join("; ")}`);
@@ -230,13 +234,13 @@ async function main(): Promise<void> {
       "",
       "History: the first runs took 35 ms (p50) and 39 ms (p95) from the edit to the figures: re-aggregating converted all 500 deals again (each deal's firm commitment scans its schedule) and parsed every location several times (listing, glob matching, file kinds). Each deal's conversion is now memoized per immutable analysis, location and rate (`portfolio/memo.ts`, a memo the language server keeps), and a location already in canonical form is answered from its text without parsing (`portfolio/uri.ts`); the index lists a folder by comparing canonical prefixes. In process, `analyzePortfolio` over the 500 cached deals went from about 14 ms to 5 ms.",
       "",
-      "Measured again on 2026-12-01 (Intel Xeon, 2 cores): the build of the first recording (b8e25ce) gives 14-19 ms (p50) from the edit to the figures on this machine, today's build 26-30 ms, and 8-11 against 15-16 ms for the hover: the path got slower since, within its 50 ms target. Profiles of both servers over the edits (the same bench) put the difference in the portfolio's analysis run on every edit: resolving the include globs over the 500 locations (the file policy's checks per location: about 1.9 ms more per edit), reaching each deal (its identity through links, its file in the index: about 1.1 ms), the aggregation (about 1.6 ms), the deal statuses (about 0.9 ms) and the figures' display (about 1 ms). Since then each include glob's matches are kept by the portfolio memo (`PortfolioMemo.globFiles`), by the portfolio, the pattern and the folder's listing (matched again whenever the listing differs). Three pairs of runs, the build without it and the build with it alternating: to the figures 31.3, 31.2, 23.8 ms (p50) without and 28.6, 27.5, 20.9 with; to the hover 16.4, 17.6, 15.2 without and 14.0, 13.8, 10.3 with (the machine slowed and sped up between pairs; every pair is faster with it). The rest of the difference with b8e25ce remains.",
+      "Measured again on 2026-12-01 (Intel Xeon, 2 cores): the build of the first recording (b8e25ce) gives 14-19 ms (p50) from the edit to the figures on this machine, today's build 26-30 ms, and 8-11 against 15-16 ms for the hover: the path got slower since, within its 50 ms target. Profiles of both servers over the edits (the same bench) put the difference in the portfolio's analysis run on every edit: resolving the include globs over the 500 locations (the file policy's checks per location: about 1.9 ms more per edit), reaching each deal (its identity through links, its file in the index: about 1.1 ms), the aggregation (about 1.6 ms), the deal statuses (about 0.9 ms) and the figures' display (about 1 ms). Since then each include glob's matches are kept by the portfolio memo (`PortfolioMemo.globFiles`), by the portfolio, the pattern and the folder's listing (matched again whenever the listing differs). Three pairs of runs, the build without it and the build with it alternating: to the figures 31.3, 31.2, 23.8 ms (p50) without and 28.6, 27.5, 20.9 with; to the hover 16.4, 17.6, 15.2 without and 14.0, 13.8, 10.3 with (the machine slowed and sped up between pairs; every pair is faster with it). The rest of the difference with b8e25ce remains. Then the aggregation: it summed the 500 converted deals as Decimals and rebuilt each deal's capacity timelines on every edit; each converted deal now keeps its figures in minor units and its capacity by year (made once per conversion), and the sums are of integers (`portfolio/figures.ts`, the same figures). Four pairs of runs of the builds before and after it, alternating (BENCH_SERVER): to the figures 32.3, 30.4, 32.8, 28.4 ms (p50) before and 26.8, 25.5, 26.2, 24.2 after; to the hover 15.9, 14.7, 16.2, 15.1 before and 11.2, 12.2, 11.3, 10.6 after.",
       "",
     ].join("\n");
     process.stdout.write(`${section}\n`);
 
-    const results = DEALS === 500 ? recordSection(ROOT, HEADING, section) : undefined;
-    process.stdout.write(results ? `written to ${path.relative(process.cwd(), results)}\n` : `not written (BENCH_DEALS=${DEALS})\n`);
+    const results = DEALS === 500 && !SERVER ? recordSection(ROOT, HEADING, section) : undefined;
+    process.stdout.write(results ? `written to ${path.relative(process.cwd(), results)}\n` : `not written (BENCH_DEALS=${DEALS}${SERVER ? `, BENCH_SERVER=${SERVER}` : ""})\n`);
   } finally {
     // A failed run must not leave the server behind.
     if (client && client.process.exitCode === null) client.process.kill();
