@@ -145,3 +145,20 @@ describe("dealspec sensitivity", () => {
     assert.match(r.stderr, /--step is a percentage above 0/);
   });
 });
+
+describe("dealspec scenarios and sensitivity: a portfolio file", () => {
+  const PORTFOLIO = "samples/anthropic-compute.portfolio.yaml";
+  for (const [command, hint] of [
+    ["scenarios", /scenarios are shown per deal: name one of its deal files, or run `dealspec totals --json samples\/anthropic-compute\.portfolio\.yaml` for the portfolio's own scenarios/],
+    ["sensitivity", /sensitivity is per deal: name one of its deal files/],
+  ] as const) {
+    it(`${command}: a usage error that says where its figures are, not a portfolio read as a deal`, () => {
+      const r = dealspec([command, PORTFOLIO], ROOT);
+      assert.equal(r.code, 2);
+      assert.equal(r.stdout, "");
+      assert.match(r.stderr, new RegExp(`dealspec ${command}: samples/anthropic-compute\\.portfolio\\.yaml is a portfolio file; `));
+      assert.match(r.stderr, hint);
+      assert.doesNotMatch(r.stderr, /has \d+ errors?/);
+    });
+  }
+});

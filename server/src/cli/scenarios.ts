@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { analyze, Decimal, formatMoney, hasErrors, readPercent, scenariosJson, sensitivity, sensitivityJson, type Analysis, type ScenarioColumnJson } from "../core";
+import { kindOf } from "./files";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
 
 export const SCENARIOS_USAGE = `Usage: dealspec scenarios FILE [--format table|markdown|json|csv]
@@ -20,10 +21,16 @@ later, and each option the other way. Sorted by the swing in NPV when the deal
 has a discount rate, else in total. Each row is a generated scenario (shown
 in the JSON), so the same scenario written in the file gives the same figures.`;
 
-/** Reads and analyzes the one deal file a command takes. */
-function loadDeal(command: string, positionals: readonly string[], io: Io): { file: string; analysis: Analysis } | number {
+/**
+ * Reads and analyzes the one deal file a command takes. A portfolio file is a
+ * usage error, as for `schedule` and `export` (analysed as a deal, it would
+ * show a portfolio without figures and errors `lint` does not report); `hint`
+ * says where its figures are.
+ */
+function loadDeal(command: string, positionals: readonly string[], io: Io, hint: (file: string) => string): { file: string; analysis: Analysis } | number {
   if (positionals.length !== 1) throw new UsageError(`dealspec ${command}: name one deal file`);
   const file = positionals[0]!;
+  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec ${command}: ${file} is a portfolio file; ${hint(file)}`);
   let text: string;
   try {
     text = readFileSync(path.resolve(io.cwd, file), "utf8");
@@ -88,7 +95,7 @@ function comparisonRows(columns: readonly ScenarioColumnJson[], show: (v: string
 export function scenarios(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string" } } });
   const fmt = format(values.format, ["table", "markdown", "json", "csv"], "scenarios");
-  const loaded = loadDeal("scenarios", positionals, io);
+  const loaded = loadDeal("scenarios", positionals, io, (file) => `scenarios are shown per deal: name one of its deal files, or run \`dealspec totals --json ${file}\` for the portfolio's own scenarios`);
   if (typeof loaded === "number") return loaded;
   const data = scenariosJson(loaded.analysis);
   const currency = data.currency;
@@ -112,7 +119,7 @@ export function sensitivityCommand(args: string[], io: Io): number {
     if (!r.ok || r.value.rate.isZero()) throw new UsageError(`dealspec sensitivity: --step is a percentage above 0, such as 10% (got \`${values.step}\`)`);
     step = r.value.rate;
   }
-  const loaded = loadDeal("sensitivity", positionals, io);
+  const loaded = loadDeal("sensitivity", positionals, io, () => "sensitivity is per deal: name one of its deal files");
   if (typeof loaded === "number") return loaded;
   const s = sensitivity(loaded.analysis, step);
   if (!s) {
