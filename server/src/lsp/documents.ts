@@ -6,9 +6,9 @@
  *
  * A document's first version is analysed without a session: a session's
  * first analysis fills what the later ones reuse (blocks parsed one by one,
- * the lowered fees, the kept charges) and costs about a third more than a
- * plain `analyze` (bench/RESULTS.md, "Opening a document"), so opening a file
- * shows its diagnostics sooner. Its session is made once the server has been
+ * the lowered fees, the kept charges) and costs more than a plain `analyze`
+ * (1.03-1.27x in bench/RESULTS.md, "Opening a document", the most on small
+ * files), so opening a file shows its diagnostics sooner. Its session is made once the server has been
  * idle for `WARM_IDLE_MS` (no analysis asked for), from the document's
  * current text, so the first edit is incremental; an edit that comes first
  * makes it then, as every version did before.

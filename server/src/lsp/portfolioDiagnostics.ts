@@ -39,6 +39,8 @@ export class PortfolioDiagnostics {
           void connection.sendDiagnostics(version === undefined ? { uri, diagnostics: list } : { uri, version, diagnostics: list });
         },
         logError: state.log,
+        // As a deal's: the pause after a change follows the cost of the portfolio's last analysis.
+        cost: (location) => portfolios.cost(location),
       },
       state.options.diagnosticsDelayMs ?? 150,
     );
@@ -47,7 +49,8 @@ export class PortfolioDiagnostics {
   /**
    * A file changed (in the editor or on disk), appeared or disappeared: the
    * portfolio analyses that depend on it are dropped and their diagnostics
-   * scheduled (debounced like a deal's, or at once).
+   * scheduled (after a pause that follows the cost of the portfolio's last
+   * analysis, as a deal's, or at once).
    */
   fileChanged(location: string, isPortfolio: boolean, immediate: boolean): void {
     const { portfolios } = this.state;

@@ -20,6 +20,8 @@ export interface PortfolioSnapshot {
 export class PortfolioCache {
   private readonly analyses = new Map<string, PortfolioSnapshot>();
   private readonly generations = new Map<string, number>();
+  /** How long each portfolio's last analysis took, in ms (the deals it analysed anew included): what its diagnostics pause follows. */
+  private readonly costs = new Map<string, number>();
   /** What each re-analysis reuses from the ones before: each deal's conversion. */
   private readonly memo = new PortfolioMemo();
 
@@ -44,11 +46,18 @@ export class PortfolioCache {
   get(location: string): PortfolioSnapshot | undefined {
     const hit = this.analyses.get(location);
     if (hit && this.changesReported()) return hit;
+    const started = performance.now();
     const text = this.textOf(location);
     if (text === undefined) return undefined;
     const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis: analyzePortfolio(text, location, this.host, this.memo), lines: new LineIndex(text) };
     this.analyses.set(location, snapshot);
+    this.costs.set(location, performance.now() - started);
     return snapshot;
+  }
+
+  /** The time the portfolio's last analysis took (ms), if it has had one. */
+  cost(location: string): number | undefined {
+    return this.costs.get(location);
   }
 
   /** The analyses computed and still current. */
@@ -78,6 +87,7 @@ export class PortfolioCache {
   /** Forgets a portfolio that is gone. */
   forget(location: string): void {
     this.drop(location);
+    this.costs.delete(location);
   }
 
   private drop(location: string): void {
