@@ -149,7 +149,7 @@ describe("dealspec sensitivity", () => {
 describe("dealspec scenarios and sensitivity: a portfolio file", () => {
   const PORTFOLIO = "samples/anthropic-compute.portfolio.yaml";
   for (const [command, hint] of [
-    ["scenarios", /scenarios are shown per deal: name one of its deal files, or run `dealspec totals --json samples\/anthropic-compute\.portfolio\.yaml` for the portfolio's own scenarios/],
+    ["scenarios", /scenarios are shown per deal: name one of its deal files, or run `dealspec totals samples\/anthropic-compute\.portfolio\.yaml`, which shows the portfolio's own scenarios side by side/],
     ["sensitivity", /sensitivity is per deal: name one of its deal files/],
   ] as const) {
     it(`${command}: a usage error that says where its figures are, not a portfolio read as a deal`, () => {

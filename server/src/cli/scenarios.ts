@@ -95,7 +95,7 @@ function comparisonRows(columns: readonly ScenarioColumnJson[], show: (v: string
 export function scenarios(args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, allowPositionals: true, options: { format: { type: "string" } } });
   const fmt = format(values.format, ["table", "markdown", "json", "csv"], "scenarios");
-  const loaded = loadDeal("scenarios", positionals, io, (file) => `scenarios are shown per deal: name one of its deal files, or run \`dealspec totals --json ${file}\` for the portfolio's own scenarios`);
+  const loaded = loadDeal("scenarios", positionals, io, (file) => `scenarios are shown per deal: name one of its deal files, or run \`dealspec totals ${file}\`, which shows the portfolio's own scenarios side by side`);
   if (typeof loaded === "number") return loaded;
   const data = scenariosJson(loaded.analysis);
   const currency = data.currency;
