@@ -80,21 +80,23 @@ export class AnalysisCache {
     this.cold.clear();
   }
 
-  /** Analyses the document's current version (with its session, made if need be, or plainly) and caches it; `timed`: its cost is recorded. */
-  private analyzed(doc: VersionedText, withSession: boolean, timed = true): Snapshot {
+  /** Analyses the document's current version (with its session, made if need be, or plainly), caches it and records its cost. */
+  private analyzed(doc: VersionedText, withSession: boolean): Snapshot {
     const started = performance.now();
     const text = doc.getText();
-    let analysis: Analysis;
-    if (withSession) {
-      let session = this.sessions.get(doc.uri);
-      if (!session) this.sessions.set(doc.uri, (session = new AnalysisSession()));
-      this.cold.delete(doc.uri);
-      analysis = session.analyze(text);
-    } else analysis = analyze(text);
+    const analysis = withSession ? this.sessionOf(doc.uri).analyze(text) : analyze(text);
     const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis, lines: new LineIndex(text) };
-    if (timed) this.costs.set(doc.uri, performance.now() - started);
+    this.costs.set(doc.uri, performance.now() - started);
     this.entries.set(doc.uri, snapshot);
     return snapshot;
+  }
+
+  /** The document's session, made now if it has none (it is then no longer waiting for one). */
+  private sessionOf(uri: string): AnalysisSession {
+    let session = this.sessions.get(uri);
+    if (!session) this.sessions.set(uri, (session = new AnalysisSession()));
+    this.cold.delete(uri);
+    return session;
   }
 
   /** (Re)starts the idle wait before the next warm-up. */
@@ -109,14 +111,14 @@ export class AnalysisCache {
   }
 
   /**
-   * Gives one document analysed without a session its session, from its
-   * current text; the analysis replaces the cached one (the same figures:
-   * a session's analysis is `analyze`'s), so that only the session's tree is
-   * kept. The cost recorded is that of analysing the same text once more
-   * with the session: about what an edit's incremental analysis costs, where
-   * the first analyses' costs (a plain one, a session's first) would hold the
-   * first edit's diagnostics back for up to the configured delay. Then waits
-   * again for the next document.
+   * Gives one document analysed without a session its session, filled by
+   * its current text; then analyses the same text once more with it, which
+   * replaces the cached analysis (the same figures: a session's analysis is
+   * `analyze`'s, so only the session's tree is kept) and records its cost:
+   * about what an edit's incremental analysis costs, where the first
+   * analyses' costs (a plain one, a session's first) would hold the first
+   * edit's diagnostics back for up to the configured delay. Then waits again
+   * for the next document.
    */
   private warmNext(): void {
     this.warmTimer = undefined;
@@ -124,7 +126,7 @@ export class AnalysisCache {
     if (uri === undefined || doc === undefined) return;
     this.cold.delete(uri);
     try {
-      this.analyzed(doc, true, false);
+      this.sessionOf(uri).analyze(doc.getText());
       // What the next edit's analysis costs, about (the pause after it follows this): the same text again, every block and fee reused.
       this.analyzed(doc, true);
     } catch {
