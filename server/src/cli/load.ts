@@ -37,6 +37,11 @@ export function loadFiles(files: readonly string[], io: Io): { loaded: Loaded[];
   return { loaded, failed, host };
 }
 
+/** A per-deal command's usage error for a portfolio file, `hint` saying what to do instead. */
+export function refusePortfolio(command: string, file: string, hint: (file: string) => string): void {
+  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec ${command}: ${file} is a portfolio file; ${hint(file)}`);
+}
+
 /**
  * The one deal file a per-deal command (`schedule`, `export`) is given, read
  * and analyzed; or the exit code after saying why not (a usage error is
@@ -52,7 +57,7 @@ export function loadOneDeal(command: string, positionals: readonly string[], io:
     return EXIT_USAGE;
   }
   const file = files[0]!;
-  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec ${command}: ${file} is a portfolio file; ${portfolioHint(file)}`);
+  refusePortfolio(command, file, portfolioHint);
   const read = readDealFile(file, io.cwd);
   if ("problem" in read) {
     io.err(`dealspec: ${read.problem}`);

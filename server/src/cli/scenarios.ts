@@ -3,8 +3,8 @@ import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { analyze, Decimal, formatMoney, hasErrors, readPercent, scenariosJson, sensitivity, sensitivityJson, type Analysis, type ScenarioColumnJson } from "../core";
-import { kindOf } from "./files";
 import { EXIT_ERRORS, EXIT_OK, EXIT_USAGE, UsageError, type Io } from "./io";
+import { refusePortfolio } from "./load";
 
 export const SCENARIOS_USAGE = `Usage: dealspec scenarios FILE [--format table|markdown|json|csv]
 
@@ -30,7 +30,7 @@ in the JSON), so the same scenario written in the file gives the same figures.`;
 function loadDeal(command: string, positionals: readonly string[], io: Io, hint: (file: string) => string): { file: string; analysis: Analysis } | number {
   if (positionals.length !== 1) throw new UsageError(`dealspec ${command}: name one deal file`);
   const file = positionals[0]!;
-  if (kindOf(file) === "portfolio") throw new UsageError(`dealspec ${command}: ${file} is a portfolio file; ${hint(file)}`);
+  refusePortfolio(command, file, hint);
   let text: string;
   try {
     text = readFileSync(path.resolve(io.cwd, file), "utf8");
