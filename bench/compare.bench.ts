@@ -26,7 +26,7 @@ import type { Position, PublishDiagnosticsParams } from "vscode-languageserver";
 import { LspClient } from "../test/support/lspClient";
 import { ROOT } from "../test/support/paths";
 import { YamlLanguageServer } from "../test/support/yamlLanguageServer";
-import { generateDeal } from "./generate";
+import { amountDigit, generateDeal } from "./generate";
 import { machine, recordSection, stat, type Stat } from "./stats";
 
 const HEADING = "## Compared with yaml-language-server";
@@ -124,12 +124,9 @@ interface Measured {
 
 async function measure(server: Server, lines: number): Promise<Measured> {
   const text = generateDeal(lines);
-  const rows = text.split("\n");
-  const isAmount = (l: string) => /^ {4}amount: \$?[1-9]/.test(l);
-  const amountLine = rows.findIndex((l, i) => i >= rows.length / 2 && isAmount(l));
-  if (amountLine < 0) throw new Error(`no amount in the second half of the ${lines}-line deal`);
-  const at: Position = { line: amountLine, character: rows[amountLine]!.search(/[1-9]/) };
-  const viewport = { start: { line: Math.max(0, amountLine - 30), character: 0 }, end: { line: amountLine + 30, character: 0 } };
+  const digit = amountDigit(text);
+  const at: Position = { line: digit.line, character: digit.character };
+  const viewport = { start: { line: Math.max(0, digit.line - 30), character: 0 }, end: { line: digit.line + 30, character: 0 } };
   const opens: number[] = [];
   const uris = [0, 1, 2].map((i) => `file:///bench/compare/${lines}-${i}.deal.yaml`);
   for (const u of uris) {
@@ -139,17 +136,16 @@ async function measure(server: Server, lines: number): Promise<Measured> {
   }
   // A reader's pause, then the first edit of each file: a digit other than the one written.
   await new Promise((resolve) => setTimeout(resolve, 1000 + 4.5 * Math.max(...opens)));
-  const firstDigit = rows[at.line]![at.character] === "9" ? "8" : "9";
   const firstEdits: number[] = [];
   for (const u of uris) {
-    const [ms] = await timed(() => server.change(u, { start: at, end: { line: at.line, character: at.character + 1 } }, firstDigit));
+    const [ms] = await timed(() => server.change(u, digit.range, digit.other));
     firstEdits.push(ms);
   }
   const uri = uris[0]!;
   const samples = lines >= 20_000 ? Math.min(SAMPLES, 20) : SAMPLES;
   let n = 0;
   /** Types a digit over the amount's first digit: a real edit that changes the figures. */
-  const edit = () => server.change(uri, { start: at, end: { line: at.line, character: at.character + 1 } }, String((++n % 9) + 1));
+  const edit = () => server.change(uri, digit.range, String((++n % 9) + 1));
   const edits: number[] = [];
   const hovers: number[] = [];
   const inlays: number[] = [];

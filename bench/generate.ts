@@ -242,6 +242,20 @@ export function editedAmount(text: string): (n: number) => string {
   return (n) => `${text.slice(0, at)}${text.slice(at, end).replace(/\d(?=\D*$)/, String(n % 10))} # edit ${n}${text.slice(end)}`;
 }
 
+/**
+ * Where an editor bench types over a digit: the first digit of the first fee
+ * amount in the second half of `text` (line and character, 0-based, as LSP
+ * positions count them for ASCII text), its range, and a digit other than the
+ * one written (typed over it, a real edit that changes the figures).
+ */
+export function amountDigit(text: string): { readonly line: number; readonly character: number; readonly range: { start: { line: number; character: number }; end: { line: number; character: number } }; readonly other: string } {
+  const rows = text.split("\n");
+  const line = rows.findIndex((l, i) => i >= rows.length / 2 && /^ {4}amount: \$?[1-9]/.test(l));
+  if (line < 0) throw new Error(`no amount in the second half of the ${rows.length}-line deal`);
+  const character = rows[line]!.search(/[1-9]/);
+  return { line, character, range: { start: { line, character }, end: { line, character: character + 1 } }, other: rows[line]![character] === "9" ? "8" : "9" };
+}
+
 /** Lines budgeted for the additions, whatever their counts, so that the fees stay the same. */
 const EXTRAS_LINES = 160;
 

@@ -19,7 +19,7 @@
  * bench/RESULTS.md "Opening a document" quotes a run.
  */
 import { LspClient } from "../test/support/lspClient";
-import { generateDeal } from "./generate";
+import { amountDigit, generateDeal } from "./generate";
 import { machine, percentile } from "./stats";
 
 function option(name: string): string | undefined {
@@ -37,11 +37,7 @@ interface Subject {
 }
 
 async function round(s: Subject, text: string, n: number): Promise<void> {
-  const rows = text.split("\n");
-  const line = rows.findIndex((l, i) => i >= rows.length / 2 && /^ {4}amount: \$?[1-9]/.test(l));
-  if (line < 0) throw new Error("no amount in the second half of the deal");
-  const character = rows[line]!.search(/[1-9]/);
-  const digit = rows[line]![character] === "9" ? "8" : "9";
+  const digit = amountDigit(text);
   const uri = `file:///bench/open/${n}.deal.yaml`;
   const t0 = performance.now();
   await s.client.open(uri, text, 1);
@@ -52,7 +48,7 @@ async function round(s: Subject, text: string, n: number): Promise<void> {
   await sleep(1000 + 3 * opened);
   const published = s.client.diagnosticsOf(uri, 2);
   const t1 = performance.now();
-  void s.client.change(uri, 2, [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: digit }]);
+  void s.client.change(uri, 2, [{ range: digit.range, text: digit.other }]);
   await published;
   s.firstEdit.push(performance.now() - t1);
   await s.client.close(uri);
