@@ -131,18 +131,16 @@ export function scheduleFee(fee: FeeModel, feeIndex: number, ctx: ScheduleContex
   let n = 0;
   let level = 0;
   let nextEscalation = escStep > 0 ? fromMonths(escStep) : Infinity;
-  let start = fee.from;
-  for (let k = 0; start <= fee.until; k++) {
+  // Period k starts k periods after `from` (period 0 on `from` itself): the periods before `firstPeriod` are the
+  // caller's, so scheduling starts at its first day, the escalation steps and reprice level caught up below.
+  let start = firstPeriod === 0 ? fee.from : fromMonths(firstPeriod * step);
+  for (let k = firstPeriod; start <= fee.until; k++) {
     const next = fromMonths((k + 1) * step);
     while (nextEscalation <= start) {
       n++;
       nextEscalation = fromMonths((n + 1) * escStep);
     }
     while (level < reprices.afters.length && reprices.afters[level]! < start) level++;
-    if (k < firstPeriod) {
-      start = next;
-      continue;
-    }
     if (--budget.left < 0) return false;
     const end = next - 1;
     const coverEnd = end <= fee.until ? end : fee.until;
