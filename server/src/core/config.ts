@@ -98,7 +98,7 @@ function readRules(tree: SyntaxTree, value: unknown, problem: Report): Map<Diagn
   }
   const codes = Object.keys(CODES);
   for (const [key, setting] of Object.entries(value)) {
-    if (!(key in CODES)) {
+    if (!Object.hasOwn(CODES, key)) {
       const guess = codes.includes(key.toUpperCase()) ? key.toUpperCase() : suggest(key, codes);
       problem(["rules", key], "DS802", `\`${key}\` is not a Dealspec diagnostic code${guess ? `: did you mean \`${guess}\`?` : " (codes look like `DS306`; docs/diagnostics.md lists them)."}`, "key");
       continue;

@@ -62,7 +62,8 @@ export function readMoney(text: string, currency: string | undefined): Read<Mone
   }
   let scale = "1";
   if (suffix !== undefined) {
-    const s = SCALE_SUFFIXES[suffix];
+    // Own keys only: a suffix such as `toString` or `constructor` is unknown, not a property every object has.
+    const s = Object.hasOwn(SCALE_SUFFIXES, suffix) ? SCALE_SUFFIXES[suffix] : undefined;
     if (s === undefined) {
       const hint =
         suffix === "m" || suffix === "mm" || suffix === "mn"

@@ -76,7 +76,8 @@ export function valueCandidates(text: string, keyPath: readonly Segment[], repla
     return Array.from({ length: countOf(a, ["termination"]) }, (_, n) => value(String(n + 1), `termination clause ${n + 1}`));
   }
   if ((keyPath[0] === "termination" || keyPath[0] === "options") && key === "by") {
-    return [...partyRoles(text, a), "either"].map((r) => value(r, r === "either" ? "buyer or provider" : "party role", VALUE_DOCS[r]));
+    // A role is any name (`toString` too): only the table's own keys are documented.
+    return [...partyRoles(text, a), "either"].map((r) => value(r, r === "either" ? "buyer or provider" : "party role", Object.hasOwn(VALUE_DOCS, r) ? VALUE_DOCS[r] : undefined));
   }
   return enumValues(keyPath).map((v) => value(v, undefined, VALUE_DOCS[v]));
 }

@@ -112,7 +112,7 @@ export function lowerFee(l: Lowering, i: number, term: TermModel | undefined, cu
   const idSpan = l.tree.spanOf([...path, "id"]);
   if (ids) checkFeeId(l, id, idSpan, ids);
   const priced = lowerAmountOrPrice(l, path, raw, currency, kinds);
-  const every = typeof raw.every === "string" && raw.every in INTERVAL_MONTHS ? (raw.every as Interval) : undefined;
+  const every = typeof raw.every === "string" && Object.hasOwn(INTERVAL_MONTHS, raw.every) ? (raw.every as Interval) : undefined;
   const fromRaw = raw.from !== undefined ? readDateAt(l, [...path, "from"]) : undefined;
   const untilRaw = raw.until !== undefined ? readDateAt(l, [...path, "until"]) : undefined;
   let escalate: FeeModel["escalate"];
