@@ -17,6 +17,7 @@ import { FIXTURES } from "../support/paths";
 const NOT_IN_FIXTURES: Readonly<Record<string, string>> = {
   DS104: "needs a file over 8 MiB; robustness.test.ts builds one in memory",
   DS110: "is about a file's bytes, not its text; test/cli/input.test.ts writes Latin-1, UTF-16 and binary files",
+  DS199: "means the engine threw, a bug no input should reach; test/lsp/documents.test.ts gives the server's cache an engine that throws",
   DS700: "depends on today's date, which only `dealspec lint --today DATE` gives; test/cli/lint-today.test.ts runs it",
 };
 

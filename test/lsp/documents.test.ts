@@ -10,8 +10,9 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { describe, it } from "node:test";
-import { analyze, figuresJson, type Analysis } from "../../server/src/core";
-import { AnalysisCache, type VersionedText } from "../../server/src/lsp/documents";
+import { analyze, AnalysisSession, figuresJson, type Analysis } from "../../server/src/core";
+import { codeLenses, hover, inlayHints } from "../../server/src/core/features";
+import { AnalysisCache, type Engine, type VersionedText } from "../../server/src/lsp/documents";
 
 const SAMPLE = readFileSync(path.join(__dirname, "..", "..", "..", "samples", "colossus-1.deal.yaml"), "utf8");
 
@@ -105,6 +106,45 @@ describe("the analysis cache", () => {
     const next = cache.get(doc);
     assert.equal(cache.hasSession(doc.uri), true);
     assert.equal(shown(next.analysis), shown(analyze(edited(2))));
+    cache.dispose();
+  });
+
+  it("gives a version whose analysis throws one DS199 and no figures, logs it, and analyses the next version afresh", () => {
+    // The core's analysis, except that it throws on a text with `BOOM` in it: a stand-in for a bug in the engine.
+    const boom = (text: string) => {
+      if (text.includes("BOOM")) throw new Error("boom in the engine");
+    };
+    const engine: Engine = {
+      analyze: (text) => (boom(text), analyze(text)),
+      session: () => {
+        const session = new AnalysisSession();
+        return { analyze: (text) => (boom(text), session.analyze(text)) };
+      },
+    };
+    const logged: string[] = [];
+    const cache = new AnalysisCache(60_000, { engine, log: (what, e) => logged.push(`${what}: ${(e as Error).message}`) });
+    const doc = new Doc("file:///e.deal.yaml", SAMPLE);
+    assert.ok(cache.get(doc).analysis.figures, "the first version has its figures");
+    for (const text of [SAMPLE.replace("notes:", "notes: BOOM\nnote2:"), `BOOM${SAMPLE}`]) {
+      doc.edit(text);
+      const failed = cache.get(doc).analysis;
+      assert.deepEqual(
+        failed.diagnostics.map((d) => [d.code, d.severity, d.span.start]),
+        [["DS199", "error", 0]],
+      );
+      assert.match(failed.diagnostics[0]!.message, /internal error \(boom in the engine\)/);
+      // Nothing an earlier version computed stands in: no model, no figures, nothing to hint, lens or hover.
+      assert.equal(failed.model, undefined);
+      assert.equal(failed.figures, undefined);
+      assert.deepEqual(inlayHints(failed), []);
+      assert.deepEqual(codeLenses(failed), []);
+      assert.equal(hover(failed, SAMPLE.indexOf("amount:") + 9), undefined);
+      assert.equal(cache.hasSession(doc.uri), false, "the session that failed is dropped");
+    }
+    assert.deepEqual(logged, ["file:///e.deal.yaml (version 2): boom in the engine", "file:///e.deal.yaml (version 3): boom in the engine"].map((l) => `The analysis of ${l}`));
+    doc.edit(edited(4));
+    assert.equal(shown(cache.get(doc).analysis), shown(analyze(edited(4))), "the next version is analysed as `analyze` does");
+    assert.equal(cache.hasSession(doc.uri), true);
     cache.dispose();
   });
 

@@ -12,6 +12,7 @@ import { LoweringMemo } from "./model/memo";
 import type { DealModel, ExpectationModel } from "./model/types";
 import { analyzeScenarios, type ScenarioResult } from "./scenarios";
 import { parseSyntax, readable, valueAt, type SyntaxTree } from "./syntax";
+import { firstLineSpan, syntaxTree } from "./syntax/spans";
 
 export interface ExpectationResult {
   readonly expectation: ExpectationModel;
@@ -98,6 +99,26 @@ function checkExpectations(expectations: readonly ExpectationModel[], figures: F
 
 export function analyze(text: string): Analysis {
   return analyzeSyntax(parseSyntax(text));
+}
+
+/**
+ * What a caller that must answer for every text (the language server) shows
+ * when the analysis threw, which is a bug in Dealspec: the text, no model and
+ * no figures (so nothing computed from an earlier version stands in for them),
+ * and one DS199 on the first line that says so. The error itself goes to the
+ * caller's log.
+ */
+export function failedAnalysis(text: string, error: unknown): Analysis {
+  const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
+  const message = `Dealspec could not analyse this text: an internal error (${reason}). No figures are shown for it; edit the file to analyse it again. This is a bug in Dealspec: please report it with the file.`;
+  return {
+    text,
+    syntax: syntaxTree(text, undefined, [], () => undefined),
+    diagnostics: [diagnostic("DS199", firstLineSpan(text), message)],
+    expectations: [],
+    scenarios: [],
+    scenarioExpectations: [],
+  };
 }
 
 /**

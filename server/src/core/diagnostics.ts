@@ -50,6 +50,7 @@ export const CODES = {
   DS108: { severity: "error", title: "Merge key" },
   DS109: { severity: "error", title: "Amount split at its commas" },
   DS110: { severity: "error", title: "Not UTF-8 text" },
+  DS199: { severity: "error", title: "Analysis failed" },
 
   DS200: { severity: "error", title: "Missing required key" },
   DS201: { severity: "error", title: "Unknown key" },

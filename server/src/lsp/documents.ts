@@ -12,8 +12,14 @@
  * idle for `WARM_IDLE_MS` (no analysis asked for), from the document's
  * current text, so the first edit is incremental; an edit that comes first
  * makes it then, as every version did before.
+ *
+ * An analysis that throws (a bug in Dealspec) gives the version the core's
+ * `failedAnalysis`: one DS199 and no figures, so diagnostics, hints and
+ * lenses never show what an earlier version computed; the error goes to the
+ * log, and the document's session is dropped (the next version starts one
+ * afresh).
  */
-import { analyze, AnalysisSession, LineIndex, type Analysis } from "../core";
+import { analyze, AnalysisSession, failedAnalysis, LineIndex, type Analysis } from "../core";
 
 export interface Snapshot {
   readonly uri: string;
@@ -31,17 +37,33 @@ export interface VersionedText {
 /** How long no analysis may be asked for before the documents analysed once get their sessions (ms). */
 export const WARM_IDLE_MS = 250;
 
+/** What analyses a document's text: plainly, or through a session that reuses the analyses before. */
+export interface Engine {
+  analyze(text: string): Analysis;
+  session(): { analyze(text: string): Analysis };
+}
+
+const CORE: Engine = { analyze, session: () => new AnalysisSession() };
+
 export class AnalysisCache {
   private readonly entries = new Map<string, Snapshot>();
   /** How long the last analysis of each document took, in ms: what the diagnostics scheduler waits by. */
   private readonly costs = new Map<string, number>();
   /** What each document's analyses reuse from the one before. */
-  private readonly sessions = new Map<string, AnalysisSession>();
+  private readonly sessions = new Map<string, ReturnType<Engine["session"]>>();
   /** The documents analysed without a session (their first version), to be given one when the server is idle. */
   private readonly cold = new Map<string, VersionedText>();
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
 
-  constructor(private readonly idleMs = WARM_IDLE_MS) {}
+  constructor(
+    private readonly idleMs = WARM_IDLE_MS,
+    private readonly options: {
+      /** Where an analysis that threw is reported (the server's log): what failed, and the error. */
+      readonly log?: (what: string, error: unknown) => void;
+      /** The core's `analyze` and `AnalysisSession` unless given (a test's). */
+      readonly engine?: Engine;
+    } = {},
+  ) {}
 
   /** The analysis of this exact version, computed now if it is not cached. */
   get(doc: VersionedText): Snapshot {
@@ -84,7 +106,15 @@ export class AnalysisCache {
   private analyzed(doc: VersionedText, withSession: boolean): Snapshot {
     const started = performance.now();
     const text = doc.getText();
-    const analysis = withSession ? this.sessionOf(doc.uri).analyze(text) : analyze(text);
+    const engine = this.options.engine ?? CORE;
+    let analysis: Analysis;
+    try {
+      analysis = withSession ? this.sessionOf(doc.uri).analyze(text) : engine.analyze(text);
+    } catch (e) {
+      this.sessions.delete(doc.uri);
+      this.options.log?.(`The analysis of ${doc.uri} (version ${doc.version})`, e);
+      analysis = failedAnalysis(text, e);
+    }
     const snapshot: Snapshot = { uri: doc.uri, version: doc.version, analysis, lines: new LineIndex(text) };
     this.costs.set(doc.uri, performance.now() - started);
     this.entries.set(doc.uri, snapshot);
@@ -92,9 +122,9 @@ export class AnalysisCache {
   }
 
   /** The document's session, made now if it has none (it is then no longer waiting for one). */
-  private sessionOf(uri: string): AnalysisSession {
+  private sessionOf(uri: string): ReturnType<Engine["session"]> {
     let session = this.sessions.get(uri);
-    if (!session) this.sessions.set(uri, (session = new AnalysisSession()));
+    if (!session) this.sessions.set(uri, (session = (this.options.engine ?? CORE).session()));
     this.cold.delete(uri);
     return session;
   }
@@ -129,9 +159,10 @@ export class AnalysisCache {
       this.sessionOf(uri).analyze(doc.getText());
       // What the next edit's analysis costs, about (the pause after it follows this): the same text again, every block and fee reused.
       this.analyzed(doc, true);
-    } catch {
-      // The next version's analysis starts a session again, where a failure reaches the handler that asked.
+    } catch (e) {
+      // The version keeps the analysis it has; the next version's starts a session again.
       this.sessions.delete(uri);
+      this.options.log?.(`Preparing the incremental analysis of ${uri}`, e);
     }
     this.armWarming();
   }

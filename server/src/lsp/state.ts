@@ -57,7 +57,7 @@ export function errorText(e: unknown): string {
 
 export class ServerState {
   readonly documents = new TextDocuments(TextDocument);
-  readonly cache = new AnalysisCache();
+  readonly cache = new AnalysisCache(undefined, { log: (what, e) => this.log(`${what} failed: ${errorText(e)}`) });
   /** Open documents, by canonical location -> the URI the client sent. */
   readonly openByLocation = new Map<string, string>();
   readonly index: WorkspaceIndex;
