@@ -101,6 +101,16 @@ export function analyze(text: string): Analysis {
   return analyzeSyntax(parseSyntax(text));
 }
 
+/** DS199 on the first line of `text`: its analysis threw `error`, a bug in Dealspec. */
+export function analysisFailed(text: string, error: unknown): Diagnostic {
+  const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
+  return diagnostic(
+    "DS199",
+    firstLineSpan(text),
+    `Dealspec could not analyse this text: an internal error (${reason}). No figures are shown for it; edit the file to analyse it again. This is a bug in Dealspec: please report it with the file.`,
+  );
+}
+
 /**
  * What a caller that must answer for every text (the language server) shows
  * when the analysis threw, which is a bug in Dealspec: the text, no model and
@@ -109,16 +119,12 @@ export function analyze(text: string): Analysis {
  * caller's log.
  */
 export function failedAnalysis(text: string, error: unknown): Analysis {
-  const reason = (error instanceof Error ? error.message : String(error)).split("\n")[0]!.slice(0, 200);
-  const message = `Dealspec could not analyse this text: an internal error (${reason}). No figures are shown for it; edit the file to analyse it again. This is a bug in Dealspec: please report it with the file.`;
-  return {
-    text,
-    syntax: syntaxTree(text, undefined, [], () => undefined),
-    diagnostics: [diagnostic("DS199", firstLineSpan(text), message)],
-    expectations: [],
-    scenarios: [],
-    scenarioExpectations: [],
-  };
+  return { ...failedParts(text, error), scenarioExpectations: [] };
+}
+
+/** What a deal's or a portfolio's failed analysis has of its text: no tree, one DS199, nothing checked, no scenarios. */
+export function failedParts(text: string, error: unknown): { text: string; syntax: SyntaxTree; diagnostics: Diagnostic[]; expectations: never[]; scenarios: never[] } {
+  return { text, syntax: syntaxTree(text, undefined, [], () => undefined), diagnostics: [analysisFailed(text, error)], expectations: [], scenarios: [] };
 }
 
 /**

@@ -7,8 +7,12 @@
  * Each portfolio has a generation, bumped whenever its analysis is dropped:
  * the diagnostics scheduler uses it as the "version" of a portfolio, open or
  * not, so a pending publication is cancelled by a newer change.
+ *
+ * An analysis that throws (a bug in Dealspec) gives the core's
+ * `failedPortfolioAnalysis` (one DS199, no figures), which is not kept: the
+ * next request analyses the portfolio again.
  */
-import { analyzePortfolio, canonicalLocation, LineIndex, PortfolioMemo, portfolioDependsOn, type PortfolioAnalysis, type PortfolioHost } from "../core";
+import { analyzePortfolio, canonicalLocation, failedPortfolioAnalysis, LineIndex, PortfolioMemo, portfolioDependsOn, type PortfolioAnalysis, type PortfolioHost } from "../core";
 
 export interface PortfolioSnapshot {
   readonly location: string;
@@ -36,6 +40,8 @@ export class PortfolioCache {
      * reused while a file is unchanged).
      */
     private readonly changesReported: () => boolean = () => true,
+    /** Where an analysis that threw is reported (the server's log): what failed, and the error. */
+    private readonly log?: (what: string, error: unknown) => void,
   ) {}
 
   generation(location: string): number {
@@ -49,7 +55,14 @@ export class PortfolioCache {
     const started = performance.now();
     const text = this.textOf(location);
     if (text === undefined) return undefined;
-    const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis: analyzePortfolio(text, location, this.host, this.memo), lines: new LineIndex(text) };
+    let analysis: PortfolioAnalysis;
+    try {
+      analysis = analyzePortfolio(text, location, this.host, this.memo);
+    } catch (e) {
+      this.log?.(`The analysis of the portfolio ${location}`, e);
+      return { location, generation: this.generation(location), analysis: failedPortfolioAnalysis(text, location, e), lines: new LineIndex(text) };
+    }
+    const snapshot: PortfolioSnapshot = { location, generation: this.generation(location), analysis, lines: new LineIndex(text) };
     this.analyses.set(location, snapshot);
     this.costs.set(location, performance.now() - started);
     return snapshot;

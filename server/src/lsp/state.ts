@@ -57,7 +57,7 @@ export function errorText(e: unknown): string {
 
 export class ServerState {
   readonly documents = new TextDocuments(TextDocument);
-  readonly cache = new AnalysisCache(undefined, { log: (what, e) => this.log(`${what} failed: ${errorText(e)}`) });
+  readonly cache = new AnalysisCache(undefined, { log: (what, e) => this.logFailure(what, e) });
   /** Open documents, by canonical location -> the URI the client sent. */
   readonly openByLocation = new Map<string, string>();
   readonly index: WorkspaceIndex;
@@ -91,16 +91,21 @@ export class ServerState {
       {
         ...(options.maxIndexedFiles !== undefined ? { maxFiles: options.maxIndexedFiles } : {}),
         linkChanged: (location) => this.linkChanged(location),
+        log: (what, e) => this.logFailure(what, e),
       },
     );
     this.portfolios = new PortfolioCache(
       this.index,
       (location) => this.index.portfolioText(location),
       () => this.index.watching,
+      (what, e) => this.logFailure(what, e),
     );
   }
 
   readonly log = (text: string): void => this.connection.console.error(text);
+
+  /** Logs what failed, with the error (its stack when it has one). */
+  readonly logFailure = (what: string, e: unknown): void => this.log(`${what} failed: ${errorText(e)}`);
 
   /** A document's kind: by its file name, else by its language id (an untitled portfolio). */
   kindOf(doc: TextDocument): IncludedKind {
@@ -180,7 +185,7 @@ export class ServerState {
         if (token?.isCancellationRequested) return new ResponseError(LSPErrorCodes.RequestCancelled, `${name} cancelled`);
         return result;
       } catch (e) {
-        this.log(`${name} failed: ${errorText(e)}`);
+        this.logFailure(name, e);
         return empty;
       }
     };

@@ -21,6 +21,7 @@ import {
   analyze,
   baseName,
   canonicalLocation,
+  failedAnalysis,
   fileKindOf,
   folderOf,
   isProblem,
@@ -79,6 +80,10 @@ export interface WorkspaceOptions {
    * read the link again.
    */
   readonly linkChanged?: (location: string) => void;
+  /** Where the analysis of a deal file on disk that threw (a bug) is reported: what failed, and the error. */
+  readonly log?: (what: string, error: unknown) => void;
+  /** What analyses a deal file's text: the core's `analyze` unless given (a test's). */
+  readonly analyze?: (text: string) => Analysis;
 }
 
 /** What the editor has open, by canonical location. */
@@ -317,9 +322,16 @@ export class WorkspaceIndex implements PortfolioHost {
     return [...this.files.values()].filter((f) => f.kind === kind);
   }
 
-  /** The deal analysis of a file as on disk (computed once per text). */
+  /** The deal analysis of a file as on disk (computed once per text; one that throws, a bug, is the core's `failedAnalysis`). */
   diskAnalysis(f: IndexedFile): Analysis {
-    f.analysis ??= analyze(f.text);
+    if (!f.analysis) {
+      try {
+        f.analysis = (this.options.analyze ?? analyze)(f.text);
+      } catch (e) {
+        this.options.log?.(`The analysis of ${f.location}`, e);
+        f.analysis = failedAnalysis(f.text, e);
+      }
+    }
     return f.analysis;
   }
 

@@ -10,6 +10,7 @@
  * found on the whole include graph, so each file's diagnostics depend on that
  * file and what it reaches, not on which file was opened first.
  */
+import { failedParts } from "../analyze";
 import { diagnostic, type Diagnostic } from "../diagnostics";
 import { minorUnits } from "../money";
 import { parseSyntax } from "../syntax";
@@ -45,6 +46,17 @@ export function portfolioDependsOn(analysis: PortfolioAnalysis, location: string
 export function analyzePortfolio(text: string, location: string, host: PortfolioHost, memo: PortfolioMemo = host.memo ?? new PortfolioMemo()): PortfolioAnalysis {
   const session = new Session(host, memo);
   return analyzeIn(session, canonicalLocation(location), text);
+}
+
+/**
+ * What a caller that must answer for every portfolio (the language server)
+ * shows when its analysis threw, a bug in Dealspec: no deals, no figures, one
+ * DS199 on the first line. It depends on its own file only: the caller does
+ * not keep it, and analyses the portfolio again when next asked.
+ */
+export function failedPortfolioAnalysis(text: string, location: string, error: unknown): PortfolioAnalysis {
+  const loc = canonicalLocation(location);
+  return { location: loc, ...failedParts(text, error), includes: [], deals: [], dependencies: { files: new Set([loc]), globs: [] } };
 }
 
 /** One portfolio of a run (the one asked for, or a nested one), analyzed once per run. */
