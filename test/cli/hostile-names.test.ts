@@ -1,6 +1,7 @@
 /** Names such as `__proto__`, `constructor` and `prototype` through the CLI: listed in `totals --json` and checked like any other. */
 import { strict as assert } from "node:assert";
 import { describe, it } from "node:test";
+import { SMALL_DEAL } from "../support/deals";
 import { HOSTILE_NAMES, hostileDeal } from "../support/hostile";
 import { dealspec, tempDir } from "./support";
 
@@ -35,5 +36,23 @@ describe("hostile names through the CLI", () => {
     assert.equal(j.total, "36000000.00");
     assert.deepEqual(Object.keys(j.providers).sort(), [...NAMES].sort());
     for (const name of NAMES) assert.equal(j.providers[name]!.total, "12000000.00");
+  });
+
+  it("`help toString` and `help constructor` print the usage, as for any topic that is not a command", () => {
+    const usage = dealspec(["help", "nosuch"]).stdout;
+    assert.match(usage, /^Usage: dealspec <command>/);
+    for (const topic of ["toString", "constructor", "__proto__"]) {
+      const r = dealspec(["help", topic]);
+      assert.equal(r.code, 0);
+      assert.equal(r.stdout, usage, `help ${topic}`);
+    }
+  });
+
+  it("an amount whose scale suffix is `toString` is DS214 in lint, not a crash", () => {
+    const dir = tempDir({ "a.deal.yaml": SMALL_DEAL.replace("amount: $1M", "amount: $1toString") });
+    const r = dealspec(["lint", "a.deal.yaml"], dir);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stdout, /DS214 +`\$1toString` has an unknown scale suffix, `toString`/);
+    assert.equal(r.stderr, "1 file checked: 1 error, 0 warnings\n", "the summary, and no stack trace");
   });
 });

@@ -4,7 +4,7 @@
  * apply the configuration's rules and locate the diagnostics. The same code
  * runs in the main thread and in lint's worker threads (lintWorkers.ts).
  */
-import { analyze, analyzePortfolio, applyRules, passedDeadlineDiagnostics, type Day, type PolicySubject } from "../core";
+import { analyze, analyzePortfolio, applyRules, failedAnalysis, failedPortfolioAnalysis, passedDeadlineDiagnostics, type Day, type PolicySubject } from "../core";
 import { ConfigFinder, loadConfig } from "./config";
 import { kindOf } from "./files";
 import { locate, type RelatedFiles } from "./format";
@@ -64,7 +64,14 @@ export function lintFile(file: string, ctx: LintContext): FileResult {
   const read = host.read(location);
   if ("problem" in read) return { problem: { file, message: read.problem, ...(read.code ? { code: read.code } : {}) } };
   const config = configs.forFile(file)?.config;
-  const subject: PolicySubject = kindOf(file) === "portfolio" ? { kind: "portfolio", analysis: analyzePortfolio(read.text, location, host) } : { kind: "deal", analysis: host.deal(location) ?? analyze(read.text) };
+  const portfolio = kindOf(file) === "portfolio";
+  let subject: PolicySubject;
+  try {
+    subject = portfolio ? { kind: "portfolio", analysis: analyzePortfolio(read.text, location, host) } : { kind: "deal", analysis: host.deal(location) ?? analyze(read.text) };
+  } catch (e) {
+    // An analysis that throws is a bug in Dealspec: the file gets DS199, an error (so the run fails), and the other files are still checked.
+    subject = portfolio ? { kind: "portfolio", analysis: failedPortfolioAnalysis(read.text, location, e) } : { kind: "deal", analysis: failedAnalysis(read.text, e) };
+  }
   // The value limits of the configuration's policies, reported on the file's lines like its own diagnostics.
   // With --today: the passed deadlines of a deal's unexercised options (DS700).
   const dated = today !== undefined && subject.kind === "deal" ? [...subject.analysis.diagnostics, ...passedDeadlineDiagnostics(subject.analysis, today)] : subject.analysis.diagnostics;

@@ -138,7 +138,7 @@ export function run(argv: readonly string[], io: Io): number | Promise<number> {
   }
   if (command === "-h" || command === "--help" || command === "help") {
     const topic = command === "help" ? rest[0] : undefined;
-    io.out(topic && COMMANDS[topic] ? COMMANDS[topic].usage : USAGE);
+    io.out(topic !== undefined && Object.hasOwn(COMMANDS, topic) ? COMMANDS[topic]!.usage : USAGE);
     return EXIT_OK;
   }
   const cmd = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
