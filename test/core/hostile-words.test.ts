@@ -16,6 +16,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Node } from "yaml";
 import { analyze, figuresJson } from "../../server/src/core";
 import { cashFlowOf } from "../../server/src/core/features/dealCashFlow";
 import { codeLenses, complete, hover, inlayHints } from "../../server/src/core/features";
+import { SMALL_DEAL } from "../support/deals";
 import { SAMPLES } from "../support/paths";
 
 /** Every property `Object.prototype` has (its own names), and `prototype`. */
@@ -88,7 +89,7 @@ describe("words every JavaScript object has, typed where a deal reads a word", (
     for (const word of WORDS) {
       if (!/^[A-Za-z]+$/.test(word)) continue;
       for (const amount of [`$1${word}`, `$1 ${word}`]) {
-        const codes = exercise(`dealspec: 1\ndeal: d\ncurrency: USD\nterm: {start: 2026-01-01, months: 12}\nfees:\n  - id: f\n    amount: ${amount}\n    every: month\n`, 0);
+        const codes = exercise(SMALL_DEAL.replace("amount: $1M", () => `amount: ${amount}`), 0);
         assert.ok(codes.includes("DS214"), `${amount}: ${codes.join(", ")}`);
       }
     }
@@ -96,14 +97,14 @@ describe("words every JavaScript object has, typed where a deal reads a word", (
 
   it("a period (`every`) that is such a word is DS203, not a period", () => {
     for (const word of WORDS) {
-      const codes = exercise(`dealspec: 1\ndeal: d\ncurrency: USD\nterm: {start: 2026-01-01, months: 12}\nfees:\n  - id: f\n    amount: $1M\n    every: ${word}\n`, 0);
+      const codes = exercise(SMALL_DEAL.replace("every: month", () => `every: ${word}`), 0);
       assert.ok(codes.includes("DS203"), `every: ${word}: ${codes.join(", ")}`);
     }
   });
 
   it("a party role that is such a word completes in `by` without documentation of its own", () => {
     for (const word of WORDS) {
-      const text = `dealspec: 1\ndeal: d\ncurrency: USD\nparties: {buyer: A, provider: B, ${word}: C}\nterm: {start: 2026-01-01, months: 12}\nfees:\n  - id: f\n    amount: $1M\n    every: month\ntermination:\n  - by: \n    notice: 90 days\n`;
+      const text = `${SMALL_DEAL.replace("provider: B}", () => `provider: B, ${word}: C}`)}termination:\n  - by: \n    notice: 90 days\n`;
       const offset = text.indexOf("by: ") + 4;
       const roles = complete(text, offset, analyze(text)).filter((c) => c.detail === "party role");
       const role = roles.find((c) => c.label === word);

@@ -54,6 +54,8 @@ export class AnalysisCache {
   /** The documents analysed without a session (their first version), to be given one when the server is idle. */
   private readonly cold = new Map<string, VersionedText>();
   private warmTimer: ReturnType<typeof setTimeout> | undefined;
+  /** What analyses the documents: `options.engine`, else the core. */
+  private readonly engine: Engine;
 
   constructor(
     private readonly idleMs = WARM_IDLE_MS,
@@ -63,7 +65,9 @@ export class AnalysisCache {
       /** The core's `analyze` and `AnalysisSession` unless given (a test's). */
       readonly engine?: Engine;
     } = {},
-  ) {}
+  ) {
+    this.engine = options.engine ?? CORE;
+  }
 
   /** The analysis of this exact version, computed now if it is not cached. */
   get(doc: VersionedText): Snapshot {
@@ -106,10 +110,9 @@ export class AnalysisCache {
   private analyzed(doc: VersionedText, withSession: boolean): Snapshot {
     const started = performance.now();
     const text = doc.getText();
-    const engine = this.options.engine ?? CORE;
     let analysis: Analysis;
     try {
-      analysis = withSession ? this.sessionOf(doc.uri).analyze(text) : engine.analyze(text);
+      analysis = withSession ? this.sessionOf(doc.uri).analyze(text) : this.engine.analyze(text);
     } catch (e) {
       this.sessions.delete(doc.uri);
       this.options.log?.(`The analysis of ${doc.uri} (version ${doc.version})`, e);
@@ -124,7 +127,7 @@ export class AnalysisCache {
   /** The document's session, made now if it has none (it is then no longer waiting for one). */
   private sessionOf(uri: string): ReturnType<Engine["session"]> {
     let session = this.sessions.get(uri);
-    if (!session) this.sessions.set(uri, (session = (this.options.engine ?? CORE).session()));
+    if (!session) this.sessions.set(uri, (session = this.engine.session()));
     this.cold.delete(uri);
     return session;
   }
